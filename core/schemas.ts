@@ -1,0 +1,220 @@
+import { z } from 'zod';
+
+/** Letters and digits that cannot be confused when read aloud or handwritten: no 0/O, 1/I/L. */
+export const READABLE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+const username = z
+	.string()
+	.min(2)
+	.max(64)
+	.regex(/^[a-z0-9][a-z0-9._-]*$/, 'a username is lower-case letters, digits, dots, dashes or underscores');
+export const Username = username;
+
+const isoTime = z.iso.datetime({ offset: true });
+const shortText = z.string().trim().max(200);
+const code = z
+	.string()
+	.min(1)
+	.max(32)
+	.regex(/^[a-z0-9][a-z0-9-]*$/, 'a code is lower-case letters, digits and dashes');
+
+export const TICKET_NUMBER_RE = /^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,5}$/;
+export const TicketNumber = z.string().regex(TICKET_NUMBER_RE, 'a ticket number looks like K7M-4QX');
+
+export const ROLES = ['requester', 'building-tech', 'specialist', 'coordinator', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const STATUSES = [
+	'new',
+	'assigned',
+	'in-progress',
+	'waiting-requester',
+	'waiting-vendor',
+	'waiting-district',
+	'scheduled',
+	'resolved',
+	'closed'
+] as const;
+export const Status = z.enum(STATUSES);
+export type Status = z.infer<typeof Status>;
+
+export const SOURCES = ['web', 'phone', 'voicemail', 'on-behalf', 'email'] as const;
+export const Source = z.enum(SOURCES);
+export type Source = z.infer<typeof Source>;
+
+/** 1 emergency, 2 high, 3 instructional, 4 administrative (procedures 001 and 004). */
+export const Priority = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+export type Priority = z.infer<typeof Priority>;
+
+/** Couch metadata every replicated document may carry. Unknown keys are refused by `.strict()`. */
+const couch = {
+	_rev: z.string().max(200).optional(),
+	_revisions: z.object({ start: z.number().int(), ids: z.array(z.string()) }).optional(),
+	_attachments: z
+		.record(
+			z.string().max(200),
+			z.object({
+				content_type: z.string().max(100),
+				digest: z.string().optional(),
+				length: z.number().optional(),
+				revpos: z.number().optional(),
+				stub: z.boolean().optional(),
+				data: z.any().optional()
+			})
+		)
+		.optional(),
+	_conflicts: z.array(z.string()).optional(),
+	_deleted: z.literal(false).optional()
+};
+
+export const Building = z
+	.object({
+		_id: z.string().regex(/^building:[a-z0-9-]+$/),
+		type: z.literal('building'),
+		code,
+		name: shortText.min(1),
+		kind: z.enum(['school', 'office']),
+		/** The building's technician (ETS): new tickets are assigned to them. */
+		technician: username.nullable(),
+		phone: z.string().max(40).optional(),
+		...couch
+	})
+	.strict();
+export type Building = z.infer<typeof Building>;
+
+export const Category = z
+	.object({
+		_id: z.string().regex(/^category:[a-z0-9-]+$/),
+		type: z.literal('category'),
+		code,
+		name: shortText.min(1),
+		description: z.string().max(2000).default(''),
+		active: z.boolean().default(true),
+		...couch
+	})
+	.strict();
+export type Category = z.infer<typeof Category>;
+
+/** A person's public profile. Password hashes and sessions live in the server's private database. */
+export const UserProfile = z
+	.object({
+		_id: z.string().regex(/^user:[a-z0-9._-]+$/),
+		type: z.literal('user'),
+		username,
+		name: shortText.min(1),
+		role: Role,
+		/** Requesters are staff or students; students' data is never shown to other requesters. */
+		kind: z.enum(['staff', 'student']).default('staff'),
+		buildings: z.array(code).max(50),
+		email: z.email().max(200).optional(),
+		phone: z.string().max(40).optional(),
+		extension: z.string().regex(/^\d{2,6}$/, 'an extension is 2 to 6 digits').optional(),
+		employeeId: z.string().max(40).optional(),
+		active: z.boolean().default(true),
+		...couch
+	})
+	.strict();
+export type UserProfile = z.infer<typeof UserProfile>;
+
+export const KbArticle = z
+	.object({
+		_id: z.string().regex(/^kb:[a-z0-9-]+$/),
+		type: z.literal('kb'),
+		kind: z.enum(['article', 'faq']),
+		title: shortText.min(1),
+		body: z.string().max(50_000),
+		tags: z.array(z.string().max(40)).max(30).default([]),
+		updatedAt: isoTime,
+		author: username,
+		...couch
+	})
+	.strict();
+export type KbArticle = z.infer<typeof KbArticle>;
+
+/** The fields a ticket's history can change; the ticket's top-level copies are their fold. */
+export const TicketFields = z.object({
+	status: Status,
+	priority: Priority.nullable(),
+	category: code.nullable(),
+	building: code,
+	room: z.string().max(40),
+	/** The owner: the technician working the ticket. Escalation keeps them. */
+	assignee: username.nullable(),
+	/** Escalation level; the owner keeps the ticket when it is escalated. */
+	level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+	escalatedTo: username.nullable(),
+	dueDate: z.iso.date().nullable()
+});
+export type TicketFields = z.infer<typeof TicketFields>;
+
+const entryBase = {
+	/** Unique per entry: device code, time and a random part. */
+	id: z.string().min(6).max(80).regex(/^[A-Za-z0-9:._-]+$/),
+	at: isoTime,
+	by: z.string().min(2).max(64)
+};
+
+export const HistoryEntry = z.discriminatedUnion('kind', [
+	z.object({ ...entryBase, kind: z.literal('created'), fields: TicketFields }).strict(),
+	z
+		.object({
+			...entryBase,
+			kind: z.literal('note'),
+			text: z.string().trim().min(1).max(20_000),
+			/** A desk visit or call records when the interaction happened (procedure 001). */
+			interaction: z
+				.object({ type: z.enum(['desk-visit', 'phone-call', 'remote']), minutes: z.number().int().min(0).max(1440) })
+				.strict()
+				.optional()
+		})
+		.strict(),
+	z.object({ ...entryBase, kind: z.literal('status'), from: Status, to: Status }).strict(),
+	z
+		.object({
+			...entryBase,
+			kind: z.literal('set'),
+			changes: TicketFields.omit({ status: true, level: true, escalatedTo: true }).partial().strict()
+		})
+		.strict(),
+	z
+		.object({
+			...entryBase,
+			kind: z.literal('escalate'),
+			level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+			to: username.nullable(),
+			reason: z.string().trim().min(1).max(5000)
+		})
+		.strict(),
+	z.object({ ...entryBase, kind: z.literal('remote-permission'), granted: z.boolean() }).strict(),
+	z.object({ ...entryBase, kind: z.literal('transcript'), text: z.string().max(20_000) }).strict()
+]);
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const Ticket = z
+	.object({
+		_id: z.string().regex(/^ticket:[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,5}$/, 'a ticket id is ticket:<number>'),
+		type: z.literal('ticket'),
+		number: TicketNumber,
+		createdAt: isoTime,
+		/** Who filed it (a technician logging a call, or a co-worker filing on behalf). */
+		createdBy: z.string().min(2).max(64),
+		/** Whom it is for. */
+		requester: username,
+		requesterName: shortText.min(1),
+		contactPhone: z.string().max(40).default(''),
+		contactEmail: z.union([z.email().max(200), z.literal('')]).default(''),
+		source: Source,
+		title: shortText.min(1),
+		description: z.string().max(20_000),
+		...TicketFields.shape,
+		closedAt: isoTime.nullable(),
+		history: z.array(HistoryEntry).min(1).max(5000),
+		...couch
+	})
+	.strict();
+export type Ticket = z.infer<typeof Ticket>;
+
+export const ReplicatedDoc = z.discriminatedUnion('type', [Ticket, Building, Category, UserProfile, KbArticle]);
+export type ReplicatedDoc = z.infer<typeof ReplicatedDoc>;
+export const DOC_TYPES = ['ticket', 'building', 'category', 'user', 'kb'] as const;

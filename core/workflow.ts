@@ -1,0 +1,65 @@
+import type { Status } from './schemas';
+
+/** Which status may follow which. Resolved tickets can be reopened; closed is final except for a reopen by staff. */
+const NEXT: Record<Status, readonly Status[]> = {
+	new: ['assigned', 'in-progress', 'waiting-requester', 'scheduled', 'resolved', 'closed'],
+	assigned: ['in-progress', 'waiting-requester', 'waiting-vendor', 'waiting-district', 'scheduled', 'resolved', 'new'],
+	'in-progress': ['assigned', 'waiting-requester', 'waiting-vendor', 'waiting-district', 'scheduled', 'resolved'],
+	'waiting-requester': ['in-progress', 'assigned', 'resolved', 'closed'],
+	'waiting-vendor': ['in-progress', 'assigned', 'resolved'],
+	'waiting-district': ['in-progress', 'assigned', 'resolved'],
+	scheduled: ['in-progress', 'assigned', 'resolved'],
+	resolved: ['closed', 'in-progress'],
+	closed: ['in-progress']
+};
+
+/** Statuses a requester may move their own ticket to, from the given status. */
+const REQUESTER_NEXT: Partial<Record<Status, readonly Status[]>> = {
+	resolved: ['in-progress', 'closed'],
+	'waiting-requester': ['in-progress']
+};
+
+export const OPEN_STATUSES: readonly Status[] = [
+	'new',
+	'assigned',
+	'in-progress',
+	'waiting-requester',
+	'waiting-vendor',
+	'waiting-district',
+	'scheduled'
+];
+
+/** Statuses whose SLA clock is stopped (procedure 004: vendor and district dependencies have no SLA). */
+export const PAUSED_STATUSES: readonly Status[] = ['waiting-requester', 'waiting-vendor', 'waiting-district', 'scheduled'];
+
+/** Whether a status change is allowed at all. */
+export function canTransition(from: Status, to: Status): boolean {
+	return from !== to && NEXT[from].includes(to);
+}
+
+/** Whether a requester may make this status change on their own ticket (reopen, confirm, or answer). */
+export function requesterCanTransition(from: Status, to: Status): boolean {
+	return REQUESTER_NEXT[from]?.includes(to) ?? false;
+}
+
+/** The statuses reachable from `from`, for menus. */
+export function nextStatuses(from: Status): readonly Status[] {
+	return NEXT[from];
+}
+
+/** Whether a ticket in this status still needs work. */
+export function isOpen(status: Status): boolean {
+	return OPEN_STATUSES.includes(status);
+}
+
+export const STATUS_LABELS: Record<Status, string> = {
+	new: 'New',
+	assigned: 'Assigned',
+	'in-progress': 'In progress',
+	'waiting-requester': 'Waiting on requester',
+	'waiting-vendor': 'Waiting on vendor',
+	'waiting-district': 'Waiting on district',
+	scheduled: 'Scheduled',
+	resolved: 'Resolved',
+	closed: 'Closed'
+};

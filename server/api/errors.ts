@@ -1,0 +1,22 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+
+/** Turns a zod refusal at an API edge into a 400 that names each wrong field. */
+export function validationHook(result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }, _c: Context) {
+	if (!result.success && result.error) {
+		const fields = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+		throw new HTTPException(400, { message: `Some fields are wrong: ${fields.join('; ')}.` });
+	}
+}
+
+/** The one place errors become responses: JSON with a reason, never a stack trace. */
+export function errorResponse(error: Error, c: Context) {
+	if (error instanceof HTTPException) {
+		const status = error.status;
+		const name = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 413 ? 'too_large' : 'bad_request';
+		return c.json({ error: name, reason: error.message }, status);
+	}
+	if (error instanceof SyntaxError) return c.json({ error: 'bad_request', reason: 'The request body is not valid JSON.' }, 400);
+	console.error(error);
+	return c.json({ error: 'internal', reason: 'Something went wrong on the server; nothing was saved. Try again.' }, 500);
+}

@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { adminApp } from './api/admin';
+import { devicesApp } from './api/devices';
+import { errorResponse } from './api/errors';
+import { sessionApp } from './api/session';
+import type { Auth } from './auth';
+import type { Config } from './config';
+import { gatewayApp } from './gateway';
+import type { SharedFeed } from './gateway/feed';
+import type { Store } from './store';
+
+export interface AppDeps {
+	config: Config;
+	store: Store;
+	auth: Auth;
+	feed: SharedFeed;
+	serverUuid: string;
+}
+
+/** Builds the HTTP application: /db (sync), /api (REST); the static PWA is added by main. */
+export function createApp({ config, store, auth, feed, serverUuid }: AppDeps) {
+	const app = new Hono({ strict: false });
+	app.use(
+		'*',
+		bodyLimit({
+			maxSize: config.MAX_BODY_MB * 1024 * 1024,
+			onError: () => {
+				throw new HTTPException(413, { message: `The request is larger than ${config.MAX_BODY_MB} MB.` });
+			}
+		})
+	);
+	app.onError(errorResponse);
+
+	const api = new Hono({ strict: false });
+	api.get('/health', async (c) => {
+		const info = await store.main.info();
+		return c.json({ ok: true, docs: info.doc_count, store: config.STORE_URL ? 'couchdb' : 'embedded' });
+	});
+	api.route('/', sessionApp(auth, config.PUBLIC_URL.startsWith('https:')));
+	api.route('/devices', devicesApp(auth, store.private));
+	api.route('/admin', adminApp(store.main, auth));
+	api.all('*', (c) => c.json({ error: 'not_found', reason: `There is no API at ${c.req.path}.` }, 404));
+
+	app.route('/api', api);
+	app.route('/db', gatewayApp({ db: store.main, privateDb: store.private, feed, auth, serverUuid, closedWindowDays: config.CLOSED_WINDOW_DAYS }));
+	return app;
+}

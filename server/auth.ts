@@ -1,0 +1,130 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { UserProfile } from '../core/schemas';
+import { type Db, getOrNull } from './store';
+
+export const SESSION_COOKIE = 'hd_session';
+const SESSION_DAYS = 30;
+const BASIC_CACHE_MS = 5 * 60_000;
+
+interface Account {
+	_id: string;
+	_rev?: string;
+	hash: string;
+	/** Buildings the person covered before; a device may still hold their tickets, which must be removed. */
+	formerBuildings: string[];
+}
+
+interface Session {
+	_id: string;
+	username: string;
+	expiresAt: string;
+}
+
+/** Credentials, sessions and profile look-ups over the private and main databases. */
+export class Auth {
+	#basicCache = new Map<string, { username: string; until: number }>();
+	#profiles = new Map<string, UserProfile>();
+
+	constructor(
+		private readonly privateDb: Db,
+		private readonly mainDb: Db
+	) {}
+
+	/** Sets (or resets) a person's password. */
+	async setPassword(username: string, password: string): Promise<void> {
+		const existing = await getOrNull<Account>(this.privateDb, `account:${username}`);
+		const account: Account = {
+			_id: `account:${username}`,
+			formerBuildings: existing?.formerBuildings ?? [],
+			...(existing?._rev ? { _rev: existing._rev } : {}),
+			hash: await hash(password)
+		};
+		await this.privateDb.put(account as unknown as Record<string, unknown>);
+		this.#basicCache.clear();
+	}
+
+	/** Remembers buildings a person no longer covers, so their devices drop those tickets. */
+	async recordFormerBuildings(username: string, buildings: string[]): Promise<void> {
+		const account = await getOrNull<Account>(this.privateDb, `account:${username}`);
+		if (!account || buildings.every((b) => account.formerBuildings.includes(b))) return;
+		account.formerBuildings = [...new Set([...account.formerBuildings, ...buildings])].sort();
+		await this.privateDb.put(account as unknown as Record<string, unknown>);
+	}
+
+	/** Buildings a person covered before. */
+	async formerBuildings(username: string): Promise<string[]> {
+		return (await getOrNull<Account>(this.privateDb, `account:${username}`))?.formerBuildings ?? [];
+	}
+
+	/** Checks a username and password; returns the username when they match. */
+	async checkPassword(username: string, password: string): Promise<string | null> {
+		const key = createHash('sha256').update(`${username}\u0000${password}`).digest('hex');
+		const cached = this.#basicCache.get(key);
+		if (cached && cached.until > Date.now()) return cached.username;
+		const account = await getOrNull<Account>(this.privateDb, `account:${username}`);
+		if (!account || !(await verify(account.hash, password))) return null;
+		this.#basicCache.set(key, { username, until: Date.now() + BASIC_CACHE_MS });
+		return username;
+	}
+
+	/** Opens a session and returns its token. */
+	async openSession(username: string): Promise<string> {
+		const token = randomBytes(32).toString('base64url');
+		const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString();
+		await this.privateDb.put({ _id: `session:${token}`, username, expiresAt } satisfies Session);
+		return token;
+	}
+
+	/** Closes a session. */
+	async closeSession(token: string): Promise<void> {
+		const session = await getOrNull<Session & { _rev: string }>(this.privateDb, `session:${token}`);
+		if (session) await this.privateDb.remove(session._id, session._rev);
+	}
+
+	async #sessionUser(token: string): Promise<string | null> {
+		const session = await getOrNull<Session>(this.privateDb, `session:${token}`);
+		return session && session.expiresAt > new Date().toISOString() ? session.username : null;
+	}
+
+	/** The profile of an active person, read through a cache the changes feed keeps fresh. */
+	async profile(username: string): Promise<UserProfile | null> {
+		const cached = this.#profiles.get(username);
+		if (cached) return cached;
+		const doc = await getOrNull<object>(this.mainDb, `user:${username}`);
+		const parsed = UserProfile.safeParse(doc);
+		if (!parsed.success) return null;
+		this.#profiles.set(username, parsed.data);
+		return parsed.data;
+	}
+
+	/** Drops a cached profile after it changed. */
+	forgetProfile(username: string): void {
+		this.#profiles.delete(username);
+	}
+
+	/** Who is calling: HTTP Basic or the session cookie. Throws 401 with a reason otherwise. */
+	async identify(c: Context): Promise<UserProfile> {
+		const username = await this.#username(c);
+		if (!username) throw new HTTPException(401, { message: 'Sign in first: your session is missing or expired.' });
+		const profile = await this.profile(username);
+		if (!profile || !profile.active)
+			throw new HTTPException(401, { message: 'This account is not active. Ask your technology office.' });
+		return profile;
+	}
+
+	async #username(c: Context): Promise<string | null> {
+		const header = c.req.header('authorization');
+		if (header?.startsWith('Basic ')) {
+			const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+			const colon = decoded.indexOf(':');
+			if (colon < 1) return null;
+			return this.checkPassword(decoded.slice(0, colon), decoded.slice(colon + 1));
+		}
+		const token = getCookie(c, SESSION_COOKIE);
+		return token ? this.#sessionUser(token) : null;
+	}
+}

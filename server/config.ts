@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+const Env = z.object({
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().default('0.0.0.0'),
+	DATA_DIR: z.string().min(1).default('./data'),
+	PUBLIC_URL: z.url({ message: 'PUBLIC_URL must be a full URL such as https://help.district.org' }).optional(),
+	STORE_URL: z.url({ message: 'STORE_URL must be the URL of a CouchDB server, such as http://admin:secret@couch:5984' }).optional(),
+	DEMO: z.enum(['0', '1']).default('1'),
+	ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional(),
+	CLOSED_WINDOW_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+	MAX_BODY_MB: z.coerce.number().min(1).max(200).default(20),
+	WEB_DIR: z.string().default('./build')
+});
+
+export type Config = z.infer<typeof Env> & { PUBLIC_URL: string };
+
+/** Reads the configuration from the environment; a wrong value throws a message naming the variable. */
+export function readConfig(env: Record<string, string | undefined>): Config {
+	const parsed = Env.safeParse(env);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+		throw new Error(`The server's configuration is wrong:\n${lines.join('\n')}`);
+	}
+	const config = parsed.data;
+	if (config.DEMO === '0' && !config.ADMIN_PASSWORD) {
+		throw new Error("The server's configuration is wrong:\n  ADMIN_PASSWORD: required when DEMO=0 (the first administrator's password)");
+	}
+	return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
+}

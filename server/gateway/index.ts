@@ -1,0 +1,240 @@
+import { type Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { UserProfile } from '../../core/schemas';
+import type { Auth } from '../auth';
+import type { Db } from '../store';
+import { readChangesQuery, scopedChanges } from './changes';
+import type { SharedFeed } from './feed';
+import { mayRead, scopedAllDocs, scopedBulkGet } from './reads';
+import { isRemovalRev } from './revs';
+import { scopeKey, type Viewer } from './scope';
+import { scopedBulkDocs } from './writes';
+
+export const DB_NAME = 'helpdesk';
+
+export interface GatewayDeps {
+	db: Db;
+	privateDb: Db;
+	feed: SharedFeed;
+	auth: Auth;
+	serverUuid: string;
+	closedWindowDays: number;
+}
+
+type Env = { Variables: { viewer: Viewer } };
+type Ctx = Context<Env>;
+
+async function readJson(c: { req: { json(): Promise<unknown> } }): Promise<Record<string, unknown>> {
+	try {
+		const body = await c.req.json();
+		if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+	} catch {
+		throw new HTTPException(400, { message: 'The request body is not valid JSON.' });
+	}
+	throw new HTTPException(400, { message: 'The request body must be a JSON object.' });
+}
+
+/** The CouchDB-protocol sync gateway, mounted at /db. */
+export function gatewayApp(deps: GatewayDeps) {
+	const { db, privateDb, feed, auth } = deps;
+	const app = new Hono<Env>({ strict: false });
+
+	const viewerOf = async (profile: UserProfile): Promise<Viewer> => ({
+		actor: profile,
+		formerBuildings: await auth.formerBuildings(profile.username),
+		now: new Date(),
+		closedWindowDays: deps.closedWindowDays
+	});
+	const onProfileChange = async (username: string, dropped: string[]) => {
+		auth.forgetProfile(username);
+		if (dropped.length) await auth.recordFormerBuildings(username, dropped);
+	};
+
+	app.get('/', (c) => c.json({ couchdb: 'Welcome', vendor: { name: 'district-helpdesk' }, version: '3.3.3', uuid: deps.serverUuid }));
+
+	const dbApp = new Hono<Env>({ strict: false });
+	dbApp.use('*', async (c, next) => {
+		c.set('viewer', await viewerOf(await auth.identify(c)));
+		await next();
+	});
+
+	dbApp.get('/', async (c) => {
+		const info = await db.info();
+		return c.json({ db_name: DB_NAME, update_seq: info.update_seq, doc_count: info.doc_count, instance_start_time: '0' });
+	});
+	dbApp.put('/', (c) => c.json({ error: 'file_exists', reason: 'The database already exists.' }, 412));
+
+	const localId = (viewer: Viewer, id: string) => `checkpoint:${viewer.actor.username}:${scopeKey(viewer)}:${id}`;
+	dbApp.get('/_local/:id{.+}', async (c) => {
+		const viewer = c.get('viewer');
+		try {
+			const stored = (await privateDb.get(localId(viewer, c.req.param('id')))) as { body: Record<string, unknown> };
+			return c.json({ ...stored.body, _id: `_local/${c.req.param('id')}`, _rev: '0-1' });
+		} catch {
+			return c.json({ error: 'not_found', reason: 'missing' }, 404);
+		}
+	});
+	dbApp.put('/_local/:id{.+}', async (c) => {
+		const viewer = c.get('viewer');
+		const body = await readJson(c);
+		const key = localId(viewer, c.req.param('id'));
+		for (let attempt = 0; attempt < 3; attempt++) {
+			const existing = await privateDb.get(key).catch(() => null);
+			try {
+				await privateDb.put({ _id: key, ...(existing ? { _rev: existing._rev } : {}), body });
+				break;
+			} catch (error) {
+				if ((error as { status?: number }).status !== 409) throw error;
+			}
+		}
+		return c.json({ ok: true, id: `_local/${c.req.param('id')}`, rev: '0-1' }, 201);
+	});
+	dbApp.delete('/_local/:id{.+}', async (c) => {
+		const key = localId(c.get('viewer'), c.req.param('id'));
+		const existing = await privateDb.get(key).catch(() => null);
+		if (existing) await privateDb.remove(existing);
+		return c.json({ ok: true, id: `_local/${c.req.param('id')}`, rev: '0-0' });
+	});
+
+	const changes = async (c: Ctx, body: Record<string, unknown>) => {
+		const viewer = c.get('viewer');
+		const query = readChangesQuery(c.req.query(), body);
+		if (query.since === 'now') query.since = feed.lastSeq;
+		const first = await scopedChanges(db, feed, viewer, query);
+		if (!query.longpoll || first.results.length > 0) return c.json(first);
+		const signal = c.req.raw.signal;
+		const encoder = new TextEncoder();
+		const stream = new ReadableStream<Uint8Array>({
+			async start(controller) {
+				const deadline = Date.now() + query.timeout;
+				let result = first;
+				const beat = query.heartbeat ? setInterval(() => controller.enqueue(encoder.encode('\n')), query.heartbeat) : null;
+				try {
+					while (result.results.length === 0 && Date.now() < deadline && !signal.aborted) {
+						await feed.wait(deadline - Date.now(), signal);
+						result = await scopedChanges(db, feed, viewer, { ...query, since: result.last_seq });
+					}
+					controller.enqueue(encoder.encode(JSON.stringify(result) + '\n'));
+				} catch (error) {
+					console.error('longpoll failed:', error);
+				} finally {
+					if (beat) clearInterval(beat);
+					controller.close();
+				}
+			}
+		});
+		return new Response(stream, { headers: { 'content-type': 'application/json' } });
+	};
+	dbApp.get('/_changes', (c) => changes(c, {}));
+	dbApp.post('/_changes', async (c) => changes(c, await readJson(c)));
+
+	dbApp.post('/_revs_diff', async (c) => {
+		const body = await readJson(c);
+		const diff = (await db.revsDiff(body as PouchDB.Core.RevisionDiffOptions)) as Record<string, { missing: string[] }>;
+		for (const [id, entry] of Object.entries(diff)) {
+			entry.missing = entry.missing.filter((rev) => !isRemovalRev(rev));
+			if (!entry.missing.length) delete diff[id];
+		}
+		return c.json(diff);
+	});
+
+	dbApp.post('/_bulk_get', async (c) => {
+		const body = await readJson(c);
+		if (!Array.isArray(body.docs)) throw new HTTPException(400, { message: '_bulk_get needs a docs array.' });
+		const requests = body.docs.filter((d): d is { id: string; rev?: string } => !!d && typeof d.id === 'string');
+		return c.json(await scopedBulkGet(db, c.get('viewer'), requests));
+	});
+
+	dbApp.post('/_bulk_docs', async (c) => {
+		const body = await readJson(c);
+		if (!Array.isArray(body.docs)) throw new HTTPException(400, { message: '_bulk_docs needs a docs array.' });
+		const results = await scopedBulkDocs(db, c.get('viewer'), body.docs, body.new_edits !== false, onProfileChange);
+		return c.json(results, 201);
+	});
+
+	dbApp.post('/_ensure_full_commit', (c) => c.json({ ok: true, instance_start_time: '0' }, 201));
+
+	const allDocs = async (c: Ctx, keys?: unknown) => {
+		const q = c.req.query();
+		const parse = (v: string | undefined) => (v === undefined ? undefined : JSON.parse(v));
+		try {
+			const options = {
+				...(q.startkey || q.start_key ? { startkey: parse(q.startkey ?? q.start_key) } : {}),
+				...(q.endkey || q.end_key ? { endkey: parse(q.endkey ?? q.end_key) } : {}),
+				...(q.limit ? { limit: Number(q.limit) } : {}),
+				...(q.skip ? { skip: Number(q.skip) } : {}),
+				...(q.descending === 'true' ? { descending: true } : {}),
+				...(q.keys ? { keys: parse(q.keys) } : Array.isArray(keys) ? { keys: keys.map(String) } : {}),
+				include_docs: q.include_docs === 'true'
+			};
+			return c.json(await scopedAllDocs(db, c.get('viewer'), options));
+		} catch (error) {
+			if (error instanceof SyntaxError) throw new HTTPException(400, { message: 'startkey, endkey and keys must be JSON.' });
+			throw error;
+		}
+	};
+	dbApp.get('/_all_docs', (c) => allDocs(c));
+	dbApp.post('/_all_docs', async (c) => allDocs(c, (await readJson(c)).keys));
+
+	const notFound = { error: 'not_found', reason: 'missing' };
+	dbApp.get('/:id/:attachment{.+}', async (c) => {
+		const id = c.req.param('id');
+		const rev = c.req.query('rev');
+		try {
+			const doc = (await db.get(id, rev ? { rev } : {})) as Record<string, unknown>;
+			const current = rev ? ((await db.get(id)) as Record<string, unknown>) : doc;
+			if (!mayRead(c.get('viewer'), doc) || !mayRead(c.get('viewer'), current)) return c.json(notFound, 404);
+			const name = c.req.param('attachment');
+			const meta = (doc._attachments as Record<string, { content_type: string }> | undefined)?.[name];
+			if (!meta) return c.json(notFound, 404);
+			const data = (await db.getAttachment(id, name, rev ? { rev } : {})) as Buffer;
+			return new Response(new Uint8Array(data), { headers: { 'content-type': meta.content_type } });
+		} catch {
+			return c.json(notFound, 404);
+		}
+	});
+
+	dbApp.get('/:id', async (c) => {
+		const id = c.req.param('id');
+		if (id.startsWith('_')) return c.json({ error: 'not_found', reason: `${id} is not supported by this gateway.` }, 404);
+		const q = c.req.query();
+		if (q.open_revs) {
+			const wanted = q.open_revs === 'all' ? 'all' : (JSON.parse(q.open_revs) as string[]);
+			const answer = (await scopedBulkGet(db, c.get('viewer'), wanted === 'all' ? [{ id }] : wanted.map((rev) => ({ id, rev })))).results.flatMap((r) => r.docs);
+			return c.json(answer);
+		}
+		try {
+			const doc = (await db.get(id, {
+				...(q.rev ? { rev: q.rev } : {}),
+				revs: q.revs === 'true',
+				conflicts: q.conflicts === 'true',
+				attachments: q.attachments === 'true'
+			})) as Record<string, unknown>;
+			const current = q.rev ? ((await db.get(id)) as Record<string, unknown>) : doc;
+			return mayRead(c.get('viewer'), doc) && mayRead(c.get('viewer'), current) ? c.json(doc) : c.json(notFound, 404);
+		} catch {
+			return c.json(notFound, 404);
+		}
+	});
+
+	const writeOne = async (c: Ctx, doc: Record<string, unknown>) => {
+		const [result] = await scopedBulkDocs(db, c.get('viewer'), [doc], true, onProfileChange);
+		if ('error' in result) return c.json({ error: result.error, reason: result.reason }, result.error === 'conflict' ? 409 : 403);
+		return c.json(result, 201);
+	};
+	dbApp.put('/:id', async (c) => writeOne(c, { ...(await readJson(c)), _id: c.req.param('id') }));
+	dbApp.post('/', async (c) => {
+		const body = await readJson(c);
+		if (typeof body._id !== 'string') throw new HTTPException(400, { message: 'A new document needs an _id.' });
+		return writeOne(c, body);
+	});
+	dbApp.delete('/:id', async (c) => {
+		const rev = c.req.query('rev');
+		if (!rev) throw new HTTPException(400, { message: 'Deleting a document needs ?rev=.' });
+		return writeOne(c, { _id: c.req.param('id'), _rev: rev, _deleted: true });
+	});
+
+	app.route(`/${DB_NAME}`, dbApp);
+	app.all('/:other{.*}', (c) => c.json({ error: 'not_found', reason: `Only the ${DB_NAME} database is served here.` }, 404));
+	return app;
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { deviceView, type Actor } from '../../core/access';
+import { ReplicatedDoc } from '../../core/schemas';
+import type { Db } from '../store';
+import { removalRev } from './revs';
+
+/** The caller of one gateway request: who they are and what they covered before. */
+export interface Viewer {
+	actor: Actor;
+	formerBuildings: string[];
+	now: Date;
+	closedWindowDays: number;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * Names the caller's scope for checkpoints. It changes when their access changes, and once a week so
+ * that tickets which aged out of the closed window are removed from devices.
+ */
+export function scopeKey(viewer: Viewer): string {
+	const { username, role, kind, buildings } = viewer.actor;
+	const week = Math.floor(viewer.now.getTime() / WEEK_MS);
+	const parts = [username, role, kind, [...buildings].sort().join(','), viewer.closedWindowDays, week];
+	return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16);
+}
+
+/** What a device should do with a stored document (see core's deviceView). */
+export function viewOf(viewer: Viewer, doc: unknown): 'send' | 'remove' | 'skip' {
+	const parsed = ReplicatedDoc.safeParse(doc);
+	if (!parsed.success) return 'skip';
+	return deviceView(viewer.actor, parsed.data, viewer.now, viewer.closedWindowDays, viewer.formerBuildings);
+}
+
+/** The last live version of a deleted document, to decide who may hear of the deletion. */
+export async function versionBeforeDeletion(db: Db, id: string, deletedRev: string): Promise<unknown> {
+	try {
+		const tombstone = await db.get(id, { rev: deletedRev, revs: true });
+		const revisions = tombstone._revisions;
+		if (!revisions || revisions.ids.length < 2) return null;
+		return await db.get(id, { rev: `${revisions.start - 1}-${revisions.ids[1]}` });
+	} catch {
+		return null;
+	}
+}
+
+export interface ViewedChange {
+	id: string;
+	rev: string;
+	deleted: boolean;
+	doc?: Record<string, unknown>;
+}
+
+/** Turns one stored change into what the viewer's device sees of it, or null for nothing. */
+export async function viewChange(
+	db: Db,
+	viewer: Viewer,
+	change: { id: string; changes: { rev: string }[]; deleted?: boolean; doc?: Record<string, unknown> }
+): Promise<ViewedChange | null> {
+	const rev = change.doc?._rev as string | undefined ?? change.changes[0].rev;
+	if (change.id.startsWith('_design/')) return null;
+	if (change.deleted) {
+		const before = await versionBeforeDeletion(db, change.id, rev);
+		return before && viewOf(viewer, before) !== 'skip' ? { id: change.id, rev, deleted: true, doc: change.doc } : null;
+	}
+	const view = viewOf(viewer, change.doc);
+	if (view === 'send') return { id: change.id, rev, deleted: false, doc: change.doc };
+	if (view === 'remove') return { id: change.id, rev: removalRev(rev), deleted: true };
+	return null;
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { canWrite, type Refusal } from '../../core/access';
+import { autoAssignEntries } from '../../core/assignment';
+import { Building, ReplicatedDoc, Ticket } from '../../core/schemas';
+import { findSecrets } from '../../core/secrets';
+import { appendEntries, mergeTickets } from '../../core/ticket';
+import type { Db } from '../store';
+import { isRemovalRev, parentRev } from './revs';
+import type { Viewer } from './scope';
+
+export type WriteResult = { ok: true; id: string; rev: string } | { id: string; rev?: string; error: string; reason: string };
+type Raw = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean; _revisions?: { start: number; ids: string[] } };
+
+/** Called after a person's profile changed, with the buildings they stopped covering. */
+export type OnProfileChange = (username: string, droppedBuildings: string[]) => Promise<void>;
+
+const forbidden = (id: string, rev: string | undefined, reason: string): WriteResult => ({ id, rev, error: 'forbidden', reason });
+
+function expectedId(doc: ReplicatedDoc): string | null {
+	switch (doc.type) {
+		case 'ticket':
+			return `ticket:${doc.number}`;
+		case 'building':
+		case 'category':
+			return `${doc.type}:${doc.code}`;
+		case 'user':
+			return `user:${doc.username}`;
+		default:
+			return null;
+	}
+}
+
+function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+	const parts = error.issues.slice(0, 3).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+	return `The document is not valid (${parts.join('; ')}).`;
+}
+
+/** Texts a write adds to a ticket: they must carry no password. */
+function addedTexts(old: Ticket | null, next: Ticket): string[] {
+	const known = new Set(old?.history.map((e) => e.id));
+	const texts = next.history.flatMap((e) =>
+		known.has(e.id) ? [] : e.kind === 'note' ? [e.text] : e.kind === 'escalate' ? [e.reason] : []
+	);
+	return old ? texts : [next.title, next.description, ...texts];
+}
+
+function secretRefusal(old: Ticket | null, next: Ticket): string | null {
+	for (const text of addedTexts(old, next)) {
+		const found = findSecrets(text)[0];
+		if (found) return `${found.reason} Remove "${text.slice(found.start, found.end).replace(/./g, '•')}" from the text and save again.`;
+	}
+	return null;
+}
+
+async function versionAt(db: Db, id: string, rev: string, winner: Raw | null): Promise<Raw | null> {
+	if (winner?._rev === rev) return winner;
+	try {
+		return (await db.get(id, { rev })) as Raw;
+	} catch {
+		return null;
+	}
+}
+
+/** _bulk_docs (and single writes) for one person: every document is parsed and checked against core's rules. */
+export async function scopedBulkDocs(db: Db, viewer: Viewer, docs: unknown[], newEdits: boolean, onProfileChange: OnProfileChange) {
+	const shaped = docs.map((d) => (d && typeof d === 'object' && !Array.isArray(d) && typeof (d as Raw)._id === 'string' ? (d as Raw) : null));
+	const ids = [...new Set(shaped.flatMap((d) => (d ? [d._id] : [])))];
+	const winners = new Map<string, Raw | null>();
+	if (ids.length) {
+		const found = await db.allDocs({ keys: ids, include_docs: true });
+		for (const row of found.rows as { key: string; doc?: Raw }[]) winners.set(row.key, row.doc ?? null);
+	}
+	const results: (WriteResult | null)[] = [];
+	const accepted: { raw: Raw; index: number; old: ReplicatedDoc | null; next: ReplicatedDoc | null }[] = [];
+	for (const [index, raw] of shaped.entries()) {
+		if (!raw) {
+			results.push(forbidden('', undefined, 'Each document must be a JSON object with an _id.'));
+			continue;
+		}
+		const verdict = await judge(db, viewer, raw, winners.get(raw._id) ?? null, newEdits);
+		if (verdict === 'ignore') results.push({ ok: true, id: raw._id, rev: raw._rev ?? '' });
+		else if ('accept' in verdict) {
+			results.push(null);
+			accepted.push({ raw, index, old: verdict.old, next: verdict.next });
+		} else results.push(verdict);
+	}
+	if (accepted.length) {
+		const written = (await db.bulkDocs(accepted.map((a) => a.raw), { new_edits: newEdits })) as {
+			ok?: boolean; id?: string; rev?: string; error?: boolean; name?: string; message?: string;
+		}[];
+		// With new_edits=false the store answers only for failures; with new_edits=true, once per document in order.
+		const failures = new Map(written.filter((o) => o.error).map((o) => [o.id, o]));
+		for (const [i, { raw, index }] of accepted.entries()) {
+			const failure = newEdits ? (written[i]?.error ? written[i] : undefined) : failures.get(raw._id);
+			results[index] = failure
+				? { id: raw._id, rev: raw._rev, error: failure.name ?? 'conflict', reason: failure.message ?? 'Document update conflict.' }
+				: { ok: true, id: raw._id, rev: (newEdits ? written[i]?.rev : raw._rev) ?? '' };
+		}
+		await settle(db, accepted.filter((a) => a.next?.type === 'ticket' || a.raw._id.startsWith('ticket:')).map((a) => a.raw._id), accepted.filter((a) => !a.raw._id.startsWith('ticket:')).map((a) => a.raw._id));
+		for (const { old, next } of accepted) {
+			if (old?.type === 'user') {
+				const kept = next?.type === 'user' ? next.buildings : [];
+				await onProfileChange(old.username, old.buildings.filter((b) => !kept.includes(b)));
+			} else if (next?.type === 'user') await onProfileChange(next.username, []);
+		}
+	}
+	return results as WriteResult[];
+}
+
+type Verdict = WriteResult | 'ignore' | { accept: true; old: ReplicatedDoc | null; next: ReplicatedDoc | null };
+
+async function judge(db: Db, viewer: Viewer, raw: Raw, winner: Raw | null, newEdits: boolean): Promise<Verdict> {
+	const { _id: id, _rev: rev } = raw;
+	if (id.startsWith('_')) return forbidden(id, rev, 'Document ids starting with "_" are reserved.');
+	if (id.length > 200) return forbidden(id, rev, 'A document id is at most 200 characters.');
+	if (!newEdits && (typeof rev !== 'string' || !/^\d+-[0-9a-z]+$/.test(rev)))
+		return forbidden(id, rev, 'A replicated document needs a revision such as 1-abc.');
+	if (newEdits && (winner?._rev ?? undefined) !== rev && !(winner?._deleted && !rev))
+		return { id, rev, error: 'conflict', reason: 'Document update conflict: reload it and try again.' };
+	if (raw._deleted === true && !newEdits && isRemovalRev(rev ?? '')) return 'ignore';
+	const parent = newEdits ? (winner?._rev ?? null) : parentRev(raw._revisions);
+	const oldRaw = parent ? await versionAt(db, id, parent, winner) : winner;
+	const oldParsed = oldRaw && !oldRaw._deleted ? ReplicatedDoc.safeParse(oldRaw) : null;
+	const old = oldParsed?.success ? oldParsed.data : null;
+	if (raw._deleted === true) {
+		if (!old) return 'ignore';
+		const refusal = canWrite(viewer.actor, old, null);
+		return refusal ? forbidden(id, rev, refusal.reason) : { accept: true, old, next: null };
+	}
+	const parsed = ReplicatedDoc.safeParse(raw);
+	if (!parsed.success) return forbidden(id, rev, describeIssues(parsed.error));
+	const next = parsed.data;
+	const wanted = expectedId(next);
+	if (wanted && wanted !== id) return forbidden(id, rev, `This document's id must be ${wanted}.`);
+	const refusal: Refusal | null = canWrite(viewer.actor, old, next);
+	if (refusal) return forbidden(id, rev, refusal.reason);
+	if (next.type === 'ticket') {
+		const secret = secretRefusal(old?.type === 'ticket' ? old : null, next);
+		if (secret) return forbidden(id, rev, secret);
+	}
+	return { accept: true, old, next };
+}
+
+/**
+ * Leaves no conflict behind: concurrent ticket versions are merged with core's merge and the losers deleted;
+ * other documents keep their winner. New tickets go to their building's technician.
+ */
+export async function settle(db: Db, ticketIds: string[], otherIds: string[] = [], attempt = 0): Promise<void> {
+	const ids = [...new Set([...ticketIds, ...otherIds])];
+	if (!ids.length) return;
+	const rows = (await db.allDocs({ keys: ids, include_docs: true, conflicts: true })).rows as { key: string; doc?: Raw & { _conflicts?: string[] } }[];
+	const buildingIds = [...new Set(rows.flatMap((r) => (r.doc?.type === 'ticket' ? [`building:${r.doc.building}`] : [])))];
+	const buildings = new Map<string, Building>();
+	if (buildingIds.length) {
+		for (const row of (await db.allDocs({ keys: buildingIds, include_docs: true })).rows as { doc?: unknown }[]) {
+			const b = Building.safeParse(row.doc);
+			if (b.success) buildings.set(b.data.code, b.data);
+		}
+	}
+	const now = new Date().toISOString();
+	const writes: Record<string, unknown>[] = [];
+	for (const { doc } of rows) {
+		if (!doc) continue;
+		const conflicts = doc._conflicts ?? [];
+		const losers = conflicts.map((r) => ({ _id: doc._id, _rev: r, _deleted: true }));
+		if (doc.type !== 'ticket') {
+			writes.push(...losers);
+			continue;
+		}
+		const versions = [doc, ...(await Promise.all(conflicts.map((r) => db.get(doc._id, { rev: r }))))].map((v) => Ticket.safeParse(v)).flatMap((p) => (p.success ? [p.data] : []));
+		if (!versions.length) continue;
+		let ticket = conflicts.length ? mergeTickets(versions) : versions[0];
+		ticket = appendEntries(ticket, autoAssignEntries(ticket, buildings.get(ticket.building) ?? null, now, `system-${randomUUID().slice(0, 12)}`));
+		if (!conflicts.length && ticket.history.length === versions[0].history.length) continue;
+		const { _conflicts: _c, ...clean } = ticket as Ticket & { _conflicts?: string[] };
+		writes.push({ ...clean, _rev: doc._rev, ...(doc._attachments ? { _attachments: doc._attachments } : {}) }, ...losers);
+	}
+	if (!writes.length) return;
+	const outcome = await db.bulkDocs(writes);
+	const retry = outcome.flatMap((o) => ('error' in o && o.error && o.id ? [o.id] : []));
+	if (retry.length && attempt < 5) {
+		await settle(db, retry.filter((id) => id.startsWith('ticket:')), retry.filter((id) => !id.startsWith('ticket:')), attempt + 1);
+	}
+}

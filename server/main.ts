@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createApp } from './app';
+import { Auth } from './auth';
+import { type Config, readConfig } from './config';
+import { SharedFeed } from './gateway/feed';
+import { seedIfEmpty } from './seed';
+import { type Db, getOrNull, openStore } from './store';
+
+/** The server's identity: stable across restarts, so replication checkpoints survive them. */
+async function serverUuid(privateDb: Db): Promise<string> {
+	const meta = await getOrNull<{ uuid: string }>(privateDb, 'meta:server');
+	if (meta) return meta.uuid;
+	const uuid = randomUUID().replace(/-/g, '');
+	await privateDb.put({ _id: 'meta:server', uuid });
+	return uuid;
+}
+
+async function start(config: Config) {
+	const store = await openStore(config);
+	const auth = new Auth(store.private, store.main);
+	const seeded = await seedIfEmpty(store, auth, { demo: config.DEMO === '1', adminPassword: config.ADMIN_PASSWORD });
+	const feed = new SharedFeed(store.main);
+	await feed.start();
+	feed.onChange((row) => {
+		if (row.id.startsWith('user:')) auth.forgetProfile(row.id.slice(5));
+	});
+	const app = createApp({ config, store, auth, feed, serverUuid: await serverUuid(store.private) });
+
+	const webDir = resolve(config.WEB_DIR);
+	if (existsSync(join(webDir, 'index.html'))) {
+		const index = readFileSync(join(webDir, 'index.html'), 'utf8');
+		app.use('*', serveStatic({ root: config.WEB_DIR }));
+		app.get('*', (c) => c.html(index));
+	}
+
+	const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+		console.log(`Helpdesk ready on http://localhost:${info.port} (store: ${config.STORE_URL ? 'CouchDB' : config.DATA_DIR}; data: ${seeded})`);
+	});
+	const stop = () => {
+		feed.stop();
+		server.close();
+		store.close().finally(() => process.exit(0));
+	};
+	process.on('SIGTERM', stop);
+	process.on('SIGINT', stop);
+}
+
+try {
+	const config = readConfig(process.env);
+	await start(config);
+} catch (error) {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+}

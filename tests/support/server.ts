@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+	return new Promise((done, fail) => {
+		const probe = createServer();
+		probe.once('error', fail);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as { port: number };
+			probe.close(() => done(port));
+		});
+	});
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, what: string, ms = 60_000): Promise<void> {
+	return new Promise((done, fail) => {
+		let output = '';
+		const timer = setTimeout(() => fail(new Error(`${what} did not start in ${ms} ms:\n${output}`)), ms);
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			if (pattern.test(output)) {
+				clearTimeout(timer);
+				done();
+			}
+		};
+		child.stdout?.on('data', onData);
+		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			fail(new Error(`${what} exited with ${code}:\n${output}`));
+		});
+	});
+}
+
+export interface RunningServer {
+	url: string;
+	port: number;
+	dataDir: string;
+	env: Record<string, string>;
+	/** Stops the process (SIGTERM, or SIGKILL to simulate a crash). */
+	stop(signal?: NodeJS.Signals): Promise<void>;
+	/** Starts the process again on the same port and data. */
+	restart(): Promise<void>;
+	/** Stops the process and removes its data. */
+	dispose(): Promise<void>;
+	output(): string;
+}
+
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+
+/** Starts the real server process (tsx server/main.ts) on a free port and a temporary DATA_DIR. */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+	const port = await freePort();
+	const dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
+	const env: Record<string, string> = {
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		DATA_DIR: dataDir,
+		DEMO: '0',
+		ADMIN_PASSWORD,
+		WEB_DIR: join(ROOT, 'build'),
+		...extraEnv
+	};
+	let child: ChildProcess;
+	let log = '';
+	const launch = async () => {
+		child = spawn(TSX, ['server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		child.stdout?.on('data', (c: Buffer) => (log += c.toString()));
+		child.stderr?.on('data', (c: Buffer) => (log += c.toString()));
+		await waitForLine(child, /Helpdesk ready/, 'The server');
+	};
+	const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
+		new Promise<void>((done) => {
+			if (child.exitCode !== null || child.signalCode !== null) return done();
+			child.once('exit', () => done());
+			child.kill(signal);
+		});
+	await launch();
+	return {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		dataDir,
+		env,
+		stop,
+		restart: launch,
+		dispose: async () => {
+			await stop();
+			rmSync(dataDir, { recursive: true, force: true });
+		},
+		output: () => log
+	};
+}
+
+/** Starts the CouchDB stand-in (express-pouchdb) and returns its URL. */
+export async function startCouchStandin(): Promise<{ url: string; dispose(): Promise<void> }> {
+	const port = await freePort();
+	const dir = mkdtempSync(join(tmpdir(), 'couch-standin-'));
+	const child = spawn(TSX, ['tests/support/couch-standin.ts', String(port), dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+	await waitForLine(child, /couch stand-in ready/, 'The CouchDB stand-in');
+	return {
+		url: `http://127.0.0.1:${port}`,
+		dispose: () =>
+			new Promise<void>((done) => {
+				child.once('exit', () => {
+					rmSync(dir, { recursive: true, force: true });
+					done();
+				});
+				child.kill('SIGTERM');
+			})
+	};
+}
