@@ -187,8 +187,15 @@ describe('requesters writing tickets', () => {
 		expectRefused(canWrite(pat, null, urgent), 'not-allowed');
 	});
 
-	it('refuses a new ticket whose history has more than its created entry', () => {
-		expectRefused(canWrite(pat, null, add(ticket(pat), pat, { kind: 'note', text: 'Also the toner.' })), 'history-rewritten');
+	it('accepts a ticket filed and noted offline before its first sync, but checks the later entries as updates', () => {
+		expect(canWrite(pat, null, add(ticket(pat), pat, { kind: 'note', text: 'Also the toner.' }))).toBeNull();
+		expectRefused(canWrite(pat, null, add(ticket(pat), pat, { kind: 'set', changes: { priority: 1 } })), 'not-allowed');
+	});
+
+	it('refuses a new ticket with two created entries', () => {
+		const t = ticket(pat);
+		const twice = { ...t, history: [...t.history, { ...t.history[0], id: 'second-created' }] };
+		expectRefused(canWrite(pat, null, twice), 'history-rewritten');
 	});
 
 	it('lets a requester add notes and grant remote access to their own ticket', () => {

@@ -124,18 +124,23 @@ function canWriteTicket(actor: Actor, old: Ticket | null, next: Ticket | null): 
 }
 
 function canCreateTicket(actor: Actor, ticket: Ticket): Refusal | null {
-	const [created, ...rest] = ticket.history;
-	if (created.kind !== 'created' || rest.length > 0)
+	const created = ticket.history.filter((e) => e.kind === 'created');
+	if (created.length !== 1 || created[0].kind !== 'created')
 		return refuse('history-rewritten', 'A new ticket starts with exactly one "created" entry.');
-	if (ticket.createdBy !== actor.username || created.by !== actor.username)
+	const [first] = created;
+	if (ticket.createdBy !== actor.username || first.by !== actor.username)
 		return refuse('wrong-author', 'A ticket is filed under your own name.');
-	if (isStaff(actor)) return null;
-	if (ticket.requester !== actor.username && ticket.source !== 'on-behalf')
-		return refuse('not-allowed', 'A ticket for someone else must be filed "on behalf of" them.');
-	const f = created.fields;
-	if (f.status !== 'new' || f.assignee || f.priority !== null || f.level !== 1 || f.escalatedTo || f.dueDate)
-		return refuse('not-allowed', 'Priority, assignment and schedule are set by the technology staff, not on filing.');
-	return null;
+	if (!isStaff(actor)) {
+		if (ticket.requester !== actor.username && ticket.source !== 'on-behalf')
+			return refuse('not-allowed', 'A ticket for someone else must be filed "on behalf of" them.');
+		const f = first.fields;
+		if (f.status !== 'new' || f.assignee || f.priority !== null || f.level !== 1 || f.escalatedTo || f.dueDate)
+			return refuse('not-allowed', 'Priority, assignment and schedule are set by the technology staff, not on filing.');
+	}
+	// A device may file a ticket and work on it before it first syncs: the later entries are checked as updates.
+	if (ticket.history.length === 1) return null;
+	const asFiled: Ticket = { ...ticket, ...foldHistory([first]), history: [first] };
+	return canUpdateTicket(actor, asFiled, ticket);
 }
 
 function canUpdateTicket(actor: Actor, old: Ticket, next: Ticket): Refusal | null {

@@ -4,6 +4,8 @@ import { HTTPException } from 'hono/http-exception';
 import { adminApp } from './api/admin';
 import { devicesApp } from './api/devices';
 import { errorResponse } from './api/errors';
+import { importApp } from './api/import-route';
+import { openApiDocument } from './api/openapi';
 import { sessionApp } from './api/session';
 import type { Auth } from './auth';
 import type { Config } from './config';
@@ -40,7 +42,9 @@ export function createApp({ config, store, auth, feed, serverUuid }: AppDeps) {
 	});
 	api.route('/', sessionApp(auth, config.PUBLIC_URL.startsWith('https:')));
 	api.route('/devices', devicesApp(auth, store.private));
+	api.route('/admin/import', importApp(store.main, auth));
 	api.route('/admin', adminApp(store.main, auth));
+	api.get('/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
 	api.all('*', (c) => c.json({ error: 'not_found', reason: `There is no API at ${c.req.path}.` }, 404));
 
 	app.route('/api', api);

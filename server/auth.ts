@@ -47,12 +47,11 @@ export class Auth {
 		this.#basicCache.clear();
 	}
 
-	/** Remembers buildings a person no longer covers, so their devices drop those tickets. */
-	async recordFormerBuildings(username: string, buildings: string[]): Promise<void> {
+	/** Replaces the list of buildings a person covered before (see rescope.ts). */
+	async setFormerBuildings(username: string, buildings: string[]): Promise<void> {
 		const account = await getOrNull<Account>(this.privateDb, `account:${username}`);
-		if (!account || buildings.every((b) => account.formerBuildings.includes(b))) return;
-		account.formerBuildings = [...new Set([...account.formerBuildings, ...buildings])].sort();
-		await this.privateDb.put(account as unknown as Record<string, unknown>);
+		if (!account || JSON.stringify(account.formerBuildings) === JSON.stringify(buildings)) return;
+		await this.privateDb.put({ ...account, formerBuildings: buildings } as unknown as Record<string, unknown>);
 	}
 
 	/** Buildings a person covered before. */

@@ -75,45 +75,45 @@ const CATEGORIES: [string, string, string][] = [
 /** A kind of problem people report. `{room}` is filled in; `vendor`/`district`/`plan` are the notes of those waits. */
 interface Problem {
 	cat: string; pri: Priority; title: string; desc: string; diag: string; fix: string;
-	area?: Area; room?: string; who?: 'student' | 'office'; remote?: boolean; vendor?: string; district?: string; plan?: string;
+	area?: Area; room?: string; who?: 'student' | 'office'; remote?: boolean; anywhere?: boolean; vendor?: string; district?: string; plan?: string;
 }
 const PROBLEMS: Problem[] = [
 	{ cat: 'break-fix', pri: 3, area: 'av', title: 'Projector won’t turn on in room {room}', desc: 'The ceiling projector shows no power light at all. The outlet works (tested it with a phone charger) and I tried both the remote and the button on the unit.', diag: 'Lamp is at 4,980 of 5,000 hours and the projector refuses to start on the lamp-life lockout.', fix: 'Replaced the lamp with a spare from the building stock, reset the lamp timer, and checked focus and keystone with the teacher.', vendor: 'No spare lamp left in district stock; ordered an ELPLP96 lamp from the vendor, expected in 5-7 business days.' },
 	{ cat: 'break-fix', pri: 3, title: 'Chromebook cart not charging in room {room}', desc: 'None of the slots in our Chromebook cart show a charging light this morning. About half the class is under 10% battery.', diag: 'The cart’s power strip breaker trips as soon as all 30 slots draw at once; it was reset yesterday and tripped again overnight.', fix: 'Set the cart’s timer to charge in two banks of 15 and moved it to its own outlet; all 30 Chromebooks were at 100% the next morning.', vendor: 'Cart’s charging board is failing; opened a warranty case with the cart manufacturer for a replacement board.' },
-	{ cat: 'break-fix', pri: 4, room: 'Main office', title: 'Printer jams on every two-sided job in the main office', desc: 'The main office LaserJet jams every time we print double-sided. The paper comes out crumpled at the back door. Single-sided is fine.', diag: 'A torn address label is stuck in the duplex path and the pickup rollers are glazed.', fix: 'Removed the label from the duplex unit, cleaned the pickup and separation rollers, and printed 40 two-sided test pages without a jam.', vendor: 'Duplex gear is cracked; part ordered from the printer service vendor.' },
+	{ cat: 'break-fix', pri: 4, anywhere: true, room: 'Main office', title: 'Printer jams on every two-sided job in the main office', desc: 'The main office LaserJet jams every time we print double-sided. The paper comes out crumpled at the back door. Single-sided is fine.', diag: 'A torn address label is stuck in the duplex path and the pickup rollers are glazed.', fix: 'Removed the label from the duplex unit, cleaned the pickup and separation rollers, and printed 40 two-sided test pages without a jam.', vendor: 'Duplex gear is cracked; part ordered from the printer service vendor.' },
 	{ cat: 'break-fix', pri: 3, area: 'av', remote: true, title: 'Smartboard calibration is off in room {room}', desc: 'When I touch the board the mark appears about two inches to the left of my finger. Restarting the computer didn’t change it.', diag: 'A Windows update replaced the SMART driver with a generic touch driver, so the board lost its orientation data.', fix: 'Reinstalled the current SMART drivers, ran the 20-point orientation with the teacher, and confirmed writing is accurate in all four corners.' },
 	{ cat: 'break-fix', pri: 3, area: 'network', room: 'Gym', title: 'Wi-Fi keeps dropping in the gym', desc: 'The PE attendance iPad loses Wi-Fi every few minutes in the gym. It works fine in the hallway.', diag: 'Signal at the bleachers is -78 dBm; the gym is only covered by the hallway access point through a block wall.', fix: 'Installed and configured a ceiling access point in the gym; signal is now -55 dBm and the iPad stayed connected through two full class periods.', district: 'A new access point for the gym needs sign-off on the building’s network project budget; waiting on the district business office.' },
 	{ cat: 'break-fix', pri: 2, area: 'av', title: 'Classroom phone has no dial tone in room {room}', desc: 'The phone in my room shows my extension on the screen but there is no dial tone when I pick up the handset. This is our emergency phone.', diag: 'Handset cord is split near the plug; the base is registered with the call server.', fix: 'Replaced the coiled handset cord and re-seated the network cable; test calls to and from the front office worked and the all-call page came through.' },
-	{ cat: 'security-access', pri: 2, area: 'sis', remote: true, title: 'PowerSchool login locked before attendance', desc: 'PowerSchool says my account is locked. I need to take attendance for first period.', diag: 'Account locked after repeated failed sign-ins from an outdated saved login in the browser.', fix: 'Unlocked the PowerSchool account after confirming identity by calling back on the school’s main line, removed the outdated saved login from the browser, and watched the teacher submit attendance.' },
+	{ cat: 'security-access', pri: 2, area: 'sis', anywhere: true, remote: true, title: 'PowerSchool login locked before attendance', desc: 'PowerSchool says my account is locked. I need to take attendance for first period.', diag: 'Account locked after repeated failed sign-ins from an outdated saved login in the browser.', fix: 'Unlocked the PowerSchool account after confirming identity by calling back on the school’s main line, removed the outdated saved login from the browser, and watched the teacher submit attendance.' },
 	{ cat: 'break-fix', pri: 3, area: 'av', title: 'Document camera shows no picture in room {room}', desc: 'The document camera powers on but the projector says no signal on HDMI 2.', diag: 'Camera was switched to USB output mode, and the HDMI cable has a bent connector.', fix: 'Set the camera back to HDMI output, replaced the HDMI cable, and labeled the input on the projector remote.' },
-	{ cat: 'break-fix', pri: 3, title: 'Teacher laptop stuck on the logo screen', desc: 'My laptop won’t start; it sits on the Dell logo and then restarts. I need it for my lessons.', diag: 'Built-in diagnostics report a failed SSD (error 2000-0151).', fix: 'Installed the warranty replacement SSD, reimaged with the staff image, and confirmed the teacher’s files came back through OneDrive sync.', vendor: 'Opened a Dell warranty case for the failed SSD; the replacement is shipping to the building. Loaner laptop issued meanwhile.' },
+	{ cat: 'break-fix', pri: 3, anywhere: true, title: 'Teacher laptop stuck on the logo screen', desc: 'My laptop won’t start; it sits on the Dell logo and then restarts. I need it for my lessons.', diag: 'Built-in diagnostics report a failed SSD (error 2000-0151).', fix: 'Installed the warranty replacement SSD, reimaged with the staff image, and confirmed the teacher’s files came back through OneDrive sync.', vendor: 'Opened a Dell warranty case for the failed SSD; the replacement is shipping to the building. Loaner laptop issued meanwhile.' },
 	{ cat: 'break-fix', pri: 2, area: 'network', room: 'Computer lab', title: 'Computer lab PCs cannot load any websites', desc: 'None of the 30 computers in the lab can load websites since this morning. We have classes in there all day.', diag: 'The lab uplink port negotiated 100 Mb half-duplex and shows thousands of CRC errors.', fix: 'Replaced the uplink patch cable and reset the switch port to 1 Gb full duplex; all 30 PCs load pages and the class is back online.' },
-	{ cat: 'break-fix', pri: 1, area: 'network', room: 'MDF', title: 'No internet anywhere in the building', desc: 'Nobody in the building can reach the internet since about 7:40. The phones still work.', diag: 'The fiber media converter in the MDF lost power when its UPS battery failed a self-test.', fix: 'Moved the media converter to the second UPS, confirmed internet in every wing, and opened a follow-up to replace the failed UPS battery.' },
-	{ cat: 'break-fix', pri: 1, area: 'av', room: 'Front office', title: 'Front office phones cannot call out', desc: 'None of the front office phones can make outside calls; calls between rooms still work. Parents can’t reach us.', diag: 'The SIP trunk dropped its registration after the phone provider’s overnight maintenance.', fix: 'Re-registered the SIP trunk, confirmed inbound and outbound calls from the front office, and asked the provider for an incident report.' },
+	{ cat: 'break-fix', pri: 1, area: 'network', anywhere: true, room: 'MDF', title: 'No internet anywhere in the building', desc: 'Nobody in the building can reach the internet since about 7:40. The phones still work.', diag: 'The fiber media converter in the MDF lost power when its UPS battery failed a self-test.', fix: 'Moved the media converter to the second UPS, confirmed internet in every wing, and opened a follow-up to replace the failed UPS battery.' },
+	{ cat: 'break-fix', pri: 1, area: 'av', anywhere: true, room: 'Front office', title: 'Front office phones cannot call out', desc: 'None of the front office phones can make outside calls; calls between rooms still work. Parents can’t reach us.', diag: 'The SIP trunk dropped its registration after the phone provider’s overnight maintenance.', fix: 'Re-registered the SIP trunk, confirmed inbound and outbound calls from the front office, and asked the provider for an incident report.' },
 	{ cat: 'break-fix', pri: 4, who: 'student', title: 'Chromebook screen cracked', desc: 'My Chromebook screen has a crack across the bottom and part of it is black. It fell out of my backpack.', diag: 'LCD panel cracked; keyboard and hinges are fine. Issued loaner C-112 from the library.', fix: 'Replaced the LCD panel, checked the hinges, and swapped the student’s Chromebook back for the loaner.', vendor: 'Screen panel ordered through the repair vendor; the student keeps the loaner until it arrives.' },
 	{ cat: 'break-fix', pri: 3, who: 'student', area: 'network', title: 'Chromebook won’t connect to school Wi-Fi', desc: 'My Chromebook says no network at school. It works at home.', diag: 'The device’s enrollment expired, so it no longer receives the school Wi-Fi profile.', fix: 'Re-enrolled the Chromebook in the district domain; it picked up the Wi-Fi profile and connected in class.' },
 	{ cat: 'break-fix', pri: 3, who: 'student', title: 'Google Classroom assignments won’t open', desc: 'When I click an assignment in Google Classroom it just spins. Other sites work.', diag: 'A browser extension the student added blocks the Google Docs scripts.', fix: 'Removed the extension, cleared the cached site data for Google Classroom, and blocked that extension for student accounts in the admin console.' },
 	{ cat: 'break-fix', pri: 2, room: 'Cafeteria', title: 'Cafeteria register frozen during lunch', desc: 'The second lunch register froze on a spinning wheel. We are running one line only.', diag: 'The receipt printer driver hung the point-of-sale app after the printer was unplugged mid-transaction.', fix: 'Restarted the POS service, updated the receipt printer driver, and rang a test sale with the cafeteria manager before the next lunch period.' },
 	{ cat: 'break-fix', pri: 2, area: 'sis', room: 'Library', title: 'Testing Chromebooks won’t open the state test app', desc: 'About a third of the testing Chromebooks in the library get an error when launching the state test app. Testing starts Tuesday.', diag: 'Those devices run an older kiosk app version that the testing site no longer accepts.', fix: 'Pushed the current kiosk app version to the testing group and ran the readiness check on all 32 devices; all passed.' },
-	{ cat: 'break-fix', pri: 4, room: 'Staff workroom', title: 'Copier scan-to-email stopped working', desc: 'The workroom copier scans, but the emails never arrive.', diag: 'The copier still points at the old mail relay from before the email migration.', fix: 'Updated the copier’s mail relay and sender address, sent test scans to two staff mailboxes, and updated the copier settings sheet.' },
+	{ cat: 'break-fix', pri: 4, anywhere: true, room: 'Staff workroom', title: 'Copier scan-to-email stopped working', desc: 'The workroom copier scans, but the emails never arrive.', diag: 'The copier still points at the old mail relay from before the email migration.', fix: 'Updated the copier’s mail relay and sender address, sent test scans to two staff mailboxes, and updated the copier settings sheet.' },
 	{ cat: 'break-fix', pri: 2, area: 'av', title: 'No announcements or fire drill tone in room {room}', desc: 'We can’t hear morning announcements or the fire drill tone in my room.', diag: 'The speaker wire is disconnected at the ceiling junction above the door.', fix: 'Reconnected the speaker wire at the junction and tested an all-call page and the bell tone with the front office.' },
-	{ cat: 'break-fix', pri: 4, title: 'Second monitor flickers at the teacher desk in room {room}', desc: 'My second monitor flickers and goes black for a second every few minutes.', diag: 'The DisplayPort cable is loose in the dock and its latch is broken.', fix: 'Replaced the DisplayPort cable and secured the dock; no flicker over a full class period.' },
-	{ cat: 'security-access', pri: 4, area: 'sis', who: 'office', title: 'New hire needs accounts before Monday', desc: 'A new 3rd grade teacher, Ms. Holloway, starts Monday and needs a network account, email, PowerSchool and Seesaw access.', diag: 'HR record exists; the PowerSchool teacher section is not created yet.', fix: 'Created the network and email accounts, added the PowerSchool teacher role and section, and set up Seesaw; the sealed welcome letter went to the principal.', district: 'Waiting on HR to finish onboarding so the employee ID exists in the HR system.' },
+	{ cat: 'break-fix', pri: 4, anywhere: true, title: 'Second monitor flickers at the teacher desk in room {room}', desc: 'My second monitor flickers and goes black for a second every few minutes.', diag: 'The DisplayPort cable is loose in the dock and its latch is broken.', fix: 'Replaced the DisplayPort cable and secured the dock; no flicker over a full class period.' },
+	{ cat: 'security-access', pri: 4, area: 'sis', anywhere: true, who: 'office', title: 'New hire needs accounts before Monday', desc: 'A new 3rd grade teacher, Ms. Holloway, starts Monday and needs a network account, email, PowerSchool and Seesaw access.', diag: 'HR record exists; the PowerSchool teacher section is not created yet.', fix: 'Created the network and email accounts, added the PowerSchool teacher role and section, and set up Seesaw; the sealed welcome letter went to the principal.', district: 'Waiting on HR to finish onboarding so the employee ID exists in the HR system.' },
 	{ cat: 'security-access', pri: 3, area: 'network', title: 'Website block request: unblock a museum site for class', desc: 'The content filter blocks smithsonianmag.com as restricted. I use it for my history lessons next week.', diag: 'The filter puts the site in News and Magazines, which is blocked for students.', fix: 'Reviewed the site against the filtering guidelines and approved it; added it to the allowed list and confirmed it loads on a student Chromebook.', district: 'Website evaluation needs the principal’s approval under the filtering procedure; request sent to the principal.' },
 	{ cat: 'security-access', pri: 4, remote: true, title: 'Need access to the science department shared drive', desc: 'I moved to the science department and can’t open the Science folder on the S: drive.', diag: 'The teacher is still only in the Math department group.', fix: 'Added the teacher to the Science department group; the Science folder appears after signing out and back in.' },
 	{ cat: 'security-access', pri: 3, area: 'sis', room: 'Front office', title: 'Long-term substitute can’t sign in to the classroom computer', desc: 'Our long-term sub can’t sign in to the classroom computer or take attendance.', diag: 'The sub’s account was created without the substitute role, so classroom computers refuse the sign-in.', fix: 'Added the substitute role and attendance-only PowerSchool access for the assignment dates; the sub signed in at the front office.' },
-	{ cat: 'security-access', pri: 2, remote: true, title: 'Email account locked after a phone change', desc: 'Email says my account is locked. I got a new phone and the old one kept trying to sync.', diag: 'The account was locked by repeated sign-ins from the old phone’s mail app.', fix: 'Unlocked the account after a call-back identity check, removed the old phone’s mail profile, and the teacher signed in again on the new phone.' },
+	{ cat: 'security-access', pri: 2, anywhere: true, remote: true, title: 'Email account locked after a phone change', desc: 'Email says my account is locked. I got a new phone and the old one kept trying to sync.', diag: 'The account was locked by repeated sign-ins from the old phone’s mail app.', fix: 'Unlocked the account after a call-back identity check, removed the old phone’s mail profile, and the teacher signed in again on the new phone.' },
 	{ cat: 'security-access', pri: 3, area: 'network', title: 'Website block request: game site getting through the filter', desc: 'Students are playing games on a site that gets through the filter. Please block it for student accounts.', diag: 'The site moved to a new domain the filter has not categorized yet.', fix: 'Blocked the domain and its mirror for student accounts and verified from a student Chromebook that both show the block page.' },
 	{ cat: 'acquisition', pri: 4, who: 'office', title: 'Order a document camera for room {room}', desc: 'We would like to order a document camera for room {room} on building budget code 10-4410.', diag: 'Quote prepared for an IPEVO V4K; budget code verified with the office.', fix: 'Document camera delivered, bar-tagged, installed and shown to the teacher; inventory updated.', vendor: 'Order placed with the vendor; waiting on delivery.', plan: 'Installation planned for the teacher’s planning period after delivery.' },
 	{ cat: 'acquisition', pri: 4, who: 'office', room: 'Storage room', title: 'Pick up obsolete computers (PUD)', desc: 'We have 14 old desktops and 6 monitors in the storage room ready for pickup.', diag: 'Counted 14 desktops and 6 monitors and matched their bar tags to inventory.', fix: 'Picked up 14 desktops and 6 monitors, wiped the drives, removed them from inventory and sent them to e-waste recycling.', plan: 'Pickup booked with the district warehouse truck.' },
 	{ cat: 'acquisition', pri: 1, who: 'office', title: 'Teacher laptop stolen from room {room}', desc: 'A teacher laptop was taken from room {room} over the weekend. The door was found unlocked Monday morning.', diag: 'Found the laptop in inventory; its last check-in was Friday at 3:12 pm.', fix: 'Flagged the laptop stolen and remote-locked it in the device console, issued a replacement to the teacher, and marked it stolen in inventory.', district: 'Waiting on the police report number for the theft investigation.' },
 	{ cat: 'training', pri: 3, area: 'av', title: 'Training on the new interactive panels', desc: 'Three new teachers would like a short session on the new interactive panels.', diag: 'Collected the new teachers’ planning periods to find a common time.', fix: 'Held a 45-minute session on the whiteboard, screen sharing and saving notes; the handout is in the knowledge base.', plan: 'Session set for the Wednesday early-release PD time.' },
-	{ cat: 'training', pri: 4, area: 'sis', who: 'office', title: 'PowerSchool report training for the office staff', desc: 'Our office staff need a refresher on running PowerSchool reports before report cards go out.', diag: 'Listed the three reports the office runs each term.', fix: 'Ran a one-hour refresher on PowerSchool report templates and saved the three report setups the office uses.', plan: 'Training booked on the district calendar.' },
+	{ cat: 'training', pri: 4, area: 'sis', anywhere: true, who: 'office', title: 'PowerSchool report training for the office staff', desc: 'Our office staff need a refresher on running PowerSchool reports before report cards go out.', diag: 'Listed the three reports the office runs each term.', fix: 'Ran a one-hour refresher on PowerSchool report templates and saved the three report setups the office uses.', plan: 'Training booked on the district calendar.' },
 	{ cat: 'scheduled-maintenance', pri: 3, room: 'Computer lab', title: 'Install 3D design software on the lab computers', desc: 'Please install SketchUp on the lab computers before the new semester.', diag: 'License seats confirmed; package built and tested on one lab PC.', fix: 'Deployed SketchUp to all 30 lab PCs and confirmed activation on three of them.', plan: 'Deployment set for the teacher workday, when the lab is empty.' },
 	{ cat: 'scheduled-maintenance', pri: 4, area: 'av', title: 'Move classroom technology for a room change', desc: 'I am moving out of room {room} at the semester; my printer, document camera and phone extension need to move with me.', diag: 'Walked both rooms; the new room has a live data drop for the phone.', fix: 'Moved the printer and document camera, re-patched the phone so the extension follows the teacher, and updated room locations in inventory.', plan: 'Move set for the last day of the semester after dismissal.' },
-	{ cat: 'inventory', pri: 4, who: 'office', title: 'Bar tags missing on new laptops', desc: 'Twelve new laptops arrived without district bar tags.', diag: 'Matched the 12 serial numbers to the purchase order.', fix: 'Printed and applied bar tags to all 12 laptops and corrected their location in inventory.' },
+	{ cat: 'inventory', pri: 4, anywhere: true, who: 'office', title: 'Bar tags missing on new laptops', desc: 'Twelve new laptops arrived without district bar tags.', diag: 'Matched the 12 serial numbers to the purchase order.', fix: 'Printed and applied bar tags to all 12 laptops and corrected their location in inventory.' },
 	{ cat: 'inventory', pri: 4, who: 'office', title: 'Send our spare projector cart to the warehouse', desc: 'We are sending our spare projector cart to the district warehouse for reuse; please update inventory and arrange the move.', diag: 'Cart and projector bar tags verified against inventory.', fix: 'Moved the projector cart to the district warehouse and transferred both bar tags in inventory.', plan: 'Move booked with the warehouse truck.' },
-	{ cat: 'process-related', pri: 3, title: 'Loaner laptop needed during a repair', desc: 'My laptop is out for repair and I need something to teach with tomorrow.', diag: 'Loaner L-014 is charged and imaged.', fix: 'Issued loaner L-014, recorded it on the loaner log, and set a reminder to collect it when the repair ticket closes.' },
+	{ cat: 'process-related', pri: 3, anywhere: true, title: 'Loaner laptop needed during a repair', desc: 'My laptop is out for repair and I need something to teach with tomorrow.', diag: 'Loaner L-014 is charged and imaged.', fix: 'Issued loaner L-014, recorded it on the loaner log, and set a reminder to collect it when the repair ticket closes.' },
 	{ cat: 'process-related', pri: 4, area: 'av', room: 'Front office', title: 'Attendance line voicemail box is full', desc: 'Parents calling the attendance line hear that the mailbox is full.', diag: 'The mailbox holds 200 messages and 198 are saved messages from last year.', fix: 'Cleared the old messages with the secretary, raised the mailbox limit, and set messages to delete after 30 days.' }
 ];
 
@@ -125,9 +125,8 @@ const STATUS_PLAN: [Status, number, number, number][] = [
 const SOURCE_WEIGHTS: [Source, number][] = [['web', 52], ['phone', 15], ['voicemail', 8], ['on-behalf', 10], ['email', 15]];
 const QUESTIONS: [string, string][] = [
 	['which period the room is free so the work doesn’t interrupt class', 'Free during 3rd period (10:15-11:00) all week.'],
-	['whether it also happens on another device or only this one', 'It happens on the cart laptops too, not only mine.'],
-	['the bar tag number on the device', 'The bar tag reads LUSD-48213.'],
-	['whether the problem started after the weekend update', 'Yes, it started Monday morning right after the update screen.']
+	['when someone can let me in after school', 'I am here until 4:00 every day except Wednesday.'],
+	['whether tomorrow before the first bell works for a visit', 'Tomorrow at 7:30 works; I will be there.']
 ];
 const ESCALATION: Record<Area, string> = {
 	network: 'Needs switch or wireless configuration that only the network team can change.',
@@ -150,6 +149,9 @@ const FOLLOW_UP: Partial<Record<Status, string>> = {
 interface Person { profile: UserProfile; job: string }
 const MIN = 60_000;
 const DAY = 1440 * MIN;
+/** The district keeps US Central hours (UTC-6, daylight time ignored): weekdays 7:00 to 15:30. */
+const LOCAL = -6 * 60 * MIN;
+const [OPEN, CLOSE] = [7 * 60, 15 * 60 + 30];
 
 function person(username: string, name: string, role: Role, buildings: string[], job: string, more: Partial<UserProfile> = {}): Person {
 	const email = `${username}@${more.kind === 'student' ? 'students.' : ''}${DOMAIN}`;
@@ -158,7 +160,8 @@ function person(username: string, name: string, role: Role, buildings: string[],
 }
 
 function buildPeople(): Person[] {
-	const taken = new Set<string>([...Object.keys(TECH_NAMES), ...Object.values(FIXED_STAFF).map(([u]) => u)]);
+	const fixed = [ADMIN, ...COORDINATORS, ...Object.values(SPECIALISTS), ...STUDENTS, ...Object.values(FIXED_STAFF)];
+	const taken = new Set<string>([...Object.keys(TECH_NAMES), ...fixed.map(([u]) => u)]);
 	const people: Person[] = [person(ADMIN[0], ADMIN[1], 'admin', [], 'Technology director', { extension: ADMIN[2] })];
 	const allCodes = [...SCHOOLS.map(([c]) => c), OFFICE];
 	for (const [u, n, ext] of COORDINATORS) people.push(person(u, n, 'coordinator', allCodes, 'Technology coordinator', { extension: ext }));
@@ -211,12 +214,23 @@ type Rng = ReturnType<typeof makeRng>;
 type Body = Exclude<HistoryEntry, { kind: 'created' }> extends infer E ? (E extends unknown ? Omit<E, 'id' | 'at' | 'by'> : never) : never;
 interface Step { at: number; by: string; body: Body }
 
+/** Moves a time that falls outside business hours to the next opening (keeping some spread in the minutes). */
+function workTime(t: number): number {
+	const d = new Date(t + LOCAL);
+	const m = d.getUTCHours() * 60 + d.getUTCMinutes();
+	if (m >= CLOSE) d.setUTCDate(d.getUTCDate() + 1);
+	if (m >= CLOSE || m < OPEN) d.setUTCHours(7, m % 53, 0, 0);
+	while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+	return d.getTime() - LOCAL;
+}
+
 /** A ticket's story after its creation, told in order; status changes are checked against the workflow. */
 class Story {
 	readonly steps: Step[] = [];
-	constructor(public at: number, public status: Status) {}
+	constructor(public at: number, public status: Status, readonly until: number) {}
 	add(minutes: number, by: string, body: Body): this {
-		this.at += Math.max(1, Math.round(minutes)) * MIN;
+		const next = this.at + Math.max(1, Math.round(minutes)) * MIN;
+		this.at = workTime(next) < this.until ? workTime(next) : next;
 		this.steps.push({ at: this.at, by, body });
 		return this;
 	}
@@ -239,27 +253,31 @@ interface Plan {
 const fill = (text: string, room: string) => text.replaceAll('{room}', room);
 const iso = (ms: number) => new Date(ms).toISOString();
 const first = (p: UserProfile) => p.name.split(' ')[0];
+const place = (room: string) => (/^\d/.test(room) ? `room ${room}` : `the ${room === 'MDF' ? room : room.toLowerCase()}`);
 
-/** A weekday morning-to-afternoon time `days` before now (UTC), or a few hours ago for today's tickets. */
+/** A business-hours time on the weekday `days` before now, or a few hours ago for today's tickets. */
 function filedAt(now: number, days: number, r: Rng): number {
 	if (days < 1) return now - r.int(20, Math.round(days * 1440) + 30) * MIN;
-	const d = new Date(now - Math.floor(days) * DAY);
+	const d = new Date(now + LOCAL - Math.floor(days) * DAY);
 	while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setTime(d.getTime() - DAY);
 	d.setUTCHours(7, 0, 0, 0);
-	return d.getTime() + r.int(0, 510) * MIN;
+	return d.getTime() - LOCAL + r.int(0, CLOSE - OPEN) * MIN;
 }
 
 function pickProblem(status: Status, r: Rng): Problem {
 	const needs: Partial<Record<Status, keyof Problem>> = { 'waiting-vendor': 'vendor', 'waiting-district': 'district', scheduled: 'plan' };
 	const need = needs[status];
-	return r.pick(PROBLEMS.filter((p) => (need ? p[need] : true) && !(status === 'new' && p.who === 'student')));
+	return r.pick(PROBLEMS.filter((p) => (need ? p[need] : true) && (status !== 'new' || (p.anywhere && p.pri > 1))));
 }
 
 function planTicket(status: Status, days: [number, number], now: number, r: Rng, people: Person[], buildings: Building[]): Plan {
 	const problem = pickProblem(status, r);
-	const requesters = people.filter(({ profile: p, job }) =>
-		p.role === 'requester' && (problem.who === 'student' ? p.kind === 'student' : p.kind === 'staff' && (problem.who !== 'office' || /Principal|secretary/.test(job) || p.buildings[0] === OFFICE)) &&
-		(status === 'new') === (p.buildings[0] === OFFICE));
+	const atOffice = (p: UserProfile) => p.buildings[0] === OFFICE;
+	const fits = ({ profile: p, job }: Person) =>
+		p.role === 'requester' && (problem.who === 'student' ? p.kind === 'student' : p.kind === 'staff') &&
+		(problem.who !== 'office' || /Principal|secretary/.test(job) || atOffice(p)) &&
+		(status === 'new' ? atOffice(p) : problem.anywhere || !atOffice(p));
+	const requesters = people.filter(fits);
 	const requester = r.pick(requesters).profile;
 	const building = buildings.find((b) => b.code === requester.buildings[0])!;
 	const level: Level = building.code.endsWith('-hs') ? 'hs' : building.code.endsWith('-ms') ? 'ms' : 'es';
@@ -267,7 +285,7 @@ function planTicket(status: Status, days: [number, number], now: number, r: Rng,
 	const coordinator = r.pick(COORDINATORS)[0];
 	const owner = building.technician ?? (problem.area ? SPECIALISTS[problem.area][0] : coordinator);
 	const canBeCalledIn = status !== 'new' && requester.kind === 'staff';
-	let source = requester.kind === 'student' ? 'web' : r.weighted(SOURCE_WEIGHTS);
+	let source: Source = requester.kind === 'student' ? 'web' : r.weighted(SOURCE_WEIGHTS);
 	if (!canBeCalledIn && (source === 'phone' || source === 'voicemail')) source = 'web';
 	const coworkers = people.filter(({ profile: p }) => p.role === 'requester' && p.kind === 'staff' && p.buildings[0] === building.code && p.username !== requester.username);
 	const byUsername = (u: string) => people.find((p) => p.profile.username === u)!.profile;
@@ -277,7 +295,8 @@ function planTicket(status: Status, days: [number, number], now: number, r: Rng,
 		: source === 'on-behalf' ? r.pick(coworkers).profile
 		: requester;
 	const createdAt = filedAt(now, days[0] + r.next() * (days[1] - days[0]), r);
-	const story = new Story(createdAt, source === 'phone' || source === 'voicemail' ? 'assigned' : 'new');
+	// Staff filing a call assign it at once; the server gives a web ticket to the building's technician on arrival.
+	const story = new Story(createdAt, source === 'phone' || source === 'voicemail' || building.technician ? 'assigned' : 'new', now - 5 * MIN);
 	return { status, source, problem, requester, creator, building, room, owner, createdAt, story };
 }
 
@@ -287,22 +306,23 @@ function tell(plan: Plan, r: Rng): void {
 	const coordinator = r.pick(COORDINATORS)[0];
 	const specialist = p.area ? SPECIALISTS[p.area][0] : null;
 	const hasTech = plan.building.technician !== null;
-	if (plan.source === 'voicemail') s.add(1, plan.creator.username, { kind: 'transcript', text: `Hi, this is ${requester.name} at ${plan.building.name}, room ${room}. ${fill(p.desc, room)} You can call me back at ${requester.phone}. Thanks.` });
+	if (plan.source === 'voicemail') s.add(1, plan.creator.username, { kind: 'transcript', text: `Hi, this is ${requester.name} at ${plan.building.name}, calling about ${place(room)}. ${fill(p.desc, room)} You can call me back at ${requester.phone}. Thanks.` });
 	if (target === 'new') {
 		if (r.chance(0.5)) s.add(r.int(10, 60), coordinator, { kind: 'set', changes: { category: p.cat, priority: p.pri } });
 		return;
 	}
-	if (s.status === 'new') {
+	if (plan.source !== 'phone' && plan.source !== 'voicemail') {
 		const triager = hasTech && r.chance(0.5) ? owner : coordinator;
 		s.add(r.int(15, 150), triager, { kind: 'set', changes: { category: p.cat, priority: p.pri, ...(hasTech ? {} : { assignee: owner }) } });
 		if (!hasTech) s.move(1, triager, 'assigned');
 	}
 	if (target === 'assigned') {
-		if (r.chance(0.5)) s.note(r.int(20, 240), owner, `Saw this; I’ll come by room ${room} before first period tomorrow to look at it.`);
+		if (r.chance(0.5)) s.note(r.int(20, 240), owner, `Saw this; I’ll come by ${place(room)} before first period tomorrow to look at it.`);
 		return;
 	}
 	if (target === 'scheduled' || (p.plan && r.chance(0.4))) {
-		const due = s.at + r.int(3, 21) * DAY;
+		// Most open scheduled work is due ahead of now; some is overdue (procedure 004 works those first).
+		const due = Math.max(s.at + r.int(3, 21) * DAY, target === 'scheduled' && r.chance(0.75) ? s.until + r.int(1, 14) * DAY : 0);
 		s.add(r.int(60, 1440), owner, { kind: 'set', changes: { dueDate: iso(due).slice(0, 10) } });
 		s.move(1, owner, 'scheduled').note(1, owner, `${p.plan ?? 'Scheduled.'} Due ${iso(due).slice(0, 10)}.`);
 		if (target === 'scheduled') return;
@@ -313,7 +333,7 @@ function tell(plan: Plan, r: Rng): void {
 		s.add(r.int(5, 60), requester.username, { kind: 'remote-permission', granted: true });
 		s.note(r.int(2, 10), owner, `Connected remotely with ${first(requester)}’s permission. ${p.diag}`, { type: 'remote', minutes: r.int(5, 30) });
 	} else {
-		s.note(r.int(15, 240), owner, `Desk visit, ${room.match(/^\d/) ? `room ${room}` : room}: ${p.diag}`, { type: 'desk-visit', minutes: r.int(10, 60) });
+		s.note(r.int(15, 240), owner, `Desk visit to ${place(room)}: ${p.diag}`, { type: 'desk-visit', minutes: r.int(10, 60) });
 	}
 	if (target === 'waiting-requester' || ((target === 'resolved' || target === 'closed') && r.chance(0.15))) {
 		const [question, answer] = r.pick(QUESTIONS);
@@ -338,14 +358,14 @@ function tell(plan: Plan, r: Rng): void {
 	if (target === 'in-progress') return;
 	s.note(r.int(20, 600), resolver, p.fix).move(1, resolver, 'resolved');
 	if (target === 'resolved') return;
-	if (r.chance(0.6)) s.note(r.int(60, 2880), requester.username, `Confirmed: all good in ${room.match(/^\d/) ? `room ${room}` : room.toLowerCase()}. Thank you!`).move(1, requester.username, 'closed');
+	if (r.chance(0.6)) s.note(r.int(60, 2880), requester.username, `Confirmed: all good in ${place(room)} now. Thank you!`).move(1, requester.username, 'closed');
 	else s.note(r.int(3, 5) * 1440, owner, 'No reply after three business days; closing. Reply here or reopen if the problem comes back.').move(1, owner, 'closed');
 }
 
-/** Keeps the story in the past: a story that would end after `now` is moved earlier as a whole. */
+/** Keeps the story in the past: a story that would end after `now` moves earlier by whole weeks (same hours, same weekdays). */
 function fitBefore(plan: Plan, now: number): void {
 	const end = plan.story.steps.at(-1)?.at ?? plan.createdAt;
-	const shift = Math.max(0, end - (now - 5 * MIN));
+	const shift = Math.ceil(Math.max(0, end - (now - 5 * MIN)) / (7 * DAY)) * 7 * DAY;
 	plan.createdAt -= shift;
 	for (const step of plan.story.steps) step.at -= shift;
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Building, UserProfile } from '../../core/schemas';
 import type { Auth } from '../auth';
 import { type Db, getOrNull } from '../store';
+import { buildingsChanged } from '../rescope';
 import { validationHook } from './errors';
 
 export const BuildingInput = Building.omit({ _id: true, type: true, _rev: true, _revisions: true, _attachments: true, _conflicts: true, _deleted: true });
@@ -20,14 +21,13 @@ async function upsert(db: Db, doc: Record<string, unknown> & { _id: string }): P
 	return { ...doc, _rev: result.rev };
 }
 
-/** Saves a person's profile (and password, when given), recording buildings they stop covering. */
+/** Saves a person's profile (and password, when given), and keeps their devices' scope right. */
 export async function saveUser(db: Db, auth: Auth, input: UserInput): Promise<Record<string, unknown>> {
 	const { password, ...profile } = input;
 	const before = await getOrNull<UserProfile>(db, `user:${profile.username}`);
 	const saved = await upsert(db, { _id: `user:${profile.username}`, type: 'user', ...profile });
-	if (before) await auth.recordFormerBuildings(profile.username, before.buildings.filter((b) => !profile.buildings.includes(b)));
-	auth.forgetProfile(profile.username);
 	if (password) await auth.setPassword(profile.username, password);
+	await buildingsChanged(db, auth, profile.username, before?.buildings ?? [], profile.buildings);
 	return saved;
 }
 

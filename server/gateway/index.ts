@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { UserProfile } from '../../core/schemas';
 import type { Auth } from '../auth';
+import { buildingsChanged } from '../rescope';
 import type { Db } from '../store';
 import { readChangesQuery, scopedChanges } from './changes';
 import type { SharedFeed } from './feed';
@@ -45,10 +46,7 @@ export function gatewayApp(deps: GatewayDeps) {
 		now: new Date(),
 		closedWindowDays: deps.closedWindowDays
 	});
-	const onProfileChange = async (username: string, dropped: string[]) => {
-		auth.forgetProfile(username);
-		if (dropped.length) await auth.recordFormerBuildings(username, dropped);
-	};
+	const onProfileChange = (username: string, before: string[], after: string[]) => buildingsChanged(db, auth, username, before, after);
 
 	app.get('/', (c) => c.json({ couchdb: 'Welcome', vendor: { name: 'district-helpdesk' }, version: '3.3.3', uuid: deps.serverUuid }));
 

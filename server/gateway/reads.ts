@@ -7,11 +7,10 @@ type BulkGetAnswer = { ok: Record<string, unknown> } | { error: { id: string; re
 /** _bulk_get for one viewer. A document outside their scope comes back as a removal, never as an error or content. */
 export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: string; rev?: string }[]) {
 	const real = requests.filter((r) => !r.rev || !isRemovalRev(r.rev));
-	const fetched = await db.bulkGet({
-		docs: real.map((r) => ({ id: r.id, rev: r.rev })),
-		revs: true,
-		latest: true
-	} as PouchDB.Core.BulkGetOptions);
+	// PouchDB's bulkGet never answers an empty request.
+	const fetched = real.length
+		? await db.bulkGet({ docs: real.map((r) => ({ id: r.id, rev: r.rev })), revs: true, latest: true } as PouchDB.Core.BulkGetOptions)
+		: { results: [] };
 	const answerFor = new Map(real.map((r, i) => [r, fetched.results[i]]));
 	const winners = new Map<string, Record<string, unknown> | null>();
 	const results: { id: string; docs: BulkGetAnswer[] }[] = [];

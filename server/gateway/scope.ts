@@ -15,13 +15,13 @@ export interface Viewer {
 const WEEK_MS = 7 * 86_400_000;
 
 /**
- * Names the caller's scope for checkpoints. It changes when their access changes, and once a week so
+ * Names the caller's scope for checkpoints. It changes when their access (or what they must drop) changes, and once a week so
  * that tickets which aged out of the closed window are removed from devices.
  */
 export function scopeKey(viewer: Viewer): string {
 	const { username, role, kind, buildings } = viewer.actor;
 	const week = Math.floor(viewer.now.getTime() / WEEK_MS);
-	const parts = [username, role, kind, [...buildings].sort().join(','), viewer.closedWindowDays, week];
+	const parts = [username, role, kind, [...buildings].sort().join(','), viewer.formerBuildings.join(','), viewer.closedWindowDays, week];
 	return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16);
 }
 

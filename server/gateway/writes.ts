@@ -11,8 +11,8 @@ import type { Viewer } from './scope';
 export type WriteResult = { ok: true; id: string; rev: string } | { id: string; rev?: string; error: string; reason: string };
 type Raw = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean; _revisions?: { start: number; ids: string[] } };
 
-/** Called after a person's profile changed, with the buildings they stopped covering. */
-export type OnProfileChange = (username: string, droppedBuildings: string[]) => Promise<void>;
+/** Called after a person's profile changed, with their buildings before and after. */
+export type OnProfileChange = (username: string, before: string[], after: string[]) => Promise<void>;
 
 const forbidden = (id: string, rev: string | undefined, reason: string): WriteResult => ({ id, rev, error: 'forbidden', reason });
 
@@ -98,10 +98,10 @@ export async function scopedBulkDocs(db: Db, viewer: Viewer, docs: unknown[], ne
 		}
 		await settle(db, accepted.filter((a) => a.next?.type === 'ticket' || a.raw._id.startsWith('ticket:')).map((a) => a.raw._id), accepted.filter((a) => !a.raw._id.startsWith('ticket:')).map((a) => a.raw._id));
 		for (const { old, next } of accepted) {
-			if (old?.type === 'user') {
-				const kept = next?.type === 'user' ? next.buildings : [];
-				await onProfileChange(old.username, old.buildings.filter((b) => !kept.includes(b)));
-			} else if (next?.type === 'user') await onProfileChange(next.username, []);
+			const person = old?.type === 'user' ? old : next?.type === 'user' ? next : null;
+			if (person) {
+				await onProfileChange(person.username, old?.type === 'user' ? old.buildings : [], next?.type === 'user' ? next.buildings : []);
+			}
 		}
 	}
 	return results as WriteResult[];

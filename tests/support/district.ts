@@ -71,9 +71,15 @@ export async function saveUser(server: RunningServer, p: Person): Promise<void> 
 	if (r.status !== 200) throw new Error(`user ${p.username}: ${JSON.stringify(r.body)}`);
 }
 
+/** A device's database, taking core's document types as they are (PouchDB's own typings differ on attachments). */
+type LocalDb = Omit<PouchDB.Database<Record<string, unknown>>, 'put' | 'bulkDocs'> & {
+	put(doc: object): Promise<PouchDB.Core.Response>;
+	bulkDocs(docs: object[]): Promise<(PouchDB.Core.Response | PouchDB.Core.Error)[]>;
+};
+
 /** A device: a local PouchDB on disk and the remote gateway database, signed in as one person. */
 export function device(server: RunningServer, username: string, password = username === 'admin' ? ADMIN_PASSWORD : PASSWORD) {
-	const local = new PouchDB<Record<string, unknown>>(join(mkdtempSync(join(tmpdir(), `device-${username}-`)), 'db'));
+	const local = new PouchDB<Record<string, unknown>>(join(mkdtempSync(join(tmpdir(), `device-${username}-`)), 'db')) as LocalDb;
 	const remote = new PouchDB<Record<string, unknown>>(`${server.url}/db/helpdesk`, { auth: { username, password }, skip_setup: true });
 	return {
 		local,

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
@@ -71,7 +70,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 	let child: ChildProcess;
 	let log = '';
 	const launch = async () => {
-		child = spawn(TSX, ['server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		// node itself, not the tsx wrapper: a SIGKILL must reach the process that holds the store.
+		child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 		child.stdout?.on('data', (c: Buffer) => (log += c.toString()));
 		child.stderr?.on('data', (c: Buffer) => (log += c.toString()));
 		await waitForLine(child, /Helpdesk ready/, 'The server');
@@ -102,7 +102,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 export async function startCouchStandin(): Promise<{ url: string; dispose(): Promise<void> }> {
 	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), 'couch-standin-'));
-	const child = spawn(TSX, ['tests/support/couch-standin.ts', String(port), dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/couch-standin.ts', String(port), dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 	await waitForLine(child, /couch stand-in ready/, 'The CouchDB stand-in');
 	return {
 		url: `http://127.0.0.1:${port}`,

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { Building, UserProfile } from '../../core/schemas';
+import pkg from '../../package.json' with { type: 'json' };
+import { COLUMNS, ImportReport } from '../import';
+import { BuildingInput, UserInput } from './admin';
+import { LoginBody } from './session';
+
+const ApiError = z.object({ error: z.string().describe('unauthorized, forbidden, not_found, too_large, bad_request or internal'), reason: z.string() });
+const Health = z.object({ ok: z.literal(true), docs: z.number().int(), store: z.enum(['couchdb', 'embedded']) });
+
+/** Schemas a client sends (read as zod input: defaults are optional) and schemas the server answers with. */
+const requests = { LoginBody, UserInput, BuildingInput };
+const responses = {
+	ApiError,
+	Health,
+	Ok: z.object({ ok: z.literal(true) }),
+	DeviceCode: z.object({ code: z.string().describe('The device code: prefixes the ticket numbers this device makes.') }),
+	UserProfile,
+	Building,
+	UserReply: z.object({ user: UserProfile }),
+	UsersReply: z.object({ users: z.array(UserProfile) }),
+	BuildingReply: z.object({ building: Building }),
+	BuildingsReply: z.object({ buildings: z.array(Building) }),
+	ImportReport
+};
+type SchemaName = keyof typeof requests | keyof typeof responses;
+
+/** JSON Schemas for components.schemas; a registered schema used inside another becomes a $ref. */
+function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output') {
+	const registry = z.registry<{ id: string }>();
+	for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+	const { schemas: out } = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
+	// OpenAPI places each schema by its key; $schema and a fragment $id are not wanted inside a component.
+	return Object.fromEntries(Object.entries(out).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]));
+}
+
+const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: SchemaName, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
+const body = (name: SchemaName) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
+const failures = (...statuses: (400 | 401 | 403 | 404 | 413 | 415)[]) =>
+	Object.fromEntries(statuses.map((s) => [String(s), json('ApiError', 'Refused; `reason` says why in plain words.')]));
+const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const open: never[] = [];
+
+const DESCRIPTION = `The REST API of the district helpdesk. Errors are JSON \`{ error, reason }\`, where \`reason\` is a sentence for a person.
+Sign in with HTTP Basic (scripts) or with the \`hd_session\` cookie that \`POST /api/login\` sets (browsers).
+
+**Sync: \`/db/helpdesk\`.** Devices do not use REST for tickets: each keeps a local PouchDB that replicates with \`/db/helpdesk\`,
+which speaks the CouchDB replication protocol (\`GET /db/helpdesk\`, \`_changes\` with longpoll, \`_revs_diff\`, \`_bulk_get\`,
+\`_bulk_docs\`, \`_all_docs\`, \`_local\` checkpoints and documents by id), e.g. \`new PouchDB(origin + '/db/helpdesk', { auth })\`.
+It signs in the same way as this API, shows each person only the documents their role and buildings allow, and checks every write
+against the document schemas and the ticket workflow; a refused write comes back as a per-document \`forbidden\` with a reason.`;
+
+/** The OpenAPI 3.1 description of every /api route, generated from the same zod schemas the handlers validate with. */
+export function openApiDocument(publicUrl: string) {
+	return {
+		openapi: '3.1.0',
+		info: { title: 'District helpdesk API', version: pkg.version, description: DESCRIPTION },
+		servers: [{ url: publicUrl }],
+		security: [{ basic: [] }, { session: [] }],
+		components: {
+			securitySchemes: {
+				basic: { type: 'http', scheme: 'basic' },
+				session: { type: 'apiKey', in: 'cookie', name: 'hd_session' }
+			},
+			schemas: { ...components(responses, 'output'), ...components(requests, 'input') }
+		},
+		paths: {
+			'/api/health': { get: { summary: 'Whether the server and its store answer', security: open, responses: { 200: json('Health', 'The server is up.') } } },
+			'/api/openapi.json': { get: { summary: 'This document', security: open, responses: { 200: { description: 'The OpenAPI document.' } } } },
+			'/api/login': {
+				post: {
+					summary: 'Sign in; sets the session cookie',
+					security: open,
+					requestBody: body('LoginBody'),
+					responses: { 200: json('UserReply', 'Signed in.'), ...failures(400, 401) }
+				}
+			},
+			'/api/logout': { post: { summary: 'Sign out; closes the session', security: open, responses: { 200: json('Ok', 'Signed out.') } } },
+			'/api/me': { get: { summary: 'The signed-in person', responses: { 200: json('UserReply', 'Your profile.'), ...failures(401) } } },
+			'/api/devices': {
+				post: { summary: 'Register a device and get its code', responses: { 201: json('DeviceCode', 'The new device code.'), ...failures(401) } }
+			},
+			'/api/admin/buildings': {
+				get: { summary: 'List buildings (admin)', responses: { 200: json('BuildingsReply', 'Every building.'), ...failures(401, 403) } }
+			},
+			'/api/admin/buildings/{code}': {
+				put: {
+					summary: 'Create or replace a building (admin)',
+					parameters: [pathParam('code', 'The building code; must equal `code` in the body.')],
+					requestBody: body('BuildingInput'),
+					responses: { 200: json('BuildingReply', 'Saved.'), ...failures(400, 401, 403) }
+				}
+			},
+			'/api/admin/users': { get: { summary: 'List people (admin)', responses: { 200: json('UsersReply', 'Every account.'), ...failures(401, 403) } } },
+			'/api/admin/users/{username}': {
+				get: {
+					summary: 'One person (admin)',
+					parameters: [pathParam('username', 'The username.')],
+					responses: { 200: json('UserReply', 'The profile.'), ...failures(401, 403, 404) }
+				},
+				put: {
+					summary: 'Create or replace a person, and set their password when given (admin)',
+					parameters: [pathParam('username', 'The username; must equal `username` in the body.')],
+					requestBody: body('UserInput'),
+					responses: { 200: json('UserReply', 'Saved.'), ...failures(400, 401, 403) }
+				}
+			},
+			'/api/admin/import': {
+				post: {
+					summary: 'Import buildings and people from a CSV roster (admin)',
+					description: `A header row names the columns, in any order: ${COLUMNS.join(', ')}. \`buildings\` lists building codes separated by \`;\`; a code that does not exist yet creates the building (named by \`building_name\`, of kind \`building_kind\`). Good rows are imported and bad ones reported by line; new people without a password get one, returned in \`passwords\`.`,
+					requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+					responses: { 200: json('ImportReport', 'What was imported, and each refused row with its reason.'), ...failures(400, 401, 403, 413, 415) }
+				}
+			}
+		}
+	};
+}

@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import { type Actor, canWrite } from '../core/access';
+import {
+	type Building,
+	type Category,
+	ROLES,
+	ReplicatedDoc,
+	SOURCES,
+	STATUSES,
+	type Ticket,
+	type UserProfile
+} from '../core/schemas';
+import { findSecrets } from '../core/secrets';
+import { compareEntries, foldHistory, withFoldedFields } from '../core/ticket';
+import { deviceCode, ticketNumber } from '../core/ticket-number';
+import { canTransition } from '../core/workflow';
+import { DEMO_PASSWORD, buildDemoDistrict } from './demo-data';
+
+const NOW = new Date('2025-03-12T15:30:00.000Z');
+const DAY = 86_400_000;
+
+function split(now: Date, seed: number) {
+	const district = buildDemoDistrict(now, seed);
+	const of = <T extends ReplicatedDoc>(type: T['type']) => district.docs.filter((d): d is T => d.type === type);
+	const users = of<UserProfile>('user');
+	return {
+		district,
+		buildings: of<Building>('building'),
+		categories: of<Category>('category'),
+		users,
+		tickets: of<Ticket>('ticket'),
+		profile: new Map(users.map((u) => [u.username, u]))
+	};
+}
+
+describe.each([
+	['2025-03-12T15:30:00.000Z', 42],
+	['2024-10-06T03:10:00.000Z', 7]
+])('the demo district built at %s with seed %i', (at, seed) => {
+	const now = new Date(at);
+	const { district, buildings, categories, users, tickets, profile } = split(now, seed);
+	const actor = (username: string): Actor => {
+		const p = profile.get(username);
+		if (!p) throw new Error(`no profile for ${username}`);
+		return { username: p.username, role: p.role, buildings: p.buildings, kind: p.kind };
+	};
+
+	it('has documents that all parse as replicated documents, unchanged', () => {
+		for (const doc of district.docs) expect(ReplicatedDoc.parse(doc)).toEqual(doc);
+		expect(new Set(district.docs.map((d) => d._id)).size).toBe(district.docs.length);
+	});
+
+	it('has fifteen schools and one district office', () => {
+		expect(buildings).toHaveLength(16);
+		expect(buildings.filter((b) => b.kind === 'school')).toHaveLength(15);
+		expect(buildings.filter((b) => b.kind === 'office')).toHaveLength(1);
+	});
+
+	it('gives every school a building technician whose profile covers it', () => {
+		for (const school of buildings.filter((b) => b.kind === 'school')) {
+			const tech = profile.get(school.technician ?? '');
+			expect(tech?.role, school.code).toBe('building-tech');
+			expect(tech?.buildings).toContain(school.code);
+		}
+		const techs = users.filter((u) => u.role === 'building-tech');
+		expect(techs.some((t) => t.buildings.length === 2)).toBe(true);
+	});
+
+	it('has the categories of procedure 004, with descriptions', () => {
+		expect(categories.map((c) => c.code).sort()).toEqual(
+			['acquisition', 'break-fix', 'inventory', 'process-related', 'scheduled-maintenance', 'security-access', 'training'].sort()
+		);
+		for (const c of categories) expect(c.description.length).toBeGreaterThan(40);
+	});
+
+	it('has people of every role, about 120 of them, with contact details on fictional numbers and domains', () => {
+		expect(new Set(users.map((u) => u.role))).toEqual(new Set(ROLES));
+		expect(users.length).toBeGreaterThanOrEqual(110);
+		expect(users.length).toBeLessThanOrEqual(135);
+		expect(users.filter((u) => u.role === 'specialist')).toHaveLength(3);
+		expect(users.filter((u) => u.role === 'coordinator')).toHaveLength(2);
+		expect(users.filter((u) => u.role === 'admin')).toHaveLength(1);
+		expect(users.filter((u) => u.kind === 'student').length).toBeGreaterThan(0);
+		for (const u of users) expect(u.email).toMatch(/\.example$/);
+		for (const u of users.filter((u) => ['building-tech', 'specialist', 'coordinator'].includes(u.role))) expect(u.extension).toMatch(/^\d{4}$/);
+		for (const u of users.filter((u) => u.role === 'requester' && u.kind === 'staff')) expect(u.phone).toMatch(/^555-\d{4}$/);
+	});
+
+	it('has an account with the demo password for every person, and README notes on one account per role', () => {
+		expect(district.accounts.map((a) => a.username).sort()).toEqual(users.map((u) => u.username).sort());
+		for (const a of district.accounts) {
+			expect(a.password).toBe(DEMO_PASSWORD);
+			expect(a.role).toBe(profile.get(a.username)?.role);
+		}
+		const noted = district.accounts.filter((a) => a.note !== '');
+		expect(new Set(noted.map((a) => a.role))).toEqual(new Set(ROLES));
+		expect(noted.map((a) => profile.get(a.username)?.kind).filter((k) => k === 'student')).toHaveLength(1);
+		expect(noted.map((a) => a.username)).toEqual(expect.arrayContaining(['admin', 'mrivera']));
+	});
+
+	it('has 300 ± 50 tickets covering every status, source and priority, including uncategorized new ones', () => {
+		expect(tickets.length).toBeGreaterThanOrEqual(250);
+		expect(tickets.length).toBeLessThanOrEqual(350);
+		expect(new Set(tickets.map((t) => t.status))).toEqual(new Set(STATUSES));
+		expect(new Set(tickets.map((t) => t.source))).toEqual(new Set(SOURCES));
+		expect(new Set(tickets.map((t) => t.priority))).toEqual(new Set([1, 2, 3, 4, null]));
+		expect(tickets.some((t) => t.status === 'new' && t.category === null && t.priority === null)).toBe(true);
+		const codes = new Set(categories.map((c) => c.code));
+		for (const t of tickets) if (t.category !== null) expect(codes.has(t.category)).toBe(true);
+	});
+
+	it('numbers tickets in filing order from the server’s own device code', () => {
+		tickets.forEach((t, i) => expect(t.number).toBe(ticketNumber(deviceCode(0), i)));
+		for (let i = 1; i < tickets.length; i++) expect(tickets[i].createdAt >= tickets[i - 1].createdAt).toBe(true);
+	});
+
+	it('spreads tickets over about the last 90 days and keeps every entry before now', () => {
+		for (const t of tickets) {
+			expect(Date.parse(t.createdAt)).toBeGreaterThan(now.getTime() - 95 * DAY);
+			for (const e of t.history) expect(Date.parse(e.at)).toBeLessThan(now.getTime());
+		}
+	});
+
+	it('keeps every ticket’s top-level fields equal to the fold of its history', () => {
+		for (const t of tickets) {
+			const folded = foldHistory(t.history);
+			for (const [key, value] of Object.entries(folded)) expect(t[key as keyof Ticket], `${t.number} ${key}`).toEqual(value);
+		}
+	});
+
+	it('starts every history with its created entry, in time order, with unique entry ids', () => {
+		const ids = new Set<string>();
+		for (const t of tickets) {
+			expect(t.history[0].kind).toBe('created');
+			expect(t.history.filter((e) => e.kind === 'created')).toHaveLength(1);
+			expect([...t.history].sort(compareEntries)).toEqual(t.history);
+			for (const e of t.history) {
+				expect(ids.has(e.id), e.id).toBe(false);
+				ids.add(e.id);
+			}
+		}
+	});
+
+	it('moves every ticket only along the workflow, from the status it is in', () => {
+		for (const t of tickets) {
+			let status = foldHistory(t.history.slice(0, 1)).status;
+			for (const e of t.history) {
+				if (e.kind !== 'status') continue;
+				expect(e.from, `${t.number} ${e.id}`).toBe(status);
+				expect(canTransition(e.from, e.to), `${t.number} ${e.from}->${e.to}`).toBe(true);
+				status = e.to;
+			}
+		}
+	});
+
+	it('could have written every entry through the access rules, under its author’s name', () => {
+		for (const t of tickets) {
+			let before: Ticket | null = null;
+			t.history.forEach((entry, k) => {
+				const after = withFoldedFields({ ...t, history: t.history.slice(0, k + 1) });
+				// "system" is the server's own auto-assignment to the building technician (core/assignment).
+				if (entry.by !== 'system') expect(canWrite(actor(entry.by), before, after), `${t.number} ${entry.id}`).toBeNull();
+				before = after;
+			});
+		}
+	});
+
+	it('has tickets filed by the requester, by staff for calls and voicemail, or by a co-worker of the same building', () => {
+		for (const t of tickets) {
+			const creator = profile.get(t.createdBy);
+			if (t.source === 'phone' || t.source === 'voicemail') expect(creator?.role).not.toBe('requester');
+			else if (t.source === 'on-behalf') {
+				expect(t.createdBy).not.toBe(t.requester);
+				expect(creator?.buildings).toContain(t.building);
+			} else expect(t.createdBy).toBe(t.requester);
+		}
+		for (const t of tickets.filter((t) => t.source === 'voicemail')) expect(t.history.some((e) => e.kind === 'transcript')).toBe(true);
+	});
+
+	it('escalates to a specialist at level 2 with a reason, and the owner keeps the ticket', () => {
+		const escalated = tickets.filter((t) => t.history.some((e) => e.kind === 'escalate'));
+		expect(escalated.length).toBeGreaterThan(5);
+		for (const t of escalated) {
+			const at = t.history.findIndex((e) => e.kind === 'escalate');
+			const escalation = t.history[at];
+			expect(escalation.kind === 'escalate' && escalation.reason.length).toBeGreaterThan(20);
+			expect(t.level).toBe(2);
+			expect(profile.get(t.escalatedTo ?? '')?.role).toBe('specialist');
+			expect(t.assignee).not.toBe(t.escalatedTo);
+			expect(foldHistory(t.history.slice(0, at)).assignee).toBe(t.assignee);
+		}
+	});
+
+	it('records desk visits with their time, and remote work only after permission', () => {
+		const notes = tickets.flatMap((t) => t.history.filter((e) => e.kind === 'note'));
+		expect(notes.some((n) => n.kind === 'note' && n.interaction?.type === 'desk-visit' && n.interaction.minutes > 0)).toBe(true);
+		for (const t of tickets) {
+			t.history.forEach((e, i) => {
+				if (e.kind !== 'note' || e.interaction?.type !== 'remote') return;
+				expect(t.history.slice(0, i).some((p) => p.kind === 'remote-permission' && p.granted), t.number).toBe(true);
+			});
+		}
+	});
+
+	it('has closed tickets from the last 30 days and from longer ago', () => {
+		const ages = tickets.filter((t) => t.closedAt).map((t) => (now.getTime() - Date.parse(t.closedAt ?? '')) / DAY);
+		expect(ages.some((a) => a <= 30)).toBe(true);
+		expect(ages.some((a) => a > 30)).toBe(true);
+	});
+
+	it('never puts a password or other secret in a ticket’s text', () => {
+		for (const t of tickets) {
+			const texts = [t.title, t.description, ...t.history.map((e) => ('text' in e ? e.text : 'reason' in e ? e.reason : ''))];
+			for (const text of texts) expect(findSecrets(text), text).toEqual([]);
+		}
+	});
+});
+
+describe('building the demo district', () => {
+	it('gives the same district for the same seed and time', () => {
+		expect(buildDemoDistrict(NOW, 42)).toEqual(buildDemoDistrict(NOW, 42));
+		expect(buildDemoDistrict(NOW)).toEqual(buildDemoDistrict(NOW, 42));
+	});
+
+	it('gives different tickets for another seed but the same people and logins', () => {
+		const a = buildDemoDistrict(NOW, 1);
+		const b = buildDemoDistrict(NOW, 2);
+		expect(a.accounts).toEqual(b.accounts);
+		const tickets = (d: typeof a) => d.docs.filter((x) => x.type === 'ticket');
+		expect(tickets(a)).not.toEqual(tickets(b));
+	});
+});
