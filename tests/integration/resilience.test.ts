@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, device, makeTicket, provision } from '../support/district';
-import { type RunningServer, startServer } from '../support/server';
+import { type RunningServer, STORE_MODES, startServerOn } from '../support/server';
 
-describe('restarts and crashes', () => {
+describe.each(STORE_MODES)('restarts and crashes on the $name', ({ remote }) => {
 	let server: RunningServer;
 
 	beforeAll(async () => {
-		server = await startServer();
+		server = await startServerOn(remote);
 		await provision(server);
 	});
 	afterAll(async () => server?.dispose());

@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../core/schemas';
 import { appendEntries, newTicket } from '../../core/ticket';
 import { api, device, makeTicket, provision, saveUser } from '../support/district';
-import { type RunningServer, startServer } from '../support/server';
+import { type RunningServer, STORE_MODES, startServerOn } from '../support/server';
 
 const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
 const DAY = 86_400_000;
 
-describe('device scope: growth, shrink, deletions and the closed window', () => {
+describe.each(STORE_MODES)('device scope on the $name: growth, shrink, deletions and the closed window', ({ remote }) => {
 	let server: RunningServer;
 
 	beforeAll(async () => {
-		server = await startServer({ CLOSED_WINDOW_DAYS: '30' });
+		server = await startServerOn(remote, { CLOSED_WINDOW_DAYS: '30' });
 		await provision(server);
 	});
 	afterAll(async () => server?.dispose());

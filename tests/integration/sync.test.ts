@@ -2,23 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEntries } from '../../core/ticket';
 import type { Ticket } from '../../core/schemas';
 import { api, device, makeTicket, provision } from '../support/district';
-import { type RunningServer, startCouchStandin, startServer } from '../support/server';
+import { type RunningServer, STORE_MODES, startServerOn } from '../support/server';
 
-const modes = [{ name: 'embedded LevelDB store' }, { name: 'CouchDB-protocol store (STORE_URL)', remote: true }];
-
-describe.each(modes)('sync gateway on the $name', ({ remote }) => {
+describe.each(STORE_MODES)('sync gateway on the $name', ({ remote }) => {
 	let server: RunningServer;
-	let couch: { url: string; dispose(): Promise<void> } | null = null;
 
 	beforeAll(async () => {
-		if (remote) couch = await startCouchStandin();
-		server = await startServer(couch ? { STORE_URL: couch.url } : {});
+		server = await startServerOn(remote);
 		await provision(server);
 	});
-	afterAll(async () => {
-		await server?.dispose();
-		await couch?.dispose();
-	});
+	afterAll(async () => server?.dispose());
 
 	it('pushes a requester’s new ticket and assigns it to the building technician', async () => {
 		const ann = device(server, 'ann');

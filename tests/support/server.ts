@@ -116,3 +116,22 @@ export async function startCouchStandin(): Promise<{ url: string; dispose(): Pro
 			})
 	};
 }
+
+/** The two stores every sync suite runs on: embedded LevelDB, and a CouchDB-protocol server at STORE_URL. */
+export const STORE_MODES = [
+	{ name: 'embedded LevelDB store', remote: false },
+	{ name: 'CouchDB-protocol store (STORE_URL)', remote: true }
+] as const;
+
+/** Starts the server on the given store mode; `dispose` also stops the CouchDB stand-in. */
+export async function startServerOn(remote: boolean, env: Record<string, string> = {}): Promise<RunningServer> {
+	const couch = remote ? await startCouchStandin() : null;
+	const server = await startServer({ ...env, ...(couch ? { STORE_URL: couch.url } : {}) });
+	return {
+		...server,
+		dispose: async () => {
+			await server.dispose();
+			await couch?.dispose();
+		}
+	};
+}
