@@ -9,11 +9,9 @@ export default defineConfig({
 		onUnhandledError: (error) => !(error.name === 'FetchError' && /ECONNRESET|ECONNREFUSED|socket hang up/.test(error.message ?? '')),
 		projects: [
 			{
-				extends: false,
 				test: { name: 'unit', include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'telephony/**/*.test.ts'] }
 			},
 			{
-				extends: false,
 				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],

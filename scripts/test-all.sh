@@ -13,7 +13,7 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-npx tsc -p tsconfig.node.json
+npm run check
 npx vite build --logLevel warn
 npx vitest run --project unit
 npx vitest run --project integration
