@@ -1,4 +1,4 @@
-import type { Status } from './schemas';
+import { STATUSES, type Status } from './schemas';
 
 /** Which status may follow which. Resolved tickets can be reopened; closed is final except for a reopen by staff. */
 const NEXT: Record<Status, readonly Status[]> = {
@@ -19,15 +19,7 @@ const REQUESTER_NEXT: Partial<Record<Status, readonly Status[]>> = {
 	'waiting-requester': ['in-progress']
 };
 
-export const OPEN_STATUSES: readonly Status[] = [
-	'new',
-	'assigned',
-	'in-progress',
-	'waiting-requester',
-	'waiting-vendor',
-	'waiting-district',
-	'scheduled'
-];
+export const OPEN_STATUSES: readonly Status[] = STATUSES.filter((s) => s !== 'resolved' && s !== 'closed');
 
 /** Statuses whose SLA clock is stopped (procedure 004: vendor and district dependencies have no SLA). */
 export const PAUSED_STATUSES: readonly Status[] = ['waiting-requester', 'waiting-vendor', 'waiting-district', 'scheduled'];

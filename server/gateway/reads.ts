@@ -1,4 +1,4 @@
-import type { Db } from '../store';
+import { type Db, getOrNull } from '../store';
 import { isRemovalRev, removalTombstone } from './revs';
 import { viewOf, type Viewer } from './scope';
 
@@ -26,7 +26,7 @@ export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: stri
 					continue;
 				}
 				const version = doc.ok as unknown as Record<string, unknown>;
-				if (!winners.has(request.id)) winners.set(request.id, await winnerOrNull(db, request.id));
+				if (!winners.has(request.id)) winners.set(request.id, await getOrNull<Record<string, unknown>>(db, request.id));
 				answers.push(isVisible(viewer, version, winners.get(request.id) ?? null) ? { ok: version } : { ok: hiddenAs(version) });
 			}
 		}
@@ -43,14 +43,6 @@ function isVisible(viewer: Viewer, version: Record<string, unknown>, winner: Rec
 
 function hiddenAs(version: Record<string, unknown>) {
 	return removalTombstone(version._id as string, version._rev as string, version._revisions as { start: number; ids: string[] });
-}
-
-async function winnerOrNull(db: Db, id: string): Promise<Record<string, unknown> | null> {
-	try {
-		return (await db.get(id)) as Record<string, unknown>;
-	} catch {
-		return null;
-	}
 }
 
 async function removalAnswer(db: Db, id: string, rev: string): Promise<BulkGetAnswer> {
