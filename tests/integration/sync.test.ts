@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEntries } from '../../core/ticket';
 import type { Ticket } from '../../core/schemas';
-import { api, device, makeTicket, provision } from '../support/district';
+import { api, device, makeTicket, PASSWORD, provision } from '../support/district';
 import { type RunningServer, STORE_MODES, startServerOn } from '../support/server';
 
 describe.each(STORE_MODES)('sync gateway on the $name', ({ remote }) => {
@@ -121,5 +121,23 @@ describe.each(STORE_MODES)('sync gateway on the $name', ({ remote }) => {
 		} finally {
 			live.cancel();
 		}
+	});
+
+	it('accepts the session cookie from sign-in on the sync gateway, and refuses it after sign-out', async () => {
+		const login = await fetch(`${server.url}/api/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ username: 'ann', password: PASSWORD })
+		});
+		expect(login.status).toBe(200);
+		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		expect(cookie).toMatch(/^hd_session=/);
+		const changes = await fetch(`${server.url}/db/helpdesk/_changes`, { headers: { cookie } });
+		expect(changes.status).toBe(200);
+		expect(((await changes.json()) as { results: unknown[] }).results.length).toBeGreaterThan(0);
+		await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { cookie } });
+		const after = await fetch(`${server.url}/db/helpdesk/_changes`, { headers: { cookie } });
+		expect(after.status).toBe(401);
+		expect(((await after.json()) as { reason: string }).reason).toMatch(/Sign in/);
 	});
 });
