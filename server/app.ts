@@ -28,7 +28,9 @@ export function createApp({ config, store, auth, feed, serverUuid }: AppDeps) {
 		'*',
 		bodyLimit({
 			maxSize: config.MAX_BODY_MB * 1024 * 1024,
-			onError: () => {
+			onError: (c) => {
+				// The unread rest of the body makes the connection unusable: tell the client not to reuse it.
+				c.header('Connection', 'close');
 				throw new HTTPException(413, { message: `The request is larger than ${config.MAX_BODY_MB} MB.` });
 			}
 		})

@@ -63,13 +63,21 @@ export function readChangesQuery(params: Record<string, string>, body: Record<st
 	timeout: number;
 	heartbeat: number;
 } {
+	// A sequence is a number (embedded store) or CouchDB's opaque "N-g1AAA…" string.
+	if (params.since !== undefined && !/^(now|\d+|\d+-[\w-]+)$/.test(params.since))
+		throw new HTTPException(400, { message: 'since must be "now" or a sequence from this server\'s _changes feed.' });
 	const since = params.since === undefined || params.since === 'now' ? (params.since ?? 0) : /^\d+$/.test(params.since) ? Number(params.since) : params.since;
 	const limit = params.limit ? Number(params.limit) : Infinity;
 	if (!(limit > 0)) throw new HTTPException(400, { message: 'limit must be a positive number.' });
 	let docIds: Set<string> | null = null;
 	let selector: Record<string, unknown> | null = null;
 	if (params.filter === '_doc_ids') {
-		const raw = body.doc_ids ?? (params.doc_ids ? JSON.parse(params.doc_ids) : null);
+		let raw: unknown = body.doc_ids;
+		try {
+			raw ??= params.doc_ids ? JSON.parse(params.doc_ids) : null;
+		} catch {
+			throw new HTTPException(400, { message: 'doc_ids must be a JSON array of document ids.' });
+		}
 		if (!Array.isArray(raw)) throw new HTTPException(400, { message: 'filter=_doc_ids needs a doc_ids array.' });
 		docIds = new Set(raw.map(String));
 	} else if (params.filter === '_selector') {

@@ -128,6 +128,8 @@ export function gatewayApp(deps: GatewayDeps) {
 
 	dbApp.post('/_revs_diff', async (c) => {
 		const body = await readJson(c);
+		if (!Object.values(body).every((revs) => Array.isArray(revs) && revs.every((rev) => typeof rev === 'string')))
+			throw new HTTPException(400, { message: '_revs_diff needs an object of document ids to arrays of revisions.' });
 		const diff = (await db.revsDiff(body as PouchDB.Core.RevisionDiffOptions)) as Record<string, { missing: string[] }>;
 		for (const [id, entry] of Object.entries(diff)) {
 			entry.missing = entry.missing.filter((rev) => !isRemovalRev(rev));
@@ -139,7 +141,9 @@ export function gatewayApp(deps: GatewayDeps) {
 	dbApp.post('/_bulk_get', async (c) => {
 		const body = await readJson(c);
 		if (!Array.isArray(body.docs)) throw new HTTPException(400, { message: '_bulk_get needs a docs array.' });
-		const requests = body.docs.filter((d): d is { id: string; rev?: string } => !!d && typeof d.id === 'string');
+		const requests = body.docs.filter(
+			(d): d is { id: string; rev?: string } => !!d && typeof d.id === 'string' && (d.rev === undefined || typeof d.rev === 'string')
+		);
 		return c.json(await scopedBulkGet(db, c.get('viewer'), requests));
 	});
 
@@ -155,16 +159,21 @@ export function gatewayApp(deps: GatewayDeps) {
 	const allDocs = async (c: Ctx, keys?: unknown) => {
 		const q = c.req.query();
 		const parse = (v: string | undefined) => (v === undefined ? undefined : JSON.parse(v));
+		const count = (name: string, v: string | undefined) => {
+			if (v && !/^\d+$/.test(v)) throw new HTTPException(400, { message: `${name} must be a whole number, 0 or more.` });
+			return v ? { [name]: Number(v) } : {};
+		};
 		try {
 			const options = {
 				...(q.startkey || q.start_key ? { startkey: parse(q.startkey ?? q.start_key) } : {}),
 				...(q.endkey || q.end_key ? { endkey: parse(q.endkey ?? q.end_key) } : {}),
-				...(q.limit ? { limit: Number(q.limit) } : {}),
-				...(q.skip ? { skip: Number(q.skip) } : {}),
+				...count('limit', q.limit),
+				...count('skip', q.skip),
 				...(q.descending === 'true' ? { descending: true } : {}),
 				...(q.keys ? { keys: parse(q.keys) } : Array.isArray(keys) ? { keys: keys.map(String) } : {}),
 				include_docs: q.include_docs === 'true'
 			};
+			if ('keys' in options && !Array.isArray(options.keys)) throw new HTTPException(400, { message: 'keys must be a JSON array of document ids.' });
 			return c.json(await scopedAllDocs(db, c.get('viewer'), options));
 		} catch (error) {
 			if (error instanceof SyntaxError) throw new HTTPException(400, { message: 'startkey, endkey and keys must be JSON.' });
@@ -197,8 +206,15 @@ export function gatewayApp(deps: GatewayDeps) {
 		if (id.startsWith('_')) return c.json({ error: 'not_found', reason: `${id} is not supported by this gateway.` }, 404);
 		const q = c.req.query();
 		if (q.open_revs) {
-			const wanted = q.open_revs === 'all' ? 'all' : (JSON.parse(q.open_revs) as string[]);
-			const answer = (await scopedBulkGet(db, c.get('viewer'), wanted === 'all' ? [{ id }] : wanted.map((rev) => ({ id, rev })))).results.flatMap((r) => r.docs);
+			let wanted: unknown = 'all';
+			try {
+				if (q.open_revs !== 'all') wanted = JSON.parse(q.open_revs);
+			} catch {
+				wanted = null;
+			}
+			if (wanted !== 'all' && !(Array.isArray(wanted) && wanted.every((rev) => typeof rev === 'string')))
+				throw new HTTPException(400, { message: 'open_revs must be "all" or a JSON array of revisions.' });
+			const answer = (await scopedBulkGet(db, c.get('viewer'), wanted === 'all' ? [{ id }] : (wanted as string[]).map((rev) => ({ id, rev })))).results.flatMap((r) => r.docs);
 			return c.json(answer);
 		}
 		try {

@@ -39,6 +39,8 @@ function matchCondition(value: unknown, condition: unknown): boolean {
 /** Whether a document matches a Mango selector (the subset replication filters use). */
 export function matchesSelector(doc: Record<string, unknown>, selector: Selector): boolean {
 	return Object.entries(selector).every(([key, condition]) => {
+		if ((key === '$and' || key === '$or') && !(Array.isArray(condition) && condition.every((s) => s && typeof s === 'object' && !Array.isArray(s))))
+			throw new HTTPException(400, { message: `The selector operator ${key} needs an array of selectors.` });
 		if (key === '$and') return (condition as Selector[]).every((s) => matchesSelector(doc, s));
 		if (key === '$or') return (condition as Selector[]).some((s) => matchesSelector(doc, s));
 		return matchCondition(valueAt(doc, key), condition);

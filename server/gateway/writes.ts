@@ -72,16 +72,26 @@ export async function scopedBulkDocs(db: Db, viewer: Viewer, docs: unknown[], ne
 	}
 	const results: (WriteResult | null)[] = [];
 	const accepted: { raw: Raw; index: number; old: ReplicatedDoc | null; next: ReplicatedDoc | null }[] = [];
+	// PouchDB's LevelDB store records phantom conflicts (revisions without bodies) when one request edits a
+	// document twice with new_edits, so only the first edit of each document is passed on.
+	const edited = new Set<string>();
 	for (const [index, raw] of shaped.entries()) {
 		if (!raw) {
 			results.push(forbidden('', undefined, 'Each document must be a JSON object with an _id.'));
 			continue;
 		}
+		if (newEdits && edited.has(raw._id)) {
+			results.push({ id: raw._id, rev: raw._rev, error: 'conflict', reason: 'Document update conflict: this request changes the document more than once.' });
+			continue;
+		}
+		if (newEdits) edited.add(raw._id);
 		const verdict = await judge(db, viewer, raw, winners.get(raw._id) ?? null, newEdits);
 		if (verdict === 'ignore') results.push({ ok: true, id: raw._id, rev: raw._rev ?? '' });
 		else if ('accept' in verdict) {
 			results.push(null);
-			accepted.push({ raw, index, old: verdict.old, next: verdict.next });
+			// A deletion is stored as a bare tombstone: whatever else the request carried is dropped.
+			const tombstone = { _id: raw._id, _rev: raw._rev, _deleted: true, ...(!newEdits && raw._revisions ? { _revisions: raw._revisions } : {}) };
+			accepted.push({ raw: verdict.next ? raw : tombstone, index, old: verdict.old, next: verdict.next });
 		} else results.push(verdict);
 	}
 	if (accepted.length) {
@@ -107,19 +117,53 @@ export async function scopedBulkDocs(db: Db, viewer: Viewer, docs: unknown[], ne
 	return results as WriteResult[];
 }
 
+/** What is wrong with a replicated revision history, or null; a malformed one corrupts the store. */
+function revisionsProblem(rev: string, revisions: unknown): string | null {
+	if (revisions === undefined) return null;
+	const { start, ids } = (revisions ?? {}) as { start?: unknown; ids?: unknown };
+	const [generation, hash] = rev.split('-');
+	const valid =
+		Array.isArray(ids) &&
+		ids.length > 0 &&
+		ids.length <= Number(generation) &&
+		start === Number(generation) &&
+		ids[0] === hash &&
+		ids.every((id) => typeof id === 'string' && /^[0-9a-z]{1,64}$/.test(id));
+	return valid ? null : `The revision history (_revisions) does not match the revision ${rev}.`;
+}
+
+/** What is wrong with a document's attachments, or null: each has base64 data or is a stub of one it already has. */
+function attachmentsProblem(raw: Raw, old: Raw | null): string | null {
+	const attachments = raw._attachments as Record<string, { data?: unknown; stub?: unknown; digest?: unknown }> | undefined;
+	const known = old?._attachments as Record<string, { digest?: unknown }> | undefined;
+	for (const [name, att] of Object.entries(attachments ?? {})) {
+		if (att.stub === true) {
+			if (typeof att.digest !== 'string' || known?.[name]?.digest !== att.digest)
+				return `The attachment ${name} is a stub of an attachment this document does not have; send its data.`;
+		} else if (typeof att.data !== 'string' || Buffer.from(att.data, 'base64').toString('base64') !== att.data) {
+			return `The attachment ${name} needs its data as a base64 string.`;
+		}
+	}
+	return null;
+}
+
 type Verdict = WriteResult | 'ignore' | { accept: true; old: ReplicatedDoc | null; next: ReplicatedDoc | null };
 
 async function judge(db: Db, viewer: Viewer, raw: Raw, winner: Raw | null, newEdits: boolean): Promise<Verdict> {
 	const { _id: id, _rev: rev } = raw;
 	if (id.startsWith('_')) return forbidden(id, rev, 'Document ids starting with "_" are reserved.');
 	if (id.length > 200) return forbidden(id, rev, 'A document id is at most 200 characters.');
-	if (!newEdits && (typeof rev !== 'string' || !/^\d+-[0-9a-z]+$/.test(rev)))
+	if (!newEdits && (typeof rev !== 'string' || !/^[1-9]\d{0,8}-[0-9a-z]{1,64}$/.test(rev)))
 		return forbidden(id, rev, 'A replicated document needs a revision such as 1-abc.');
+	const badRevisions = newEdits ? null : revisionsProblem(rev as string, raw._revisions);
+	if (badRevisions) return forbidden(id, rev, badRevisions);
 	if (newEdits && (winner?._rev ?? undefined) !== rev && !(winner?._deleted && !rev))
 		return { id, rev, error: 'conflict', reason: 'Document update conflict: reload it and try again.' };
 	if (raw._deleted === true && !newEdits && isRemovalRev(rev ?? '')) return 'ignore';
 	const parent = newEdits ? (winner?._rev ?? null) : parentRev(raw._revisions);
-	const oldRaw = parent ? await versionAt(db, id, parent, winner) : winner;
+	// A branch from a parent the server lacks (or from a deleted one) is judged against the current document, not as new.
+	const parentRaw = parent ? await versionAt(db, id, parent, winner) : null;
+	const oldRaw = parentRaw && !parentRaw._deleted ? parentRaw : winner;
 	const oldParsed = oldRaw && !oldRaw._deleted ? ReplicatedDoc.safeParse(oldRaw) : null;
 	const old = oldParsed?.success ? oldParsed.data : null;
 	if (raw._deleted === true) {
@@ -132,6 +176,10 @@ async function judge(db: Db, viewer: Viewer, raw: Raw, winner: Raw | null, newEd
 	const next = parsed.data;
 	const wanted = expectedId(next);
 	if (wanted && wanted !== id) return forbidden(id, rev, `This document's id must be ${wanted}.`);
+	if (next.type === 'ticket' && !next.history.some((e) => e.kind === 'created'))
+		return forbidden(id, rev, 'A ticket\'s history starts with a "created" entry.');
+	const badAttachments = attachmentsProblem(raw, oldRaw);
+	if (badAttachments) return forbidden(id, rev, badAttachments);
 	const refusal: Refusal | null = canWrite(viewer.actor, old, next);
 	if (refusal) return forbidden(id, rev, refusal.reason);
 	if (next.type === 'ticket') {
@@ -167,7 +215,7 @@ export async function settle(db: Db, ticketIds: string[], otherIds: string[] = [
 			writes.push(...losers);
 			continue;
 		}
-		const versions = [doc, ...(await Promise.all(conflicts.map((r) => db.get(doc._id, { rev: r }))))].map((v) => Ticket.safeParse(v)).flatMap((p) => (p.success ? [p.data] : []));
+		const versions = [doc, ...(await Promise.all(conflicts.map((r) => db.get(doc._id, { rev: r }).catch(() => null))))].map((v) => Ticket.safeParse(v)).flatMap((p) => (p.success ? [p.data] : []));
 		if (!versions.length) continue;
 		let ticket = conflicts.length ? mergeTickets(versions) : versions[0];
 		ticket = appendEntries(ticket, autoAssignEntries(ticket, buildings.get(ticket.building) ?? null, now, `system-${randomUUID().slice(0, 12)}`));
