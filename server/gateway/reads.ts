@@ -1,4 +1,4 @@
-import { type Db, getOrNull } from '../store';
+import type { Db } from '../store';
 import { isRemovalRev, removalTombstone } from './revs';
 import { viewOf, type Viewer } from './scope';
 
@@ -12,7 +12,6 @@ export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: stri
 		? await db.bulkGet({ docs: real.map((r) => ({ id: r.id, rev: r.rev })), revs: true, latest: true } as PouchDB.Core.BulkGetOptions)
 		: { results: [] };
 	const answerFor = new Map(real.map((r, i) => [r, fetched.results[i]]));
-	const winners = new Map<string, Record<string, unknown> | null>();
 	const results: { id: string; docs: BulkGetAnswer[] }[] = [];
 	for (const request of requests) {
 		const answers: BulkGetAnswer[] = [];
@@ -26,8 +25,7 @@ export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: stri
 					continue;
 				}
 				const version = doc.ok as unknown as Record<string, unknown>;
-				if (!winners.has(request.id)) winners.set(request.id, await getOrNull<Record<string, unknown>>(db, request.id));
-				answers.push(isVisible(viewer, version, winners.get(request.id) ?? null) ? { ok: version } : { ok: hiddenAs(version) });
+				answers.push(isVisible(viewer, version) ? { ok: version } : { ok: hiddenAs(version) });
 			}
 		}
 		results.push({ id: request.id, docs: answers });
@@ -35,10 +33,12 @@ export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: stri
 	return { results };
 }
 
-/** A version is visible when both it and the current document are in scope (deletions: when the last version was). */
-function isVisible(viewer: Viewer, version: Record<string, unknown>, winner: Record<string, unknown> | null): boolean {
-	if (version._deleted) return true;
-	return viewOf(viewer, version) === 'send' && (!winner || viewOf(viewer, winner) === 'send');
+/**
+ * Whether a version may be sent. With latest=true the store answers with the current leaf, and the gateway
+ * leaves no conflicts, so the version checked is the current document. Tombstones carry no content.
+ */
+function isVisible(viewer: Viewer, version: Record<string, unknown>): boolean {
+	return version._deleted === true || viewOf(viewer, version) === 'send';
 }
 
 function hiddenAs(version: Record<string, unknown>) {
