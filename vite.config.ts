@@ -1,8 +1,39 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			strategies: 'injectManifest',
+			srcDir: 'web',
+			filename: 'service-worker.ts',
+			registerType: 'prompt',
+			injectRegister: false,
+			kit: { spa: true, adapterFallback: 'index.html', assets: 'static' },
+			// A single-page app has no prerendered pages; an explicit (empty) modifyURLPrefix keeps the plugin from adding
+			// a prerendered/ pattern that matches nothing. The plugin's own transform still strips client/ from the URLs.
+			injectManifest: { globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}'], modifyURLPrefix: {} },
+			manifest: {
+				name: 'District Helpdesk',
+				short_name: 'Helpdesk',
+				description: 'Report a technology problem and follow it, with or without a network.',
+				id: '/',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				background_color: '#ffffff',
+				theme_color: '#1d4ed8',
+				icons: [
+					{ src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+					{ src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+					{ src: '/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+					{ src: '/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+				]
+			}
+		})
+	],
 	test: {
 		// The crash tests kill the server under PouchDB clients on purpose; PouchDB then rejects an internal
 		// request nobody awaits. Only those connection errors are let through; every other one fails the run.

@@ -1,0 +1,641 @@
+/**
+ * Sync benchmark: the gateway (/db/helpdesk, auth + scope filtering) against the bare CouchDB stand-in
+ * (express-pouchdb over LevelDB, no auth) as the anchor, with the same documents, on this machine.
+ *
+ *   npm run bench            (tsx tests/bench/run.ts; never part of npm test)
+ *
+ * 1. 10,000 tickets of ~1 KB: push and pull separately (batch_size 100, then 500 if time allows).
+ * 2. A building technician's first pull of a 5,000-ticket scope (server holds 5,000 north + 5,000 south).
+ * 3. Propagation latency A → B (p50/p95) with 100 and 500 live pull clients connected.
+ *
+ * Knobs (environment): BENCH_DOCS (10000), BENCH_SAMPLES (30), BENCH_CLIENTS ("100,500"),
+ * BENCH_BATCHES ("100,500"), BENCH_PARTS ("1,2,3"), BENCH_BUDGET_S (570), BENCH_SAMPLE_CAP_S (90: sampling time per
+ * live-client configuration), BENCH_LIVE_USERS ("coord": every background client sees every change, as on the
+ * stand-in; "mixed": district users, so scope filtering spares some), BENCH_PROFILE_DIR (gateway runs with --cpu-prof).
+ * All traffic goes to 127.0.0.1. Temp dirs and child processes are removed at the end, even on failure.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import PouchDB from 'pouchdb';
+import { Ticket, type Ticket as TicketDoc } from '../../core/schemas';
+import { findSecrets } from '../../core/secrets';
+import { newTicket } from '../../core/ticket';
+import { deviceCode, ticketNumber } from '../../core/ticket-number';
+import { PASSWORD, provision } from '../support/district';
+import { freePort, type RunningServer, startServer } from '../support/server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+type Db = PouchDB.Database<Record<string, unknown>>;
+type Rep = PouchDB.Replication.Replication<Record<string, unknown>>;
+type Standin = { url: string; dispose(): Promise<void> };
+
+// ---------------------------------------------------------------- settings
+
+const envNum = (name: string, fallback: number) => {
+	const v = Number(process.env[name]);
+	return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+const envList = (name: string, fallback: number[]) =>
+	process.env[name] ? process.env[name]!.split(',').map(Number).filter((n) => n > 0) : fallback;
+
+const N_DOCS = envNum('BENCH_DOCS', 10_000);
+const SAMPLES = envNum('BENCH_SAMPLES', 30);
+const WARMUP_SAMPLES = 1;
+const PARTS = new Set(envList('BENCH_PARTS', [1, 2, 3]));
+const SAMPLE_CAP_MS = envNum('BENCH_SAMPLE_CAP_S', 90) * 1000;
+const CLIENT_COUNTS = envList('BENCH_CLIENTS', [100, 500]);
+const BATCHES = envList('BENCH_BATCHES', [100, 500]);
+const BUDGET_MS = envNum('BENCH_BUDGET_S', 570) * 1000;
+const LIVE_USERS = process.env.BENCH_LIVE_USERS === 'mixed' ? 'mixed' : 'coord';
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+const WAIT_B_MS = 30_000; // bound on the wait for B
+const WAIT_ALL_MS = 40_000; // bound on the wait for every client (lets a saturated server drain between samples)
+
+const START = performance.now();
+const elapsed = () => performance.now() - START;
+const stamp = () => `[${(elapsed() / 1000).toFixed(1).padStart(6)} s]`;
+const log = (...parts: unknown[]) => console.log(stamp(), ...parts);
+const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 100 ? 1 : 0)} ms`);
+
+// ---------------------------------------------------------------- cleanup
+
+const TMP = mkdtempSync(join(tmpdir(), 'hd-bench-'));
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+const liveReps = new Set<{ cancel(): void }>();
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+	cleaning ??= (async () => {
+		for (const rep of liveReps) rep.cancel();
+		liveReps.clear();
+		await sleep(300);
+		for (const step of cleanups.splice(0).reverse()) {
+			try {
+				await Promise.race([step(), sleep(15_000)]);
+			} catch {
+				// keep cleaning
+			}
+		}
+		rmSync(TMP, { recursive: true, force: true });
+	})();
+	return cleaning;
+}
+// A live replication whose server is gone can throw from inside node-fetch; log it, never die before cleanup.
+let strayErrors = 0;
+const stray = (error: unknown) => {
+	if (++strayErrors <= 3 && !cleaning) console.error('stray error (ignored):', error instanceof Error ? error.message : error);
+};
+process.on('uncaughtException', stray);
+process.on('unhandledRejection', stray);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+	process.once(signal, () => {
+		console.error(`\n${signal}: cleaning up`);
+		void cleanup().finally(() => process.exit(130));
+	});
+}
+
+let localCounter = 0;
+/** A local PouchDB on LevelDB under the bench's temp folder, closed at cleanup. */
+function newLocal(name: string): Db {
+	const dir = join(TMP, `${name}-${++localCounter}`);
+	mkdirSync(dir, { recursive: true });
+	const db = new PouchDB<Record<string, unknown>>(join(dir, 'db'));
+	cleanups.push(() => db.close().catch(() => undefined));
+	return db;
+}
+
+async function destroyLocal(db: Db) {
+	await db.destroy().catch(() => undefined);
+}
+
+async function launchGateway(label: string): Promise<RunningServer> {
+	log(`starting gateway server (${label})…`);
+	const env: Record<string, string> = {};
+	if (PROFILE_DIR) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}`;
+	const server = await startServer(env);
+	cleanups.push(() => disposeGateway(server));
+	await provision(server);
+	return server;
+}
+
+/**
+ * The CouchDB stand-in (tests/support/couch-standin.ts), started here rather than with startCouchStandin so that its
+ * LevelDB folder lives under the bench's temp folder and is removed even when the process is gone before cleanup.
+ */
+async function launchStandin(): Promise<Standin> {
+	log('starting CouchDB stand-in (express-pouchdb over LevelDB)…');
+	const port = await freePort();
+	const dir = join(TMP, 'standin');
+	// node itself with the tsx loader (not the tsx wrapper), so that a SIGKILL reaches the process holding the store.
+	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/couch-standin.ts', String(port), dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+	const stop = () => stopChild(child);
+	cleanups.push(stop);
+	await new Promise<void>((ready, fail) => {
+		let output = '';
+		const timer = setTimeout(() => fail(new Error(`stand-in did not start:\n${output}`)), 60_000);
+		child.stdout?.on('data', (c: Buffer) => {
+			output += c.toString();
+			if (output.includes('couch stand-in ready')) {
+				clearTimeout(timer);
+				ready();
+			}
+		});
+		child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			fail(new Error(`stand-in exited with ${code}:\n${output}`));
+		});
+	});
+	return { url: `http://127.0.0.1:${port}`, dispose: stop };
+}
+
+/** SIGTERM, then SIGKILL after 5 s; resolves when the process is gone. */
+function stopChild(child: ChildProcess): Promise<void> {
+	return new Promise<void>((done) => {
+		if (child.exitCode !== null || child.signalCode !== null) return done();
+		const hard = setTimeout(() => child.kill('SIGKILL'), 5000);
+		child.once('exit', () => {
+			clearTimeout(hard);
+			done();
+		});
+		child.kill('SIGTERM');
+	});
+}
+
+/** SIGTERM (SIGKILL after 5 s) and removal of the server's data folder; safe to call twice. */
+async function disposeGateway(server: RunningServer) {
+	await Promise.race([server.stop(), sleep(5000)]);
+	await server.stop('SIGKILL');
+	rmSync(server.dataDir, { recursive: true, force: true });
+}
+
+const gatewayDb = (server: RunningServer, username: string): Db =>
+	new PouchDB<Record<string, unknown>>(`${server.url}/db/helpdesk`, { auth: { username, password: PASSWORD }, skip_setup: true });
+const standinDb = (couch: Standin, name: string): Db => new PouchDB<Record<string, unknown>>(`${couch.url}/${name}`);
+
+// ---------------------------------------------------------------- documents
+
+/** Deterministic pseudo-random numbers, so every run uses the same documents. */
+function mulberry32(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const TITLES = [
+	'Projector in room 114 will not turn on',
+	'Document camera shows a black image',
+	'Classroom printer jams on every second page',
+	'Chromebook cart does not charge overnight',
+	'Interactive display does not respond to touch',
+	'Wireless drops in the library after lunch',
+	'Teacher laptop will not wake from sleep',
+	'Phone in the front office has no dial tone',
+	'Speaker system in the gym crackles',
+	'Attendance app freezes on the seating chart'
+];
+const SENTENCES = [
+	'The lamp light blinks orange and nothing shows on the screen.',
+	'It started on Monday morning after the long weekend.',
+	'We already tried turning it off and on again at the wall switch.',
+	'The students in second period could not see the lesson slides.',
+	'There is a faint burning smell near the back of the unit.',
+	'The cable looks fine but the input selector keeps cycling.',
+	'A substitute teacher is covering the room on Thursday and Friday.',
+	'The same thing happened last spring and a technician replaced a part.',
+	'Please come before the first bell if possible, the room is busy all day.',
+	'The error message on the panel says the device needs service.',
+	'Other rooms on this hallway seem to work normally.',
+	'The custodian says the outlet was moved during the summer painting.',
+	'We can use the spare cart from the media center for now.',
+	'The remote control has new batteries and still does nothing.',
+	'The issue gets worse when more than twenty devices are connected.',
+	'Grades are due on Friday, so this is starting to affect instruction.'
+];
+const ROOMS = ['114', '201', '07B', 'Library', 'Gym', 'Office', '318', 'Portable 3'];
+const CATEGORIES = ['av', 'printing', 'devices', 'network', 'phones', 'software'];
+const TARGET_JSON_BYTES = 1024;
+
+/** The i-th bench ticket: valid per core's Ticket schema, ~1 KB of JSON, filed by the coordinator. */
+function benchTicket(i: number, deviceIndex = 100 + Math.floor(i / 10_000), seq = i % 10_000, building = i % 2 === 0 ? 'north' : 'south'): TicketDoc {
+	const random = mulberry32(i * 7919 + deviceIndex);
+	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+	const number = ticketNumber(deviceCode(deviceIndex), seq);
+	const requester = building === 'north' ? 'ann' : 'cat';
+	const createdAt = new Date(Date.UTC(2026, 8, 1, 7) + i * 61_000).toISOString();
+	const input = {
+		number,
+		requester,
+		requesterName: requester === 'ann' ? 'Ann Teacher' : 'Cat Student',
+		createdBy: 'coord',
+		source: 'phone' as const,
+		title: pick(TITLES),
+		description: '',
+		building,
+		room: pick(ROOMS),
+		category: pick(CATEGORIES),
+		priority: 3 as const,
+		contactPhone: `555-01${String(i % 100).padStart(2, '0')}`,
+		contactEmail: `${requester}@district.example`,
+		// Assigned on filing, so the server has nothing to settle and both servers hold the same revisions.
+		assignee: building === 'north' ? 'tech-n' : 'tech-s'
+	};
+	const size = (description: string) => JSON.stringify(newTicket({ ...input, description }, createdAt, `${number}-created`)).length + 60; // + _rev
+	let description = '';
+	while (size(description) < TARGET_JSON_BYTES - 40) description += (description ? ' ' : '') + pick(SENTENCES);
+	while (size(description) > TARGET_JSON_BYTES + 40) description = description.slice(0, description.lastIndexOf(' '));
+	return newTicket({ ...input, description }, createdAt, `${number}-created`);
+}
+
+// ---------------------------------------------------------------- results
+
+interface Row {
+	section: string;
+	what: string;
+	gateway: number;
+	anchor: number;
+	unit: 'ms';
+	note?: string;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+
+function ratioLine(gateway: number, anchor: number) {
+	const ratio = gateway / anchor;
+	const speedup = anchor / gateway;
+	return `gateway/anchor time ratio ${ratio.toFixed(2)}; speed-up anchor/gateway ${speedup.toFixed(2)}x (goal ≥ 1.5x: ${speedup >= 1.5 ? 'MET' : 'NOT MET'})`;
+}
+
+function record(row: Row) {
+	rows.push(row);
+	log(`  => ${row.section} ${row.what}: gateway ${fmtMs(row.gateway)}, anchor ${fmtMs(row.anchor)}; ${ratioLine(row.gateway, row.anchor)}`);
+}
+
+function percentile(sorted: number[], p: number): number {
+	if (!sorted.length) return NaN;
+	const rank = Math.ceil((p / 100) * sorted.length);
+	return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+// ---------------------------------------------------------------- part 1 and 2: bulk replication
+
+async function timedReplication(label: string, run: () => PouchDB.Replication.Replication<Record<string, unknown>>, expectAtLeast: number) {
+	const t0 = performance.now();
+	const result = await run();
+	const ms = performance.now() - t0;
+	if (result.doc_write_failures > 0 || result.docs_written < expectAtLeast) {
+		throw new Error(`${label}: wrote ${result.docs_written} (expected ≥ ${expectAtLeast}), ${result.doc_write_failures} failures: ${JSON.stringify(result.errors).slice(0, 500)}`);
+	}
+	log(`  ${label}: ${result.docs_written} docs in ${fmtMs(ms)} (${Math.round((result.docs_written / ms) * 1000)} docs/s)`);
+	return ms;
+}
+
+async function countTickets(db: Db) {
+	return (await db.allDocs({ startkey: 'ticket:', endkey: 'ticket:\uffff' })).rows.length;
+}
+
+async function bulkRound(source: Db, couch: Standin, batch: number, server: RunningServer) {
+	const section = `1. replicate ${N_DOCS} docs, batch_size ${batch}`;
+	log(`${section}: push (${load()})`);
+	// Open both targets first (auth cache, database creation), so the timed runs are replication only.
+	const gwPushTarget = gatewayDb(server, 'coord');
+	await gwPushTarget.info();
+	const anPushTarget = standinDb(couch, `push_b${batch}`);
+	await anPushTarget.info();
+	const pushGw = await timedReplication('push → gateway (coord)', () => source.replicate.to(gwPushTarget, { batch_size: batch }), N_DOCS);
+	const pushAn = await timedReplication('push → stand-in', () => source.replicate.to(anPushTarget, { batch_size: batch }), N_DOCS);
+	record({ section, what: 'push', gateway: pushGw, anchor: pushAn, unit: 'ms' });
+
+	log(`${section}: pull (fresh local LevelDB each)`);
+	const gwLocal = newLocal(`pull-gw-b${batch}`);
+	const anLocal = newLocal(`pull-an-b${batch}`);
+	const pullGw = await timedReplication('pull ← gateway (coord)', () => gwLocal.replicate.from(gatewayDb(server, 'coord'), { batch_size: batch }), N_DOCS);
+	const pullAn = await timedReplication('pull ← stand-in', () => anLocal.replicate.from(standinDb(couch, `push_b${batch}`), { batch_size: batch }), N_DOCS);
+	const [gwCount, anCount] = [await countTickets(gwLocal), await countTickets(anLocal)];
+	if (gwCount !== N_DOCS || anCount !== N_DOCS) throw new Error(`pull b${batch}: tickets on device gateway ${gwCount}, anchor ${anCount}, expected ${N_DOCS}`);
+	await destroyLocal(gwLocal);
+	await destroyLocal(anLocal);
+	record({ section, what: 'pull', gateway: pullGw, anchor: pullAn, unit: 'ms' });
+}
+
+async function technicianFirstSync(source: Db, couch: Standin, server: RunningServer) {
+	const section = '2. tech-n first pull (5,000-ticket scope)';
+	const north = N_DOCS / 2;
+	log(`${section} (${load()}): loading the same ${north} north tickets into stand-in db "north" (untimed)…`);
+	const anNorth = standinDb(couch, 'north');
+	const northDocs = (await source.allDocs({ include_docs: true })).rows.flatMap((r) => ((r.doc as { building?: string } | undefined)?.building === 'north' ? [r.doc!] : []));
+	for (let i = 0; i < northDocs.length; i += 1000) await anNorth.bulkDocs(northDocs.slice(i, i + 1000), { new_edits: false });
+	const gwLocal = newLocal('tech-n-gw');
+	const anLocal = newLocal('tech-n-an');
+	const remote = gatewayDb(server, 'tech-n');
+	await remote.info();
+	await anNorth.info();
+	const gw = await timedReplication('pull ← gateway as tech-n (server holds north + south)', () => gwLocal.replicate.from(remote, { batch_size: 100 }), north);
+	const an = await timedReplication('pull ← stand-in (north only)', () => anLocal.replicate.from(anNorth, { batch_size: 100 }), north);
+	const [gwCount, anCount] = [await countTickets(gwLocal), await countTickets(anLocal)];
+	log(`  tickets on device: gateway ${gwCount}, anchor ${anCount} (expected ${north})`);
+	if (gwCount !== north || anCount !== north) throw new Error('tech-n first pull: wrong number of tickets on the device');
+	const south = (await gwLocal.allDocs({ startkey: 'ticket:', endkey: 'ticket:\uffff', include_docs: true })).rows.filter((r) => (r.doc as { building?: string })?.building !== 'north').length;
+	if (south) throw new Error(`tech-n received ${south} tickets outside building north`);
+	await destroyLocal(gwLocal);
+	await destroyLocal(anLocal);
+	record({ section, what: 'first pull', gateway: gw, anchor: an, unit: 'ms', note: 'batch_size 100' });
+}
+
+// ---------------------------------------------------------------- part 3: propagation latency
+
+interface LiveClient {
+	local: Db;
+	rep: Rep | null;
+	/** Resolves at the replication's first 'paused' (caught up). */
+	ready: Promise<void>;
+}
+
+class Fanout {
+	#pending = new Map<string, { need: number; got: number; t0: number; done: (ms: number) => void }>();
+	errors = 0;
+	expect(id: string, need: number, t0: number): Promise<number> {
+		return new Promise((done) => this.#pending.set(id, { need, got: 0, t0, done }));
+	}
+	arrived(id: string) {
+		const p = this.#pending.get(id);
+		if (!p) return;
+		if (++p.got >= p.need) {
+			this.#pending.delete(id);
+			p.done(performance.now() - p.t0);
+		}
+	}
+	forget(id: string) {
+		this.#pending.delete(id);
+	}
+}
+
+interface LatencyResult {
+	p50: number;
+	p95: number;
+	fanP50: number;
+	fanP95: number;
+	timeouts: number;
+	fanTimeouts: number;
+	samples: number;
+	errors: number;
+	need: number;
+	trend: string;
+}
+
+/** One target (gateway or stand-in): live clients joined in steps (100, then 500), samples at each step. */
+async function propagation(target: 'gateway' | 'anchor', remoteFor: (username: string) => Db, counts: number[], pool: Db[], runIndex: number): Promise<Map<number, LatencyResult>> {
+	const out = new Map<number, LatencyResult>();
+	const fanout = new Fanout();
+	const reps: Rep[] = [];
+	let repErrors = 0;
+	let sampleSeq = 0;
+	const track = (rep: Rep) => {
+		reps.push(rep);
+		liveReps.add(rep);
+		rep.on('paused', (err) => err && repErrors++);
+		rep.on('denied', () => repErrors++);
+		rep.on('error', () => repErrors++);
+		return rep;
+	};
+
+	// Device A: the coordinator's device with a live push.
+	const aLocal = newLocal(`A-${target}`);
+	const aRep = track(aLocal.replicate.to(remoteFor('coord'), { live: true, retry: true, batch_size: 100 }) as Rep);
+	void aRep;
+
+	// Device B: the north technician's device with a live pull; its local 'change' event ends a sample.
+	const bLocal = newLocal(`B-${target}`);
+	const bWaiters = new Map<string, (t: number) => void>();
+	const bFeed = bLocal.changes({ since: 'now', live: true });
+	liveReps.add(bFeed);
+	bFeed.on('change', (change) => {
+		const t = performance.now();
+		bWaiters.get(change.id)?.(t);
+	});
+	// Live clients start at the current sequence: they join a district whose devices are already in sync.
+	const since = (await remoteFor('coord').info()).update_seq;
+
+	const startClient = (local: Db, username: string): LiveClient => {
+		let ready!: () => void;
+		const readyP = new Promise<void>((r) => (ready = r));
+		const rep = track(local.replicate.from(remoteFor(username), { live: true, retry: true, batch_size: 100, since: since as number }) as Rep);
+		rep.on('change', (info) => {
+			for (const doc of info.docs) fanout.arrived(doc._id);
+		});
+		rep.on('paused', (err) => !err && ready());
+		return { local, rep, ready: readyP };
+	};
+	const users = ['coord', 'tech-n', 'tech-s', 'spec', 'ann', 'bob', 'cat'];
+	const userFor = (i: number) => (LIVE_USERS === 'coord' ? 'coord' : users[i % users.length]);
+	// The bench tickets are north tickets requested by ann and assigned to tech-n: those, and the coordinator, receive them.
+	const receives = (u: string) => target === 'anchor' || ['coord', 'tech-n', 'ann'].includes(u);
+	const clients: { user: string; client: LiveClient }[] = [{ user: 'tech-n', client: startClient(bLocal, 'tech-n') }];
+
+	for (const total of counts) {
+		if (elapsed() > BUDGET_MS) {
+			notes.push(`part 3 ${target} with ${total} clients skipped: time budget used`);
+			log(`  skipping ${total} clients: time budget used`);
+			continue;
+		}
+		const joining = total - clients.length;
+		const t0 = performance.now();
+		for (let i = clients.length - 1; i < total - 1; i++) {
+			const user = userFor(i);
+			clients.push({ user, client: startClient(pool[i], user) });
+		}
+		await Promise.race([Promise.all(clients.map((c) => c.client.ready)), sleep(120_000)]);
+		log(`  ${target}: ${total} live pull clients connected (${joining} joined in ${fmtMs(performance.now() - t0)}; background users: ${LIVE_USERS}; replication errors so far ${repErrors}; ${load()})`);
+		await sleep(500);
+
+		const need = clients.filter((c) => receives(c.user)).length; // B (tech-n) included
+		const latencies: number[] = [];
+		const fan: number[] = [];
+		let timeouts = 0;
+		let fanTimeouts = 0;
+		const sampling = performance.now();
+		for (let s = 0; s < WARMUP_SAMPLES + SAMPLES; s++) {
+			if (s > WARMUP_SAMPLES && performance.now() - sampling > SAMPLE_CAP_MS) {
+				log(`    ${target} ${total} clients: sampling time cap (${SAMPLE_CAP_MS / 1000} s) reached after ${s - WARMUP_SAMPLES} samples`);
+				notes.push(`part 3 ${target} ${total} clients: ${s - WARMUP_SAMPLES} of ${SAMPLES} samples (time cap ${SAMPLE_CAP_MS / 1000} s per configuration)`);
+				break;
+			}
+			const ticket = benchTicket(200_000 + sampleSeq, 900 + runIndex, sampleSeq++, 'north');
+			const gotB = new Promise<number>((resolve) => bWaiters.set(ticket._id, resolve));
+			const start = performance.now();
+			const all = fanout.expect(ticket._id, need, start);
+			await aLocal.put(ticket as unknown as Record<string, unknown>);
+			const atB = await Promise.race([gotB, sleep(WAIT_B_MS).then(() => NaN)]);
+			bWaiters.delete(ticket._id);
+			const allMs = await Promise.race([all, sleep(Math.max(0, WAIT_ALL_MS - (performance.now() - start))).then(() => NaN)]);
+			fanout.forget(ticket._id);
+			if (s < WARMUP_SAMPLES) continue;
+			// A timeout counts as its bound, so percentiles stay honest (they then read "at least").
+			if (Number.isNaN(atB)) timeouts++;
+			latencies.push(Number.isNaN(atB) ? WAIT_B_MS : atB - start);
+			if (Number.isNaN(allMs)) fanTimeouts++;
+			fan.push(Number.isNaN(allMs) ? WAIT_ALL_MS : allMs);
+			const n = s - WARMUP_SAMPLES + 1;
+			if (n % 10 === 0 || (total >= 500 && n % 5 === 0) || performance.now() - start > 5000) {
+				log(`    ${target} ${total} clients: ${n}/${SAMPLES} samples, last A→B ${fmtMs(latencies.at(-1)!)}, last all-clients ${fmtMs(fan.at(-1)!)}`);
+			}
+			await sleep(100);
+		}
+		const third = Math.max(1, Math.floor(latencies.length / 3));
+		const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+		const trend = `A→B median of first ${third} samples ${fmtMs(median(latencies.slice(0, third)))}, of last ${third} ${fmtMs(median(latencies.slice(-third)))}`;
+		const sortedB = [...latencies].sort((a, b) => a - b);
+		const sortedAll = [...fan].sort((a, b) => a - b);
+		const result: LatencyResult = {
+			p50: percentile(sortedB, 50),
+			p95: percentile(sortedB, 95),
+			fanP50: percentile(sortedAll, 50),
+			fanP95: percentile(sortedAll, 95),
+			timeouts,
+			fanTimeouts,
+			samples: latencies.length,
+			errors: repErrors,
+			need,
+			trend
+		};
+		out.set(total, result);
+		log(
+			`  ${target} ${total} clients: A→B p50 ${fmtMs(result.p50)}, p95 ${fmtMs(result.p95)} (${result.samples} samples, ${timeouts} over ${WAIT_B_MS / 1000} s); all ${need} receiving clients p50 ${fmtMs(result.fanP50)}, p95 ${fmtMs(result.fanP95)} (${fanTimeouts} over ${WAIT_ALL_MS / 1000} s); replication errors ${repErrors}`
+		);
+		log(`    trend: ${trend}`);
+	}
+
+	log(`  ${target}: stopping ${reps.length} live replications…`);
+	bFeed.cancel();
+	liveReps.delete(bFeed);
+	for (const rep of reps) {
+		rep.cancel();
+		liveReps.delete(rep);
+	}
+	await sleep(1000);
+	await destroyLocal(aLocal);
+	await destroyLocal(bLocal);
+	return out;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+	console.log(`Sync benchmark: gateway vs bare stand-in (express-pouchdb), ${N_DOCS} tickets, node ${process.version}, temp ${TMP}`);
+	console.log(
+		`Settings: parts ${[...PARTS].join(',')}, batches ${BATCHES.join(',')}, live clients ${CLIENT_COUNTS.join(',')}, ${SAMPLES} samples (+${WARMUP_SAMPLES} warm-up, cap ${SAMPLE_CAP_MS / 1000} s per configuration), budget ${BUDGET_MS / 1000} s; ${load()}`
+	);
+
+	// The documents: generated once, stored once in a local source database, so every target gets the same revisions.
+	log(`generating ${N_DOCS} tickets…`);
+	const docs = Array.from({ length: N_DOCS }, (_, i) => benchTicket(i));
+	for (const [i, doc] of docs.entries()) {
+		const parsed = Ticket.safeParse(doc);
+		if (!parsed.success) throw new Error(`bench ticket ${i} is not a valid Ticket: ${parsed.error.message}`);
+		if (findSecrets(doc.description).length || findSecrets(doc.title).length) throw new Error(`bench ticket ${i} trips the secret detector`);
+	}
+	const source = newLocal('source');
+	for (let i = 0; i < docs.length; i += 500) await source.bulkDocs(docs.slice(i, i + 500) as unknown as PouchDB.Core.PutDocument<Record<string, unknown>>[]);
+	const sample = (await source.allDocs({ include_docs: true, limit: 1000 })).rows.map((r) => JSON.stringify(r.doc).length);
+	log(`  ${(await source.info()).doc_count} valid tickets in the source db; stored JSON size avg ${Math.round(sample.reduce((a, b) => a + b, 0) / sample.length)} B (min ${Math.min(...sample)}, max ${Math.max(...sample)})`);
+
+	const couch = await launchStandin();
+	let server: RunningServer | null = null;
+	let anchorDb = '';
+
+	// Part 1 per batch size, each on a fresh server; part 2 on the first (batch_size 100) server.
+	for (const [index, batch] of BATCHES.entries()) {
+		if (index > 0 && elapsed() > BUDGET_MS - 420_000) {
+			notes.push(`batch_size ${batch} skipped: not enough time left in the budget`);
+			log(`skipping batch_size ${batch}: not enough time left`);
+			continue;
+		}
+		if (server) await disposeGateway(server);
+		server = await launchGateway(`batch ${batch}`);
+		anchorDb = `push_b${batch}`;
+		if (PARTS.has(1)) await bulkRound(source, couch, batch, server);
+		else await populate(source, couch, batch, server);
+		if (index === 0 && PARTS.has(2)) await technicianFirstSync(source, couch, server);
+	}
+	if (!server) throw new Error('no batch size given');
+
+	// Part 3: live clients against the server holding the tickets, and against the stand-in db holding the same.
+	if (PARTS.has(3)) {
+		log(`3. propagation latency A → B (${CLIENT_COUNTS.join(' and ')} live pull clients; background clients as ${LIVE_USERS}; ${load()})`);
+		const maxClients = Math.max(...CLIENT_COUNTS);
+		const pool = Array.from({ length: maxClients }, (_, i) => newLocal(`c${i}`));
+		const gw = server;
+		const gwLat = await propagation('gateway', (u) => gatewayDb(gw, u), CLIENT_COUNTS, pool, 0);
+		const anLat = await propagation('anchor', () => standinDb(couch, anchorDb), CLIENT_COUNTS, pool, 1);
+		for (const n of CLIENT_COUNTS) {
+			const g = gwLat.get(n);
+			const a = anLat.get(n);
+			if (!g || !a) continue;
+			const section = `3. propagation, ${n} live clients`;
+			const atLeast = (r: LatencyResult, v: number, bound: number) => (v >= bound ? ` (≥: ${r.timeouts + r.fanTimeouts} timed out)` : '');
+			record({ section, what: 'A→B p50', gateway: g.p50, anchor: a.p50, unit: 'ms', note: `samples gw ${g.samples}, anchor ${a.samples}` });
+			record({ section, what: 'A→B p95', gateway: g.p95, anchor: a.p95, unit: 'ms', note: `${atLeast(g, g.p95, WAIT_B_MS)}${atLeast(a, a.p95, WAIT_B_MS)}`.trim() || undefined });
+			record({ section, what: 'all clients p50', gateway: g.fanP50, anchor: a.fanP50, unit: 'ms', note: `receiving clients gw ${g.need}, anchor ${a.need}` });
+			record({ section, what: 'all clients p95', gateway: g.fanP95, anchor: a.fanP95, unit: 'ms' });
+			notes.push(`${n} clients trend — gateway: ${g.trend}; anchor: ${a.trend}`);
+			if (g.timeouts || a.timeouts || g.fanTimeouts || a.fanTimeouts)
+				notes.push(`${n} clients: A→B over ${WAIT_B_MS / 1000} s gateway ${g.timeouts}, anchor ${a.timeouts}; all-clients over ${WAIT_ALL_MS / 1000} s gateway ${g.fanTimeouts}, anchor ${a.fanTimeouts} (counted at the bound)`);
+			if (g.errors || a.errors) notes.push(`${n} clients: replication errors/retries gateway ${g.errors}, anchor ${a.errors}`);
+		}
+		await Promise.all(pool.map((db) => db.close().catch(() => undefined)));
+	}
+
+	printTable();
+}
+
+/** Loads the tickets into a server and the stand-in without timing (when part 1 is not selected). */
+async function populate(source: Db, couch: Standin, batch: number, server: RunningServer) {
+	log(`loading ${N_DOCS} tickets into the gateway and stand-in db push_b${batch} (untimed)…`);
+	await source.replicate.to(gatewayDb(server, 'coord'), { batch_size: 500 });
+	await source.replicate.to(standinDb(couch, `push_b${batch}`), { batch_size: 500 });
+}
+
+function printTable() {
+	const header = ['section', 'measure', 'gateway', 'anchor', 'gw/anchor', 'speed-up', '≥1.5x'];
+	const body = rows.map((r) => [
+		r.section,
+		r.what,
+		fmtMs(r.gateway),
+		fmtMs(r.anchor),
+		(r.gateway / r.anchor).toFixed(2),
+		`${(r.anchor / r.gateway).toFixed(2)}x`,
+		r.anchor / r.gateway >= 1.5 ? 'yes' : 'no'
+	]);
+	const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+	const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ');
+	console.log('\n=== Final table (times; gw/anchor = time ratio, speed-up = anchor time / gateway time; goal ≥ 1.5x) ===');
+	console.log(line(header));
+	console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+	for (const row of body) console.log(line(row));
+	for (const note of notes) console.log(`note: ${note}`);
+	console.log(`total bench time ${(elapsed() / 1000).toFixed(1)} s`);
+}
+
+try {
+	await main();
+} catch (error) {
+	console.error('\nBENCH FAILED:', error instanceof Error ? (error.stack ?? error.message) : error);
+	if (rows.length) printTable();
+	process.exitCode = 1;
+} finally {
+	log('cleaning up…');
+	await cleanup();
+	log('done');
+	// Live replications or sockets may keep the loop alive after cleanup.
+	setTimeout(() => process.exit(process.exitCode ?? 0), 500).unref();
+}

@@ -1,0 +1,70 @@
+/// <reference lib="dom" />
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+
+export { expect };
+
+export const PASSWORD = 'helpdesk-demo';
+export const PHONE = { width: 390, height: 844 };
+export const CHROMEBOOK = { width: 1366, height: 768 };
+const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+
+/** The server global-setup started. */
+export function serverUrl(): string {
+	const url = process.env.HD_E2E_URL;
+	if (!url) throw new Error('HD_E2E_URL is not set: run the tests through playwright.config.ts (global setup starts the server).');
+	return url;
+}
+
+export const test = base.extend({
+	baseURL: async ({}, use) => {
+		await use(serverUrl());
+	}
+});
+
+/** A fresh browser profile (its own storage, like another device) on the test server. */
+export function newDevice(browser: Browser): Promise<BrowserContext> {
+	return browser.newContext({ baseURL: serverUrl(), viewport: PHONE });
+}
+
+/** Signs in through the form and waits for the first sync to finish. */
+export async function signIn(page: Page, username: string): Promise<void> {
+	await page.goto('/');
+	await page.getByLabel('Username').fill(username);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByText(/Last synced/)).toBeVisible({ timeout: 30_000 });
+}
+
+/** Waits until the service worker controls the page, so the app opens without a network. */
+export async function waitForOfflineShell(page: Page): Promise<void> {
+	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+}
+
+/** Files a ticket through the form (skipping the self-check) and returns its number. */
+export async function fileTicket(page: Page, description: string, room = '12'): Promise<string> {
+	await page.getByRole('link', { name: 'Report a problem' }).click();
+	await page.getByRole('button', { name: 'Skip the checks' }).click();
+	await page.getByLabel('What is the problem?').fill(description);
+	await page.getByLabel('Room').fill(room);
+	await page.getByRole('button', { name: 'Save ticket' }).click();
+	const number = (await page.getByTestId('ticket-number').textContent({ timeout: 10_000 })) ?? '';
+	expect(number).toMatch(/^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,5}$/);
+	return number;
+}
+
+/** Saves the page at phone and Chromebook sizes into tests/artifacts/, then restores the phone size. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+	mkdirSync(ARTIFACTS, { recursive: true });
+	for (const [size, viewport] of [['390x844', PHONE], ['1366x768', CHROMEBOOK]] as const) {
+		await page.setViewportSize(viewport);
+		await page.screenshot({ path: resolve(ARTIFACTS, `${name}-${size}.png`) });
+	}
+	await page.setViewportSize(PHONE);
+}
+
+/** The names of this browser profile's IndexedDB databases. */
+export function indexedDbNames(page: Page): Promise<string[]> {
+	return page.evaluate(async () => (await indexedDB.databases()).flatMap((d) => (d.name ? [d.name] : [])));
+}

@@ -1,0 +1,36 @@
+import { expect, newDevice, screenshots, signIn, test } from './fixtures';
+
+test('the password guard blocks a description with a password, shows where it is, and lets the ticket through once it is gone', async ({ browser }) => {
+	const device = await newDevice(browser);
+	const page = await device.newPage();
+	await signIn(page, 'lgarcia');
+	await page.getByRole('link', { name: 'Report a problem' }).click();
+	await expect(page.getByRole('heading', { name: 'Before you report a problem' })).toBeVisible();
+	await page.getByRole('button', { name: 'Still not working: report it' }).click();
+
+	const description = page.getByLabel('What is the problem?');
+	await description.fill('I cannot get into my email since Monday.\nmy password is Tiger$2024');
+	await page.getByRole('button', { name: 'Save ticket' }).click();
+
+	const warning = page.locator('#description-secrets');
+	await expect(warning).toContainText('Remove the password before saving');
+	await expect(warning.locator('mark')).toHaveText('Tiger$2024');
+	await expect(page.getByText('Nothing was saved: remove the password marked under the description first.')).toBeVisible();
+	await expect(description).toBeFocused();
+	await expect(page).toHaveURL(/\/new$/);
+	await screenshots(page, 'password-guard');
+
+	await description.fill('I cannot get into my email since Monday. It says my password expired.');
+	await expect(warning).toHaveCount(0);
+	await page.getByRole('button', { name: 'Save ticket' }).click();
+	await expect(page.getByTestId('ticket-number')).toBeVisible();
+
+	// A note is guarded too.
+	const note = page.getByLabel('Your note');
+	await note.fill('The new one would be pw: Sunshine99!');
+	await page.getByRole('button', { name: 'Add note' }).click();
+	await expect(page.locator('#note-secrets mark')).toHaveText('Sunshine99!');
+	await expect(page.locator('.timeline')).not.toContainText('The new one would be');
+	await expect(page.locator('.timeline li')).toHaveCount(3);
+	await device.close();
+});

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { UserProfile } from '$core/schemas';
+import { ServerError } from './errors';
+
+const ErrorBody = z.object({ error: z.string().optional(), reason: z.string().optional() });
+
+async function call<T>(path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+	const response = await fetch(path, {
+		method: body === undefined ? 'GET' : 'POST',
+		credentials: 'include',
+		headers: body === undefined ? {} : { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
+	const json: unknown = await response.json().catch(() => ({}));
+	if (!response.ok) {
+		const parsed = ErrorBody.safeParse(json);
+		const reason = (parsed.success && parsed.data.reason) || `The server answered ${response.status}.`;
+		throw new ServerError(response.status, reason, parsed.success ? parsed.data.error : undefined);
+	}
+	return schema.parse(json);
+}
+
+/** Signs in with a username and password; the server sets the session cookie. */
+export async function login(username: string, password: string): Promise<UserProfile> {
+	return (await call('/api/login', z.object({ user: UserProfile }), { username, password })).user;
+}
+
+/** Ends the session on the server. */
+export async function logout(): Promise<void> {
+	await call('/api/logout', z.object({ ok: z.boolean() }), {});
+}
+
+/** Who the session cookie belongs to. */
+export async function me(): Promise<UserProfile> {
+	return (await call('/api/me', z.object({ user: UserProfile }))).user;
+}
+
+/** Registers this device and returns its three-character code. */
+export async function registerDevice(): Promise<string> {
+	return (await call('/api/devices', z.object({ code: z.string().regex(/^[2-9A-HJKMNP-Z]{3}$/) }), {})).code;
+}

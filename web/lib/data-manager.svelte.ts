@@ -1,0 +1,112 @@
+import { Building, Category, KbArticle, Ticket, UserProfile } from '$core/schemas';
+import type { LocalDb } from './local-db';
+
+type Row = { _id: string; _deleted?: boolean } & Record<string, unknown>;
+
+const KINDS = {
+	ticket: Ticket,
+	building: Building,
+	category: Category,
+	user: UserProfile,
+	kb: KbArticle
+} as const;
+type Kind = keyof typeof KINDS;
+
+const kindOf = (id: string): Kind | null => {
+	const prefix = id.slice(0, id.indexOf(':'));
+	return prefix in KINDS ? (prefix as Kind) : null;
+};
+
+/** The documents on this device, kept current from the local database's changes feed. */
+class DataManager {
+	#tickets = $state.raw(new Map<string, Ticket>());
+	#buildings = $state.raw(new Map<string, Building>());
+	#categories = $state.raw(new Map<string, Category>());
+	#people = $state.raw(new Map<string, UserProfile>());
+	#kb = $state.raw(new Map<string, KbArticle>());
+	#loaded = $state(false);
+	#feed: PouchDB.Core.Changes<{}> | null = null;
+	#db: LocalDb | null = null;
+
+	readonly tickets = $derived([...this.#tickets.values()]);
+	readonly buildings = $derived([...this.#buildings.values()].sort((a, b) => a.name.localeCompare(b.name)));
+	readonly categories = $derived([...this.#categories.values()].filter((c) => c.active).sort((a, b) => a.name.localeCompare(b.name)));
+	readonly people = $derived([...this.#people.values()]);
+	readonly kb = $derived([...this.#kb.values()]);
+
+	/** The local database has been read once. */
+	get loaded() {
+		return this.#loaded;
+	}
+
+	/** A ticket by its number, if it is on this device. */
+	ticket(number: string): Ticket | undefined {
+		return this.#tickets.get(`ticket:${number}`);
+	}
+	building(code: string): Building | undefined {
+		return this.#buildings.get(`building:${code}`);
+	}
+	category(code: string): Category | undefined {
+		return this.#categories.get(`category:${code}`);
+	}
+	person(username: string): UserProfile | undefined {
+		return this.#people.get(`user:${username}`);
+	}
+
+	/** Shows a ticket this device just saved at once, before the changes feed reports it. */
+	remember(ticket: Ticket): void {
+		this.#tickets = new Map(this.#tickets).set(ticket._id, ticket);
+	}
+
+	/** Reads a database and follows its changes; call again when the signed-in person changes. */
+	async attach(db: LocalDb | null): Promise<void> {
+		if (db === this.#db) return;
+		this.#feed?.cancel();
+		this.#feed = null;
+		this.#db = db;
+		this.#clear();
+		if (!db) return;
+		const all = await db.allDocs({ include_docs: true });
+		if (db !== this.#db) return;
+		this.#apply(all.rows.flatMap((r) => (r.doc ? [r.doc as unknown as Row] : [])));
+		this.#loaded = true;
+		this.#feed = db
+			.changes({ since: 'now', live: true, include_docs: true })
+			.on('change', (change) => {
+				if (change.doc && db === this.#db) this.#apply([change.doc as unknown as Row]);
+			});
+	}
+
+	#clear(): void {
+		this.#tickets = new Map();
+		this.#buildings = new Map();
+		this.#categories = new Map();
+		this.#people = new Map();
+		this.#kb = new Map();
+		this.#loaded = false;
+	}
+
+	#apply(rows: Row[]): void {
+		const next: Partial<Record<Kind, Map<string, unknown>>> = {};
+		for (const row of rows) {
+			const kind = kindOf(row._id);
+			if (!kind) continue;
+			const map = (next[kind] ??= new Map(this.#mapOf(kind)));
+			// A document that does not parse is left out rather than shown half-understood.
+			const parsed = row._deleted ? null : KINDS[kind].safeParse(row);
+			if (parsed?.success) map.set(row._id, parsed.data);
+			else map.delete(row._id);
+		}
+		if (next.ticket) this.#tickets = next.ticket as Map<string, Ticket>;
+		if (next.building) this.#buildings = next.building as Map<string, Building>;
+		if (next.category) this.#categories = next.category as Map<string, Category>;
+		if (next.user) this.#people = next.user as Map<string, UserProfile>;
+		if (next.kb) this.#kb = next.kb as Map<string, KbArticle>;
+	}
+
+	#mapOf(kind: Kind): Map<string, unknown> {
+		return { ticket: this.#tickets, building: this.#buildings, category: this.#categories, user: this.#people, kb: this.#kb }[kind];
+	}
+}
+
+export const data = new DataManager();

@@ -1,0 +1,37 @@
+import type PouchDBType from 'pouchdb-browser';
+
+export type LocalDb = PouchDB.Database;
+type PouchStatic = typeof PouchDBType;
+
+let loading: Promise<PouchStatic> | null = null;
+
+/** PouchDB, loaded on first use so the sign-in screen stays small. */
+export function pouch(): Promise<PouchStatic> {
+	loading ??= import('pouchdb-browser').then((m) => m.default);
+	return loading;
+}
+
+/** The name of a person's database on this device; signing out destroys it. */
+export function localDbName(username: string): string {
+	return `helpdesk-${username}`;
+}
+
+/** The IndexedDB database PouchDB keeps a local database in (for tests and diagnostics). */
+export function indexedDbName(username: string): string {
+	return `_pouch_${localDbName(username)}`;
+}
+
+/** Opens (or creates) a person's local database. */
+export async function openLocalDb(username: string): Promise<LocalDb> {
+	const PouchDB = await pouch();
+	return new PouchDB(localDbName(username), { auto_compaction: true });
+}
+
+/** The server's sync gateway, reached with the session cookie. */
+export async function openRemoteDb(): Promise<LocalDb> {
+	const PouchDB = await pouch();
+	return new PouchDB(`${location.origin}/db/helpdesk`, {
+		skip_setup: true,
+		fetch: (url: string | Request, init?: RequestInit) => fetch(url, { ...init, credentials: 'include' })
+	} as PouchDB.Configuration.RemoteDatabaseConfiguration);
+}

@@ -1,0 +1,294 @@
+import { isSessionExpired, isStorageFull, userMessage } from './errors';
+import { type LocalDb, openLocalDb, openRemoteDb } from './local-db';
+import { pwa } from './pwa-manager.svelte';
+
+/** A change the server refused, with the server's reason. */
+export interface Refusal {
+	id: string;
+	reason: string;
+}
+
+type Replication = PouchDB.Replication.Replication<{}>;
+type RequestErrors = { on(event: 'requestError', listener: (error: unknown) => void): void };
+type Doc = { _id: string; _rev?: string } & Record<string, unknown>;
+
+const PENDING_DOC = '_local/hd-pending';
+const lastSyncKey = (username: string) => `hd:last-sync:${username}`;
+// Retry quickly at first, never wait more than 30 s: a cart of Chromebooks comes back online often.
+const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 30_000));
+const seqNumber = (seq: unknown) => (typeof seq === 'number' ? seq : Number.parseInt(String(seq), 10) || 0);
+
+/** One person's local database and its live two-way sync with the server's gateway. */
+class SyncManager {
+	#db = $state.raw<LocalDb | null>(null);
+	#remote: LocalDb | null = null;
+	#username: string | null = null;
+	#replications: Replication[] = [];
+	#browserOnline = $state(typeof navigator === 'undefined' || navigator.onLine);
+	#reachable = $state(true);
+	#active = $state(false);
+	#pending = $state.raw<Record<string, string>>({});
+	#firstSync = $state.raw<{ done: number; total: number } | null>(null);
+	#lastSync = $state<string | null>(null);
+	#error = $state<string | null>(null);
+	#sessionExpired = $state(false);
+	#refusals = $state.raw<Refusal[]>([]);
+	#pendingSaves: Promise<unknown> = Promise.resolve();
+
+	/** The device has a network and the server answers. */
+	readonly online = $derived(this.#browserOnline && this.#reachable);
+	/** Local changes the server has not received yet. */
+	readonly pendingCount = $derived(Object.keys(this.#pending).length);
+	/** 0 to 1 while this person's first sync runs on this device; null otherwise. */
+	readonly firstSyncProgress = $derived(
+		this.#firstSync ? Math.min(1, this.#firstSync.total ? this.#firstSync.done / this.#firstSync.total : 0) : null
+	);
+
+	constructor() {
+		if (typeof window === 'undefined') return;
+		window.addEventListener('online', () => {
+			this.#browserOnline = true;
+			// Reconnect now rather than at the end of the back-off.
+			if (this.#db && !this.#sessionExpired) void this.#restart();
+		});
+		window.addEventListener('offline', () => (this.#browserOnline = false));
+	}
+
+	get db() {
+		return this.#db;
+	}
+	get syncing() {
+		return this.#active;
+	}
+	get lastSync() {
+		return this.#lastSync;
+	}
+	get error() {
+		return this.#error;
+	}
+	get sessionExpired() {
+		return this.#sessionExpired;
+	}
+	get refusals() {
+		return this.#refusals;
+	}
+
+	/** Opens a person's local database and starts syncing it. */
+	async start(username: string): Promise<LocalDb> {
+		if (this.#db && this.#username === username) return this.#db;
+		await this.stop();
+		const db = await openLocalDb(username);
+		this.#username = username;
+		this.#lastSync = localStorage.getItem(lastSyncKey(username));
+		const stored = (await db.get<{ revs: Record<string, string> }>(PENDING_DOC).catch(() => null))?.revs;
+		this.#pending = stored ?? {};
+		this.#db = db;
+		void this.#replicate();
+		return db;
+	}
+
+	/** Starts syncing again after the person signed in again. */
+	resume(): void {
+		this.#sessionExpired = false;
+		this.#error = null;
+		if (this.#db) void this.#restart();
+	}
+
+	/** Stops syncing and closes the database, keeping its data. */
+	async stop(): Promise<void> {
+		this.#cancel();
+		const db = this.#db;
+		this.#db = null;
+		this.#username = null;
+		this.#reset();
+		await db?.close().catch(() => undefined);
+	}
+
+	/** Stops syncing and deletes this person's local database from the device. */
+	async destroy(username: string): Promise<void> {
+		this.#cancel();
+		const db = this.#db && this.#username === username ? this.#db : await openLocalDb(username);
+		this.#db = null;
+		this.#username = null;
+		this.#reset();
+		localStorage.removeItem(lastSyncKey(username));
+		await db.destroy();
+	}
+
+	/** Saves a document locally and counts it as waiting to sync; returns its new revision. */
+	async put(doc: Doc): Promise<string> {
+		const db = this.#requireDb();
+		try {
+			const { rev } = await db.put(doc);
+			pwa.setStorageFull(false);
+			await this.#markPending(doc._id, rev);
+			return rev;
+		} catch (error) {
+			if (isStorageFull(error)) pwa.setStorageFull(true);
+			throw error;
+		}
+	}
+
+	/** Changes a stored document with `change`, retrying when another write got there first. */
+	async update<T extends Doc>(id: string, change: (doc: T) => T): Promise<T> {
+		const db = this.#requireDb();
+		for (let attempt = 0; ; attempt++) {
+			const next = change(await db.get<T>(id));
+			try {
+				const rev = await this.put(next);
+				return { ...next, _rev: rev };
+			} catch (error) {
+				if ((error as { status?: number }).status !== 409 || attempt >= 4) throw error;
+			}
+		}
+	}
+
+	/** Whether a document has local changes the server has not received yet. */
+	isPending(id: string): boolean {
+		return id in this.#pending;
+	}
+
+	/** Forgets the refusals the person has read. */
+	dismissRefusals(): void {
+		this.#refusals = [];
+	}
+
+	#requireDb(): LocalDb {
+		if (!this.#db) throw new Error('Sign in first: there is no local database open.');
+		return this.#db;
+	}
+
+	#reset(): void {
+		this.#pending = {};
+		this.#firstSync = null;
+		this.#lastSync = null;
+		this.#error = null;
+		this.#sessionExpired = false;
+		this.#refusals = [];
+		this.#reachable = true;
+		this.#active = false;
+	}
+
+	#cancel(): void {
+		for (const replication of this.#replications) {
+			replication.removeAllListeners();
+			replication.cancel();
+		}
+		this.#replications = [];
+		this.#active = false;
+	}
+
+	async #restart(): Promise<void> {
+		this.#cancel();
+		await this.#replicate();
+	}
+
+	async #replicate(): Promise<void> {
+		const db = this.#db;
+		if (!db) return;
+		this.#remote ??= await openRemoteDb();
+		const remote = this.#remote;
+		if (!this.#lastSync && !this.#firstSync) {
+			this.#firstSync = { done: 0, total: 0 };
+			remote
+				.info()
+				.then((info) => {
+					if (this.#firstSync) this.#firstSync = { ...this.#firstSync, total: seqNumber(info.update_seq) };
+				})
+				.catch((error) => this.#failed(error));
+		}
+		const options = { live: true, retry: true, back_off_function: backOff };
+		const pull = db.replicate.from(remote, { ...options, batch_size: 250 });
+		const push = db.replicate.to(remote, options);
+		this.#replications = [pull, push];
+		for (const replication of this.#replications) {
+			replication.on('active', () => {
+				this.#reachable = true;
+				this.#active = true;
+			});
+			// Emitted before each retry; @types/pouchdb does not declare it.
+			(replication as unknown as RequestErrors).on('requestError', (error) => this.#failed(error));
+			replication.on('error', (error) => this.#failed(error));
+		}
+		pull.on('change', (info) => {
+			this.#reachable = true;
+			if (this.#firstSync) this.#firstSync = { ...this.#firstSync, done: seqNumber(info.last_seq) };
+		});
+		pull.on('paused', (error) => (error ? this.#failed(error) : this.#caughtUp()));
+		push.on('change', (info) => {
+			const pushed = info.docs.filter((d) => this.#pending[d._id] === d._rev).map((d) => d._id);
+			void this.#unmarkPending(pushed);
+		});
+		push.on('denied', (error) => {
+			const refusal = error as { id?: string; reason?: string; message?: string };
+			const id = refusal.id ?? '';
+			this.#refusals = [...this.#refusals, { id, reason: userMessage({ error: 'forbidden', reason: refusal.reason ?? refusal.message }) }];
+			void this.#unmarkPending([id]);
+		});
+		push.on('paused', (error) => (error ? this.#failed(error) : void this.#reconcile()));
+	}
+
+	#caughtUp(): void {
+		this.#reachable = true;
+		this.#active = false;
+		this.#error = null;
+		this.#firstSync = null;
+		this.#lastSync = new Date().toISOString();
+		if (this.#username) localStorage.setItem(lastSyncKey(this.#username), this.#lastSync);
+	}
+
+	#failed(error: unknown): void {
+		this.#active = false;
+		if (isSessionExpired(error)) {
+			// Retrying cannot help until the person signs in again; local data is kept for them.
+			this.#sessionExpired = true;
+			this.#error = userMessage(error);
+			this.#cancel();
+			return;
+		}
+		const status = (error as { status?: number } | null)?.status;
+		if (!status || !navigator.onLine) {
+			this.#reachable = false;
+			return;
+		}
+		this.#error = userMessage(error);
+	}
+
+	/** After the push caught up, asks the server which waiting changes it really has. */
+	async #reconcile(): Promise<void> {
+		const ids = Object.keys(this.#pending);
+		if (!ids.length || !this.#remote) return;
+		const asked = Object.fromEntries(ids.map((id) => [id, [this.#pending[id]]]));
+		const diff = (await this.#remote.revsDiff(asked).catch(() => null)) as Record<string, { missing?: string[] }> | null;
+		if (diff) await this.#unmarkPending(ids.filter((id) => !diff[id]?.missing?.includes(asked[id][0])));
+	}
+
+	#markPending(id: string, rev: string): Promise<unknown> {
+		this.#pending = { ...this.#pending, [id]: rev };
+		return this.#savePending();
+	}
+
+	#unmarkPending(ids: string[]): Promise<unknown> {
+		if (!ids.some((id) => id in this.#pending)) return Promise.resolve();
+		this.#pending = Object.fromEntries(Object.entries(this.#pending).filter(([id]) => !ids.includes(id)));
+		return this.#savePending();
+	}
+
+	// Saves run one after another so the _local document never conflicts with itself.
+	#savePending(): Promise<unknown> {
+		const db = this.#db;
+		const revs = this.#pending;
+		const saved = this.#pendingSaves.then(async () => {
+			if (!db) return;
+			const current = await db.get(PENDING_DOC).catch(() => null);
+			await db.put({ _id: PENDING_DOC, ...(current ? { _rev: current._rev } : {}), revs });
+		});
+		this.#pendingSaves = saved.catch((error) => {
+			if (isStorageFull(error)) pwa.setStorageFull(true);
+			else console.error('The list of changes waiting to sync could not be saved:', error);
+		});
+		return this.#pendingSaves;
+	}
+}
+
+export const sync = new SyncManager();
