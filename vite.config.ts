@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
@@ -40,7 +41,8 @@ export default defineConfig({
 		onUnhandledError: (error) => !(error.name === 'FetchError' && /ECONNRESET|ECONNREFUSED|socket hang up/.test(error.message ?? '')),
 		projects: [
 			{
-				test: { name: 'unit', include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'telephony/**/*.test.ts'] }
+				resolve: { alias: { $core: fileURLToPath(new URL('./core', import.meta.url)) } },
+				test: { name: 'unit', include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'telephony/**/*.test.ts', 'web/lib/**/*.test.ts'] }
 			},
 			{
 				test: {
