@@ -25,12 +25,14 @@ export async function scopedChanges(db: Db, feed: SharedFeed, viewer: Viewer, qu
 	let cursor = query.since;
 	for (;;) {
 		const fromRing = feed.after(cursor);
+		// Read no further than the answer can use; filtering may leave room for another round.
+		const want = Math.min(SCAN_BATCH, Math.max(query.limit - results.length, 1));
 		const rows =
 			fromRing ??
 			((
 				await db.changes({
 					since: cursor,
-					limit: SCAN_BATCH,
+					limit: want,
 					include_docs: true,
 					style: 'all_docs',
 					...(query.docIds ? { doc_ids: [...query.docIds] } : {})
@@ -53,7 +55,7 @@ export async function scopedChanges(db: Db, feed: SharedFeed, viewer: Viewer, qu
 			cursor = seq;
 			if (results.length >= query.limit) return { results, last_seq: cursor };
 		}
-		if (fromRing || rows.length < SCAN_BATCH) return { results, last_seq: cursor };
+		if (fromRing || rows.length < want) return { results, last_seq: cursor };
 	}
 }
 

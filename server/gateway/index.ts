@@ -62,7 +62,8 @@ export function gatewayApp(deps: GatewayDeps) {
 	});
 	dbApp.put('/', (c) => c.json({ error: 'file_exists', reason: 'The database already exists.' }, 412));
 
-	const localId = (viewer: Viewer, id: string) => `checkpoint:${viewer.actor.username}:${scopeKey(viewer)}:${id}`;
+	// _local documents keep no revision history: a checkpoint rewritten on every change stays one small record.
+	const localId = (viewer: Viewer, id: string) => `_local/checkpoint:${viewer.actor.username}:${scopeKey(viewer)}:${id}`;
 	dbApp.get('/_local/:id{.+}', async (c) => {
 		const viewer = c.get('viewer');
 		try {

@@ -11,7 +11,9 @@
  * Knobs (environment): BENCH_DOCS (10000), BENCH_SAMPLES (30), BENCH_CLIENTS ("100,500"),
  * BENCH_BATCHES ("100,500"), BENCH_PARTS ("1,2,3"), BENCH_BUDGET_S (570), BENCH_SAMPLE_CAP_S (90: sampling time per
  * live-client configuration), BENCH_LIVE_USERS ("coord": every background client sees every change, as on the
- * stand-in; "mixed": district users, so scope filtering spares some), BENCH_PROFILE_DIR (gateway runs with --cpu-prof).
+ * stand-in; "mixed": district users, so scope filtering spares some), BENCH_PROFILE_DIR (gateway runs with --cpu-prof),
+ * BENCH_P3_GATEWAY_ONLY=1 (part 3 without the stand-in, for profiling).
+ * Every replication also prints the client-side time per kind of request (_changes, _bulk_get, _bulk_docs, _local…).
  * All traffic goes to 127.0.0.1. Temp dirs and child processes are removed at the end, even on failure.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -25,7 +27,7 @@ import { findSecrets } from '../../core/secrets';
 import { newTicket } from '../../core/ticket';
 import { deviceCode, ticketNumber } from '../../core/ticket-number';
 import { PASSWORD, provision } from '../support/district';
-import { freePort, type RunningServer, startServer } from '../support/server';
+import { ADMIN_PASSWORD, freePort, type RunningServer, startServer } from '../support/server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -114,13 +116,45 @@ async function destroyLocal(db: Db) {
 }
 
 async function launchGateway(label: string): Promise<RunningServer> {
-	log(`starting gateway server (${label})…`);
-	const env: Record<string, string> = {};
-	if (PROFILE_DIR) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}`;
-	const server = await startServer(env);
+	log(`starting gateway server (${label})${PROFILE_DIR ? ` with --cpu-prof into ${PROFILE_DIR}` : ''}…`);
+	const server = PROFILE_DIR ? await startProfiledServer(PROFILE_DIR) : await startServer();
 	cleanups.push(() => disposeGateway(server));
 	await provision(server);
 	return server;
+}
+
+/** Like startServer, but node runs with --cpu-prof (not allowed in NODE_OPTIONS); the profile is written at exit. */
+async function startProfiledServer(dir: string): Promise<RunningServer> {
+	const port = await freePort();
+	const dataDir = join(TMP, `server-${port}`);
+	mkdirSync(dataDir, { recursive: true });
+	const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '0', ADMIN_PASSWORD, WEB_DIR: join(ROOT, 'build') };
+	let output = '';
+	const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+	await new Promise<void>((ready, fail) => {
+		child.stdout?.on('data', (c: Buffer) => {
+			output += c.toString();
+			if (output.includes('Helpdesk ready')) ready();
+		});
+		child.once('exit', (code) => fail(new Error(`profiled server exited with ${code}:\n${output}`)));
+	});
+	const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
+		new Promise<void>((done) => {
+			if (child.exitCode !== null || child.signalCode !== null) return done();
+			child.once('exit', () => done());
+			child.kill(signal);
+		});
+	return {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		dataDir,
+		env,
+		stop,
+		restart: () => Promise.reject(new Error('not supported')),
+		dispose: stop,
+		output: () => output
+	};
 }
 
 /**
@@ -169,14 +203,51 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** SIGTERM (SIGKILL after 5 s) and removal of the server's data folder; safe to call twice. */
 async function disposeGateway(server: RunningServer) {
-	await Promise.race([server.stop(), sleep(5000)]);
+	await Promise.race([server.stop(), sleep(PROFILE_DIR ? 30_000 : 5000)]);
 	await server.stop('SIGKILL');
 	rmSync(server.dataDir, { recursive: true, force: true });
 }
 
-const gatewayDb = (server: RunningServer, username: string): Db =>
-	new PouchDB<Record<string, unknown>>(`${server.url}/db/helpdesk`, { auth: { username, password: PASSWORD }, skip_setup: true });
-const standinDb = (couch: Standin, name: string): Db => new PouchDB<Record<string, unknown>>(`${couch.url}/${name}`);
+/**
+ * Time to response headers per kind of request, seen from the client. Both servers build a whole JSON answer before
+ * sending headers, so this is close to the server's time per request (plus loopback); it shows where a run's time goes.
+ */
+class Trace {
+	#by = new Map<string, { n: number; ms: number }>();
+	reset() {
+		this.#by.clear();
+	}
+	add(kind: string, ms: number) {
+		const entry = this.#by.get(kind) ?? { n: 0, ms: 0 };
+		entry.n++;
+		entry.ms += ms;
+		this.#by.set(kind, entry);
+	}
+	summary(): string {
+		return [...this.#by]
+			.sort((a, b) => b[1].ms - a[1].ms)
+			.map(([k, v]) => `${k} ${v.n}× ${fmtMs(v.ms)} (${(v.ms / v.n).toFixed(1)} ms each)`)
+			.join('; ');
+	}
+}
+const trace = new Trace();
+function requestKind(url: string, method: string): string {
+	const path = new URL(url).pathname.replace(/^\/db\/helpdesk|^\/[^/]+/, '');
+	const name = path === '' || path === '/' ? 'info' : path.startsWith('/_local/') ? '_local' : path.startsWith('/_') ? path.split('/')[1] : 'doc';
+	return `${method} ${name}`;
+}
+const fetchInto = (into: Trace) =>
+	(async (url: string, init?: RequestInit) => {
+		const t0 = performance.now();
+		const response = await PouchDB.fetch(url, init);
+		into.add(requestKind(url, init?.method ?? 'GET'), performance.now() - t0);
+		return response;
+	}) as unknown as PouchDB.Core.Options['fetch'];
+
+const gatewayDb = (server: RunningServer, username: string, traced?: Trace): Db =>
+	new PouchDB<Record<string, unknown>>(`${server.url}/db/helpdesk`, { auth: { username, password: PASSWORD }, skip_setup: true, ...(traced ? { fetch: fetchInto(traced) } : {}) });
+const standinDb = (couch: Standin, name: string, traced?: Trace): Db =>
+	new PouchDB<Record<string, unknown>>(`${couch.url}/${name}`, traced ? { fetch: fetchInto(traced) } : {});
 
 // ---------------------------------------------------------------- documents
 
@@ -290,6 +361,7 @@ function percentile(sorted: number[], p: number): number {
 // ---------------------------------------------------------------- part 1 and 2: bulk replication
 
 async function timedReplication(label: string, run: () => PouchDB.Replication.Replication<Record<string, unknown>>, expectAtLeast: number) {
+	trace.reset();
 	const t0 = performance.now();
 	const result = await run();
 	const ms = performance.now() - t0;
@@ -297,6 +369,7 @@ async function timedReplication(label: string, run: () => PouchDB.Replication.Re
 		throw new Error(`${label}: wrote ${result.docs_written} (expected ≥ ${expectAtLeast}), ${result.doc_write_failures} failures: ${JSON.stringify(result.errors).slice(0, 500)}`);
 	}
 	log(`  ${label}: ${result.docs_written} docs in ${fmtMs(ms)} (${Math.round((result.docs_written / ms) * 1000)} docs/s)`);
+	log(`    requests (time to headers, client side): ${trace.summary()}`);
 	return ms;
 }
 
@@ -308,9 +381,9 @@ async function bulkRound(source: Db, couch: Standin, batch: number, server: Runn
 	const section = `1. replicate ${N_DOCS} docs, batch_size ${batch}`;
 	log(`${section}: push (${load()})`);
 	// Open both targets first (auth cache, database creation), so the timed runs are replication only.
-	const gwPushTarget = gatewayDb(server, 'coord');
+	const gwPushTarget = gatewayDb(server, 'coord', trace);
 	await gwPushTarget.info();
-	const anPushTarget = standinDb(couch, `push_b${batch}`);
+	const anPushTarget = standinDb(couch, `push_b${batch}`, trace);
 	await anPushTarget.info();
 	const pushGw = await timedReplication('push → gateway (coord)', () => source.replicate.to(gwPushTarget, { batch_size: batch }), N_DOCS);
 	const pushAn = await timedReplication('push → stand-in', () => source.replicate.to(anPushTarget, { batch_size: batch }), N_DOCS);
@@ -319,8 +392,8 @@ async function bulkRound(source: Db, couch: Standin, batch: number, server: Runn
 	log(`${section}: pull (fresh local LevelDB each)`);
 	const gwLocal = newLocal(`pull-gw-b${batch}`);
 	const anLocal = newLocal(`pull-an-b${batch}`);
-	const pullGw = await timedReplication('pull ← gateway (coord)', () => gwLocal.replicate.from(gatewayDb(server, 'coord'), { batch_size: batch }), N_DOCS);
-	const pullAn = await timedReplication('pull ← stand-in', () => anLocal.replicate.from(standinDb(couch, `push_b${batch}`), { batch_size: batch }), N_DOCS);
+	const pullGw = await timedReplication('pull ← gateway (coord)', () => gwLocal.replicate.from(gatewayDb(server, 'coord', trace), { batch_size: batch }), N_DOCS);
+	const pullAn = await timedReplication('pull ← stand-in', () => anLocal.replicate.from(standinDb(couch, `push_b${batch}`, trace), { batch_size: batch }), N_DOCS);
 	const [gwCount, anCount] = [await countTickets(gwLocal), await countTickets(anLocal)];
 	if (gwCount !== N_DOCS || anCount !== N_DOCS) throw new Error(`pull b${batch}: tickets on device gateway ${gwCount}, anchor ${anCount}, expected ${N_DOCS}`);
 	await destroyLocal(gwLocal);
@@ -332,12 +405,12 @@ async function technicianFirstSync(source: Db, couch: Standin, server: RunningSe
 	const section = '2. tech-n first pull (5,000-ticket scope)';
 	const north = N_DOCS / 2;
 	log(`${section} (${load()}): loading the same ${north} north tickets into stand-in db "north" (untimed)…`);
-	const anNorth = standinDb(couch, 'north');
+	const anNorth = standinDb(couch, 'north', trace);
 	const northDocs = (await source.allDocs({ include_docs: true })).rows.flatMap((r) => ((r.doc as { building?: string } | undefined)?.building === 'north' ? [r.doc!] : []));
 	for (let i = 0; i < northDocs.length; i += 1000) await anNorth.bulkDocs(northDocs.slice(i, i + 1000), { new_edits: false });
 	const gwLocal = newLocal('tech-n-gw');
 	const anLocal = newLocal('tech-n-an');
-	const remote = gatewayDb(server, 'tech-n');
+	const remote = gatewayDb(server, 'tech-n', trace);
 	await remote.info();
 	await anNorth.info();
 	const gw = await timedReplication('pull ← gateway as tech-n (server holds north + south)', () => gwLocal.replicate.from(remote, { batch_size: 100 }), north);
@@ -394,9 +467,10 @@ interface LatencyResult {
 }
 
 /** One target (gateway or stand-in): live clients joined in steps (100, then 500), samples at each step. */
-async function propagation(target: 'gateway' | 'anchor', remoteFor: (username: string) => Db, counts: number[], pool: Db[], runIndex: number): Promise<Map<number, LatencyResult>> {
+async function propagation(target: 'gateway' | 'anchor', remoteFor: (username: string, traced?: Trace) => Db, counts: number[], pool: Db[], runIndex: number): Promise<Map<number, LatencyResult>> {
 	const out = new Map<number, LatencyResult>();
 	const fanout = new Fanout();
+	const liveTrace = new Trace();
 	const reps: Rep[] = [];
 	let repErrors = 0;
 	let sampleSeq = 0;
@@ -429,7 +503,7 @@ async function propagation(target: 'gateway' | 'anchor', remoteFor: (username: s
 	const startClient = (local: Db, username: string): LiveClient => {
 		let ready!: () => void;
 		const readyP = new Promise<void>((r) => (ready = r));
-		const rep = track(local.replicate.from(remoteFor(username), { live: true, retry: true, batch_size: 100, since: since as number }) as Rep);
+		const rep = track(local.replicate.from(remoteFor(username, liveTrace), { live: true, retry: true, batch_size: 100, since: since as number }) as Rep);
 		rep.on('change', (info) => {
 			for (const doc of info.docs) fanout.arrived(doc._id);
 		});
@@ -464,6 +538,7 @@ async function propagation(target: 'gateway' | 'anchor', remoteFor: (username: s
 		let timeouts = 0;
 		let fanTimeouts = 0;
 		const sampling = performance.now();
+		liveTrace.reset();
 		for (let s = 0; s < WARMUP_SAMPLES + SAMPLES; s++) {
 			if (s > WARMUP_SAMPLES && performance.now() - sampling > SAMPLE_CAP_MS) {
 				log(`    ${target} ${total} clients: sampling time cap (${SAMPLE_CAP_MS / 1000} s) reached after ${s - WARMUP_SAMPLES} samples`);
@@ -513,6 +588,7 @@ async function propagation(target: 'gateway' | 'anchor', remoteFor: (username: s
 			`  ${target} ${total} clients: A→B p50 ${fmtMs(result.p50)}, p95 ${fmtMs(result.p95)} (${result.samples} samples, ${timeouts} over ${WAIT_B_MS / 1000} s); all ${need} receiving clients p50 ${fmtMs(result.fanP50)}, p95 ${fmtMs(result.fanP95)} (${fanTimeouts} over ${WAIT_ALL_MS / 1000} s); replication errors ${repErrors}`
 		);
 		log(`    trend: ${trend}`);
+		log(`    live clients' requests during sampling (${latencies.length + WARMUP_SAMPLES} changes; time to headers): ${liveTrace.summary()}`);
 	}
 
 	log(`  ${target}: stopping ${reps.length} live replications…`);
@@ -575,8 +651,9 @@ async function main() {
 		const maxClients = Math.max(...CLIENT_COUNTS);
 		const pool = Array.from({ length: maxClients }, (_, i) => newLocal(`c${i}`));
 		const gw = server;
-		const gwLat = await propagation('gateway', (u) => gatewayDb(gw, u), CLIENT_COUNTS, pool, 0);
-		const anLat = await propagation('anchor', () => standinDb(couch, anchorDb), CLIENT_COUNTS, pool, 1);
+		const gwLat = await propagation('gateway', (u, t) => gatewayDb(gw, u, t), CLIENT_COUNTS, pool, 0);
+		// BENCH_P3_GATEWAY_ONLY=1 skips the stand-in here (for profiling the gateway alone).
+		const anLat = process.env.BENCH_P3_GATEWAY_ONLY === '1' ? new Map<number, LatencyResult>() : await propagation('anchor', (_u, t) => standinDb(couch, anchorDb, t), CLIENT_COUNTS, pool, 1);
 		for (const n of CLIENT_COUNTS) {
 			const g = gwLat.get(n);
 			const a = anLat.get(n);
