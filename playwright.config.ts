@@ -5,9 +5,10 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	outputDir: 'test-results',
 	globalSetup: './tests/e2e/global-setup.ts',
-	timeout: 90_000,
+	timeout: 120_000,
 	expect: { timeout: 15_000 },
-	workers: 2,
+	// One at a time: the tests share the demo district's people, and CI machines are small.
+	workers: 1,
 	retries: 0,
 	reporter: [['list']],
 	use: {

@@ -17,6 +17,7 @@ export function serverUrl(): string {
 	return url;
 }
 
+/** Playwright's test, with baseURL pointing at the server global-setup started. */
 export const test = base.extend({
 	baseURL: async ({}, use) => {
 		await use(serverUrl());
@@ -28,13 +29,14 @@ export function newDevice(browser: Browser): Promise<BrowserContext> {
 	return browser.newContext({ baseURL: serverUrl(), viewport: PHONE });
 }
 
-/** Signs in through the form and waits for the first sync to finish. */
-export async function signIn(page: Page, username: string): Promise<void> {
+/** Signs in through the form and, unless told not to, waits for the first sync to finish. */
+export async function signIn(page: Page, username: string, { waitForSync = true } = {}): Promise<void> {
 	await page.goto('/');
 	await page.getByLabel('Username').fill(username);
 	await page.getByLabel('Password').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByText(/Last synced/)).toBeVisible({ timeout: 30_000 });
+	if (waitForSync) await expect(page.getByText(/Last synced/)).toBeVisible({ timeout: 60_000 });
+	else await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
 /** Waits until the service worker controls the page, so the app opens without a network. */
@@ -67,4 +69,23 @@ export async function screenshots(page: Page, name: string): Promise<void> {
 /** The names of this browser profile's IndexedDB databases. */
 export function indexedDbNames(page: Page): Promise<string[]> {
 	return page.evaluate(async () => (await indexedDB.databases()).flatMap((d) => (d.name ? [d.name] : [])));
+}
+
+const basic = (username: string) => `Basic ${Buffer.from(`${username}:${PASSWORD}`).toString('base64')}`;
+
+/** Reads a document through the sync gateway as a person (HTTP Basic), as another device of theirs would. */
+export async function gatewayGet<T>(username: string, id: string): Promise<T> {
+	const response = await fetch(`${serverUrl()}/db/helpdesk/${encodeURIComponent(id)}`, { headers: { authorization: basic(username) } });
+	if (!response.ok) throw new Error(`GET ${id} as ${username}: ${response.status} ${await response.text()}`);
+	return (await response.json()) as T;
+}
+
+/** Writes a document through the sync gateway as a person (HTTP Basic); the gateway judges it like any device's write. */
+export async function gatewayPut(username: string, doc: { _id: string } & Record<string, unknown>): Promise<void> {
+	const response = await fetch(`${serverUrl()}/db/helpdesk/${encodeURIComponent(doc._id)}`, {
+		method: 'PUT',
+		headers: { authorization: basic(username), 'content-type': 'application/json' },
+		body: JSON.stringify(doc)
+	});
+	if (!response.ok) throw new Error(`PUT ${doc._id} as ${username}: ${response.status} ${await response.text()}`);
 }

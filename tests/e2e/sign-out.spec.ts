@@ -1,4 +1,4 @@
-import { expect, indexedDbNames, newDevice, signIn, test } from './fixtures';
+import { expect, indexedDbNames, newDevice, screenshots, signIn, test } from './fixtures';
 
 test('signing out wipes the person’s local database and profile from a shared device', async ({ browser }) => {
 	const cart = await newDevice(browser);
@@ -14,5 +14,6 @@ test('signing out wipes the person’s local database and profile from a shared 
 	// The next person on the cart starts from the sign-in form, not from the previous person's tickets.
 	await page.reload();
 	await expect(page.getByRole('heading', { name: 'Sign in to the Helpdesk' })).toBeVisible();
+	await screenshots(page, 'sign-in');
 	await cart.close();
 });

@@ -1,5 +1,7 @@
 import { Building, Category, KbArticle, Ticket, UserProfile } from '$core/schemas';
+import { isStorageFull, userMessage } from './errors';
 import type { LocalDb } from './local-db';
+import { pwa } from './pwa-manager.svelte';
 
 type Row = { _id: string; _deleted?: boolean } & Record<string, unknown>;
 
@@ -25,6 +27,7 @@ class DataManager {
 	#people = $state.raw(new Map<string, UserProfile>());
 	#kb = $state.raw(new Map<string, KbArticle>());
 	#loaded = $state(false);
+	#failure = $state<string | null>(null);
 	#feed: PouchDB.Core.Changes<{}> | null = null;
 	#db: LocalDb | null = null;
 
@@ -37,6 +40,10 @@ class DataManager {
 	/** The local database has been read once. */
 	get loaded() {
 		return this.#loaded;
+	}
+	/** Why the local database could not be read, in words for the person. */
+	get failure() {
+		return this.#failure;
 	}
 
 	/** A ticket by its number, if it is on this device. */
@@ -66,7 +73,14 @@ class DataManager {
 		this.#db = db;
 		this.#clear();
 		if (!db) return;
-		const all = await db.allDocs({ include_docs: true });
+		let all: PouchDB.Core.AllDocsResponse<{}>;
+		try {
+			all = await db.allDocs({ include_docs: true });
+		} catch (error) {
+			if (isStorageFull(error)) pwa.setStorageFull(true);
+			this.#failure = userMessage(error);
+			return;
+		}
 		if (db !== this.#db) return;
 		this.#apply(all.rows.flatMap((r) => (r.doc ? [r.doc as unknown as Row] : [])));
 		this.#loaded = true;
@@ -84,6 +98,7 @@ class DataManager {
 		this.#people = new Map();
 		this.#kb = new Map();
 		this.#loaded = false;
+		this.#failure = null;
 	}
 
 	#apply(rows: Row[]): void {

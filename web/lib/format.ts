@@ -25,3 +25,9 @@ export function formatDate(iso: string): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
 	return `${count} ${count === 1 ? one : many}`;
 }
+
+/** Where a ticket is: "Lincoln Elementary, room 12" for a numbered room, "Lincoln Elementary, Gym" otherwise. */
+export function placeLabel(building: string, room: string): string {
+	if (!room.trim()) return building;
+	return `${building}, ${/^\d/.test(room.trim()) ? `room ${room.trim()}` : room.trim()}`;
+}

@@ -1,8 +1,11 @@
 import type { KbArticle } from '$core/schemas';
 
-/** Common words that say nothing about the problem. */
+/** Common words that say nothing about which problem it is. */
 const STOP = new Set(
-	'a an and are as at be but by can cant do does dont for from has have how i im in is it its my me no not of on or our so that the then there this to up was we when where which will with wont you your'.split(' ')
+	(
+		'a an and are as at be but by can cant do does dont for from has have how i im in is it its my me no not of on or our so that the then there this to up was we when where which will with wont you your ' +
+		'again anymore any all get gets got help issue keep keeps morning please problem since still stopped today work working works'
+	).split(' ')
 );
 
 /** The meaningful words of a text, lower-cased. */
@@ -10,9 +13,9 @@ export function keywords(text: string): string[] {
 	return [...new Set(text.toLowerCase().replace(/['’]/g, '').match(/[\p{L}\p{N}]{2,}/gu) ?? [])].filter((w) => !STOP.has(w));
 }
 
-/** A word matches a word of the article when one starts the other ("print" and "printer"). */
+/** A word matches a word of the article when one starts the other ("print" and "printer", "jam" and "jamming"). */
 const matches = (word: string, candidate: string) =>
-	candidate === word || (word.length >= 4 && candidate.startsWith(word)) || (candidate.length >= 4 && word.startsWith(candidate));
+	candidate === word || (word.length >= 3 && candidate.startsWith(word)) || (candidate.length >= 3 && word.startsWith(candidate));
 
 /** The articles most likely to solve what the person describes, best first; titles and tags weigh most. */
 export function searchKb(articles: readonly KbArticle[], text: string, limit = 3): KbArticle[] {
@@ -30,9 +33,10 @@ export function searchKb(articles: readonly KbArticle[], text: string, limit = 3
 		}
 		return { article, score };
 	});
-	// One shared word in a body is chance; ask for a title or tag hit, or two words.
+	// One shared word in a body is chance: ask for a title or tag hit, or two words, and half the best match.
+	const best = Math.max(0, ...scored.map((s) => s.score));
 	return scored
-		.filter((s) => s.score >= 2)
+		.filter((s) => s.score >= 2 && s.score * 2 >= best)
 		.sort((a, b) => b.score - a.score || a.article.title.localeCompare(b.article.title))
 		.slice(0, limit)
 		.map((s) => s.article);

@@ -1,24 +1,20 @@
 import { registerSW } from 'virtual:pwa-register';
+import { isStorageFull } from './errors';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
 /** The installed app: new versions waiting to be used, persistent storage, and a full disk. */
 class PwaManager {
 	#updateReady = $state(false);
-	#offlineReady = $state(false);
 	#persisted = $state<boolean | null>(null);
 	#storageFull = $state(false);
 	#reloadChosen = false;
-	#update: ((reload?: boolean) => Promise<void>) | null = null;
+	#registered = false;
 	#registration: ServiceWorkerRegistration | null = null;
 
 	/** A new version is installed and waits for the person to choose to reload. */
 	get updateReady() {
 		return this.#updateReady;
-	}
-	/** The app shell is cached: the app now opens without a network. */
-	get offlineReady() {
-		return this.#offlineReady;
 	}
 	/** Whether the browser promised not to evict this app's data (null until asked). */
 	get persisted() {
@@ -28,22 +24,27 @@ class PwaManager {
 		return this.#storageFull;
 	}
 
-	/** Registers the service worker; call once when the app starts. */
+	/** Registers the service worker and watches for a full disk; call once when the app starts. */
 	start(): void {
-		if (this.#update || !('serviceWorker' in navigator)) return;
-		this.#update = registerSW({
+		if (this.#registered) return;
+		this.#registered = true;
+		// PouchDB reports some storage failures only as rejections nobody awaits: they still deserve the plain message.
+		window.addEventListener('unhandledrejection', (event) => {
+			if (isStorageFull(event.reason)) this.#storageFull = true;
+		});
+		if (!('serviceWorker' in navigator)) return;
+		registerSW({
 			immediate: true,
 			onNeedRefresh: () => (this.#updateReady = true),
-			onOfflineReady: () => (this.#offlineReady = true),
 			// Another tab may activate the new version; this tab still waits for its own person to choose.
 			onNeedReload: () => {
-				if (this.#reloadChosen) location.reload();
-				else this.#updateReady = true;
+				if (!this.#reloadChosen) this.#updateReady = true;
 			},
 			onRegisteredSW: (_url, registration) => {
 				if (!registration) return;
 				this.#registration = registration;
 				const check = () => {
+					// A failed check (server unreachable) changes nothing: the next one tries again.
 					if (navigator.onLine) void registration.update().catch(() => undefined);
 				};
 				setInterval(check, UPDATE_CHECK_MS);
@@ -56,11 +57,13 @@ class PwaManager {
 	}
 
 	/** Switches to the new version; only ever called from the person's click. */
-	async reload(): Promise<void> {
+	reload(): void {
 		this.#reloadChosen = true;
+		const waiting = this.#registration?.waiting;
 		// Without a waiting worker the new version already controls this tab (another tab activated it).
-		if (!this.#update || !this.#registration?.waiting) return location.reload();
-		await this.#update(true);
+		if (!waiting) return location.reload();
+		navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+		waiting.postMessage({ type: 'SKIP_WAITING' });
 	}
 
 	/** Asks the browser to keep this app's data even when the disk runs low. */

@@ -1,5 +1,6 @@
 import { isSessionExpired, isStorageFull, userMessage } from './errors';
 import { type LocalDb, openLocalDb, openRemoteDb } from './local-db';
+import { PendingChanges } from './pending-changes.svelte';
 import { pwa } from './pwa-manager.svelte';
 
 /** A change the server refused, with the server's reason. */
@@ -12,7 +13,6 @@ type Replication = PouchDB.Replication.Replication<{}>;
 type RequestErrors = { on(event: 'requestError', listener: (error: unknown) => void): void };
 type Doc = { _id: string; _rev?: string } & Record<string, unknown>;
 
-const PENDING_DOC = '_local/hd-pending';
 const lastSyncKey = (username: string) => `hd:last-sync:${username}`;
 // Retry quickly at first, never wait more than 30 s: a cart of Chromebooks comes back online often.
 const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 30_000));
@@ -26,19 +26,19 @@ class SyncManager {
 	#replications: Replication[] = [];
 	#browserOnline = $state(typeof navigator === 'undefined' || navigator.onLine);
 	#reachable = $state(true);
-	#active = $state(false);
-	#pending = $state.raw<Record<string, string>>({});
+	#transferring = $state.raw(new Set<Replication>());
+	#pending = $state.raw<PendingChanges | null>(null);
 	#firstSync = $state.raw<{ done: number; total: number } | null>(null);
 	#lastSync = $state<string | null>(null);
 	#error = $state<string | null>(null);
 	#sessionExpired = $state(false);
 	#refusals = $state.raw<Refusal[]>([]);
-	#pendingSaves: Promise<unknown> = Promise.resolve();
+	#probing = false;
 
 	/** The device has a network and the server answers. */
 	readonly online = $derived(this.#browserOnline && this.#reachable);
 	/** Local changes the server has not received yet. */
-	readonly pendingCount = $derived(Object.keys(this.#pending).length);
+	readonly pendingCount = $derived(this.#pending?.count ?? 0);
 	/** 0 to 1 while this person's first sync runs on this device; null otherwise. */
 	readonly firstSyncProgress = $derived(
 		this.#firstSync ? Math.min(1, this.#firstSync.total ? this.#firstSync.done / this.#firstSync.total : 0) : null
@@ -57,8 +57,9 @@ class SyncManager {
 	get db() {
 		return this.#db;
 	}
+	/** Changes are being sent or received right now. */
 	get syncing() {
-		return this.#active;
+		return this.#transferring.size > 0;
 	}
 	get lastSync() {
 		return this.#lastSync;
@@ -80,8 +81,10 @@ class SyncManager {
 		const db = await openLocalDb(username);
 		this.#username = username;
 		this.#lastSync = localStorage.getItem(lastSyncKey(username));
-		const stored = (await db.get<{ revs: Record<string, string> }>(PENDING_DOC).catch(() => null))?.revs;
-		this.#pending = stored ?? {};
+		this.#pending = await PendingChanges.load(db, (error) => {
+			if (isStorageFull(error)) pwa.setStorageFull(true);
+			else console.error('The list of changes waiting to sync could not be read or saved:', error);
+		});
 		this.#db = db;
 		void this.#replicate();
 		return db;
@@ -101,6 +104,7 @@ class SyncManager {
 		this.#db = null;
 		this.#username = null;
 		this.#reset();
+		// Closing a database that failed to open has nothing left to do.
 		await db?.close().catch(() => undefined);
 	}
 
@@ -121,7 +125,7 @@ class SyncManager {
 		try {
 			const { rev } = await db.put(doc);
 			pwa.setStorageFull(false);
-			await this.#markPending(doc._id, rev);
+			await this.#pending?.mark(doc._id, rev);
 			return rev;
 		} catch (error) {
 			if (isStorageFull(error)) pwa.setStorageFull(true);
@@ -145,7 +149,7 @@ class SyncManager {
 
 	/** Whether a document has local changes the server has not received yet. */
 	isPending(id: string): boolean {
-		return id in this.#pending;
+		return this.#pending?.has(id) ?? false;
 	}
 
 	/** Forgets the refusals the person has read. */
@@ -159,14 +163,14 @@ class SyncManager {
 	}
 
 	#reset(): void {
-		this.#pending = {};
+		this.#pending = null;
 		this.#firstSync = null;
 		this.#lastSync = null;
 		this.#error = null;
 		this.#sessionExpired = false;
 		this.#refusals = [];
 		this.#reachable = true;
-		this.#active = false;
+		this.#transferring = new Set();
 	}
 
 	#cancel(): void {
@@ -175,7 +179,7 @@ class SyncManager {
 			replication.cancel();
 		}
 		this.#replications = [];
-		this.#active = false;
+		this.#transferring = new Set();
 	}
 
 	async #restart(): Promise<void> {
@@ -204,8 +208,9 @@ class SyncManager {
 		for (const replication of this.#replications) {
 			replication.on('active', () => {
 				this.#reachable = true;
-				this.#active = true;
+				this.#transferring = new Set(this.#transferring).add(replication);
 			});
+			replication.on('paused', () => this.#idle(replication));
 			// Emitted before each retry; @types/pouchdb does not declare it.
 			(replication as unknown as RequestErrors).on('requestError', (error) => this.#failed(error));
 			replication.on('error', (error) => this.#failed(error));
@@ -216,21 +221,26 @@ class SyncManager {
 		});
 		pull.on('paused', (error) => (error ? this.#failed(error) : this.#caughtUp()));
 		push.on('change', (info) => {
-			const pushed = info.docs.filter((d) => this.#pending[d._id] === d._rev).map((d) => d._id);
-			void this.#unmarkPending(pushed);
+			const waiting = this.#pending?.revs ?? {};
+			void this.#pending?.unmark(info.docs.filter((d) => waiting[d._id] === d._rev).map((d) => d._id));
 		});
 		push.on('denied', (error) => {
 			const refusal = error as { id?: string; reason?: string; message?: string };
 			const id = refusal.id ?? '';
 			this.#refusals = [...this.#refusals, { id, reason: userMessage({ error: 'forbidden', reason: refusal.reason ?? refusal.message }) }];
-			void this.#unmarkPending([id]);
+			void this.#pending?.unmark([id]);
 		});
 		push.on('paused', (error) => (error ? this.#failed(error) : void this.#reconcile()));
 	}
 
+	#idle(replication: Replication): void {
+		const rest = new Set(this.#transferring);
+		rest.delete(replication);
+		this.#transferring = rest;
+	}
+
 	#caughtUp(): void {
 		this.#reachable = true;
-		this.#active = false;
 		this.#error = null;
 		this.#firstSync = null;
 		this.#lastSync = new Date().toISOString();
@@ -238,7 +248,11 @@ class SyncManager {
 	}
 
 	#failed(error: unknown): void {
-		this.#active = false;
+		if (isStorageFull(error)) {
+			// The app-wide storage message says it; the indicator does not repeat it.
+			pwa.setStorageFull(true);
+			return;
+		}
 		if (isSessionExpired(error)) {
 			// Retrying cannot help until the person signs in again; local data is kept for them.
 			this.#sessionExpired = true;
@@ -249,45 +263,40 @@ class SyncManager {
 		const status = (error as { status?: number } | null)?.status;
 		if (!status || !navigator.onLine) {
 			this.#reachable = false;
+			void this.#probe();
 			return;
 		}
 		this.#error = userMessage(error);
 	}
 
+	/**
+	 * Finds out when the server answers again. A reconnected live pull says nothing until a change arrives,
+	 * so without this the indicator would say "Offline" on a quiet but working connection.
+	 */
+	async #probe(): Promise<void> {
+		if (this.#probing) return;
+		this.#probing = true;
+		try {
+			for (let delay = 2000; !this.#reachable && this.#db; delay = backOff(delay)) {
+				await new Promise((wake) => setTimeout(wake, delay));
+				if (!navigator.onLine) continue;
+				const answered = await fetch('/api/health', { cache: 'no-store' }).then((r) => r.ok, () => false);
+				if (answered) this.#reachable = true;
+			}
+		} finally {
+			this.#probing = false;
+		}
+	}
+
 	/** After the push caught up, asks the server which waiting changes it really has. */
 	async #reconcile(): Promise<void> {
-		const ids = Object.keys(this.#pending);
-		if (!ids.length || !this.#remote) return;
-		const asked = Object.fromEntries(ids.map((id) => [id, [this.#pending[id]]]));
+		const pending = this.#pending;
+		const ids = Object.keys(pending?.revs ?? {});
+		if (!pending || !ids.length || !this.#remote) return;
+		const asked = Object.fromEntries(ids.map((id) => [id, [pending.revs[id]]]));
+		// Unreachable now: the next time the push catches up, it asks again.
 		const diff = (await this.#remote.revsDiff(asked).catch(() => null)) as Record<string, { missing?: string[] }> | null;
-		if (diff) await this.#unmarkPending(ids.filter((id) => !diff[id]?.missing?.includes(asked[id][0])));
-	}
-
-	#markPending(id: string, rev: string): Promise<unknown> {
-		this.#pending = { ...this.#pending, [id]: rev };
-		return this.#savePending();
-	}
-
-	#unmarkPending(ids: string[]): Promise<unknown> {
-		if (!ids.some((id) => id in this.#pending)) return Promise.resolve();
-		this.#pending = Object.fromEntries(Object.entries(this.#pending).filter(([id]) => !ids.includes(id)));
-		return this.#savePending();
-	}
-
-	// Saves run one after another so the _local document never conflicts with itself.
-	#savePending(): Promise<unknown> {
-		const db = this.#db;
-		const revs = this.#pending;
-		const saved = this.#pendingSaves.then(async () => {
-			if (!db) return;
-			const current = await db.get(PENDING_DOC).catch(() => null);
-			await db.put({ _id: PENDING_DOC, ...(current ? { _rev: current._rev } : {}), revs });
-		});
-		this.#pendingSaves = saved.catch((error) => {
-			if (isStorageFull(error)) pwa.setStorageFull(true);
-			else console.error('The list of changes waiting to sync could not be saved:', error);
-		});
-		return this.#pendingSaves;
+		if (diff) await pending.unmark(ids.filter((id) => !diff[id]?.missing?.includes(asked[id][0])));
 	}
 }
 

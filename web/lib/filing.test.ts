@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { Ticket, type UserProfile } from '$core/schemas';
+import { emptyForm, formProblems, ticketFromForm, ticketTitle } from './filing';
+
+const linda: UserProfile = {
+	_id: 'user:lgarcia',
+	type: 'user',
+	username: 'lgarcia',
+	name: 'Linda Garcia',
+	role: 'requester',
+	kind: 'staff',
+	buildings: ['lincoln-es'],
+	email: 'lgarcia@example.org',
+	phone: '555-3007',
+	active: true
+};
+const NOW = '2026-11-23T10:00:00.000Z';
+
+describe('filing a ticket from the form', () => {
+	it('presets the building, phone and email from the profile', () => {
+		expect(emptyForm(linda)).toMatchObject({ building: 'lincoln-es', contactPhone: '555-3007', contactEmail: 'lgarcia@example.org' });
+	});
+
+	it('takes the title from the first non-empty line and shortens a long one at a word', () => {
+		expect(ticketTitle('\n  Projector   dead \nmore detail')).toBe('Projector dead');
+		const long = ticketTitle('word '.repeat(40));
+		expect(long.length).toBeLessThanOrEqual(80);
+		expect(long.endsWith('word…')).toBe(true);
+	});
+
+	it('asks for a description, a known building and a valid email', () => {
+		const problems = formProblems({ ...emptyForm(linda), building: 'nowhere', contactEmail: 'not-an-email' }, linda, ['lincoln-es']);
+		expect(Object.keys(problems).sort()).toEqual(['building', 'contactEmail', 'description']);
+	});
+
+	it('asks for the co-worker’s username and name when filing on behalf, and refuses one’s own username', () => {
+		const form = { ...emptyForm(linda), description: 'Printer jam', onBehalf: true, coworkerUsername: 'lgarcia' };
+		const problems = formProblems(form, linda, ['lincoln-es']);
+		expect(problems.coworkerUsername).toMatch(/your own username/);
+		expect(problems.coworkerName).toBeDefined();
+	});
+
+	it('files a new web ticket under the person’s name that the schema accepts', () => {
+		const ticket = ticketFromForm({ ...emptyForm(linda), description: 'Printer jam\nTray 2', room: ' 12 ' }, linda, 'K7M-4QX', NOW, 'K7M-abc123');
+		expect(Ticket.safeParse(ticket).success).toBe(true);
+		expect(ticket).toMatchObject({ _id: 'ticket:K7M-4QX', requester: 'lgarcia', createdBy: 'lgarcia', source: 'web', title: 'Printer jam', room: '12', status: 'new', category: null });
+	});
+
+	it('files on behalf of a co-worker with them as the requester and the filer as the author', () => {
+		const form = { ...emptyForm(linda), description: 'No sound', onBehalf: true, coworkerUsername: ' JSmith ', coworkerName: 'Jo Smith' };
+		const ticket = ticketFromForm(form, linda, 'K7M-4QY', NOW, 'K7M-abc124');
+		expect(ticket).toMatchObject({ source: 'on-behalf', requester: 'jsmith', requesterName: 'Jo Smith', createdBy: 'lgarcia' });
+	});
+});
