@@ -28,6 +28,8 @@ interface Session {
 export class Auth {
 	#basicCache = new Map<string, { username: string; until: number }>();
 	#profiles = new Map<string, UserProfile>();
+	// Another gateway instance may change them: a short life bounds how stale this copy can be.
+	#former = new Map<string, { buildings: string[]; until: number }>();
 
 	constructor(
 		private readonly privateDb: Db,
@@ -52,11 +54,16 @@ export class Auth {
 		const account = await getOrNull<Account>(this.privateDb, `account:${username}`);
 		if (!account || JSON.stringify(account.formerBuildings) === JSON.stringify(buildings)) return;
 		await this.privateDb.put({ ...account, formerBuildings: buildings } as unknown as Record<string, unknown>);
+		this.#former.delete(username);
 	}
 
 	/** Buildings a person covered before. */
 	async formerBuildings(username: string): Promise<string[]> {
-		return (await getOrNull<Account>(this.privateDb, `account:${username}`))?.formerBuildings ?? [];
+		const cached = this.#former.get(username);
+		if (cached && cached.until > Date.now()) return cached.buildings;
+		const buildings = (await getOrNull<Account>(this.privateDb, `account:${username}`))?.formerBuildings ?? [];
+		this.#former.set(username, { buildings, until: Date.now() + 60_000 });
+		return buildings;
 	}
 
 	/** Checks a username and password; returns the username when they match. */
@@ -103,6 +110,7 @@ export class Auth {
 	/** Drops a cached profile after it changed. */
 	forgetProfile(username: string): void {
 		this.#profiles.delete(username);
+		this.#former.delete(username);
 	}
 
 	/** Who is calling: HTTP Basic or the session cookie. Throws 401 with a reason otherwise. */
