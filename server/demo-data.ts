@@ -1,3 +1,4 @@
+import { seededRandom } from '../core/random';
 import { autoAssignEntries } from '../core/assignment';
 import type { Building, Category, HistoryEntry, Priority, ReplicatedDoc, Role, Source, Status, Ticket, UserProfile } from '../core/schemas';
 import { appendEntries, newTicket } from '../core/ticket';
@@ -194,13 +195,7 @@ function buildBuildings(): Building[] {
 // ---------------------------------------------------------------- tickets
 
 function makeRng(seed: number) {
-	let a = seed >>> 0;
-	const next = (): number => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), a | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const next = seededRandom(seed);
 	const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
 	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
 	const weighted = <T>(xs: readonly [T, number][]): T => {

@@ -16,6 +16,7 @@
  * Every replication also prints the client-side time per kind of request (_changes, _bulk_get, _bulk_docs, _local…).
  * All traffic goes to 127.0.0.1. Temp dirs and child processes are removed at the end, even on failure.
  */
+import { seededRandom } from '../../core/random';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -251,17 +252,6 @@ const standinDb = (couch: Standin, name: string, traced?: Trace): Db =>
 
 // ---------------------------------------------------------------- documents
 
-/** Deterministic pseudo-random numbers, so every run uses the same documents. */
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const TITLES = [
 	'Projector in room 114 will not turn on',
@@ -299,7 +289,7 @@ const TARGET_JSON_BYTES = 1024;
 
 /** The i-th bench ticket: valid per core's Ticket schema, ~1 KB of JSON, filed by the coordinator. */
 function benchTicket(i: number, deviceIndex = 100 + Math.floor(i / 10_000), seq = i % 10_000, building = i % 2 === 0 ? 'north' : 'south'): TicketDoc {
-	const random = mulberry32(i * 7919 + deviceIndex);
+	const random = seededRandom(i * 7919 + deviceIndex);
 	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 	const number = ticketNumber(deviceCode(deviceIndex), seq);
 	const requester = building === 'north' ? 'ann' : 'cat';

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../core/random';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import PouchDB from 'pouchdb';
@@ -18,17 +19,6 @@ const STACK_TRACE = /\n\s+at |\bat [\w$.<>]+ \(|node_modules|\/work\/|\.(?:ts|js
 type Doc = Record<string, unknown>;
 type Row = { ok?: boolean; id?: unknown; rev?: unknown; error?: unknown; reason?: unknown };
 
-/** mulberry32: a small seeded PRNG, so every run sends the same kinds of documents. */
-function prng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 // Random JSON and strings from fast-check's generators, drawn once with a fixed seed.
 const RANDOM_JSON = fc.sample(fc.jsonValue({ maxDepth: 4 }), { seed: SEED, numRuns: 400 });
@@ -36,7 +26,7 @@ const RANDOM_OBJECTS = fc.sample(fc.dictionary(fc.string({ maxLength: 12 }), fc.
 const RANDOM_STRINGS = fc.sample(fc.string({ unit: 'binary', maxLength: 60 }), { seed: SEED + 2, numRuns: 300 });
 
 class Fuzzer {
-	#next = prng(SEED);
+	#next = seededRandom(SEED);
 	#entries = 0;
 
 	int(n: number): number {
