@@ -13,7 +13,8 @@ export function isStaff(actor: Actor): boolean {
 	return STAFF_ROLES.has(actor.role);
 }
 
-function isOwnTicket(actor: Actor, ticket: Ticket): boolean {
+/** Whether the ticket is the person's own: filed by them or for them. */
+export function isOwnTicket(actor: Pick<Actor, 'username'>, ticket: Pick<Ticket, 'requester' | 'createdBy'>): boolean {
 	return ticket.requester === actor.username || ticket.createdBy === actor.username;
 }
 

@@ -1,4 +1,4 @@
-import { STATUSES, type Status } from './schemas';
+import { STATUSES, type Status, type Ticket } from './schemas';
 
 /** Which status may follow which. Resolved tickets can be reopened; closed is final except for a reopen by staff. */
 const NEXT: Record<Status, readonly Status[]> = {
@@ -55,3 +55,11 @@ export const STATUS_LABELS: Record<Status, string> = {
 	resolved: 'Resolved',
 	closed: 'Closed'
 };
+
+/**
+ * The order of a work queue. Until the SLA engine exists: priority (unset last), then the oldest first.
+ * The SLA engine's urgency replaces this comparator and nothing else.
+ */
+export function byUrgency(a: Ticket, b: Ticket): number {
+	return (a.priority ?? 5) - (b.priority ?? 5) || Date.parse(a.createdAt) - Date.parse(b.createdAt);
+}

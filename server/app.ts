@@ -25,13 +25,13 @@ export interface AppDeps {
 export function createApp({ config, store, auth, feed, serverUuid }: AppDeps) {
 	const app = new Hono({ strict: false });
 	const limitBody = bodyLimit({
-			maxSize: config.MAX_BODY_MB * 1024 * 1024,
-			onError: (c) => {
-				// The unread rest of the body makes the connection unusable: tell the client not to reuse it.
-				c.header('Connection', 'close');
-				throw new HTTPException(413, { message: `The request is larger than ${config.MAX_BODY_MB} MB.` });
-			}
-		});
+		maxSize: config.MAX_BODY_MB * 1024 * 1024,
+		onError: (c) => {
+			// The unread rest of the body makes the connection unusable: tell the client not to reuse it.
+			c.header('Connection', 'close');
+			throw new HTTPException(413, { message: `The request is larger than ${config.MAX_BODY_MB} MB.` });
+		}
+	});
 	// GETs and long-polls carry no body; checking them would build a full Request for every live client.
 	app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 	app.onError(errorResponse);
