@@ -9,8 +9,13 @@ const STAFF_ROLES = new Set(['building-tech', 'specialist', 'coordinator', 'admi
 const SEES_ALL = new Set(['coordinator', 'admin']);
 
 /** Whether the actor is technology staff rather than a requester. */
-export function isStaff(actor: Actor): boolean {
+export function isStaff(actor: Pick<Actor, 'role'>): boolean {
 	return STAFF_ROLES.has(actor.role);
+}
+
+/** Whether the actor coordinates the helpdesk: sees every ticket, sorts and distributes them, edits the knowledge base. */
+export function isCoordinator(actor: Pick<Actor, 'role'>): boolean {
+	return SEES_ALL.has(actor.role);
 }
 
 /** Whether the ticket is the person's own: filed by them or for them. */

@@ -2,6 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import { newTicket } from '../../core/ticket';
+import { deviceCode, ticketNumber } from '../../core/ticket-number';
 
 export { expect };
 
@@ -88,4 +90,26 @@ export async function gatewayPut(username: string, doc: { _id: string } & Record
 		body: JSON.stringify(doc)
 	});
 	if (!response.ok) throw new Error(`PUT ${doc._id} as ${username}: ${response.status} ${await response.text()}`);
+}
+
+let filedThroughGateway = 0;
+
+/**
+ * Files a ticket as a person through the gateway, as their other device would, and returns its number.
+ * `hoursAgo` back-dates it (a ticket filed offline this morning, synced now).
+ */
+export async function gatewayFileTicket(
+	username: string,
+	name: string,
+	{ title, building, hoursAgo = 0 }: { title: string; building: string; hoursAgo?: number }
+): Promise<string> {
+	const number = ticketNumber(deviceCode(20_000 + (process.pid % 5000)), Date.now() % 20_000_000 + filedThroughGateway++);
+	const at = new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
+	const ticket = newTicket(
+		{ number, requester: username, requesterName: name, createdBy: username, source: 'web', title, description: `${title}. Filed by the e2e suite.`, building, room: '12' },
+		at,
+		`e2e-${number}`
+	);
+	await gatewayPut(username, ticket);
+	return number;
 }

@@ -29,7 +29,7 @@ test('a ticket filed offline is numbered at once, survives a reopen offline, and
 	const techDevice = await newDevice(browser);
 	const tech = await techDevice.newPage();
 	await signIn(tech, 'spatel');
-	await expect(tech.getByRole('heading', { name: 'My buildings' })).toBeVisible();
+	await expect(tech.getByRole('heading', { name: 'Assigned to me' })).toBeVisible();
 	const queued = tech.getByRole('link', { name: new RegExp(title) });
 	await expect(queued).toBeVisible({ timeout: 10_000 });
 	await expect(queued).toContainText(number);

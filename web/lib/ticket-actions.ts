@@ -1,7 +1,19 @@
 import type { Status, Ticket, UserProfile } from '$core/schemas';
+import {
+	type ChangeStamp,
+	type Distribution,
+	type EscalationLevel,
+	type Interaction,
+	withDistribution,
+	withEscalation,
+	withNote,
+	withRemotePermission,
+	withRequesterStatus,
+	withStatus
+} from '$core/ticket-changes';
 import { data } from './data-manager.svelte';
 import { deviceCode, nextTicketNumber } from './device';
-import { entryId, withNote, withRequesterStatus } from './entries';
+import { entryId } from './entries';
 import { type FilingForm, ticketFromForm } from './filing';
 import { sync } from './sync-manager.svelte';
 
@@ -28,23 +40,43 @@ export async function saveNewTicket(form: FilingForm, self: UserProfile): Promis
 	}
 }
 
-async function changeTicket(number: string, change: (ticket: Ticket, at: string, id: string) => Ticket | null): Promise<Ticket> {
+async function changeTicket(number: string, self: UserProfile, change: (ticket: Ticket, stamp: ChangeStamp) => Ticket | null): Promise<Ticket> {
 	const saved = await sync.update<Ticket>(`ticket:${number}`, (ticket) => {
 		const now = new Date();
-		const next = change(ticket, now.toISOString(), newEntryId(now));
-		if (!next) throw new Error('This change is not allowed for this ticket any more: it changed meanwhile.');
+		const next = change(ticket, { by: self.username, at: now.toISOString(), id: newEntryId(now) });
+		if (!next) throw new Error('This change is not allowed for this ticket any more: it changed meanwhile. Look at its timeline and try again.');
 		return next;
 	});
 	data.remember(saved);
 	return saved;
 }
 
-/** Adds a note to a ticket. */
-export function addNote(number: string, self: UserProfile, text: string): Promise<Ticket> {
-	return changeTicket(number, (ticket, at, id) => withNote(ticket, self.username, text, at, id));
+/** Adds a note to a ticket; a desk visit, call or remote session records its interaction. */
+export function addNote(number: string, self: UserProfile, text: string, interaction?: Interaction): Promise<Ticket> {
+	return changeTicket(number, self, (ticket, stamp) => withNote(ticket, stamp, text, interaction));
 }
 
 /** Moves a ticket to a status its requester may choose (reopen or confirm), with an optional note. */
 export function setRequesterStatus(number: string, self: UserProfile, to: Status, note: string): Promise<Ticket> {
-	return changeTicket(number, (ticket, at, id) => withRequesterStatus(ticket, to, self.username, note, at, id));
+	return changeTicket(number, self, (ticket, stamp) => withRequesterStatus(ticket, stamp, to, note));
+}
+
+/** Moves a ticket along the staff workflow, with an optional note that may record a desk visit or call. */
+export function setStatus(number: string, self: UserProfile, to: Status, note: string, interaction?: Interaction): Promise<Ticket> {
+	return changeTicket(number, self, (ticket, stamp) => withStatus(ticket, stamp, to, note, interaction));
+}
+
+/** Assigns, categorizes or prioritizes a ticket in one change. */
+export function distribute(number: string, self: UserProfile, wanted: Distribution): Promise<Ticket> {
+	return changeTicket(number, self, (ticket, stamp) => withDistribution(ticket, stamp, wanted));
+}
+
+/** Escalates a ticket; the owner keeps it. */
+export function escalate(number: string, self: UserProfile, level: EscalationLevel, to: string | null, reason: string): Promise<Ticket> {
+	return changeTicket(number, self, (ticket, stamp) => withEscalation(ticket, stamp, level, to, reason));
+}
+
+/** Records whether the requester allowed remote control. */
+export function recordRemotePermission(number: string, self: UserProfile, granted: boolean): Promise<Ticket> {
+	return changeTicket(number, self, (ticket, stamp) => withRemotePermission(ticket, stamp, granted));
 }

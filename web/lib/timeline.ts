@@ -1,4 +1,5 @@
-import type { HistoryEntry, Priority } from '$core/schemas';
+import type { HistoryEntry } from '$core/schemas';
+import { PRIORITY_LABELS } from '$core/ticket-changes';
 import { STATUS_LABELS } from '$core/workflow';
 
 /** One line of a ticket's timeline, ready to show. Text is always shown as text, never as markup. */
@@ -10,8 +11,6 @@ export interface TimelineItem {
 	text: string | null;
 	kind: HistoryEntry['kind'];
 }
-
-const PRIORITY_LABELS: Record<Priority, string> = { 1: 'Emergency', 2: 'High', 3: 'Instructional', 4: 'Administrative' };
 
 /** Names for the people, buildings and categories a timeline mentions. */
 export interface Names {

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { Priority, Status, Ticket } from './schemas';
+import { buildingQueue, categorizationOverdue, filterTickets, myTickets, NO_FILTERS, uncategorizedQueue, workQueues, workQueuesFor } from './queues';
+
+const ticket = (n: string, over: { status?: Status; priority?: Priority | null; building?: string; requester?: string; createdBy?: string; createdAt?: string; assignee?: string | null; escalatedTo?: string | null; category?: string | null }): Ticket =>
+	({
+		_id: `ticket:${n}`,
+		number: n,
+		status: 'new',
+		priority: null,
+		assignee: null,
+		escalatedTo: null,
+		category: null,
+		building: 'lincoln-es',
+		requester: 'lgarcia',
+		createdBy: 'lgarcia',
+		createdAt: '2026-11-20T10:00:00.000Z',
+		...over
+	}) as Ticket;
+
+describe('queues', () => {
+	it('lists a requester’s open tickets before the finished ones, newest first, and nobody else’s', () => {
+		const mine = myTickets(
+			[
+				ticket('A', { createdAt: '2026-11-01T00:00:00Z' }),
+				ticket('B', { createdAt: '2026-11-05T00:00:00Z' }),
+				ticket('C', { status: 'resolved' }),
+				ticket('D', { requester: 'someone', createdBy: 'someone' })
+			],
+			'lgarcia'
+		);
+		expect(mine.open.map((t) => t.number)).toEqual(['B', 'A']);
+		expect(mine.done.map((t) => t.number)).toEqual(['C']);
+	});
+
+	it('orders a building queue by priority, unset last, then oldest first, leaving out other buildings and closed tickets', () => {
+		const queue = buildingQueue(
+			[
+				ticket('A', { priority: null, createdAt: '2026-11-01T00:00:00Z' }),
+				ticket('B', { priority: 2, createdAt: '2026-11-03T00:00:00Z' }),
+				ticket('C', { priority: 2, createdAt: '2026-11-02T00:00:00Z' }),
+				ticket('D', { priority: 1 }),
+				ticket('E', { building: 'jefferson-es' }),
+				ticket('F', { status: 'closed' })
+			],
+			['lincoln-es']
+		);
+		expect(queue.map((t) => t.number)).toEqual(['D', 'C', 'B', 'A']);
+	});
+
+	it('splits a technician’s device into mine, escalated to me, unassigned and my buildings, open tickets only', () => {
+		const queues = workQueues(
+			[
+				ticket('A', { assignee: 'spatel', status: 'assigned' }),
+				ticket('B', { assignee: 'spatel', status: 'resolved' }),
+				ticket('C', { assignee: 'kbrennan', escalatedTo: 'spatel', building: 'jefferson-es' }),
+				ticket('D', {}),
+				ticket('E', { assignee: 'kbrennan', priority: 1 })
+			],
+			{ username: 'spatel', buildings: ['lincoln-es'] }
+		);
+		expect(queues.mine.map((t) => t.number)).toEqual(['A']);
+		expect(queues.escalated.map((t) => t.number)).toEqual(['C']);
+		expect(queues.unassigned.map((t) => t.number)).toEqual(['D']);
+		expect(queues.buildings.map((t) => t.number)).toEqual(['E', 'A', 'D']);
+	});
+
+	it('gives the buildings queue only to building technicians', () => {
+		expect(workQueuesFor({ role: 'building-tech' })).toContain('buildings');
+		expect(workQueuesFor({ role: 'specialist' })).not.toContain('buildings');
+		expect(workQueuesFor({ role: 'coordinator' })).not.toContain('buildings');
+	});
+
+	it('lists open uncategorized tickets oldest first and flags those older than two hours', () => {
+		const queue = uncategorizedQueue([
+			ticket('A', { createdAt: '2026-11-20T10:00:00Z' }),
+			ticket('B', { createdAt: '2026-11-20T08:00:00Z' }),
+			ticket('C', { category: 'printers' }),
+			ticket('D', { status: 'closed' })
+		]);
+		expect(queue.map((t) => t.number)).toEqual(['B', 'A']);
+		const now = Date.parse('2026-11-20T11:30:00Z');
+		expect(queue.map((t) => categorizationOverdue(t, now))).toEqual([true, false]);
+	});
+
+	it('filters all tickets by building, category, status and assignee, including "none" for the missing ones', () => {
+		const all = [
+			ticket('A', { category: 'printers', assignee: 'spatel' }),
+			ticket('B', { building: 'jefferson-es' }),
+			ticket('C', { status: 'closed', category: 'printers' })
+		];
+		const numbers = (f: Partial<typeof NO_FILTERS>) => filterTickets(all, { ...NO_FILTERS, ...f }).map((t) => t.number);
+		expect(numbers({})).toEqual(['A', 'B']);
+		expect(numbers({ status: '' })).toEqual(['A', 'B', 'C']);
+		expect(numbers({ status: 'closed' })).toEqual(['C']);
+		expect(numbers({ building: 'jefferson-es' })).toEqual(['B']);
+		expect(numbers({ category: 'none' })).toEqual(['B']);
+		expect(numbers({ category: 'printers', status: '' })).toEqual(['A', 'C']);
+		expect(numbers({ assignee: 'none' })).toEqual(['B']);
+		expect(numbers({ assignee: 'spatel' })).toEqual(['A']);
+	});
+});
