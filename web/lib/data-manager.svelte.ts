@@ -60,9 +60,15 @@ class DataManager {
 		return this.#people.get(`user:${username}`);
 	}
 
-	/** Shows a ticket this device just saved at once, before the changes feed reports it. */
-	remember(ticket: Ticket): void {
-		this.#tickets = new Map(this.#tickets).set(ticket._id, ticket);
+	/** Shows a ticket or article this device just saved at once, before the changes feed reports it. */
+	remember(doc: Ticket | KbArticle): void {
+		if (doc.type === 'ticket') this.#tickets = new Map(this.#tickets).set(doc._id, doc);
+		else this.#kb = new Map(this.#kb).set(doc._id, doc);
+	}
+
+	/** A help article by its id, if it is on this device. */
+	article(id: string): KbArticle | undefined {
+		return this.#kb.get(id);
 	}
 
 	/** Reads a database and follows its changes; call again when the signed-in person changes. */

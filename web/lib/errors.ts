@@ -51,3 +51,10 @@ export function userMessage(error: unknown): string {
 	const reason = text(e.reason) || text(e.message);
 	return reason ? `Something went wrong: ${reason}` : 'Something went wrong. Try again, and tell the technology office if it keeps happening.';
 }
+
+/** Why saving on this device failed; when storage is full, it says that what was typed is still on the screen. */
+export function saveFailedMessage(error: unknown): string {
+	return isStorageFull(error)
+		? 'Nothing was saved: this device is out of storage space. What you typed stays here; free some space, then press Save again.'
+		: userMessage(error);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KbArticle } from '$core/schemas';
-import { searchKb } from './kb-search';
+import { filterKb, searchKb } from './kb-search';
 
 const article = (id: string, title: string, body: string, tags: string[] = []): KbArticle => ({
 	_id: `kb:${id}`,
@@ -32,5 +32,18 @@ describe('suggesting knowledge-base articles', () => {
 
 	it('ignores a single chance word in a body', () => {
 		expect(searchKb(ARTICLES, 'the door squeaks')).toEqual([]);
+	});
+});
+
+describe('filtering the list of help articles', () => {
+	it('keeps the articles holding every searched word, in the title, tags or body', () => {
+		expect(filterKb(ARTICLES, 'remote').map((a) => a._id)).toEqual(['kb:projector']);
+		expect(filterKb(ARTICLES, 'printer paper').map((a) => a._id)).toEqual(['kb:jam']);
+		expect(filterKb(ARTICLES, 'printer wireless')).toEqual([]);
+	});
+
+	it('shows every article for an empty search or one of stop words only', () => {
+		expect(filterKb(ARTICLES, '  ')).toHaveLength(3);
+		expect(filterKb(ARTICLES, 'how do i')).toHaveLength(3);
 	});
 });

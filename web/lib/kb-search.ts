@@ -41,3 +41,13 @@ export function searchKb(articles: readonly KbArticle[], text: string, limit = 3
 		.slice(0, limit)
 		.map((s) => s.article);
 }
+
+/** The articles that contain every meaningful word of a search, each word matching anywhere: for browsing the list. */
+export function filterKb(articles: readonly KbArticle[], text: string): KbArticle[] {
+	const words = keywords(text);
+	if (words.length === 0) return [...articles];
+	return articles.filter((article) => {
+		const all = [...keywords(article.title), ...article.tags.flatMap(keywords), ...keywords(article.body)];
+		return words.every((word) => all.some((candidate) => matches(word, candidate)));
+	});
+}

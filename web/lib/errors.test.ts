@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { saveFailedMessage } from './errors';
+
+describe('messages for a failed save', () => {
+	it('says nothing was saved and the text is kept when the device is full', () => {
+		expect(saveFailedMessage(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))).toMatch(/^Nothing was saved: this device is out of storage space\. What you typed stays here/);
+	});
+
+	it('passes other errors to the shared wording', () => {
+		expect(saveFailedMessage({ error: 'forbidden', status: 403, reason: 'Only coordinators and administrators edit the knowledge base.' })).toBe(
+			'Only coordinators and administrators edit the knowledge base.'
+		);
+	});
+});
