@@ -48,7 +48,7 @@ export async function waitForOfflineShell(page: Page): Promise<void> {
 
 /** Files a ticket through the form (skipping the self-check) and returns its number. */
 export async function fileTicket(page: Page, description: string, room = '12'): Promise<string> {
-	await page.getByRole('link', { name: 'Report a problem' }).click();
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Report a problem' }).click();
 	await page.getByRole('button', { name: 'Skip the checks' }).click();
 	await page.getByLabel('What is the problem?').fill(description);
 	await page.getByLabel('Room').fill(room);

@@ -16,7 +16,7 @@ test('a knowledge-base article is suggested while the person types, and counts w
 	const device = await newDevice(browser);
 	const page = await device.newPage();
 	await signIn(page, 'lgarcia');
-	await page.getByRole('link', { name: 'Report a problem' }).click();
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Report a problem' }).click();
 	await page.getByRole('button', { name: 'Skip the checks' }).click();
 	await page.getByLabel('What is the problem?').fill('The printer in the office keeps jamming');
 
@@ -38,7 +38,7 @@ test('filing works, and suggests nothing, when the device holds no matching arti
 	const device = await newDevice(browser);
 	const page = await device.newPage();
 	await signIn(page, 'lgarcia');
-	await page.getByRole('link', { name: 'Report a problem' }).click();
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Report a problem' }).click();
 	await page.getByRole('button', { name: 'Skip the checks' }).click();
 	await page.getByLabel('What is the problem?').fill('Smartboard pen does not draw');
 	await page.waitForTimeout(600);

@@ -4,7 +4,7 @@ test('the password guard blocks a description with a password, shows where it is
 	const device = await newDevice(browser);
 	const page = await device.newPage();
 	await signIn(page, 'lgarcia');
-	await page.getByRole('link', { name: 'Report a problem' }).click();
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Report a problem' }).click();
 	await expect(page.getByRole('heading', { name: 'Before you report a problem' })).toBeVisible();
 	await screenshots(page, 'self-check');
 	await page.getByRole('button', { name: 'Still not working: report it' }).click();

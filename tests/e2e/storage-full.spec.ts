@@ -11,7 +11,7 @@ test('a full disk is said plainly, and a ticket that cannot be saved keeps what 
 	const full = page.getByRole('alert').filter({ hasText: 'This device is out of storage space' });
 	await expect(full).toHaveCount(1);
 
-	await page.getByRole('link', { name: 'Report a problem' }).click();
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Report a problem' }).click();
 	await page.getByRole('button', { name: 'Skip the checks' }).click();
 	await page.getByLabel('What is the problem?').fill('Laminator overheats and smells of smoke');
 	await page.getByRole('button', { name: 'Save ticket' }).click();

@@ -24,7 +24,7 @@ test('a new version is offered with a Reload button, and the page never reloads 
 	const page = await device.newPage();
 	await signIn(page, 'lgarcia');
 	await waitForOfflineShell(page);
-	await page.getByRole('link', { name: 'Report a problem' }).click();
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Report a problem' }).click();
 	await page.getByRole('button', { name: 'Skip the checks' }).click();
 	const description = page.getByLabel('What is the problem?');
 	await description.fill('The clock in room 4 is');
