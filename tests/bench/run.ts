@@ -16,19 +16,16 @@
  * Every replication also prints the client-side time per kind of request (_changes, _bulk_get, _bulk_docs, _local…).
  * All traffic goes to 127.0.0.1. Temp dirs and child processes are removed at the end, even on failure.
  */
-import { seededRandom } from '../../core/random';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import PouchDB from 'pouchdb';
-import { Ticket, type Ticket as TicketDoc } from '../../core/schemas';
-import { findSecrets } from '../../core/secrets';
-import { newTicket } from '../../core/ticket';
-import { deviceCode, ticketNumber } from '../../core/ticket-number';
 import { PASSWORD, provision } from '../support/district';
 import { ADMIN_PASSWORD, freePort, type RunningServer, startServer } from '../support/server';
+import { runBench } from './harness';
+import { benchTicket, benchTickets } from './tickets';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -249,74 +246,6 @@ const gatewayDb = (server: RunningServer, username: string, traced?: Trace): Db 
 	new PouchDB<Record<string, unknown>>(`${server.url}/db/helpdesk`, { auth: { username, password: PASSWORD }, skip_setup: true, ...(traced ? { fetch: fetchInto(traced) } : {}) });
 const standinDb = (couch: Standin, name: string, traced?: Trace): Db =>
 	new PouchDB<Record<string, unknown>>(`${couch.url}/${name}`, traced ? { fetch: fetchInto(traced) } : {});
-
-// ---------------------------------------------------------------- documents
-
-
-const TITLES = [
-	'Projector in room 114 will not turn on',
-	'Document camera shows a black image',
-	'Classroom printer jams on every second page',
-	'Chromebook cart does not charge overnight',
-	'Interactive display does not respond to touch',
-	'Wireless drops in the library after lunch',
-	'Teacher laptop will not wake from sleep',
-	'Phone in the front office has no dial tone',
-	'Speaker system in the gym crackles',
-	'Attendance app freezes on the seating chart'
-];
-const SENTENCES = [
-	'The lamp light blinks orange and nothing shows on the screen.',
-	'It started on Monday morning after the long weekend.',
-	'We already tried turning it off and on again at the wall switch.',
-	'The students in second period could not see the lesson slides.',
-	'There is a faint burning smell near the back of the unit.',
-	'The cable looks fine but the input selector keeps cycling.',
-	'A substitute teacher is covering the room on Thursday and Friday.',
-	'The same thing happened last spring and a technician replaced a part.',
-	'Please come before the first bell if possible, the room is busy all day.',
-	'The error message on the panel says the device needs service.',
-	'Other rooms on this hallway seem to work normally.',
-	'The custodian says the outlet was moved during the summer painting.',
-	'We can use the spare cart from the media center for now.',
-	'The remote control has new batteries and still does nothing.',
-	'The issue gets worse when more than twenty devices are connected.',
-	'Grades are due on Friday, so this is starting to affect instruction.'
-];
-const ROOMS = ['114', '201', '07B', 'Library', 'Gym', 'Office', '318', 'Portable 3'];
-const CATEGORIES = ['av', 'printing', 'devices', 'network', 'phones', 'software'];
-const TARGET_JSON_BYTES = 1024;
-
-/** The i-th bench ticket: valid per core's Ticket schema, ~1 KB of JSON, filed by the coordinator. */
-function benchTicket(i: number, deviceIndex = 100 + Math.floor(i / 10_000), seq = i % 10_000, building = i % 2 === 0 ? 'north' : 'south'): TicketDoc {
-	const random = seededRandom(i * 7919 + deviceIndex);
-	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-	const number = ticketNumber(deviceCode(deviceIndex), seq);
-	const requester = building === 'north' ? 'ann' : 'cat';
-	const createdAt = new Date(Date.UTC(2026, 8, 1, 7) + i * 61_000).toISOString();
-	const input = {
-		number,
-		requester,
-		requesterName: requester === 'ann' ? 'Ann Teacher' : 'Cat Student',
-		createdBy: 'coord',
-		source: 'phone' as const,
-		title: pick(TITLES),
-		description: '',
-		building,
-		room: pick(ROOMS),
-		category: pick(CATEGORIES),
-		priority: 3 as const,
-		contactPhone: `555-01${String(i % 100).padStart(2, '0')}`,
-		contactEmail: `${requester}@district.example`,
-		// Assigned on filing, so the server has nothing to settle and both servers hold the same revisions.
-		assignee: building === 'north' ? 'tech-n' : 'tech-s'
-	};
-	const size = (description: string) => JSON.stringify(newTicket({ ...input, description }, createdAt, `${number}-created`)).length + 60; // + _rev
-	let description = '';
-	while (size(description) < TARGET_JSON_BYTES - 40) description += (description ? ' ' : '') + pick(SENTENCES);
-	while (size(description) > TARGET_JSON_BYTES + 40) description = description.slice(0, description.lastIndexOf(' '));
-	return newTicket({ ...input, description }, createdAt, `${number}-created`);
-}
 
 // ---------------------------------------------------------------- results
 
@@ -604,12 +533,7 @@ async function main() {
 
 	// The documents: generated once, stored once in a local source database, so every target gets the same revisions.
 	log(`generating ${N_DOCS} tickets…`);
-	const docs = Array.from({ length: N_DOCS }, (_, i) => benchTicket(i));
-	for (const [i, doc] of docs.entries()) {
-		const parsed = Ticket.safeParse(doc);
-		if (!parsed.success) throw new Error(`bench ticket ${i} is not a valid Ticket: ${parsed.error.message}`);
-		if (findSecrets(doc.description).length || findSecrets(doc.title).length) throw new Error(`bench ticket ${i} trips the secret detector`);
-	}
+	const docs = benchTickets(N_DOCS);
 	const source = newLocal('source');
 	for (let i = 0; i < docs.length; i += 500) await source.bulkDocs(docs.slice(i, i + 500) as unknown as PouchDB.Core.PutDocument<Record<string, unknown>>[]);
 	const sample = (await source.allDocs({ include_docs: true, limit: 1000 })).rows.map((r) => JSON.stringify(r.doc).length);
@@ -693,16 +617,4 @@ function printTable() {
 	console.log(`total bench time ${(elapsed() / 1000).toFixed(1)} s`);
 }
 
-try {
-	await main();
-} catch (error) {
-	console.error('\nBENCH FAILED:', error instanceof Error ? (error.stack ?? error.message) : error);
-	if (rows.length) printTable();
-	process.exitCode = 1;
-} finally {
-	log('cleaning up…');
-	await cleanup();
-	log('done');
-	// Live replications or sockets may keep the loop alive after cleanup.
-	setTimeout(() => process.exit(process.exitCode ?? 0), 500).unref();
-}
+await runBench(main, { report: () => rows.length > 0 && printTable(), cleanup, log });

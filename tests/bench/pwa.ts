@@ -1,0 +1,377 @@
+/// <reference lib="dom" />
+/**
+ * PWA benchmark in Debian's Chromium, each figure beside an anchor measured in the same run:
+ *
+ *   npx tsx tests/bench/pwa.ts     (also the second half of npm run bench; never part of npm test)
+ *
+ * Needs a build of the current code (npx vite build); it does not build by itself, and warns when web/ or core/
+ * changed after build/index.html.
+ *
+ * A. A building technician's first sync of a 5,000-ticket scope (the server also holds 5,000 tickets of a building
+ *    they do not cover), from the click on "Sign in" until the queue is usable: the first rendered frame that lists
+ *    every in-scope ticket in ul.tickets with "Last synced" in the sync line (first row and sync end are timed too).
+ *    Anchor: a bare PouchDB in a page of the same Chromium replicating the same 5,000 documents from the CouchDB
+ *    stand-in (express-pouchdb, no auth) into IndexedDB, in the app's batch size.
+ * B. Cold start offline: after that first sync, with the service worker in control, offline, the worker stopped,
+ *    a new page at '/' until the first rendered frame with a queue row (then checked clickable). Anchor: the same for
+ *    a small precached file (/favicon.png) opened as a document through the service worker.
+ * C. Initial JavaScript, gzipped (zlib level 9), against the 150 KB budget: what index.html starts, and what the
+ *    browser fetched before the sign-in form showed.
+ *
+ * Knobs (environment): BENCH_PWA_DOCS (5000 tickets per building), BENCH_PWA_RUNS_A (3), BENCH_PWA_RUNS_B (5),
+ * BENCH_PWA_TIMEOUT_S (180: the longest wait for one first sync).
+ * Servers, browser and their temp folders are removed at the end, even on failure.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
+import PouchDB from 'pouchdb';
+import playwrightConfig from '../../playwright.config';
+import { PASSWORD, provision } from '../support/district';
+import { type RunningServer, startCouchStandin, startServer } from '../support/server';
+import { runBench } from './harness';
+import { localTicketCount, type Marks, marksOf, stopServiceWorkers, watchPage } from './page-probes';
+import { gzipKb, gzipSizes, type ScriptSize, startScripts, withStaticImports } from './initial-js';
+import { benchTickets } from './tickets';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BUILD = join(ROOT, 'build');
+const POUCH_BUNDLE = join(ROOT, 'node_modules/pouchdb/dist/pouchdb.min.js');
+const BUDGET_KB = 150;
+const TECH = 'tech-n';
+// The phone size the end-to-end tests use.
+const DEVICE = { viewport: playwrightConfig.use?.viewport ?? null };
+
+const envNum = (name: string, fallback: number) => {
+	const v = Number(process.env[name]);
+	return Number.isInteger(v) && v > 0 ? v : fallback;
+};
+const PER_BUILDING = envNum('BENCH_PWA_DOCS', 5000);
+const RUNS_A = envNum('BENCH_PWA_RUNS_A', 3);
+const RUNS_B = envNum('BENCH_PWA_RUNS_B', 5);
+const USABLE_TIMEOUT_MS = envNum('BENCH_PWA_TIMEOUT_S', 180) * 1000;
+
+const START = performance.now();
+const log = (...parts: unknown[]) => console.log(`[${((performance.now() - START) / 1000).toFixed(1).padStart(6)} s]`, ...parts);
+const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+const median = (xs: readonly number[]) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+/** `work`, or nothing after `ms`. The timer holds the process open: cleanup must not end because nothing else does. */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | void> {
+	let timer: NodeJS.Timeout | undefined;
+	return Promise.race([work, new Promise<void>((done) => (timer = setTimeout(done, ms)))]).finally(() => clearTimeout(timer));
+}
+
+// ---------------------------------------------------------------- cleanup
+
+// Every temp folder of this run (server data, stand-in store, browser profiles) goes under one, removed last: the
+// helpers make theirs with os.tmpdir(), and a folder whose process died first would otherwise stay behind.
+const TMP = mkdtempSync(join(tmpdir(), 'hd-bench-pwa-'));
+process.env.TMPDIR = TMP;
+const cleanups: (() => Promise<unknown>)[] = [async () => rmSync(TMP, { recursive: true, force: true })];
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+	cleaning ??= (async () => {
+		for (const step of cleanups.splice(0).reverse()) await withTimeout(step().catch(() => undefined), 15_000);
+	})();
+	return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+	// `on`, not `once`: Playwright exits at once on a signal when its own handler is the only one left.
+	process.on(signal, () => {
+		if (cleaning) return;
+		console.error(`\n${signal}: cleaning up`);
+		void cleanup().finally(() => process.exit(130));
+	});
+}
+
+/** SIGTERM, SIGKILL after 10 s, then the data folder goes (dispose removes it only after a clean stop). */
+async function disposeServer(server: RunningServer) {
+	await withTimeout(server.dispose(), 10_000);
+	await server.stop('SIGKILL');
+	await server.dispose();
+}
+
+// ---------------------------------------------------------------- set-up
+
+function checkBuild() {
+	if (!existsSync(join(BUILD, 'index.html')) || !existsSync(join(BUILD, 'service-worker.js')))
+		throw new Error('build/ has no index.html or service-worker.js: run `npx vite build` first.');
+	const built = statSync(join(BUILD, 'index.html')).mtimeMs;
+	const newest = (dir: string): number =>
+		Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+	if (Math.max(newest(join(ROOT, 'web')), newest(join(ROOT, 'core'))) > built)
+		log('WARNING: web/ or core/ changed after build/index.html; these figures are for the old build (run `npx vite build`).');
+}
+
+/** The pull's batch_size in the app's sync manager, so the anchor replicates in the same batches. */
+function appBatchSize(): number {
+	const source = readFileSync(join(ROOT, 'web/lib/sync-manager.svelte.ts'), 'utf8');
+	const size = Number(/replicate\.from\([^)]*\bbatch_size:\s*(\d+)/.exec(source)?.[1]);
+	if (!size) throw new Error('could not find the pull batch_size in web/lib/sync-manager.svelte.ts');
+	return size;
+}
+
+type Doc = Record<string, unknown> & { _id: string; building: string };
+
+/** The same revision everywhere: 1-md5(body), as a device's first save would give it. */
+function withRevision(doc: object): Doc {
+	const hash = createHash('md5').update(JSON.stringify(doc)).digest('hex');
+	return { ...(doc as Doc), _rev: `1-${hash}`, _revisions: { start: 1, ids: [hash] } };
+}
+
+async function store(db: PouchDB.Database, docs: Doc[], where: string) {
+	for (let i = 0; i < docs.length; i += 500) {
+		const results = await db.bulkDocs(docs.slice(i, i + 500) as PouchDB.Core.PutDocument<{}>[], { new_edits: false });
+		const failed = results.filter((r) => 'error' in r && r.error);
+		if (failed.length) throw new Error(`${where} refused ${failed.length} tickets: ${JSON.stringify(failed[0])}`);
+	}
+}
+
+/** Long tasks since `before`, in words (the longest counts from the page's start). */
+function busy(now: Marks['longTasks'], before: Marks['longTasks'] = { count: 0, total: 0, longest: 0 }) {
+	return `main thread: ${now.count - before.count} long tasks, ${fmtMs(now.total - before.total)} in all, longest ${fmtMs(now.longest)}`;
+}
+
+// ---------------------------------------------------------------- A: first sync
+
+interface FirstSync {
+	firstRow: number;
+	synced: number;
+	usable: number;
+	context: BrowserContext;
+	page: Page;
+	/** Scripts the page fetched before the sign-in form showed, and before the queue was usable. */
+	scriptsAtForm: string[];
+	scriptsAtQueue: string[];
+}
+
+async function appFirstSync(browser: Browser, server: RunningServer, run: number): Promise<FirstSync> {
+	const context = await browser.newContext({ ...DEVICE, baseURL: server.url });
+	// tsx compiles with esbuild's keepNames, which wraps inner functions in a __name helper the page does not have.
+	await context.addInitScript({ content: `var __name = (f) => f; (${watchPage})(${PER_BUILDING});` });
+	const page = await context.newPage();
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	const scripts: string[] = [];
+	page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+
+	await page.goto('/');
+	await page.getByLabel('Username').waitFor();
+	const scriptsAtForm = [...scripts];
+	await page.getByLabel('Username').fill(TECH);
+	await page.getByLabel('Password').fill(PASSWORD);
+	// A person types for a few seconds: the service worker has installed by then, so its precaching is not timed.
+	await page.evaluate(() => Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 30_000))]).then(() => undefined));
+	const before = (await marksOf(page)).longTasks;
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	const usable = () => (window as unknown as { __bench: Marks }).__bench.usable !== undefined;
+	await page.waitForFunction(usable, undefined, { timeout: USABLE_TIMEOUT_MS, polling: 250 }).catch(async (error) => {
+		const state = await page.evaluate(() => ({
+			sync: document.querySelector('[aria-label="Sync status"]')?.textContent?.replace(/\s+/g, ' ').trim(),
+			rows: document.querySelector('ul.tickets')?.childElementCount ?? 0,
+			main: document.querySelector('main')?.textContent?.replace(/\s+/g, ' ').slice(0, 200)
+		}));
+		const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+		throw new Error(`A run ${run}: the queue did not become usable (${why}); page ${JSON.stringify(state)}; page errors: ${errors.slice(0, 3).join(' | ') || 'none'}`);
+	});
+	const m = await marksOf(page);
+	if (m.click === undefined || m.firstRow === undefined || m.synced === undefined || m.usable === undefined) throw new Error(`A run ${run}: marks missing: ${JSON.stringify(m)}`);
+	const tickets = await localTicketCount(page, TECH);
+	if (tickets !== PER_BUILDING) throw new Error(`A run ${run}: the device holds ${tickets} tickets, expected the ${PER_BUILDING} of its building`);
+	if (errors.length) log(`  page errors: ${errors.slice(0, 3).join(' | ')}`);
+	const result = { firstRow: m.firstRow - m.click, synced: m.synced - m.click, usable: m.usable - m.click };
+	log(`  A run ${run} app: first row ${fmtMs(result.firstRow)}, sync finished ${fmtMs(result.synced)}, usable ${fmtMs(result.usable)} (${tickets} tickets on the device; ${busy(m.longTasks, before)})`);
+	return { ...result, context, page, scriptsAtForm, scriptsAtQueue: [...scripts] };
+}
+
+async function anchorReplication(browser: Browser, standinDbUrl: string, batchSize: number, run: number): Promise<number> {
+	const context = await browser.newContext(DEVICE);
+	try {
+		const page = await context.newPage();
+		// The stand-in's own origin: IndexedDB needs one, and the app too replicates with its own origin.
+		await page.goto(`${new URL(standinDbUrl).origin}/`);
+		await page.addScriptTag({ path: POUCH_BUNDLE });
+		const { ms, written } = await page.evaluate(
+			async ({ url, batch }) => {
+				type Replicator = { replicate(from: unknown, to: unknown, o: object): Promise<{ docs_written: number }> };
+				const P = (window as unknown as { PouchDB: Replicator & (new (name: string, o?: object) => unknown) }).PouchDB;
+				const local = new P('anchor');
+				const remote = new P(url, { skip_setup: true });
+				const t0 = performance.now();
+				const result = await P.replicate(remote, local, { batch_size: batch });
+				return { ms: performance.now() - t0, written: result.docs_written };
+			},
+			{ url: standinDbUrl, batch: batchSize }
+		);
+		if (written !== PER_BUILDING) throw new Error(`A run ${run} anchor: wrote ${written} documents, expected ${PER_BUILDING}`);
+		log(`  A run ${run} anchor: bare PouchDB replication of ${written} docs ${fmtMs(ms)}`);
+		return ms;
+	} finally {
+		await context.close();
+	}
+}
+
+// ---------------------------------------------------------------- B: cold start offline
+
+/**
+ * Opens a path in a cold page and waits for a mark of watchPage. `inPage` runs from the navigation's start (the page's
+ * time origin) to the frame that showed it; `wall` from the call to page.goto until the bench saw it (50 ms polling).
+ */
+async function coldOpen(context: BrowserContext, path: string, mark: 'firstRow' | 'image') {
+	const page = await context.newPage();
+	await stopServiceWorkers(page);
+	const t0 = performance.now();
+	const response = await page.goto(path, { waitUntil: 'commit' });
+	await page.waitForFunction((m) => (window as unknown as { __bench?: Marks }).__bench?.[m] !== undefined, mark, { timeout: 60_000, polling: 50 });
+	const wall = performance.now() - t0;
+	if (!response?.fromServiceWorker()) throw new Error(`${path} did not come from the service worker`);
+	// Shown is not enough: nothing may cover it, and it must take a click (checked, not timed).
+	await page.locator(mark === 'firstRow' ? 'ul.tickets a' : 'img').first().click({ trial: true, timeout: 10_000 });
+	const marks = await marksOf(page);
+	return { page, wall, inPage: marks[mark] as number, longTasks: marks.longTasks };
+}
+
+async function coldStarts(context: BrowserContext) {
+	const app: number[] = [];
+	const anchor: number[] = [];
+	const wall: number[] = [];
+	for (let run = 1; run <= RUNS_B; run++) {
+		const queue = await coldOpen(context, '/', 'firstRow');
+		const rows = await queue.page.locator('ul.tickets > li').count();
+		await queue.page.close();
+		if (rows !== PER_BUILDING) throw new Error(`B run ${run}: the queue shows ${rows} rows offline, expected ${PER_BUILDING}`);
+		const icon = await coldOpen(context, '/favicon.png', 'image');
+		await icon.page.close();
+		app.push(queue.inPage);
+		anchor.push(icon.inPage);
+		wall.push(queue.wall);
+		log(`  B run ${run}: app first row ${fmtMs(queue.inPage)} (${rows} rows; goto → seen by the bench ${fmtMs(queue.wall)}; ${busy(queue.longTasks)}); anchor /favicon.png ${fmtMs(icon.inPage)} (goto → seen ${fmtMs(icon.wall)})`);
+	}
+	return { app, anchor, wall };
+}
+
+// ---------------------------------------------------------------- report
+
+interface Row {
+	figure: string;
+	measure: string;
+	value: number;
+	anchor: number;
+	samples: string;
+	unit: 'ms' | 'KB';
+}
+const rows: Row[] = [];
+const fmt = (v: number, unit: Row['unit']) => (unit === 'KB' ? `${v.toFixed(1)} KB` : fmtMs(v));
+
+function record(row: Row) {
+	rows.push(row);
+	log(`  => ${row.figure}, ${row.measure}: ${fmt(row.value, row.unit)} vs anchor ${fmt(row.anchor, row.unit)}, ratio ${(row.value / row.anchor).toFixed(2)}`);
+}
+
+const DEFINITIONS = [
+	`A: in-page clocks, from the click on "Sign in"; "first row": the first rendered frame with a row in ul.tickets; "sync finished": … with "Last synced" in the sync line; "queue usable": … with every in-scope ticket listed and "Last synced" (a frame counts once its rendering is done). Anchor: one-shot PouchDB.replicate from the bare stand-in into IndexedDB, same batch_size, timed in its page.`,
+	`B: offline, same context after A's first sync, service worker stopped before each open; from the navigation's start (the page's time origin) to the first rendered frame with a queue row, then checked clickable (untimed). Anchor: /favicon.png (precached) opened as a document through the service worker, to the frame that shows it.`,
+	`C: gzip level 9 (node:zlib) of each file, summed; the anchor column is the ${BUDGET_KB} KB budget.`
+];
+
+function printTable() {
+	const header = ['figure', 'measure', 'value', 'anchor', 'ratio', 'samples'];
+	const body = rows.map((r) => [r.figure, r.measure, fmt(r.value, r.unit), fmt(r.anchor, r.unit), (r.value / r.anchor).toFixed(2), r.samples]);
+	const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+	const line = (cells: string[]) => cells.map((c, i) => (i < 2 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ');
+	console.log('\n=== PWA bench (medians; ratio = value / anchor, lower is better; C: anchor is the budget, ≤ 1.00 meets it) ===');
+	console.log(line(header));
+	console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+	for (const row of body) console.log(line(row));
+	for (const definition of DEFINITIONS) console.log(`- ${definition}`);
+	console.log(`total bench time ${((performance.now() - START) / 1000).toFixed(1)} s`);
+}
+
+function listScripts(title: string, sizes: ScriptSize[]) {
+	log(`  ${title}: ${sizes.length} files, ${gzipKb(sizes).toFixed(1)} KB gzipped (${(sizes.reduce((s, x) => s + x.raw, 0) / 1024).toFixed(1)} KB raw); largest:`);
+	for (const s of sizes.slice(0, 4)) log(`    ${(s.gzip / 1024).toFixed(1).padStart(6)} KB gz ${(s.raw / 1024).toFixed(1).padStart(6)} KB raw  ${s.path}`);
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+	checkBuild();
+	const batchSize = appBatchSize();
+	console.log(`PWA bench: ${PER_BUILDING} tickets in scope (+${PER_BUILDING} out of scope), ${RUNS_A} first syncs, ${RUNS_B} cold starts; app pull batch_size ${batchSize}; node ${process.version}`);
+
+	// C first: it needs only build/.
+	log('C. initial JavaScript (gzip level 9)');
+	const started = startScripts(readFileSync(join(BUILD, 'index.html'), 'utf8'));
+	const initial = gzipSizes(BUILD, withStaticImports(BUILD, started));
+	listScripts(`index.html (script, modulepreload, inline import() and their static imports)`, initial);
+	if (initial.length > started.length) log(`  note: ${initial.length - started.length} statically imported files are not in index.html's modulepreload list`);
+
+	log('set-up: server (embedded store), district, CouchDB stand-in, Chromium…');
+	const [server, couch] = await Promise.all([startServer(), startCouchStandin()]);
+	// The stand-in's dispose waits for an exit that never comes when a Ctrl-C already ended it.
+	cleanups.push(() => disposeServer(server), () => withTimeout(couch.dispose(), 5000));
+	await provision(server);
+	const docs = benchTickets(2 * PER_BUILDING).map(withRevision);
+	const inScope = docs.filter((d) => d.building === 'north');
+	if (inScope.length !== PER_BUILDING) throw new Error(`expected ${PER_BUILDING} north tickets, generated ${inScope.length}`);
+	const t0 = performance.now();
+	const gateway = new PouchDB(`${server.url}/db/helpdesk`, { auth: { username: 'coord', password: PASSWORD }, skip_setup: true });
+	await store(gateway, docs, 'the gateway');
+	const standinDbUrl = `${couch.url}/north`;
+	const standin = new PouchDB(standinDbUrl);
+	await store(standin, inScope, 'the stand-in');
+	const held = (await standin.info()).doc_count;
+	if (held !== PER_BUILDING) throw new Error(`the stand-in holds ${held} documents, expected ${PER_BUILDING}`);
+	log(`  loaded ${docs.length} tickets (${PER_BUILDING} north, ${docs.length - PER_BUILDING} south) through the gateway as coord, ${held} north into the stand-in, in ${fmtMs(performance.now() - t0)}`);
+
+	const browser = await chromium.launch({ ...playwrightConfig.use?.launchOptions, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+	cleanups.push(() => browser.close());
+	log(`  Chromium ${browser.version()}`);
+
+	log(`A. first sync as ${TECH} (${RUNS_A} runs, fresh browser context each; anchor: bare PouchDB, batch_size ${batchSize}; ${load()})`);
+	const app: FirstSync[] = [];
+	const anchor: number[] = [];
+	for (let run = 1; run <= RUNS_A; run++) {
+		anchor.push(await anchorReplication(browser, standinDbUrl, batchSize, run));
+		const result = await appFirstSync(browser, server, run);
+		app.push(result);
+		// The last context stays open: figure B starts from its first sync.
+		if (run < RUNS_A) await result.context.close();
+	}
+	const an = median(anchor);
+	const samples = (xs: number[]) => xs.map((x) => fmtMs(x)).join(', ');
+	const figureA = `A. first sync, ${PER_BUILDING} in scope`;
+	record({ figure: figureA, measure: 'click → first row', value: median(app.map((r) => r.firstRow)), anchor: an, samples: samples(app.map((r) => r.firstRow)), unit: 'ms' });
+	record({ figure: figureA, measure: 'click → sync finished', value: median(app.map((r) => r.synced)), anchor: an, samples: samples(app.map((r) => r.synced)), unit: 'ms' });
+	record({ figure: figureA, measure: 'click → queue usable', value: median(app.map((r) => r.usable)), anchor: an, samples: `app ${samples(app.map((r) => r.usable))}; anchor ${samples(anchor)}`, unit: 'ms' });
+
+	const observed = gzipSizes(BUILD, new Set(app[0].scriptsAtForm));
+	listScripts('observed: scripts the page fetched before the sign-in form showed', observed);
+	const lazy = gzipSizes(BUILD, new Set(app[0].scriptsAtQueue.filter((s) => !app[0].scriptsAtForm.includes(s))));
+	listScripts('observed: scripts fetched after sign-in (lazy)', lazy);
+
+	log(`B. cold start offline (${RUNS_B} runs each; service worker stopped before every open; ${load()})`);
+	const { context, page } = app.at(-1)!;
+	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+	await context.setOffline(true);
+	await page.close();
+	const cold = await coldStarts(context);
+	record({ figure: 'B. cold start offline', measure: 'navigation → first row shown', value: median(cold.app), anchor: median(cold.anchor), samples: `app ${samples(cold.app)}; anchor ${samples(cold.anchor)}`, unit: 'ms' });
+	log(`  seen from the bench (page.goto → mark seen, 50 ms polling): app median ${fmtMs(median(cold.wall))}`);
+	await context.close();
+
+	record({ figure: 'C. initial JS (gzip -9)', measure: 'index.html start scripts', value: gzipKb(initial), anchor: BUDGET_KB, samples: `${initial.length} files; budget ${BUDGET_KB} KB`, unit: 'KB' });
+	record({ figure: 'C. initial JS (gzip -9)', measure: 'fetched before sign-in form', value: gzipKb(observed), anchor: BUDGET_KB, samples: `${observed.length} files; budget ${BUDGET_KB} KB`, unit: 'KB' });
+	printTable();
+	const over = Math.max(gzipKb(initial), gzipKb(observed)) > BUDGET_KB;
+	console.log(`initial JavaScript: ${over ? 'OVER' : 'within'} the ${BUDGET_KB} KB budget`);
+}
+
+await runBench(main, { report: () => rows.length > 0 && printTable(), cleanup, log });
