@@ -19,6 +19,8 @@ const kindOf = (id: string): Kind | null => {
 	return prefix in KINDS ? (prefix as Kind) : null;
 };
 
+const generation = (doc: unknown) => parseInt(String((doc as { _rev?: string } | undefined)?._rev ?? '0'), 10) || 0;
+
 /** The documents on this device, kept current from the local database's changes feed. */
 class DataManager {
 	#tickets = $state.raw(new Map<string, Ticket>());
@@ -93,11 +95,31 @@ class DataManager {
 		this.#feed = db
 			.changes({ since: 'now', live: true, include_docs: true })
 			.on('change', (change) => {
-				if (change.doc && db === this.#db) this.#apply([change.doc as unknown as Row]);
+				if (change.doc && db === this.#db) this.#queue(change.doc as unknown as Row);
 			});
 	}
 
+	#queued: Row[] = [];
+	#flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+	/**
+	 * Changes arrive one document at a time (5,000 in a first sync); applying each copies a map, so they are applied
+	 * together at most every 100 ms.
+	 */
+	#queue(row: Row): void {
+		this.#queued.push(row);
+		this.#flushTimer ??= setTimeout(() => {
+			this.#flushTimer = null;
+			const rows = this.#queued;
+			this.#queued = [];
+			this.#apply(rows);
+		}, 100);
+	}
+
 	#clear(): void {
+		if (this.#flushTimer) clearTimeout(this.#flushTimer);
+		this.#flushTimer = null;
+		this.#queued = [];
 		this.#tickets = new Map();
 		this.#buildings = new Map();
 		this.#categories = new Map();
@@ -113,6 +135,8 @@ class DataManager {
 			const kind = kindOf(row._id);
 			if (!kind) continue;
 			const map = (next[kind] ??= new Map(this.#mapOf(kind)));
+			// A queued change may be older than what this device just saved and remembered.
+			if (generation(map.get(row._id)) > generation(row)) continue;
 			// A document that does not parse is left out rather than shown half-understood.
 			const parsed = row._deleted ? null : KINDS[kind].safeParse(row);
 			if (parsed?.success) map.set(row._id, parsed.data);
