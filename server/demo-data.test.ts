@@ -214,6 +214,15 @@ describe.each([
 			for (const text of texts) expect(findSecrets(text), text).toEqual([]);
 		}
 	});
+
+	it('has help articles and FAQs, signed by a coordinator, with no secret in them', () => {
+		const kb = district.docs.filter((d) => d.type === 'kb');
+		expect(new Set(kb.map((a) => a.kind))).toEqual(new Set(['article', 'faq']));
+		for (const article of kb) {
+			expect(profile.get(article.author)?.role).toBe('coordinator');
+			expect(findSecrets(`${article.title}\n${article.body}`), article._id).toEqual([]);
+		}
+	});
 });
 
 describe('building the demo district', () => {

@@ -4,6 +4,7 @@ import type { Building, Category, HistoryEntry, Priority, ReplicatedDoc, Role, S
 import { appendEntries, newTicket } from '../core/ticket';
 import { deviceCode, ticketNumber } from '../core/ticket-number';
 import { canTransition } from '../core/workflow';
+import { demoKb } from './demo-kb';
 
 /** Every demo account signs in with this password (documented in the README). */
 export const DEMO_PASSWORD = 'helpdesk-demo';
@@ -408,5 +409,6 @@ export function buildDemoDistrict(now: Date, seed = 42): DemoDistrict {
 	const tickets = plans.map((plan, i) => buildTicket(plan, i, ticketNumber(device, i), byCode, t0));
 	const categories = CATEGORIES.map(([code, name, description]): Category => ({ _id: `category:${code}`, type: 'category', code, name, description, active: true }));
 	const accounts = people.map(({ profile: p }) => ({ username: p.username, password: DEMO_PASSWORD, role: p.role, name: p.name, note: README_NOTES[p.username] ?? '' }));
-	return { docs: [...buildings, ...categories, ...people.map((p) => p.profile), ...tickets], accounts };
+	const kb = demoKb(now, COORDINATORS[0][0]);
+	return { docs: [...buildings, ...categories, ...people.map((p) => p.profile), ...tickets, ...kb], accounts };
 }

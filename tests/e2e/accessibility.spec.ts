@@ -37,6 +37,9 @@ test('the requester’s pages pass axe at both sizes', async ({ browser }) => {
 	await page.goto('/kb');
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await audit(page, 'kb-list');
+	await page.getByRole('link', { name: 'Projector is on but shows no picture' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Projector is on but shows no picture' })).toBeVisible();
+	await audit(page, 'kb-article');
 	await device.close();
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KbArticle, type UserProfile } from '$core/schemas';
+import { KbArticle } from '$core/schemas';
 
 /** What the article editor holds while someone types; kept as a draft so a reload loses nothing. */
 export const KbDraft = z.object({
@@ -16,11 +16,6 @@ export type DraftProblems = Partial<Record<DraftField, string>>;
 
 const SLUG_LENGTH = 40;
 const SUFFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** Whether the person may write and edit help articles (the server enforces the same rule). */
-export function canEditArticles(user: Pick<UserProfile, 'role'>): boolean {
-	return user.role === 'coordinator' || user.role === 'admin';
-}
 
 /** A title as the readable part of an id: lower-case letters, digits and dashes, at most 40 characters. */
 export function slugify(title: string): string {
