@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Priority, Status, Ticket } from './schemas';
 import { buildingQueue, categorizationOverdue, filterTickets, myTickets, NO_FILTERS, uncategorizedQueue, workQueues, workQueuesFor } from './queues';
 
-const ticket = (n: string, over: { status?: Status; priority?: Priority | null; building?: string; requester?: string; createdBy?: string; createdAt?: string; assignee?: string | null; escalatedTo?: string | null; category?: string | null }): Ticket =>
+const ticket = (n: string, over: { status?: Status; priority?: Priority | null; building?: string; requester?: string; createdBy?: string; createdAt?: string; assignee?: string | null; escalatedTo?: string | null; category?: string | null; level?: 1 | 2 | 3 }): Ticket =>
 	({
 		_id: `ticket:${n}`,
 		number: n,
@@ -11,6 +11,7 @@ const ticket = (n: string, over: { status?: Status; priority?: Priority | null; 
 		assignee: null,
 		escalatedTo: null,
 		category: null,
+		level: 1,
 		building: 'lincoln-es',
 		requester: 'lgarcia',
 		createdBy: 'lgarcia',
@@ -57,12 +58,19 @@ describe('queues', () => {
 				ticket('D', {}),
 				ticket('E', { assignee: 'kbrennan', priority: 1 })
 			],
-			{ username: 'spatel', buildings: ['lincoln-es'] }
+			{ username: 'spatel', buildings: ['lincoln-es'], role: 'building-tech' }
 		);
 		expect(queues.mine.map((t) => t.number)).toEqual(['A']);
 		expect(queues.escalated.map((t) => t.number)).toEqual(['C']);
 		expect(queues.unassigned.map((t) => t.number)).toEqual(['D']);
 		expect(queues.buildings.map((t) => t.number)).toEqual(['E', 'A', 'D']);
+	});
+
+	it('sends an escalation addressed to nobody to the coordinators', () => {
+		const all = [ticket('A', { assignee: 'spatel', level: 2, escalatedTo: null }), ticket('B', { assignee: 'spatel', level: 2, escalatedTo: 'pshah' })];
+		expect(workQueues(all, { username: 'mrivera', buildings: [], role: 'coordinator' }).escalated.map((t) => t.number)).toEqual(['A']);
+		expect(workQueues(all, { username: 'pshah', buildings: [], role: 'specialist' }).escalated.map((t) => t.number)).toEqual(['B']);
+		expect(workQueues(all, { username: 'spatel', buildings: [], role: 'building-tech' }).escalated).toEqual([]);
 	});
 
 	it('gives the buildings queue only to building technicians', () => {

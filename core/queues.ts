@@ -1,4 +1,4 @@
-import { isOwnTicket } from './access';
+import { isCoordinator, isOwnTicket } from './access';
 import type { Status, Ticket, UserProfile } from './schemas';
 import { byUrgency, isOpen } from './workflow';
 
@@ -33,12 +33,14 @@ export function workQueuesFor(person: Pick<UserProfile, 'role'>): WorkQueue[] {
 /**
  * A technician's work queues over the tickets on their device, each most urgent first.
  * The device holds only what the person may see, so "unassigned" is their buildings' (or, for a coordinator, the district's).
+ * An escalation addressed to nobody in particular goes to the coordinators (procedure 001).
  */
-export function workQueues(tickets: readonly Ticket[], person: Pick<UserProfile, 'username' | 'buildings'>): Record<WorkQueue, Ticket[]> {
+export function workQueues(tickets: readonly Ticket[], person: Pick<UserProfile, 'username' | 'buildings' | 'role'>): Record<WorkQueue, Ticket[]> {
 	const open = tickets.filter((t) => isOpen(t.status)).sort(byUrgency);
+	const coordinates = isCoordinator(person);
 	return {
 		mine: open.filter((t) => t.assignee === person.username),
-		escalated: open.filter((t) => t.escalatedTo === person.username),
+		escalated: open.filter((t) => t.escalatedTo === person.username || (coordinates && t.level > 1 && t.escalatedTo === null)),
 		unassigned: open.filter((t) => t.assignee === null),
 		buildings: open.filter((t) => person.buildings.includes(t.building))
 	};
