@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isVagueNote } from './notes';
 
 describe('isVagueNote', () => {
-	it.each(['fixed', 'Fixed.', 'broken', 'BROKEN!', 'It is fixed now', 'done', 'all good', 'works now', 'not working', "doesn't work", 'Resolved', 'fixed it', 'ok'])(
+	it.each(['fixed', 'Fixed.', 'broken', 'BROKEN!', 'It is fixed now', 'done', 'all good', 'works now', 'not working', "doesn't work", 'Resolved', 'fixed it', 'ok', 'all set', 'still broken'])(
 		'asks for detail on %j',
 		(text) => expect(isVagueNote(text)).toBe(true)
 	);
@@ -13,6 +13,7 @@ describe('isVagueNote', () => {
 		'Broken hinge on the Chromebook screen, ordered a replacement (PO 4411).',
 		'Reset the password and confirmed the teacher can sign in.',
 		'Printer',
+		'Set up the new printer in room 4 and added it to the teacher’s laptop.',
 		''
 	])('accepts %j', (text) => expect(isVagueNote(text)).toBe(false));
 });

@@ -4,11 +4,11 @@
  */
 const VERDICTS = new Set(
 	(
-		'fixed broken done resolved working works worked solved repaired completed complete ok okay good fine sorted ' +
+		'fixed broken done resolved working works worked solved repaired completed complete ok okay good fine sorted set ' +
 		'not dont doesnt didnt isnt wont cant work down dead failed failing bad issue problem'
 	).split(' ')
 );
-const FILLER = new Set('it is was its all now the this that has been and should be seems a all set up again'.split(' '));
+const FILLER = new Set('it is was its all now the this that has been and should be seems a up again still'.split(' '));
 
 /** Whether a note says no more than "fixed" or "broken". */
 export function isVagueNote(text: string): boolean {

@@ -75,7 +75,7 @@ describe('queues', () => {
 
 	it('gives the buildings queue only to building technicians', () => {
 		expect(workQueuesFor({ role: 'building-tech' })).toContain('buildings');
-		expect(workQueuesFor({ role: 'specialist' })).not.toContain('buildings');
+		expect(workQueuesFor({ role: 'specialist' })).toEqual(['mine', 'escalated']);
 		expect(workQueuesFor({ role: 'coordinator' })).not.toContain('buildings');
 	});
 

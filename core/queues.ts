@@ -25,9 +25,10 @@ export const WORK_QUEUE_LABELS: Record<WorkQueue, string> = {
 	buildings: 'My buildings'
 };
 
-/** Which work queues a person has: only building technicians cover buildings. */
+/** Which work queues a person has: only building technicians cover buildings; specialists see only what is theirs. */
 export function workQueuesFor(person: Pick<UserProfile, 'role'>): WorkQueue[] {
-	return person.role === 'building-tech' ? ['mine', 'escalated', 'unassigned', 'buildings'] : ['mine', 'escalated', 'unassigned'];
+	if (person.role === 'building-tech') return ['mine', 'escalated', 'unassigned', 'buildings'];
+	return person.role === 'specialist' ? ['mine', 'escalated'] : ['mine', 'escalated', 'unassigned'];
 }
 
 /**

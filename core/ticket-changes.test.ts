@@ -74,13 +74,23 @@ describe('ticket changes', () => {
 		expect(withEscalation(owned, stamp('spatel'), 3, null, '   ')).toBeNull();
 	});
 
+	it('makes the escalating technician the owner of a ticket nobody owned', () => {
+		const before = filed();
+		const escalated = withEscalation(before, stamp('spatel'), 2, null, 'Needs the network team.') as Ticket;
+		expect(escalated).toMatchObject({ assignee: 'spatel', status: 'assigned', level: 2, escalatedTo: null });
+		expect(canWrite(tech, before, escalated)).toBeNull();
+	});
+
 	it('records notes with their interaction, and remote permission with the latest answer winning', () => {
 		const visited = withNote(filed(), stamp('spatel'), ' Reseated the HDMI cable. ', { type: 'desk-visit', minutes: 15 });
 		expect(visited.history.at(-1)).toMatchObject({ kind: 'note', text: 'Reseated the HDMI cable.', interaction: { type: 'desk-visit', minutes: 15 } });
-		expect(hasRemotePermission(visited)).toBe(false);
+		const now = Date.parse('2026-11-20T12:00:00.000Z');
+		expect(hasRemotePermission(visited, 'spatel', now)).toBe(false);
 		const yes = withRemotePermission(visited, stamp('spatel'), true);
-		expect(hasRemotePermission(yes)).toBe(true);
-		expect(hasRemotePermission(withRemotePermission(yes, stamp('spatel'), false))).toBe(false);
+		expect(hasRemotePermission(yes, 'spatel', now)).toBe(true);
+		expect(hasRemotePermission(yes, 'pshah', now), 'another technician asks again').toBe(false);
+		expect(hasRemotePermission(yes, 'spatel', now + 9 * 3_600_000), 'a later session asks again').toBe(false);
+		expect(hasRemotePermission(withRemotePermission(yes, stamp('spatel'), false), 'spatel', now)).toBe(false);
 		expect(canWrite(tech, visited, yes)).toBeNull();
 	});
 });

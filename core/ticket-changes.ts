@@ -75,13 +75,16 @@ export function withDistribution(ticket: Ticket, stamp: ChangeStamp, wanted: Dis
 export type EscalationLevel = 2 | 3;
 
 /**
- * The ticket escalated to a higher level (procedure 001): the escalating technician stays the owner (assignee);
- * `to` is who takes it up at that level, if known. Null when the ticket is already at that level or higher.
+ * The ticket escalated to a higher level (procedure 001): the escalating technician stays the owner (assignee), and
+ * becomes it if nobody owned the ticket; `to` is who takes it up at that level, if known. Null when the ticket is
+ * already at that level or higher, or no reason is given.
  */
 export function withEscalation(ticket: Ticket, stamp: ChangeStamp, level: EscalationLevel, to: string | null, reason: string): Ticket | null {
 	if (level <= ticket.level || !reason.trim()) return null;
 	const { by, at, id } = stamp;
-	return appendEntries(ticket, [{ id: `${id}-e`, at, by, kind: 'escalate', level, to, reason: reason.trim() }]);
+	const owner: HistoryEntry[] = ticket.assignee ? [] : [{ id: `${id}-d`, at, by, kind: 'set', changes: { assignee: by } }];
+	if (owner.length && ticket.status === 'new') owner.push({ id: `${id}-s`, at, by, kind: 'status', from: 'new', to: 'assigned' });
+	return appendEntries(ticket, [...owner, { id: `${id}-x`, at, by, kind: 'escalate', level, to, reason: reason.trim() }]);
 }
 
 /** The ticket with the requester's answer to "may I take control of your computer?" recorded (procedure 001). */
@@ -90,11 +93,13 @@ export function withRemotePermission(ticket: Ticket, stamp: ChangeStamp, granted
 	return appendEntries(ticket, [{ id: `${id}-r`, at, by, kind: 'remote-permission', granted }]);
 }
 
-/** Whether the requester's latest answer about remote control was yes: remote work needs it first. */
-export function hasRemotePermission(ticket: Ticket): boolean {
-	const answers = ticket.history.filter((e) => e.kind === 'remote-permission');
-	const latest = answers.at(-1);
-	return latest?.kind === 'remote-permission' && latest.granted;
+/** How long a "yes" to remote control lasts: one working session (procedure 001 asks before each takeover). */
+export const REMOTE_PERMISSION_HOURS = 8;
+
+/** Whether the technician recorded a "yes" to remote control within the session, and no "no" after it. */
+export function hasRemotePermission(ticket: Ticket, technician: string, now: number): boolean {
+	const latest = ticket.history.filter((e) => e.kind === 'remote-permission' && e.by === technician).at(-1);
+	return latest?.kind === 'remote-permission' && latest.granted && now - Date.parse(latest.at) <= REMOTE_PERMISSION_HOURS * 3_600_000;
 }
 
 /** Priorities as procedures 001 and 004 name them. */

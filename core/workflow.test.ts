@@ -7,8 +7,10 @@ import {
 	STATUS_LABELS,
 	canTransition,
 	isOpen,
+	menuStatuses,
 	nextStatuses,
-	requesterCanTransition
+	requesterCanTransition,
+	statusNeedsNote
 } from './workflow';
 
 const NOW = '2024-09-03T08:00:00.000Z';
@@ -137,5 +139,18 @@ describe('assignment and escalation', () => {
 		expect(up).toMatchObject({ assignee: 'tech.ana', status: 'in-progress', level: 3, escalatedTo: 'net.lead' });
 		const down = appendEntries(up, [escalate(4, 1, null)]);
 		expect(down).toMatchObject({ assignee: 'tech.ana', status: 'in-progress', level: 1, escalatedTo: null });
+	});
+});
+
+describe('the staff status menu', () => {
+	it('leaves out new and assigned, which follow from assigning', () => {
+		expect(menuStatuses('in-progress')).not.toContain('assigned');
+		expect(menuStatuses('assigned')).not.toContain('new');
+		expect(menuStatuses('assigned')).toContain('in-progress');
+	});
+
+	it('asks for a note when resolving, closing, waiting or scheduling, not when starting work', () => {
+		expect(['resolved', 'closed', 'waiting-vendor', 'scheduled'].every((s) => statusNeedsNote(s as Status))).toBe(true);
+		expect(statusNeedsNote('in-progress')).toBe(false);
 	});
 });

@@ -39,6 +39,19 @@ export function nextStatuses(from: Status): readonly Status[] {
 	return NEXT[from];
 }
 
+/** Statuses that say why in a note: what fixed it, or what the ticket waits for (procedures 001 and 003). */
+const NEEDS_A_NOTE: readonly Status[] = ['resolved', 'closed', 'waiting-requester', 'waiting-vendor', 'waiting-district', 'scheduled'];
+
+/** Whether staff moving a ticket to this status must say why in a note. */
+export function statusNeedsNote(to: Status): boolean {
+	return NEEDS_A_NOTE.includes(to);
+}
+
+/** Statuses staff choose from the status menu: "new" and "assigned" follow from assigning, not from the menu. */
+export function menuStatuses(from: Status): readonly Status[] {
+	return NEXT[from].filter((s) => s !== 'new' && s !== 'assigned');
+}
+
 /** Whether a ticket in this status still needs work. */
 export function isOpen(status: Status): boolean {
 	return OPEN_STATUSES.includes(status);

@@ -51,11 +51,17 @@ test('a building technician works a ticket: status, detail for a vague note, des
 
 	// Escalation keeps the technician as the owner.
 	await page.getByLabel('Who takes it up?').selectOption({ label: 'Marisol Rivera' });
+	// The password guard covers the reason too: a refused ticket would stay stuck on this device.
+	await page.getByLabel('Why it needs escalating').fill('Log in as the teacher, password: Tiger#2024 and check the driver.');
+	await page.getByRole('button', { name: 'Escalate to level 2' }).click();
+	await expect(page.getByText('Remove the password before saving.')).toBeVisible();
+	await expect(page.locator('.facts')).not.toContainText('Level 2');
 	await page.getByLabel('Why it needs escalating').fill('The board needs a replacement digitizer; needs a purchase.');
 	await page.getByRole('button', { name: 'Escalate to level 2' }).click();
 	await expect(page.locator('.facts')).toContainText('Level 2, to Marisol Rivera');
 	await expect(page.locator('.facts')).toContainText('Sam Patel');
 	await screenshots(page, 'technician-ticket');
+
 	await expect(page.getByTestId('pending')).toHaveText('All changes synced');
 	await expect(page.getByText('The server did not accept')).toHaveCount(0);
 
@@ -70,6 +76,19 @@ test('a building technician works a ticket: status, detail for a vague note, des
 	await coordinator.getByRole('link', { name: /^Escalated to me/ }).click();
 	await expect(coordinator.getByRole('heading', { name: 'Escalated to me' })).toBeVisible();
 	await expect(coordinator.getByRole('link', { name: new RegExp(title) })).toContainText('Level 2');
+
+	// Resolving says what fixed it.
+	await page.getByLabel('Status', { exact: true }).selectOption('resolved');
+	await page.getByRole('button', { name: 'Save and mark resolved' }).click();
+	await expect(page.getByText('Write the note first.')).toBeVisible();
+	await expect(page.getByTestId('ticket-status')).toContainText('In progress');
+	await page.getByLabel('Note', { exact: true }).fill('New digitizer fitted; the pen registers across the whole board.');
+	await page.getByRole('button', { name: 'Save and mark resolved' }).click();
+	await expect(page.getByTestId('ticket-status')).toContainText('Resolved');
+	await expect(page.getByTestId('pending')).toHaveText('All changes synced');
+	expect((await gatewayGet<Ticket>('spatel', `ticket:${number}`)).status).toBe('resolved');
+	// A resolved ticket leaves the coordinator's queue.
+	await expect(coordinator.getByRole('link', { name: new RegExp(title) })).toHaveCount(0);
 	await device.close();
 	await coordinatorDevice.close();
 });

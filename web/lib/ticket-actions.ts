@@ -1,4 +1,4 @@
-import type { Status, Ticket, UserProfile } from '$core/schemas';
+import { type Status, Ticket, type UserProfile } from '$core/schemas';
 import {
 	type ChangeStamp,
 	type Distribution,
@@ -16,6 +16,12 @@ import { deviceCode, nextTicketNumber } from './device';
 import { entryId } from './entries';
 import { type FilingForm, ticketFromForm } from './filing';
 import { sync } from './sync-manager.svelte';
+
+/** A schema problem in words: which text is too long, or what is missing. */
+function plainIssue(issue: { code: string; maximum?: unknown; message: string } | undefined): string {
+	if (issue?.code === 'too_big' && typeof issue.maximum === 'number') return `the text is too long (at most ${issue.maximum.toLocaleString()} characters).`;
+	return issue?.message ?? 'something in it is not valid.';
+}
 
 const isConflict = (error: unknown) => (error as { status?: number }).status === 409;
 
@@ -45,6 +51,9 @@ async function changeTicket(number: string, self: UserProfile, change: (ticket: 
 		const now = new Date();
 		const next = change(ticket, { by: self.username, at: now.toISOString(), id: newEntryId(now) });
 		if (!next) throw new Error('This change is not allowed for this ticket any more: it changed meanwhile. Look at its timeline and try again.');
+		// What the server would refuse is never saved: a refused ticket would stay stuck on this device.
+		const checked = Ticket.safeParse(next);
+		if (!checked.success) throw new Error(`This change could not be saved: ${plainIssue(checked.error.issues[0])}`);
 		return next;
 	});
 	data.remember(saved);

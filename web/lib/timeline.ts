@@ -54,7 +54,7 @@ export function timelineItem(entry: HistoryEntry, names: Names): TimelineItem {
 				text: entry.reason
 			};
 		case 'remote-permission':
-			return { ...base, what: entry.granted ? 'gave permission for remote control' : 'refused remote control' };
+			return { ...base, what: entry.granted ? 'recorded that remote control was allowed' : 'recorded that remote control was refused' };
 		case 'transcript':
 			return { ...base, what: 'voicemail transcript', text: entry.text };
 	}
