@@ -1,5 +1,6 @@
 import type { Ticket } from '../../core/schemas';
-import { expect, gatewayFileTicket, gatewayGet, newDevice, screenshots, signIn, test } from './fixtures';
+import { appendEntries } from '../../core/ticket';
+import { expect, gatewayFileTicket, gatewayGet, gatewayPut, newDevice, screenshots, signIn, test } from './fixtures';
 
 test('a coordinator sorts an old uncategorized ticket in one action and filters all tickets', async ({ browser }) => {
 	// The district office has no building technician, so its tickets wait unassigned and uncategorized.
@@ -20,6 +21,11 @@ test('a coordinator sorts an old uncategorized ticket in one action and filters 
 	await expect(page.getByTestId('sort-summary')).toContainText('waiting longer than 2 hours');
 	await screenshots(page, 'coordinator-sort');
 
+	// Meanwhile someone sets the priority from another device: the form shows it, and saving keeps it.
+	const before = await gatewayGet<Ticket>('admin', `ticket:${lateNumber}`);
+	await gatewayPut('admin', appendEntries(before, [{ id: `e2e-${lateNumber}-p`, at: new Date().toISOString(), by: 'admin', kind: 'set', changes: { priority: 2 } }]));
+	await expect(lateCard.getByLabel('Priority')).toHaveValue('2');
+
 	// One action: the form is filled with the suggestion; choose the category and save.
 	await lateCard.getByLabel('Category').selectOption({ label: 'Service Request - Hardware / Software Break Fix' });
 	await lateCard.getByLabel('Technician').selectOption({ label: 'Jordan Chen (specialist)' });
@@ -28,7 +34,7 @@ test('a coordinator sorts an old uncategorized ticket in one action and filters 
 	await expect(page.getByTestId('sorted')).toContainText(`${lateNumber} saved, assigned to Jordan Chen`);
 	await expect(page.getByTestId('pending')).toHaveText('All changes synced');
 	const sorted = await gatewayGet<Ticket>('mrivera', `ticket:${lateNumber}`);
-	expect(sorted).toMatchObject({ category: 'break-fix', assignee: 'jchen', status: 'assigned' });
+	expect(sorted).toMatchObject({ category: 'break-fix', assignee: 'jchen', status: 'assigned', priority: 2 });
 
 	// All tickets, narrowed by each filter.
 	await page.getByRole('link', { name: 'All tickets' }).click();
