@@ -45,6 +45,13 @@ test('a coordinator sorts an old uncategorized ticket in one action and filters 
 	await page.getByLabel('Category').selectOption({ label: 'Service Request - Hardware / Software Break Fix' });
 	await expect(page.getByRole('link', { name: new RegExp(late) })).toBeVisible();
 	await expect(page.getByRole('link', { name: new RegExp(fresh) })).toHaveCount(0);
+	// Opening a ticket and coming back keeps the filters.
+	await page.getByRole('link', { name: new RegExp(late) }).click();
+	await expect(page.getByRole('heading', { level: 1, name: late })).toBeVisible();
+	await page.goBack();
+	await expect(page.getByLabel('Building')).toHaveValue('district-office');
+	await expect(page.getByLabel('Technician')).toHaveValue('jchen');
+	await expect(page.getByRole('link', { name: new RegExp(fresh) })).toHaveCount(0);
 	await page.getByLabel('Technician').selectOption({ label: 'Unassigned' });
 	await page.getByLabel('Category').selectOption({ label: 'Not sorted yet' });
 	await expect(page.getByRole('link', { name: new RegExp(fresh) })).toBeVisible();
