@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, gatewayGet, newDevice, screenshots, signIn, test, waitForOfflineShell } from './fixtures';
+import type { KbArticle } from '../../core/schemas';
+import { expect, gatewayGet, gatewayPut, newDevice, screenshots, signIn, test, waitForOfflineShell } from './fixtures';
 
 const HOSTILE = ['<script>window.__pwned=1</script>', '<img src=x onerror=alert(1)>', '[click](javascript:alert(2))', '[x](JaVaScRiPt:alert(3))'];
 
@@ -156,4 +157,29 @@ test('a coordinator writes a Markdown help article offline, hostile text stays t
 	}
 	await coordinatorDevice.close();
 	await requesterDevice.close();
+});
+
+test('saving over an article someone changed meanwhile is said first, and a second Save replaces it', async ({ browser }) => {
+	const device = await newDevice(browser);
+	const page = await device.newPage();
+	await signIn(page, 'mrivera');
+	await page.goto('/kb/wifi-keeps-dropping/edit');
+	await expect(page.getByLabel('Title')).toHaveValue('Wi-Fi keeps dropping');
+
+	// The administrator edits the same article from another device.
+	const stored = await gatewayGet<KbArticle>('admin', 'kb:wifi-keeps-dropping');
+	await gatewayPut('admin', { ...stored, body: `${stored.body}\n\nThe guest network is **Lakeside-Guest**.`, updatedAt: new Date().toISOString() });
+	// A second tab on the same device shows it once the device holds the new version.
+	const other = await device.newPage();
+	await other.goto('/kb/wifi-keeps-dropping');
+	await expect(other.getByText('Lakeside-Guest')).toBeVisible();
+	await other.close();
+
+	await page.getByLabel('Title').fill('Wi-Fi keeps dropping in classrooms');
+	await page.getByRole('button', { name: 'Save article' }).click();
+	await expect(page.getByText('This article was changed by someone else while you edited it')).toBeVisible();
+	await expect(page.getByLabel('Title')).toHaveValue('Wi-Fi keeps dropping in classrooms');
+	await page.getByRole('button', { name: 'Save article' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Wi-Fi keeps dropping in classrooms' })).toBeVisible();
+	await device.close();
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { saveFailedMessage } from './errors';
+import { PlainError, saveFailedMessage, userMessage } from './errors';
 
 describe('messages for a failed save', () => {
 	it('says nothing was saved and the text is kept when the device is full', () => {
@@ -10,5 +10,12 @@ describe('messages for a failed save', () => {
 		expect(saveFailedMessage({ error: 'forbidden', status: 403, reason: 'Only coordinators and administrators edit the knowledge base.' })).toBe(
 			'Only coordinators and administrators edit the knowledge base.'
 		);
+	});
+});
+
+describe('PlainError', () => {
+	it('is shown to the person as it is worded', () => {
+		expect(userMessage(new PlainError('This article was changed by someone else.'))).toBe('This article was changed by someone else.');
+		expect(userMessage(new Error('boom'))).toBe('Something went wrong: boom');
 	});
 });

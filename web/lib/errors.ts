@@ -10,6 +10,11 @@ export class ServerError extends Error {
 	}
 }
 
+/** A refusal this device words itself, for the person: shown as it is. */
+export class PlainError extends Error {
+	override name = 'PlainError';
+}
+
 const SESSION_EXPIRED = 'Your session expired, sign in again.';
 const STORAGE_FULL =
 	'This device is out of storage space, so nothing new can be saved. Free some space (old downloads, unused apps), then try again. What was already saved is safe.';
@@ -42,6 +47,7 @@ export function userMessage(error: unknown): string {
 	if (isStorageFull(error)) return STORAGE_FULL;
 	// The REST API words its refusals for people (a wrong password is a 401 too): show them as they are.
 	if (error instanceof ServerError) return error.reason;
+	if (error instanceof PlainError) return error.message;
 	if (isSessionExpired(error)) return SESSION_EXPIRED;
 	const e = (error ?? {}) as ErrorLike;
 	// So does the gateway when it refuses a write as `forbidden`.

@@ -14,6 +14,7 @@ import {
 import { data } from './data-manager.svelte';
 import { deviceCode, nextTicketNumber } from './device';
 import { entryId } from './entries';
+import { PlainError } from './errors';
 import { type FilingForm, ticketFromForm } from './filing';
 import { sync } from './sync-manager.svelte';
 
@@ -50,10 +51,10 @@ async function changeTicket(number: string, self: UserProfile, change: (ticket: 
 	const saved = await sync.update<Ticket>(`ticket:${number}`, (ticket) => {
 		const now = new Date();
 		const next = change(ticket, { by: self.username, at: now.toISOString(), id: newEntryId(now) });
-		if (!next) throw new Error('This change is not allowed for this ticket any more: it changed meanwhile. Look at its timeline and try again.');
+		if (!next) throw new PlainError('This change is not allowed for this ticket any more: it changed meanwhile. Look at its timeline and try again.');
 		// What the server would refuse is never saved: a refused ticket would stay stuck on this device.
 		const checked = Ticket.safeParse(next);
-		if (!checked.success) throw new Error(`This change could not be saved: ${plainIssue(checked.error.issues[0])}`);
+		if (!checked.success) throw new PlainError(`This change could not be saved: ${plainIssue(checked.error.issues[0])}`);
 		return next;
 	});
 	data.remember(saved);
