@@ -96,10 +96,17 @@ export function withRemotePermission(ticket: Ticket, stamp: ChangeStamp, granted
 /** How long a "yes" to remote control lasts: one working session (procedure 001 asks before each takeover). */
 export const REMOTE_PERMISSION_HOURS = 8;
 
+type RemoteAnswer = Extract<HistoryEntry, { kind: 'remote-permission' }>;
+
+/** The latest answer about remote control that this technician recorded, if any. */
+export function latestRemoteAnswer(ticket: Ticket, technician: string): RemoteAnswer | undefined {
+	return ticket.history.filter((e): e is RemoteAnswer => e.kind === 'remote-permission' && e.by === technician).at(-1);
+}
+
 /** Whether the technician recorded a "yes" to remote control within the session, and no "no" after it. */
 export function hasRemotePermission(ticket: Ticket, technician: string, now: number): boolean {
-	const latest = ticket.history.filter((e) => e.kind === 'remote-permission' && e.by === technician).at(-1);
-	return latest?.kind === 'remote-permission' && latest.granted && now - Date.parse(latest.at) <= REMOTE_PERMISSION_HOURS * 3_600_000;
+	const latest = latestRemoteAnswer(ticket, technician);
+	return !!latest?.granted && now - Date.parse(latest.at) <= REMOTE_PERMISSION_HOURS * 3_600_000;
 }
 
 /** Priorities as procedures 001 and 004 name them. */
