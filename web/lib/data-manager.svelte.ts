@@ -1,3 +1,4 @@
+import { isStaff } from '$core/access';
 import { Building, Category, KbArticle, Ticket, UserProfile } from '$core/schemas';
 import { isStorageFull, userMessage } from './errors';
 import type { LocalDb } from './local-db';
@@ -38,6 +39,8 @@ class DataManager {
 	readonly categories = $derived([...this.#categories.values()].filter((c) => c.active).sort((a, b) => a.name.localeCompare(b.name)));
 	readonly people = $derived([...this.#people.values()]);
 	readonly kb = $derived([...this.#kb.values()]);
+	/** Active technology staff by name: who a ticket can be given or escalated to. */
+	readonly staff = $derived(this.people.filter((p) => isStaff(p) && p.active).sort((a, b) => a.name.localeCompare(b.name)));
 
 	/** The local database has been read once. */
 	get loaded() {
@@ -61,6 +64,11 @@ class DataManager {
 	person(username: string): UserProfile | undefined {
 		return this.#people.get(`user:${username}`);
 	}
+
+	/** Names to show; the code or username itself when the document is not on this device. */
+	personName = (username: string): string => this.person(username)?.name ?? username;
+	buildingName = (code: string): string => this.building(code)?.name ?? code;
+	categoryName = (code: string): string => this.category(code)?.name ?? code;
 
 	/** Shows a ticket or article this device just saved at once, before the changes feed reports it. */
 	remember(doc: Ticket | KbArticle): void {
