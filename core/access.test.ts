@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canRead, canWrite, inDeviceScope, type Actor, type Refusal, type RefusalCode } from './access';
+import { canRead, canWrite, inDeviceScope, type Actor, type Refusal, type RefusalCode, type WriteContext } from './access';
 import type { Building, Category, HistoryEntry, KbArticle, Ticket, UserProfile } from './schemas';
 import { appendEntries, newTicket } from './ticket';
 
@@ -16,6 +16,9 @@ const ben: Actor = { username: 'tech.ben', role: 'building-tech', buildings: ['w
 const cruz: Actor = { username: 'spec.cruz', role: 'specialist', buildings: ['lincoln-es'], kind: 'staff' };
 const dee: Actor = { username: 'coord.dee', role: 'coordinator', buildings: [], kind: 'staff' };
 const eve: Actor = { username: 'admin.eve', role: 'admin', buildings: [], kind: 'staff' };
+const EVERYONE = [pat, sam, kim, dana, ana, ben, cruz, dee, eve];
+/** Judged a day after the fixtures' entries, with every fixture person active. */
+const CTX: WriteContext = { now: new Date(Date.parse(NOW) + 86_400_000), person: (u) => EVERYONE.find((a) => a.username === u) && { role: EVERYONE.find((a) => a.username === u)!.role, active: true } };
 
 const building: Building = {
 	_id: 'building:lincoln-es',
@@ -166,98 +169,98 @@ describe('requesters writing tickets', () => {
 	const resolved = status(status(ticket(pat, { assignee: 'tech.ana' }), ana, 'in-progress'), ana, 'resolved');
 
 	it('lets a requester file a ticket for themselves, or on behalf of a co-worker', () => {
-		expect(canWrite(pat, null, ticket(pat))).toBeNull();
-		expect(canWrite(pat, null, ticket(pat, { requester: sam }))).toBeNull();
+		expect(canWrite(pat, null, ticket(pat), CTX)).toBeNull();
+		expect(canWrite(pat, null, ticket(pat, { requester: sam }), CTX)).toBeNull();
 	});
 
 	it('refuses a ticket for someone else that is not marked as filed on their behalf', () => {
-		expectRefused(canWrite(pat, null, { ...ticket(pat, { requester: sam }), source: 'web' }), 'not-allowed');
+		expectRefused(canWrite(pat, null, { ...ticket(pat, { requester: sam }), source: 'web' }, CTX), 'not-allowed');
 	});
 
 	it('refuses a ticket filed under another name', () => {
-		expectRefused(canWrite(pat, null, ticket(sam)), 'wrong-author');
+		expectRefused(canWrite(pat, null, ticket(sam), CTX), 'wrong-author');
 	});
 
 	it('refuses a new ticket that a requester files already assigned or prioritised', () => {
-		expectRefused(canWrite(pat, null, ticket(pat, { assignee: 'tech.ana' })), 'not-allowed');
+		expectRefused(canWrite(pat, null, ticket(pat, { assignee: 'tech.ana' }), CTX), 'not-allowed');
 		const t = ticket(pat);
 		const created = t.history[0];
 		if (created.kind !== 'created') throw new Error('fixture starts with a created entry');
 		const urgent = { ...t, priority: 1 as const, history: [{ ...created, fields: { ...created.fields, priority: 1 as const } }] };
-		expectRefused(canWrite(pat, null, urgent), 'not-allowed');
+		expectRefused(canWrite(pat, null, urgent, CTX), 'not-allowed');
 	});
 
 	it('accepts a ticket filed and noted offline before its first sync, but checks the later entries as updates', () => {
-		expect(canWrite(pat, null, add(ticket(pat), pat, { kind: 'note', text: 'Also the toner.' }))).toBeNull();
-		expectRefused(canWrite(pat, null, add(ticket(pat), pat, { kind: 'set', changes: { priority: 1 } })), 'not-allowed');
+		expect(canWrite(pat, null, add(ticket(pat), pat, { kind: 'note', text: 'Also the toner.' }), CTX)).toBeNull();
+		expectRefused(canWrite(pat, null, add(ticket(pat), pat, { kind: 'set', changes: { priority: 1 } }), CTX), 'not-allowed');
 	});
 
 	it('refuses a new ticket with two created entries', () => {
 		const t = ticket(pat);
 		const twice = { ...t, history: [...t.history, { ...t.history[0], id: 'second-created' }] };
-		expectRefused(canWrite(pat, null, twice), 'history-rewritten');
+		expectRefused(canWrite(pat, null, twice, CTX), 'history-rewritten');
 	});
 
 	it('lets a requester add notes and grant remote access to their own ticket', () => {
 		const t = ticket(pat);
-		expect(canWrite(pat, t, add(t, pat, { kind: 'note', text: 'It is jamming again.' }))).toBeNull();
-		expect(canWrite(pat, t, add(t, pat, { kind: 'remote-permission', granted: true }))).toBeNull();
+		expect(canWrite(pat, t, add(t, pat, { kind: 'note', text: 'It is jamming again.' }), CTX)).toBeNull();
+		expect(canWrite(pat, t, add(t, pat, { kind: 'remote-permission', granted: true }), CTX)).toBeNull();
 	});
 
 	it('refuses priority, category, assignment, room and escalation changes from a requester', () => {
 		const t = ticket(pat);
 		for (const changes of [{ priority: 1 as const }, { category: 'printer' }, { assignee: 'tech.ana' }, { room: '12' }])
-			expectRefused(canWrite(pat, t, add(t, pat, { kind: 'set', changes })), 'not-allowed');
+			expectRefused(canWrite(pat, t, add(t, pat, { kind: 'set', changes }), CTX), 'not-allowed');
 		const escalated = add(t, pat, { kind: 'escalate', level: 2, to: 'spec.cruz', reason: 'It is urgent.' });
-		expectRefused(canWrite(pat, t, escalated), 'not-allowed');
+		expectRefused(canWrite(pat, t, escalated, CTX), 'not-allowed');
 	});
 
 	it('lets a requester reopen or confirm a resolved ticket, but not resolve or reopen from closed', () => {
-		expect(canWrite(pat, resolved, status(resolved, pat, 'in-progress'))).toBeNull();
-		expect(canWrite(pat, resolved, status(resolved, pat, 'closed'))).toBeNull();
+		expect(canWrite(pat, resolved, status(resolved, pat, 'in-progress'), CTX)).toBeNull();
+		expect(canWrite(pat, resolved, status(resolved, pat, 'closed'), CTX)).toBeNull();
 		const open = ticket(pat);
-		expectRefused(canWrite(pat, open, status(open, pat, 'resolved')), 'bad-transition');
+		expectRefused(canWrite(pat, open, status(open, pat, 'resolved'), CTX), 'bad-transition');
 		const closed = status(resolved, ana, 'closed');
-		expectRefused(canWrite(pat, closed, status(closed, pat, 'in-progress')), 'bad-transition');
+		expectRefused(canWrite(pat, closed, status(closed, pat, 'in-progress'), CTX), 'bad-transition');
 	});
 
 	it('refuses an edited or removed history entry', () => {
 		const noted = add(ticket(pat), pat, { kind: 'note', text: 'It is jamming again.' });
 		const [created, note] = noted.history;
 		if (note.kind !== 'note') throw new Error('fixture has a note');
-		expectRefused(canWrite(pat, noted, { ...noted, history: [created, { ...note, text: 'Never mind.' }] }), 'history-rewritten');
-		expectRefused(canWrite(pat, noted, { ...noted, history: [created] }), 'history-rewritten');
+		expectRefused(canWrite(pat, noted, { ...noted, history: [created, { ...note, text: 'Never mind.' }] }, CTX), 'history-rewritten');
+		expectRefused(canWrite(pat, noted, { ...noted, history: [created] }, CTX), 'history-rewritten');
 	});
 
 	it('refuses top-level field edits that bypass the history', () => {
 		const t = ticket(pat);
-		expectRefused(canWrite(pat, t, { ...t, priority: 1 }), 'fields-out-of-sync');
-		expectRefused(canWrite(pat, resolved, { ...resolved, status: 'in-progress' }), 'fields-out-of-sync');
-		expectRefused(canWrite(ana, t, { ...t, assignee: 'tech.ana' }), 'fields-out-of-sync');
+		expectRefused(canWrite(pat, t, { ...t, priority: 1 }, CTX), 'fields-out-of-sync');
+		expectRefused(canWrite(pat, resolved, { ...resolved, status: 'in-progress' }, CTX), 'fields-out-of-sync');
+		expectRefused(canWrite(ana, t, { ...t, assignee: 'tech.ana' }, CTX), 'fields-out-of-sync');
 	});
 
 	it('refuses changes to the fields fixed at filing', () => {
 		const t = ticket(pat);
-		expectRefused(canWrite(pat, t, { ...t, title: 'Something else' }), 'fixed-field');
-		expectRefused(canWrite(pat, t, { ...t, requester: 'sam.ortiz' }), 'fixed-field');
-		expectRefused(canWrite(ana, t, { ...t, contactPhone: '555-0100' }), 'fixed-field');
+		expectRefused(canWrite(pat, t, { ...t, title: 'Something else' }, CTX), 'fixed-field');
+		expectRefused(canWrite(pat, t, { ...t, requester: 'sam.ortiz' }, CTX), 'fixed-field');
+		expectRefused(canWrite(ana, t, { ...t, contactPhone: '555-0100' }, CTX), 'fixed-field');
 	});
 
 	it("refuses an entry written under someone else's name", () => {
 		const t = ticket(pat);
 		const forged = appendEntries(t, [{ id: id('forged'), at: later(1), by: 'tech.ana', kind: 'note', text: 'Fixed.' }]);
-		expectRefused(canWrite(pat, t, forged), 'wrong-author');
+		expectRefused(canWrite(pat, t, forged, CTX), 'wrong-author');
 	});
 
 	it("refuses a requester's update to a ticket that is not theirs", () => {
 		const t = ticket(sam);
-		expectRefused(canWrite(pat, t, add(t, pat, { kind: 'note', text: 'Me too.' })), 'not-in-scope');
+		expectRefused(canWrite(pat, t, add(t, pat, { kind: 'note', text: 'Me too.' }), CTX), 'not-in-scope');
 	});
 
 	it('lets only an administrator delete a ticket', () => {
 		const t = ticket(pat);
-		for (const actor of [pat, ana, dee]) expectRefused(canWrite(actor, t, null), 'not-allowed');
-		expect(canWrite(eve, t, null)).toBeNull();
+		for (const actor of [pat, ana, dee]) expectRefused(canWrite(actor, t, null, CTX), 'not-allowed');
+		expect(canWrite(eve, t, null, CTX)).toBeNull();
 	});
 });
 
@@ -265,62 +268,62 @@ describe('staff writing tickets', () => {
 	const t = ticket(pat);
 
 	it('lets a building technician set priority, category and assignment, and escalate', () => {
-		expect(canWrite(ana, t, add(t, ana, { kind: 'set', changes: { priority: 2, category: 'printer', assignee: 'tech.ana' } }))).toBeNull();
-		expect(canWrite(ana, t, add(t, ana, { kind: 'escalate', level: 2, to: 'spec.cruz', reason: 'Fuser unit.' }))).toBeNull();
+		expect(canWrite(ana, t, add(t, ana, { kind: 'set', changes: { priority: 2, category: 'printer', assignee: 'tech.ana' } }), CTX)).toBeNull();
+		expect(canWrite(ana, t, add(t, ana, { kind: 'escalate', level: 2, to: 'spec.cruz', reason: 'Fuser unit.' }), CTX)).toBeNull();
 	});
 
 	it('refuses a technician an update outside their buildings and queue', () => {
-		expectRefused(canWrite(ben, t, add(t, ben, { kind: 'note', text: 'Looking.' })), 'not-in-scope');
-		expectRefused(canWrite(cruz, t, add(t, cruz, { kind: 'note', text: 'Looking.' })), 'not-in-scope');
+		expectRefused(canWrite(ben, t, add(t, ben, { kind: 'note', text: 'Looking.' }), CTX), 'not-in-scope');
+		expectRefused(canWrite(cruz, t, add(t, cruz, { kind: 'note', text: 'Looking.' }), CTX), 'not-in-scope');
 	});
 
 	it('checks each status change against the workflow and the current status', () => {
-		expect(canWrite(ana, t, status(t, ana, 'in-progress'))).toBeNull();
-		expectRefused(canWrite(ana, t, status(t, ana, 'waiting-vendor')), 'bad-transition');
+		expect(canWrite(ana, t, status(t, ana, 'in-progress'), CTX)).toBeNull();
+		expectRefused(canWrite(ana, t, status(t, ana, 'waiting-vendor'), CTX), 'bad-transition');
 		const stale = add(t, ana, { kind: 'status', from: 'assigned', to: 'in-progress' });
-		expectRefused(canWrite(ana, t, stale), 'bad-transition');
-		const twoSteps = status(status(t, ana, 'in-progress'), ana, 'resolved');
-		expect(canWrite(ana, t, twoSteps)).toBeNull();
+		expectRefused(canWrite(ana, t, stale, CTX), 'bad-transition');
+		const twoSteps = add(status(status(t, ana, 'in-progress'), ana, 'resolved'), ana, { kind: 'note', text: 'Replaced the fuser.' });
+		expect(canWrite(ana, t, twoSteps, CTX)).toBeNull();
 	});
 
 	it('refuses a second created entry', () => {
 		const created = t.history[0];
 		const again = appendEntries(t, [{ ...created, id: id('created'), at: later(1), by: 'tech.ana' }]);
-		expectRefused(canWrite(ana, t, again), 'history-rewritten');
+		expectRefused(canWrite(ana, t, again, CTX), 'history-rewritten');
 	});
 
 	it('refuses a change of document type', () => {
-		expectRefused(canWrite(eve, building, { ...category, _id: 'category:lincoln-es' }), 'fixed-field');
+		expectRefused(canWrite(eve, building, { ...category, _id: 'category:lincoln-es' }, CTX), 'fixed-field');
 	});
 });
 
 describe('writing buildings, categories, articles and profiles', () => {
 	it('lets only administrators change buildings and categories', () => {
 		for (const doc of [building, category]) {
-			expect(canWrite(eve, doc, { ...doc, name: 'Renamed' })).toBeNull();
-			expect(canWrite(eve, null, doc)).toBeNull();
-			for (const actor of [pat, ana, cruz, dee]) expectRefused(canWrite(actor, doc, { ...doc, name: 'Renamed' }), 'not-allowed');
+			expect(canWrite(eve, doc, { ...doc, name: 'Renamed' }, CTX)).toBeNull();
+			expect(canWrite(eve, null, doc, CTX)).toBeNull();
+			for (const actor of [pat, ana, cruz, dee]) expectRefused(canWrite(actor, doc, { ...doc, name: 'Renamed' }, CTX), 'not-allowed');
 		}
 	});
 
 	it('lets coordinators and administrators edit the knowledge base, and no one else', () => {
-		for (const actor of [dee, eve]) expect(canWrite(actor, article, { ...article, body: 'Open tray 3.' })).toBeNull();
-		for (const actor of [pat, kim, ana, cruz]) expectRefused(canWrite(actor, null, article), 'not-allowed');
+		for (const actor of [dee, eve]) expect(canWrite(actor, article, { ...article, body: 'Open tray 3.', author: actor.username }, CTX)).toBeNull();
+		for (const actor of [pat, kim, ana, cruz]) expectRefused(canWrite(actor, null, article, CTX), 'not-allowed');
 	});
 
 	it('lets people change their own phone and email, and nothing else about themselves', () => {
 		const own = profile(pat);
-		expect(canWrite(pat, own, { ...own, phone: '555-0100', email: 'pat@district.example' })).toBeNull();
-		expectRefused(canWrite(pat, own, { ...own, role: 'admin' }), 'not-allowed');
-		expectRefused(canWrite(pat, own, { ...own, buildings: ['washington-ms'] }), 'not-allowed');
+		expect(canWrite(pat, own, { ...own, phone: '555-0100', email: 'pat@district.example' }, CTX)).toBeNull();
+		expectRefused(canWrite(pat, own, { ...own, role: 'admin' }, CTX), 'not-allowed');
+		expectRefused(canWrite(pat, own, { ...own, buildings: ['washington-ms'] }, CTX), 'not-allowed');
 	});
 
 	it("refuses changes to other people's profiles except by an administrator", () => {
 		const other = profile(sam);
-		expectRefused(canWrite(pat, other, { ...other, phone: '555-0100' }), 'not-allowed');
-		expectRefused(canWrite(dee, other, { ...other, phone: '555-0100' }), 'not-allowed');
-		expectRefused(canWrite(pat, null, profile(pat)), 'not-allowed');
-		expect(canWrite(eve, other, { ...other, role: 'building-tech' })).toBeNull();
+		expectRefused(canWrite(pat, other, { ...other, phone: '555-0100' }, CTX), 'not-allowed');
+		expectRefused(canWrite(dee, other, { ...other, phone: '555-0100' }, CTX), 'not-allowed');
+		expectRefused(canWrite(pat, null, profile(pat), CTX), 'not-allowed');
+		expect(canWrite(eve, other, { ...other, role: 'building-tech' }, CTX)).toBeNull();
 	});
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canWrite } from './access';
+import { canWrite, type WriteContext } from './access';
 import type { Ticket, UserProfile } from './schemas';
 import { newTicket } from './ticket';
 import {
@@ -31,6 +31,8 @@ let clock = 0;
 const stamp = (by: string) => ({ by, at: new Date(Date.parse('2026-11-20T11:00:00.000Z') + ++clock * 1000).toISOString(), id: `dev-x${clock}` });
 const tech: UserProfile = { _id: 'user:spatel', type: 'user', username: 'spatel', name: 'Sam Patel', role: 'building-tech', kind: 'staff', buildings: ['lincoln-es'], active: true };
 const requester: UserProfile = { ...tech, _id: 'user:lgarcia', username: 'lgarcia', name: 'Lena Garcia', role: 'requester' };
+const coordinator: UserProfile = { ...tech, _id: 'user:mrivera', username: 'mrivera', name: 'Marisol Rivera', role: 'coordinator' };
+const CTX: WriteContext = { now: new Date('2026-11-21T00:00:00.000Z'), person: (u) => [tech, requester, coordinator].find((p) => p.username === u) };
 
 describe('ticket changes', () => {
 	it('assigns a new ticket in one change, which also marks it assigned, and the gateway rule accepts it', () => {
@@ -39,8 +41,8 @@ describe('ticket changes', () => {
 		const after = withDistribution(before, stamp('spatel'), wanted);
 		expect(after).toMatchObject({ assignee: 'spatel', category: 'projectors', priority: 3, status: 'assigned' });
 		expect(after.history.filter((e) => e.kind === 'set')).toHaveLength(1);
-		expect(canWrite(tech, before, after)).toBeNull();
-		expect(canWrite(requester, before, withDistribution(before, stamp('lgarcia'), wanted))?.code).toBe('not-allowed');
+		expect(canWrite(tech, before, after, CTX)).toBeNull();
+		expect(canWrite(requester, before, withDistribution(before, stamp('lgarcia'), wanted), CTX)?.code).toBe('not-allowed');
 	});
 
 	it('puts an assigned ticket back to new when its assignee is taken away, and changes nothing when nothing differs', () => {
@@ -56,7 +58,7 @@ describe('ticket changes', () => {
 		expect(working?.history.at(-1)).toMatchObject({ kind: 'note', text: 'On my way to room 12.' });
 		expect(withStatus(assigned, stamp('spatel'), 'assigned')).toBeNull();
 		expect(withStatus(filed(), stamp('spatel'), 'waiting-vendor')).toBeNull();
-		expect(canWrite(tech, assigned, working)).toBeNull();
+		expect(canWrite(tech, assigned, working, CTX)).toBeNull();
 	});
 
 	it('lets a requester only reopen or confirm', () => {
@@ -69,7 +71,7 @@ describe('ticket changes', () => {
 		const owned = withDistribution(filed(), stamp('spatel'), { assignee: 'spatel' });
 		const escalated = withEscalation(owned, stamp('spatel'), 2, 'mrivera', 'Needs a new lamp; over my budget.') as Ticket;
 		expect(escalated).toMatchObject({ assignee: 'spatel', level: 2, escalatedTo: 'mrivera' });
-		expect(canWrite(tech, owned, escalated)).toBeNull();
+		expect(canWrite(tech, owned, escalated, CTX)).toBeNull();
 		expect(withEscalation(escalated, stamp('spatel'), 2, null, 'again')).toBeNull();
 		expect(withEscalation(owned, stamp('spatel'), 3, null, '   ')).toBeNull();
 	});
@@ -78,7 +80,7 @@ describe('ticket changes', () => {
 		const before = filed();
 		const escalated = withEscalation(before, stamp('spatel'), 2, null, 'Needs the network team.') as Ticket;
 		expect(escalated).toMatchObject({ assignee: 'spatel', status: 'assigned', level: 2, escalatedTo: null });
-		expect(canWrite(tech, before, escalated)).toBeNull();
+		expect(canWrite(tech, before, escalated, CTX)).toBeNull();
 	});
 
 	it('records notes with their interaction, and remote permission with the latest answer winning', () => {
@@ -91,6 +93,6 @@ describe('ticket changes', () => {
 		expect(hasRemotePermission(yes, 'pshah', now), 'another technician asks again').toBe(false);
 		expect(hasRemotePermission(yes, 'spatel', now + 9 * 3_600_000), 'a later session asks again').toBe(false);
 		expect(hasRemotePermission(withRemotePermission(yes, stamp('spatel'), false), 'spatel', now)).toBe(false);
-		expect(canWrite(tech, visited, yes)).toBeNull();
+		expect(canWrite(tech, visited, yes, CTX)).toBeNull();
 	});
 });

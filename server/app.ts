@@ -49,6 +49,7 @@ export function createApp({ config, store, auth, feed, serverUuid }: AppDeps) {
 	api.all('*', (c) => c.json({ error: 'not_found', reason: `There is no API at ${c.req.path}.` }, 404));
 
 	app.route('/api', api);
-	app.route('/db', gatewayApp({ db: store.main, privateDb: store.private, feed, auth, serverUuid, closedWindowDays: config.CLOSED_WINDOW_DAYS }));
+	const now = () => new Date(Date.now() + config.CLOCK_OFFSET_MS);
+	app.route('/db', gatewayApp({ db: store.main, privateDb: store.private, feed, auth, serverUuid, closedWindowDays: config.CLOSED_WINDOW_DAYS, now }));
 	return app;
 }

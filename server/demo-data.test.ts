@@ -154,12 +154,17 @@ describe.each([
 	});
 
 	it('could have written every entry through the access rules, under its author’s name', () => {
+		// Entries one person made at one moment were one save, judged at that moment against the directory.
+		const person = (u: string) => profile.get(u);
 		for (const t of tickets) {
 			let before: Ticket | null = null;
 			t.history.forEach((entry, k) => {
+				const following = t.history[k + 1];
+				if (following && following.by === entry.by && following.at === entry.at) return;
 				const after = withFoldedFields({ ...t, history: t.history.slice(0, k + 1) });
+				const ctx = { now: new Date(entry.at), person };
 				// "system" is the server's own auto-assignment to the building technician (core/assignment).
-				if (entry.by !== 'system') expect(canWrite(actor(entry.by), before, after), `${t.number} ${entry.id}`).toBeNull();
+				if (entry.by !== 'system') expect(canWrite(actor(entry.by), before, after, ctx), `${t.number} ${entry.id}`).toBeNull();
 				before = after;
 			});
 		}

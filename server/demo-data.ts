@@ -233,6 +233,11 @@ class Story {
 	note(minutes: number, by: string, text: string, interaction?: { type: 'desk-visit' | 'phone-call' | 'remote'; minutes: number }): this {
 		return this.add(minutes, by, interaction ? { kind: 'note', text, interaction } : { kind: 'note', text });
 	}
+	/** A note saved together with the step before it, as the status form saves a change and its reason. */
+	explain(by: string, text: string): this {
+		this.steps.push({ at: this.at, by, body: { kind: 'note', text } });
+		return this;
+	}
 	move(minutes: number, by: string, to: Status): this {
 		if (!canTransition(this.status, to)) throw new Error(`demo data: ${this.status} cannot go to ${to}`);
 		this.add(minutes, by, { kind: 'status', from: this.status, to });
@@ -302,7 +307,7 @@ function tell(plan: Plan, r: Rng): void {
 	const coordinator = r.pick(COORDINATORS)[0];
 	const specialist = p.area ? SPECIALISTS[p.area][0] : null;
 	const hasTech = plan.building.technician !== null;
-	if (plan.source === 'voicemail') s.add(1, plan.creator.username, { kind: 'transcript', text: `Hi, this is ${requester.name} at ${plan.building.name}, calling about ${place(room)}. ${fill(p.desc, room)} You can call me back at ${requester.phone}. Thanks.` });
+	if (plan.source === 'voicemail') s.add(1, 'system', { kind: 'transcript', text: `Hi, this is ${requester.name} at ${plan.building.name}, calling about ${place(room)}. ${fill(p.desc, room)} You can call me back at ${requester.phone}. Thanks.` });
 	if (target === 'new') {
 		if (r.chance(0.5)) s.add(r.int(10, 60), coordinator, { kind: 'set', changes: { category: p.cat, priority: p.pri } });
 		return;
@@ -320,7 +325,7 @@ function tell(plan: Plan, r: Rng): void {
 		// Most open scheduled work is due ahead of now; some is overdue (procedure 004 works those first).
 		const due = Math.max(s.at + r.int(3, 21) * DAY, target === 'scheduled' && r.chance(0.75) ? s.until + r.int(1, 14) * DAY : 0);
 		s.add(r.int(60, 1440), owner, { kind: 'set', changes: { dueDate: iso(due).slice(0, 10) } });
-		s.move(1, owner, 'scheduled').note(1, owner, `${p.plan ?? 'Scheduled.'} Due ${iso(due).slice(0, 10)}.`);
+		s.move(1, owner, 'scheduled').explain(owner, `${p.plan ?? 'Scheduled.'} Due ${iso(due).slice(0, 10)}.`);
 		if (target === 'scheduled') return;
 		s.at = Math.max(s.at, due - DAY);
 	}
@@ -333,8 +338,8 @@ function tell(plan: Plan, r: Rng): void {
 	}
 	if (target === 'waiting-requester' || ((target === 'resolved' || target === 'closed') && r.chance(0.15))) {
 		const [question, answer] = r.pick(QUESTIONS);
-		s.note(r.int(5, 60), owner, `Called ${first(requester)} to ask ${question}; left a message.`, { type: 'phone-call', minutes: r.int(1, 5) });
-		s.move(1, owner, 'waiting-requester');
+		s.move(r.int(5, 60), owner, 'waiting-requester');
+		s.steps.push({ at: s.at, by: owner, body: { kind: 'note', text: `Called ${first(requester)} to ask ${question}; left a message.`, interaction: { type: 'phone-call', minutes: r.int(1, 5) } } });
 		if (target === 'waiting-requester') return;
 		s.note(r.int(60, 2880), requester.username, answer).move(r.int(30, 600), owner, 'in-progress');
 	}
@@ -347,15 +352,15 @@ function tell(plan: Plan, r: Rng): void {
 	for (const wait of ['vendor', 'district'] as const) {
 		const text = p[wait];
 		if (!text || (target !== `waiting-${wait}` && !((target === 'resolved' || target === 'closed') && r.chance(0.3)))) continue;
-		s.move(r.int(10, 240), owner, `waiting-${wait}`).note(1, owner, text);
+		s.move(r.int(10, 240), owner, `waiting-${wait}`).explain(owner, text);
 		if (target === `waiting-${wait}`) return;
 		s.move(r.int(2, 9) * 1440, owner, 'in-progress').note(1, owner, wait === 'vendor' ? 'Part arrived from the vendor; installing it.' : 'Approval received from the district office; going ahead.');
 	}
 	if (target === 'in-progress') return;
-	s.note(r.int(20, 600), resolver, p.fix).move(1, resolver, 'resolved');
+	s.move(r.int(20, 600), resolver, 'resolved').explain(resolver, p.fix);
 	if (target === 'resolved') return;
 	if (r.chance(0.6)) s.note(r.int(60, 2880), requester.username, `Confirmed: all good in ${place(room)} now. Thank you!`).move(1, requester.username, 'closed');
-	else s.note(r.int(3, 5) * 1440, owner, 'No reply after three business days; closing. Reply here or reopen if the problem comes back.').move(1, owner, 'closed');
+	else s.move(r.int(3, 5) * 1440, owner, 'closed').explain(owner, 'No reply after three business days; closing. Reply here or reopen if the problem comes back.');
 }
 
 /** Keeps the story in the past: a story that would end after `now` moves earlier by whole weeks (same hours, same weekdays). */

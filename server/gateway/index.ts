@@ -20,6 +20,8 @@ export interface GatewayDeps {
 	auth: Auth;
 	serverUuid: string;
 	closedWindowDays: number;
+	/** The server's clock (see config CLOCK_OFFSET_MS). */
+	now: () => Date;
 }
 
 type Env = { Variables: { viewer: Viewer } };
@@ -43,10 +45,11 @@ export function gatewayApp(deps: GatewayDeps) {
 	const viewerOf = async (profile: UserProfile): Promise<Viewer> => ({
 		actor: profile,
 		formerBuildings: await auth.formerBuildings(profile.username),
-		now: new Date(),
+		now: deps.now(),
 		closedWindowDays: deps.closedWindowDays
 	});
 	const onProfileChange = (username: string, before: string[], after: string[]) => buildingsChanged(db, auth, username, before, after);
+	const writes = { db, people: (username: string) => auth.profile(username), onProfileChange };
 
 	app.get('/', (c) => c.json({ couchdb: 'Welcome', vendor: { name: 'district-helpdesk' }, version: '3.3.3', uuid: deps.serverUuid }));
 
@@ -151,7 +154,7 @@ export function gatewayApp(deps: GatewayDeps) {
 	dbApp.post('/_bulk_docs', async (c) => {
 		const body = await readJson(c);
 		if (!Array.isArray(body.docs)) throw new HTTPException(400, { message: '_bulk_docs needs a docs array.' });
-		const results = await scopedBulkDocs(db, c.get('viewer'), body.docs, body.new_edits !== false, onProfileChange);
+		const results = await scopedBulkDocs(writes, c.get('viewer'), body.docs, body.new_edits !== false);
 		return c.json(results, 201);
 	});
 
@@ -233,7 +236,7 @@ export function gatewayApp(deps: GatewayDeps) {
 	});
 
 	const writeOne = async (c: Ctx, doc: Record<string, unknown>) => {
-		const [result] = await scopedBulkDocs(db, c.get('viewer'), [doc], true, onProfileChange);
+		const [result] = await scopedBulkDocs(writes, c.get('viewer'), [doc], true);
 		if ('error' in result) return c.json({ error: result.error, reason: result.reason }, result.error === 'conflict' ? 409 : 403);
 		return c.json(result, 201);
 	};

@@ -24,7 +24,8 @@ export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: stri
 					answers.push({ error: { id: request.id, rev: request.rev ?? '', error: 'not_found', reason: 'missing' } });
 					continue;
 				}
-				const version = doc.ok as unknown as Record<string, unknown>;
+				// A tombstone's record of who could hold the document stays on the server.
+				const { deletion: _scope, ...version } = doc.ok as unknown as Record<string, unknown>;
 				answers.push(isVisible(viewer, version) ? { ok: version } : { ok: hiddenAs(version) });
 			}
 		}

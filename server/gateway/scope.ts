@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deviceView, type Actor } from '../../core/access';
+import { DeletionScope, hearsOfDeletion } from '../../core/deletion';
 import { ReplicatedDoc } from '../../core/schemas';
 import type { Db } from '../store';
 import { removalRev } from './revs';
@@ -44,6 +45,22 @@ export async function versionBeforeDeletion(db: Db, id: string, deletedRev: stri
 	}
 }
 
+/**
+ * Whether the viewer must hear of a deletion. The tombstone keeps who could hold the document; tombstones written before
+ * it did are judged by the version before them, which compaction may have removed.
+ */
+async function hearsOf(db: Db, viewer: Viewer, id: string, rev: string, tombstone: Record<string, unknown> | undefined): Promise<boolean> {
+	const scope = DeletionScope.safeParse(tombstone?.deletion);
+	if (scope.success) return hearsOfDeletion(viewer.actor, scope.data, viewer.now, viewer.closedWindowDays, viewer.formerBuildings);
+	const before = await versionBeforeDeletion(db, id, rev);
+	return !!before && viewOf(viewer, before) !== 'skip';
+}
+
+/** A deletion as devices receive it: no body, not even who could hold it. */
+export function bareTombstone(id: string, rev: string) {
+	return { _id: id, _rev: rev, _deleted: true as const };
+}
+
 export interface ViewedChange {
 	id: string;
 	rev: string;
@@ -59,10 +76,7 @@ export async function viewChange(
 ): Promise<ViewedChange | null> {
 	const rev = change.doc?._rev as string | undefined ?? change.changes[0].rev;
 	if (change.id.startsWith('_design/')) return null;
-	if (change.deleted) {
-		const before = await versionBeforeDeletion(db, change.id, rev);
-		return before && viewOf(viewer, before) !== 'skip' ? { id: change.id, rev, deleted: true, doc: change.doc } : null;
-	}
+	if (change.deleted) return (await hearsOf(db, viewer, change.id, rev, change.doc)) ? { id: change.id, rev, deleted: true, doc: bareTombstone(change.id, rev) } : null;
 	const view = viewOf(viewer, change.doc);
 	if (view === 'send') return { id: change.id, rev, deleted: false, doc: change.doc };
 	if (view === 'remove') return { id: change.id, rev: removalRev(rev), deleted: true };

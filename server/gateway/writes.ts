@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { canWrite, type Refusal } from '../../core/access';
+import { canWrite, canWriteRevision, type WriteContext } from '../../core/access';
+import { deletionScope } from '../../core/deletion';
 import { autoAssignEntries } from '../../core/assignment';
-import { Building, ReplicatedDoc, Ticket } from '../../core/schemas';
+import { Building, ReplicatedDoc, Ticket, type UserProfile } from '../../core/schemas';
 import { findSecrets } from '../../core/secrets';
 import { appendEntries, mergeTickets } from '../../core/ticket';
 import { type Db, getOrNull } from '../store';
@@ -13,6 +14,28 @@ type Raw = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: bo
 
 /** Called after a person's profile changed, with their buildings before and after. */
 export type OnProfileChange = (username: string, before: string[], after: string[]) => Promise<void>;
+
+/** Looks up a person's profile in the directory, to check the people a write names. */
+export type PeopleLookup = (username: string) => Promise<UserProfile | null>;
+
+/** Where the gateway's writes go, and what they are checked against besides the writer. */
+export interface WriteDeps {
+	db: Db;
+	people: PeopleLookup;
+	onProfileChange: OnProfileChange;
+}
+
+/** A document's current version in the store: its winning body, a deletion, or nothing. */
+type Current = Raw | { deleted: true; rev: string; _deleted: true } | null;
+
+async function currentVersion(db: Db, id: string): Promise<Current> {
+	const live = await getOrNull<Raw>(db, id);
+	if (live) return live;
+	const [row] = (await db.allDocs({ keys: [id] })).rows as { value?: { rev: string; deleted?: boolean } }[];
+	return row?.value?.deleted ? { deleted: true, rev: row.value.rev, _deleted: true } : null;
+}
+
+const isDeletion = (current: Current): current is { deleted: true; rev: string; _deleted: true } => !!current && 'deleted' in current;
 
 const forbidden = (id: string, rev: string | undefined, reason: string): WriteResult => ({ id, rev, error: 'forbidden', reason });
 
@@ -62,11 +85,11 @@ async function versionAt(db: Db, id: string, rev: string, winner: Raw | null): P
 }
 
 /** _bulk_docs (and single writes) for one person: every document is parsed and checked against core's rules. */
-export async function scopedBulkDocs(db: Db, viewer: Viewer, docs: unknown[], newEdits: boolean, onProfileChange: OnProfileChange) {
+export async function scopedBulkDocs({ db, people, onProfileChange }: WriteDeps, viewer: Viewer, docs: unknown[], newEdits: boolean) {
 	const shaped = docs.map((d) => (d && typeof d === 'object' && !Array.isArray(d) && typeof (d as Raw)._id === 'string' ? (d as Raw) : null));
 	const ids = [...new Set(shaped.flatMap((d) => (d ? [d._id] : [])))];
 	// Point reads: on LevelDB they cost a fraction of allDocs with keys, which opens an iterator per key.
-	const winners = new Map(await Promise.all(ids.map(async (id) => [id, await getOrNull<Raw>(db, id)] as const)));
+	const winners = new Map(await Promise.all(ids.map(async (id) => [id, await currentVersion(db, id)] as const)));
 	const results: (WriteResult | null)[] = [];
 	const accepted: { raw: Raw; index: number; old: ReplicatedDoc | null; next: ReplicatedDoc | null }[] = [];
 	// PouchDB's LevelDB store records phantom conflicts (revisions without bodies) when one request edits a
@@ -82,12 +105,14 @@ export async function scopedBulkDocs(db: Db, viewer: Viewer, docs: unknown[], ne
 			continue;
 		}
 		if (newEdits) edited.add(raw._id);
-		const verdict = await judge(db, viewer, raw, winners.get(raw._id) ?? null, newEdits);
+		const verdict = await judge(db, people, viewer, raw, winners.get(raw._id) ?? null, newEdits);
 		if (verdict === 'ignore') results.push({ ok: true, id: raw._id, rev: raw._rev ?? '' });
 		else if ('accept' in verdict) {
 			results.push(null);
-			// A deletion is stored as a bare tombstone: whatever else the request carried is dropped.
-			const tombstone = { _id: raw._id, _rev: raw._rev, _deleted: true, ...(!newEdits && raw._revisions ? { _revisions: raw._revisions } : {}) };
+			// A deletion keeps only who could hold the document (to tell their devices, even after compaction); whatever
+			// else the request carried is dropped.
+			const scope = verdict.old ? { deletion: deletionScope(verdict.old) } : {};
+			const tombstone = { _id: raw._id, _rev: raw._rev, _deleted: true, ...scope, ...(!newEdits && raw._revisions ? { _revisions: raw._revisions } : {}) };
 			accepted.push({ raw: verdict.next ? raw : tombstone, index, old: verdict.old, next: verdict.next });
 		} else results.push(verdict);
 	}
@@ -108,6 +133,7 @@ export async function scopedBulkDocs(db: Db, viewer: Viewer, docs: unknown[], ne
 		const unsettled = accepted.filter(({ raw, next }) => winners.get(raw._id) || needsTechnician(next));
 		await settle(
 			db,
+			viewer.now,
 			unsettled.filter((a) => a.raw._id.startsWith('ticket:')).map((a) => a.raw._id),
 			unsettled.filter((a) => !a.raw._id.startsWith('ticket:')).map((a) => a.raw._id)
 		);
@@ -157,7 +183,23 @@ function needsTechnician(doc: ReplicatedDoc | null): boolean {
 
 type Verdict = WriteResult | 'ignore' | { accept: true; old: ReplicatedDoc | null; next: ReplicatedDoc | null };
 
-async function judge(db: Db, viewer: Viewer, raw: Raw, winner: Raw | null, newEdits: boolean): Promise<Verdict> {
+/** The judge's context for one write: its clock, and the profiles of the people the document names. */
+async function writeContext(people: PeopleLookup, viewer: Viewer, raw: Raw): Promise<WriteContext> {
+	const named = new Set<string>();
+	for (const entry of Array.isArray(raw.history) ? (raw.history as Record<string, unknown>[]).slice(0, 5000) : []) {
+		const fields = (entry?.fields ?? entry?.changes ?? {}) as Record<string, unknown>;
+		for (const name of [fields.assignee, fields.escalatedTo, entry?.to]) if (typeof name === 'string' && name.length <= 64) named.add(name);
+	}
+	const found = new Map(await Promise.all([...named].slice(0, 50).map(async (u) => [u, await people(u)] as const)));
+	return { now: viewer.now, person: (u) => found.get(u) ?? undefined };
+}
+
+function parsedOrNull(raw: Raw | null): ReplicatedDoc | null {
+	const parsed = raw && !raw._deleted ? ReplicatedDoc.safeParse(raw) : null;
+	return parsed?.success ? parsed.data : null;
+}
+
+async function judge(db: Db, people: PeopleLookup, viewer: Viewer, raw: Raw, current: Current, newEdits: boolean): Promise<Verdict> {
 	const { _id: id, _rev: rev } = raw;
 	if (id.startsWith('_')) return forbidden(id, rev, 'Document ids starting with "_" are reserved.');
 	if (id.length > 200) return forbidden(id, rev, 'A document id is at most 200 characters.');
@@ -165,19 +207,27 @@ async function judge(db: Db, viewer: Viewer, raw: Raw, winner: Raw | null, newEd
 		return forbidden(id, rev, 'A replicated document needs a revision such as 1-abc.');
 	const badRevisions = newEdits ? null : revisionsProblem(rev as string, raw._revisions);
 	if (badRevisions) return forbidden(id, rev, badRevisions);
-	if (newEdits && (winner?._rev ?? undefined) !== rev && !(winner?._deleted && !rev))
+	const deleted = isDeletion(current);
+	const winner = deleted ? null : current;
+	if (newEdits && (deleted ? rev !== undefined && rev !== current.rev : winner?._rev !== rev))
 		return { id, rev, error: 'conflict', reason: 'Document update conflict: reload it and try again.' };
 	if (raw._deleted === true && !newEdits && isRemovalRev(rev ?? '')) return 'ignore';
+	if (deleted) {
+		if (raw._deleted === true) return 'ignore';
+		// The store would let a live branch win over the deletion: an edit made offline before it must not bring it back.
+		if (!newEdits || id.startsWith('ticket:'))
+			return forbidden(id, rev, 'This was deleted by an administrator while you had it, and it stays deleted. Your change was not saved.');
+	}
 	const parent = newEdits ? (winner?._rev ?? null) : parentRev(raw._revisions);
 	// A branch from a parent the server lacks (or from a deleted one) is judged against the current document, not as new.
 	const parentRaw = parent ? await versionAt(db, id, parent, winner) : null;
 	const oldRaw = parentRaw && !parentRaw._deleted ? parentRaw : winner;
-	const oldParsed = oldRaw && !oldRaw._deleted ? ReplicatedDoc.safeParse(oldRaw) : null;
-	const old = oldParsed?.success ? oldParsed.data : null;
+	const old = parsedOrNull(oldRaw);
+	const ctx = await writeContext(people, viewer, raw);
 	if (raw._deleted === true) {
 		if (!old) return 'ignore';
-		const refusal = canWrite(viewer.actor, old, null);
-		return refusal ? forbidden(id, rev, refusal.reason) : { accept: true, old, next: null };
+		const refusal = canWrite(viewer.actor, old, null, ctx);
+		return refusal ? forbidden(id, rev, refusal.reason) : { accept: true, old: parsedOrNull(winner) ?? old, next: null };
 	}
 	const parsed = ReplicatedDoc.safeParse(raw);
 	if (!parsed.success) return forbidden(id, rev, describeIssues(parsed.error));
@@ -188,7 +238,7 @@ async function judge(db: Db, viewer: Viewer, raw: Raw, winner: Raw | null, newEd
 		return forbidden(id, rev, 'A ticket\'s history starts with a "created" entry.');
 	const badAttachments = attachmentsProblem(raw, oldRaw);
 	if (badAttachments) return forbidden(id, rev, badAttachments);
-	const refusal: Refusal | null = canWrite(viewer.actor, old, next);
+	const refusal = canWriteRevision(viewer.actor, old, parsedOrNull(winner), next, ctx);
 	if (refusal) return forbidden(id, rev, refusal.reason);
 	if (next.type === 'ticket') {
 		const secret = secretRefusal(old?.type === 'ticket' ? old : null, next);
@@ -201,7 +251,7 @@ async function judge(db: Db, viewer: Viewer, raw: Raw, winner: Raw | null, newEd
  * Leaves no conflict behind: concurrent ticket versions are merged with core's merge and the losers deleted;
  * other documents keep their winner. New tickets go to their building's technician.
  */
-export async function settle(db: Db, ticketIds: string[], otherIds: string[] = [], attempt = 0): Promise<void> {
+export async function settle(db: Db, now: Date, ticketIds: string[], otherIds: string[] = [], attempt = 0): Promise<void> {
 	const ids = [...new Set([...ticketIds, ...otherIds])];
 	if (!ids.length) return;
 	const rows = (await db.allDocs({ keys: ids, include_docs: true, conflicts: true })).rows as { key: string; doc?: Raw & { _conflicts?: string[] } }[];
@@ -213,7 +263,7 @@ export async function settle(db: Db, ticketIds: string[], otherIds: string[] = [
 			if (b.success) buildings.set(b.data.code, b.data);
 		}
 	}
-	const now = new Date().toISOString();
+	const at = now.toISOString();
 	const writes: Record<string, unknown>[] = [];
 	for (const { doc } of rows) {
 		if (!doc) continue;
@@ -226,7 +276,7 @@ export async function settle(db: Db, ticketIds: string[], otherIds: string[] = [
 		const versions = [doc, ...(await Promise.all(conflicts.map((r) => db.get(doc._id, { rev: r }).catch(() => null))))].map((v) => Ticket.safeParse(v)).flatMap((p) => (p.success ? [p.data] : []));
 		if (!versions.length) continue;
 		let ticket = conflicts.length ? mergeTickets(versions) : versions[0];
-		ticket = appendEntries(ticket, autoAssignEntries(ticket, buildings.get(ticket.building) ?? null, now, `system-${randomUUID().slice(0, 12)}`));
+		ticket = appendEntries(ticket, autoAssignEntries(ticket, buildings.get(ticket.building) ?? null, at, `system-${randomUUID().slice(0, 12)}`));
 		if (!conflicts.length && ticket.history.length === versions[0].history.length) continue;
 		const { _conflicts: _c, ...clean } = ticket as Ticket & { _conflicts?: string[] };
 		writes.push({ ...clean, _rev: doc._rev, ...(doc._attachments ? { _attachments: doc._attachments } : {}) }, ...losers);
@@ -235,6 +285,6 @@ export async function settle(db: Db, ticketIds: string[], otherIds: string[] = [
 	const outcome = await db.bulkDocs(writes);
 	const retry = outcome.flatMap((o) => ('error' in o && o.error && o.id ? [o.id] : []));
 	if (retry.length && attempt < 5) {
-		await settle(db, retry.filter((id) => id.startsWith('ticket:')), retry.filter((id) => !id.startsWith('ticket:')), attempt + 1);
+		await settle(db, now, retry.filter((id) => id.startsWith('ticket:')), retry.filter((id) => !id.startsWith('ticket:')), attempt + 1);
 	}
 }

@@ -69,9 +69,9 @@ describe('building an article', () => {
 		});
 	});
 
-	it('keeps an edited article’s id, revision and author, and dates the change', () => {
-		const result = buildArticle({ ...draftOf(existing), body: 'Restart the laptop.' }, { ...context, existing });
-		expect(result).toEqual({ doc: { ...existing, body: 'Restart the laptop.', updatedAt: NOW.toISOString() } });
+	it('keeps an edited article’s id and revision, and signs and dates the change with its editor', () => {
+		const result = buildArticle({ ...draftOf(existing), body: 'Restart the laptop.' }, { ...context, existing, author: 'jkowalski' });
+		expect(result).toEqual({ doc: { ...existing, body: 'Restart the laptop.', updatedAt: NOW.toISOString(), author: 'jkowalski' } });
 	});
 
 	it('round-trips an article through the editor draft', () => {

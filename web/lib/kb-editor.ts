@@ -81,8 +81,8 @@ export function buildArticle(draft: KbDraft, context: SaveContext): { doc: KbArt
 		body: draft.body,
 		tags: parseTags(draft.tags),
 		updatedAt: now.toISOString(),
-		// The author is who first wrote it; the date says when it last changed.
-		author: existing?.author ?? author
+		// An article is signed by whoever saved it last, the date says when: the server holds every save to that.
+		author
 	};
 	const problems: DraftProblems = {};
 	if (!draft.body.trim()) problems.body = 'Write the text of the article.';

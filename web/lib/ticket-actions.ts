@@ -17,6 +17,7 @@ import { entryId } from './entries';
 import { PlainError } from './errors';
 import { type FilingForm, ticketFromForm } from './filing';
 import { sync } from './sync-manager.svelte';
+import { assertWritable } from './write-check';
 
 /** A schema problem in words: which text is too long, or what is missing. */
 function plainIssue(issue: { code: string; maximum?: unknown; message: string } | undefined): string {
@@ -35,6 +36,7 @@ export async function saveNewTicket(form: FilingForm, self: UserProfile): Promis
 	for (let attempt = 0; ; attempt++) {
 		const now = new Date();
 		const ticket = ticketFromForm(form, self, await nextTicketNumber(), now.toISOString(), newEntryId(now));
+		assertWritable(self, null, ticket);
 		try {
 			const rev = await sync.put(ticket);
 			const saved = { ...ticket, _rev: rev };
@@ -55,6 +57,7 @@ async function changeTicket(number: string, self: UserProfile, change: (ticket: 
 		// What the server would refuse is never saved: a refused ticket would stay stuck on this device.
 		const checked = Ticket.safeParse(next);
 		if (!checked.success) throw new PlainError(`This change could not be saved: ${plainIssue(checked.error.issues[0])}`);
+		assertWritable(self, ticket, checked.data);
 		return next;
 	});
 	data.remember(saved);
