@@ -49,6 +49,10 @@ export function adminApp(db: Db, auth: Auth) {
 			const saved = await upsert(db, { _id: `building:${body.code}`, type: 'building', ...body });
 			return c.json({ building: saved });
 		})
+		.post('/compact', async (c) => {
+			await db.compact();
+			return c.json({ ok: true });
+		})
 		.get('/users', async (c) => c.json({ users: await list('user:') }))
 		.get('/users/:username', async (c) => {
 			const user = await getOrNull(db, `user:${c.req.param('username')}`);

@@ -106,6 +106,13 @@ export function openApiDocument(publicUrl: string) {
 					responses: { 200: json('UserReply', 'Saved.'), ...failures(400, 401, 403) }
 				}
 			},
+			'/api/admin/compact': {
+				post: {
+					summary: 'Compact the replicated database: drop old revisions’ bodies (admin)',
+					description: 'CouchDB compacts on its own; the embedded store only when asked. Deletions keep who could hold a document, so they still reach devices after compaction.',
+					responses: { 200: json('Ok', 'Compacted.'), ...failures(401, 403) }
+				}
+			},
 			'/api/admin/import': {
 				post: {
 					summary: 'Import buildings and people from a CSV roster (admin)',

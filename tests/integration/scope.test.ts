@@ -4,7 +4,6 @@ import { appendEntries, newTicket } from '../../core/ticket';
 import { api, device, makeTicket, provision, saveUser } from '../support/district';
 import { type RunningServer, STORE_MODES, startServerOn } from '../support/server';
 
-const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
 const DAY = 86_400_000;
 
 describe.each(STORE_MODES)('device scope on the $name: growth, shrink, deletions and the closed window', ({ remote }) => {
@@ -84,29 +83,46 @@ describe.each(STORE_MODES)('device scope on the $name: growth, shrink, deletions
 	});
 
 	it('keeps tickets closed long ago off devices, and recently closed ones on them', async () => {
-		const make = (number: string, closedDaysAgo: number): Ticket => {
+		// Entries are dated by the server's clock, so the server is moved 90 days on instead of backdating them.
+		const make = (number: string, closedAt: number): Ticket => {
 			const created = newTicket(
-				{ number, requester: 'ann', requesterName: 'Ann', createdBy: 'tech-n', source: 'phone', title: `Closed ${closedDaysAgo} days ago`, description: 'Replaced the toner.', building: 'north', assignee: 'tech-n' },
-				at((closedDaysAgo + 2) * DAY),
+				{ number, requester: 'ann', requesterName: 'Ann', createdBy: 'tech-n', source: 'phone', title: `Closed at ${new Date(closedAt).toISOString()}`, description: 'Replaced the toner.', building: 'north', assignee: 'tech-n' },
+				new Date(closedAt - 2 * DAY).toISOString(),
 				`${number}-c`
 			);
 			return appendEntries(created, [
-				{ id: `${number}-r`, at: at((closedDaysAgo + 1) * DAY), by: 'tech-n', kind: 'status', from: 'assigned', to: 'resolved' },
-				{ id: `${number}-x`, at: at(closedDaysAgo * DAY), by: 'tech-n', kind: 'status', from: 'resolved', to: 'closed' }
+				{ id: `${number}-r`, at: new Date(closedAt - DAY).toISOString(), by: 'tech-n', kind: 'status', from: 'assigned', to: 'resolved' },
+				{ id: `${number}-n`, at: new Date(closedAt - DAY).toISOString(), by: 'tech-n', kind: 'note', text: 'New toner in.' },
+				{ id: `${number}-x`, at: new Date(closedAt).toISOString(), by: 'tech-n', kind: 'status', from: 'resolved', to: 'closed' },
+				{ id: `${number}-y`, at: new Date(closedAt).toISOString(), by: 'tech-n', kind: 'note', text: 'Confirmed with Ann.' }
 			]);
 		};
-		const old = make('QRS-222', 90);
-		const recent = make('QRS-223', 3);
 		const tech = device(server, 'tech-n');
-		await tech.local.bulkDocs([old, recent]);
-		const pushed = await tech.push();
-		expect(pushed.errors).toEqual([]);
-		expect(pushed.doc_write_failures).toBe(0);
-		const fresh = device(server, 'ann');
-		await fresh.pull();
-		const ids = await fresh.ids();
-		expect(ids).toContain(recent._id);
-		expect(ids).not.toContain(old._id);
+		const push = async (ticket: Ticket) => {
+			await tech.local.put(ticket);
+			const pushed = await tech.push();
+			expect(pushed.errors).toEqual([]);
+			expect(pushed.doc_write_failures).toBe(0);
+		};
+		const old = make('QRS-222', Date.now() - 3 * 60_000);
+		await push(old);
+		const later = 90 * DAY;
+		server.env.CLOCK_OFFSET_MS = String(later);
+		await server.stop();
+		await server.restart();
+		try {
+			const recent = make('QRS-223', Date.now() + later - 3 * DAY);
+			await push(recent);
+			const fresh = device(server, 'ann');
+			await fresh.pull();
+			const ids = await fresh.ids();
+			expect(ids).toContain(recent._id);
+			expect(ids).not.toContain(old._id);
+		} finally {
+			server.env.CLOCK_OFFSET_MS = '0';
+			await server.stop();
+			await server.restart();
+		}
 	});
 
 	it('does not let a specialist see a ticket until it is escalated to them, and keeps the owner', async () => {
