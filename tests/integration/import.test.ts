@@ -105,7 +105,8 @@ describe('roster import over HTTP', () => {
 				'GET /api/admin/users',
 				'GET /api/admin/users/{username}',
 				'PUT /api/admin/users/{username}',
-				'POST /api/admin/import'
+				'POST /api/admin/import',
+				'POST /api/admin/compact'
 			].sort()
 		);
 		// The app's own routing table: a route added without documentation fails here. Building the app touches none of its dependencies.
