@@ -44,7 +44,7 @@ const STOP = new Set(
 );
 
 const H = String.raw`[^\S\r\n]`;
-const LABEL = String.raw`(?<label>pass(?:(?:${H}|-)?(?:word|wort)|wd|code|phrase)?s?|pass${H}+code|kennwort|mot${H}+de${H}+passe|mdp|senha|pwd|p\/?w|pin(?:${H}*(?:code|number))?|contrase(?:ñ|n)a|clave|(?:wi-?fi|wireless|network|security)${H}+key|api[\s_-]?key|(?:aws[_-]?)?secret(?:[\s_-]?(?:access[\s_-]?)?key)?|client[\s_-]?secret|(?:(?:access|auth|api)[\s_-]?)?token)\b`;
+const LABEL = String.raw`(?<label>pass(?:(?:${H}|-)?(?:word|wort)|wd|code|phrase)?s?|pass${H}+code|kennwort|mot${H}*de${H}*passe|mdp|senha|pwd|p\/?w|pin(?:${H}*(?:code|number))?|contrase(?:ñ|n)a|clave|(?:wi-?fi|wireless|network|security)${H}+key|api[\s_-]?key|(?:aws[_-]?)?secret(?:[\s_-]?(?:access[\s_-]?)?key)?|client[\s_-]?secret|(?:(?:access|auth|api)[\s_-]?)?token)\b`;
 const TOPIC = String.raw`(?:${H}+(?:for|to|on|at|in)${H}+(?:(?:my|the|our|your)${H}+)?[\w.@-]+(?=\s))?`;
 const CONNECT = String.raw`(?<conn>(?:${H}*['’]s\b)?(?:${H}*(?:[:=]|=>|->|-(?=\s))|${H}+(?:is|was|are|es|era|est|ist|lautet|now|still|currently|to|(?:changed|reset|set)${H}+to|(?:should|will)${H}+be)\b)*)`;
 /** The value, on the same line or, after a label that ends its line, on one of the next two lines. */

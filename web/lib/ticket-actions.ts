@@ -1,3 +1,4 @@
+import { secretRefusal } from '$core/doc-secrets';
 import { type Status, Ticket, type UserProfile } from '$core/schemas';
 import {
 	type ChangeStamp,
@@ -35,6 +36,9 @@ export async function saveNewTicket(form: FilingForm, self: UserProfile): Promis
 	for (let attempt = 0; ; attempt++) {
 		const now = new Date();
 		const ticket = ticketFromForm(form, self, await nextTicketNumber(), now.toISOString(), newEntryId(now));
+		// The gateway's password guard, run here first: a refused ticket would stay stuck on this device.
+		const secret = secretRefusal(null, ticket);
+		if (secret) throw new PlainError(secret);
 		try {
 			const rev = await sync.put(ticket);
 			const saved = { ...ticket, _rev: rev };
@@ -55,6 +59,8 @@ async function changeTicket(number: string, self: UserProfile, change: (ticket: 
 		// What the server would refuse is never saved: a refused ticket would stay stuck on this device.
 		const checked = Ticket.safeParse(next);
 		if (!checked.success) throw new PlainError(`This change could not be saved: ${plainIssue(checked.error.issues[0])}`);
+		const secret = secretRefusal(ticket, next);
+		if (secret) throw new PlainError(secret);
 		return next;
 	});
 	data.remember(saved);
