@@ -166,7 +166,7 @@ function labelled(text: string, re: RegExp, pair: boolean): SecretFinding[] {
 		const nextLine = m.groups?.nl !== undefined;
 		// "pass" alone is also a verb ("pass the ball"): it names a password only before "is", ":" or "=".
 		if (!c || (/^pass$/i.test(label) && connector.trim() === '') || (nextLine && !formLike(text, m, connector, c))) continue;
-		if (looksSecret(c, connectorContext(connector, label, nextLine, lineOf(text, c.start).trim() === raw))) {
+		if (looksSecret(c, connectorContext(connector, label, nextLine, nextLine && lineOf(text, c.start).trim() === raw))) {
 			out.push(finding(pair ? 'credential-pair' : labelKind(label, c.value), c.start, c.end));
 		}
 	}
