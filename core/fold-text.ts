@@ -27,7 +27,7 @@ const CONFUSABLES = new Map<number, string>(
 
 /** Words a person may spell out letter by letter ("P a s s w o r d") to get past the guard. */
 const SPELLED_LABELS: readonly string[] = (
-	'pass passes password passwords passwort passwd passcode passphrase kennwort pwd pin pincode contraseña contrasena ' +
+	'pass passes password passwords passwort passwd passcode passphrase kennwort wachtwoord pwd pin pincode contraseña contrasena ' +
 	'clave motdepasse mdp senha login user username token secret cred creds credential credentials'
 ).split(' ');
 const LABEL_PREFIXES = new Set(SPELLED_LABELS.flatMap((label) => [...label].map((_, i) => label.slice(0, i + 1))));

@@ -71,7 +71,12 @@ const positives: ReadonlyArray<readonly [string, string, SecretFinding['kind']]>
 	['user / pass: jsmith / Spring2024', 'Spring2024', 'credential-pair'],
 	['jsmith / Spring2024 (user / pass)', 'Spring2024', 'credential-pair'],
 	['Login: jsmith pass: Spring2024', 'Spring2024', 'password'],
-	['Wi-Fi password is Lakeside#2026', 'Lakeside#2026', 'password']
+	['Wi-Fi password is Lakeside#2026', 'Lakeside#2026', 'password'],
+	['Mot-de-passe: Soleil2024', 'Soleil2024', 'password'],
+	['mijn wachtwoord is Fiets#2024', 'Fiets#2024', 'password'],
+	['Pass word: Tiger$2024', 'Tiger$2024', 'password'],
+	['password\u00A0:\u00A0Tiger$2024', 'Tiger$2024', 'password'],
+	['password:\r\n\r\nTiger$2024', 'Tiger$2024', 'password']
 ];
 
 const negatives: readonly string[] = [
@@ -141,7 +146,10 @@ const negatives: readonly string[] = [
 	'choose A B C D on the form',
 	'Пароль не работает, помогите',
 	'Ο εκτυπωτής δεν λειτουργεί',
-	'the café\u200B menu printer is jammed'
+	'the café\u200B menu printer is jammed',
+	'Pass: 2nd floor, by the gym',
+	'hall pass: Blue',
+	'my password is the 3rd one on the list'
 ];
 
 describe('findSecrets', () => {

@@ -44,11 +44,11 @@ const STOP = new Set(
 );
 
 const H = String.raw`[^\S\r\n]`;
-const LABEL = String.raw`(?<label>pass(?:(?:${H}|-)?(?:word|wort)|wd|code|phrase)?s?|pass${H}+code|kennwort|mot${H}*de${H}*passe|mdp|senha|pwd|p\/?w|pin(?:${H}*(?:code|number))?|contrase(?:ñ|n)a|clave|(?:wi-?fi|wireless|network|security)${H}+key|api[\s_-]?key|(?:aws[_-]?)?secret(?:[\s_-]?(?:access[\s_-]?)?key)?|client[\s_-]?secret|(?:(?:access|auth|api)[\s_-]?)?token)\b`;
+const LABEL = String.raw`(?<label>pass(?:(?:${H}|-)?(?:word|wort)|wd|code|phrase)?s?|pass${H}+code|kennwort|wachtwoord|mot(?:${H}|-)*de(?:${H}|-)*passe|mdp|senha|pwd|p\/?w|pin(?:${H}*(?:code|number))?|contrase(?:ñ|n)a|clave|(?:wi-?fi|wireless|network|security)${H}+key|api[\s_-]?key|(?:aws[_-]?)?secret(?:[\s_-]?(?:access[\s_-]?)?key)?|client[\s_-]?secret|(?:(?:access|auth|api)[\s_-]?)?token)\b`;
 const TOPIC = String.raw`(?:${H}+(?:for|to|on|at|in)${H}+(?:(?:my|the|our|your)${H}+)?[\w.@-]+(?=\s))?`;
 const CONNECT = String.raw`(?<conn>(?:${H}*['’]s\b)?(?:${H}*(?:[:=]|=>|->|-(?=\s))|${H}+(?:is|was|are|es|era|est|ist|lautet|now|still|currently|to|(?:changed|reset|set)${H}+to|(?:should|will)${H}+be)\b)*)`;
-/** The value, on the same line or, after a label that ends its line, on one of the next two lines. */
-const VALUE = String.raw`(?<nl>(?:${H}*\r?\n){1,2})?${H}*(?<value>\S+)`;
+/** The value, on the same line or, after a label that ends its line, on one of the next three lines. */
+const VALUE = String.raw`(?<nl>(?:${H}*\r?\n){1,3})?${H}*(?<value>\S+)`;
 const USER = String.raw`([\w.@\\-]{2,64})`;
 const PASS_WORD = String.raw`(?:pass(?:word)?|pwd|pw)`;
 
@@ -111,7 +111,7 @@ interface Context {
 function looksSecret(c: Candidate, ctx: Context): boolean {
 	const v = c.value;
 	if (v.length < 3 || v.length > 100 || STOP.has(v.toLowerCase())) return false;
-	if (/^(?:https?:|www\.)|^[^@\s]+@[^@\s]+\.\w+$|^0x[0-9a-f]+$/i.test(v)) return false;
+	if (/^(?:https?:|www\.)|^[^@\s]+@[^@\s]+\.\w+$|^0x[0-9a-f]+$|^\d+(?:st|nd|rd|th)$/i.test(v)) return false;
 	if (/^\d+$/.test(v)) return v.length >= 4 && v.length <= 12 && (ctx.pinLabel || !ctx.bare);
 	const letters = /\p{L}/u.test(v);
 	const core = v.replace(/[!?.]+$/, '');
@@ -166,7 +166,9 @@ function labelled(text: string, re: RegExp, pair: boolean): SecretFinding[] {
 		const nextLine = m.groups?.nl !== undefined;
 		// "pass" alone is also a verb ("pass the ball"): it names a password only before "is", ":" or "=".
 		if (!c || (/^pass$/i.test(label) && connector.trim() === '') || (nextLine && !formLike(text, m, connector, c))) continue;
-		if (looksSecret(c, connectorContext(connector, label, nextLine, nextLine && lineOf(text, c.start).trim() === raw))) {
+		const context = connectorContext(connector, label, nextLine, nextLine && lineOf(text, c.start).trim() === raw);
+		// After "pass" alone ("hall pass: Blue") only a value with digits or symbols counts, not a plain word.
+		if (looksSecret(c, /^pass$/i.test(label) ? { ...context, explicit: false } : context)) {
 			out.push(finding(pair ? 'credential-pair' : labelKind(label, c.value), c.start, c.end));
 		}
 	}
