@@ -45,7 +45,38 @@ const positives: ReadonlyArray<readonly [string, string, SecretFinding['kind']]>
 	['api_key=Zx9QwErTy1', 'Zx9QwErTy1', 'api-key'],
 	['client secret is Qm7-xR2_vL9', 'Qm7-xR2_vL9', 'api-key'],
 	['access token: 7hG2kLp9Qz', '7hG2kLp9Qz', 'token'],
-	["user jdoe and password 'Cardinals#1'", 'Cardinals#1', 'credential-pair']
+	["user jdoe and password 'Cardinals#1'", 'Cardinals#1', 'credential-pair'],
+	// Ways people (and the tester) got past the guard before the text was folded.
+	['pass: Spring2024', 'Spring2024', 'password'],
+	['my pass is Tiger$2024', 'Tiger$2024', 'password'],
+	['Password\nTiger$2024', 'Tiger$2024', 'password'],
+	['Password:\n\nsunshine', 'sunshine', 'password'],
+	['Wi-Fi password\nLakeside#2026\nthanks!', 'Lakeside#2026', 'password'],
+	['P a s s w o r d: Tiger$2024', 'Tiger$2024', 'password'],
+	['p-a-s-s-w-o-r-d = Tiger$2024', 'Tiger$2024', 'password'],
+	['my P A S S W O R D is Tiger$2024', 'Tiger$2024', 'password'],
+	['P\u0430ssword: Tiger$2024', 'Tiger$2024', 'password'],
+	['\u0420\u0430ssword is Tiger$2024', 'Tiger$2024', 'password'],
+	['\u03a1\u03b1ss\u200Cword: Tiger$2024', 'Tiger$2024', 'password'],
+	['pass\u200Bword: Tiger$2024', 'Tiger$2024', 'password'],
+	['pass\u00ADword is Tiger$2024', 'Tiger$2024', 'password'],
+	['pa\u200Dss\u2060word: Tiger$2024', 'Tiger$2024', 'password'],
+	['ｐａｓｓｗｏｒｄ：Tiger$2024', 'Tiger$2024', 'password'],
+	['password: Tig\u200Ber$2024', 'Tig\u200Ber$2024', 'password'],
+	['mot de passe: Soleil2024', 'Soleil2024', 'password'],
+	['mon mot de passe est Soleil#24', 'Soleil#24', 'password'],
+	['Kennwort: Hund#1234', 'Hund#1234', 'password'],
+	['mein Passwort ist Sommer2025', 'Sommer2025', 'password'],
+	['user: jsmith / pass: Spring2024', 'Spring2024', 'credential-pair'],
+	['user / pass: jsmith / Spring2024', 'Spring2024', 'credential-pair'],
+	['jsmith / Spring2024 (user / pass)', 'Spring2024', 'credential-pair'],
+	['Login: jsmith pass: Spring2024', 'Spring2024', 'password'],
+	['Wi-Fi password is Lakeside#2026', 'Lakeside#2026', 'password'],
+	['Mot-de-passe: Soleil2024', 'Soleil2024', 'password'],
+	['mijn wachtwoord is Fiets#2024', 'Fiets#2024', 'password'],
+	['Pass word: Tiger$2024', 'Tiger$2024', 'password'],
+	['password\u00A0:\u00A0Tiger$2024', 'Tiger$2024', 'password'],
+	['password:\r\n\r\nTiger$2024', 'Tiger$2024', 'password']
 ];
 
 const negatives: readonly string[] = [
@@ -94,7 +125,31 @@ const negatives: readonly string[] = [
 	'device id 3F2504E0-4F89-11D3-9A0C-0305E82C3301 shows in Intune',
 	'the path is C:\\Users\\jsmith\\AppData\\Local\\Microsoft\\Teams\\current',
 	'my password changed on 9/15 and Clever still asks for the old one',
-	'password was reset to expire in 90 days'
+	'password was reset to expire in 90 days',
+	// Words that contain or sound like a label, and text the folding must not turn into one.
+	'I passed the test',
+	'can you pass the ball to the gym teacher',
+	'please pass this to the district office',
+	'bypass the proxy for the testing site',
+	'my passport photo will not upload',
+	'the compass app crashes on the iPad',
+	'the password reset page is broken',
+	'my pass is expired',
+	'the hall pass is on the desk',
+	'I need a pass: the gym is locked',
+	'Kennwort vergessen',
+	'mot de passe oublié',
+	'user / pass prompt keeps coming back',
+	'Can you reset my password\nB12 projector is broken too',
+	'Subject: password\nRoom 214 Chromebook',
+	'Password\nreset does not work since Monday',
+	'choose A B C D on the form',
+	'Пароль не работает, помогите',
+	'Ο εκτυπωτής δεν λειτουργεί',
+	'the café\u200B menu printer is jammed',
+	'Pass: 2nd floor, by the gym',
+	'hall pass: Blue',
+	'my password is the 3rd one on the list'
 ];
 
 describe('findSecrets', () => {
@@ -140,6 +195,18 @@ describe('findSecrets', () => {
 		}
 	});
 
+	it('points into the original text when invisible or look-alike characters were folded away', () => {
+		const text = 'Hi\u200B, my pass\u200Bword is T\u0456ger$2024 and it stopped working.';
+		const [f] = findSecrets(text);
+		expect(f && text.slice(f.start, f.end)).toBe('T\u0456ger$2024');
+	});
+
+	it('points past a spelled-out label at the value', () => {
+		const text = 'P a s s w o r d: Tiger$2024, thanks';
+		const [f] = findSecrets(text);
+		expect(f).toMatchObject({ start: 17, end: 27 });
+	});
+
 	it('finds nothing in an empty message', () => {
 		expect(findSecrets('')).toEqual([]);
 	});
@@ -165,6 +232,10 @@ describe('redactSecrets', () => {
 
 	it('never leaves a positive example secret in the redacted text', () => {
 		for (const [text, secret] of positives) expect(redactSecrets(text)).not.toContain(secret);
+	});
+
+	it('masks the whole secret, with the invisible characters inside it', () => {
+		expect(redactSecrets('password: Tig\u200Ber$2024 ok')).toBe('password: [password removed] ok');
 	});
 
 	it('returns ordinary helpdesk text unchanged', () => {

@@ -1,3 +1,5 @@
+import { foldText, originalSpan } from './fold-text';
+
 export interface SecretFinding {
 	start: number;
 	end: number;
@@ -42,19 +44,26 @@ const STOP = new Set(
 );
 
 const H = String.raw`[^\S\r\n]`;
-const LABEL = String.raw`(pass(?:word|wd|code|phrase)s?|pass${H}+code|pwd|p\/?w|pin(?:${H}*(?:code|number))?|contrase(?:ñ|n)a|clave|(?:wi-?fi|wireless|network|security)${H}+key|api[\s_-]?key|(?:aws[_-]?)?secret(?:[\s_-]?(?:access[\s_-]?)?key)?|client[\s_-]?secret|(?:(?:access|auth|api)[\s_-]?)?token)\b`;
+const LABEL = String.raw`(?<label>pass(?:(?:${H}|-)?(?:word|wort)|wd|code|phrase)?s?|pass${H}+code|kennwort|wachtwoord|mot(?:${H}|-)*de(?:${H}|-)*passe|mdp|senha|pwd|p\/?w|pin(?:${H}*(?:code|number))?|contrase(?:ñ|n)a|clave|(?:wi-?fi|wireless|network|security)${H}+key|api[\s_-]?key|(?:aws[_-]?)?secret(?:[\s_-]?(?:access[\s_-]?)?key)?|client[\s_-]?secret|(?:(?:access|auth|api)[\s_-]?)?token)\b`;
 const TOPIC = String.raw`(?:${H}+(?:for|to|on|at|in)${H}+(?:(?:my|the|our|your)${H}+)?[\w.@-]+(?=\s))?`;
-const CONNECT = String.raw`((?:${H}*['’]s\b)?(?:${H}*(?:[:=]|=>|->|-(?=\s))|${H}+(?:is|was|are|es|era|now|still|currently|to|(?:changed|reset|set)${H}+to|(?:should|will)${H}+be)\b)*)`;
-const VALUE = String.raw`${H}*(\S+)`;
+const CONNECT = String.raw`(?<conn>(?:${H}*['’]s\b)?(?:${H}*(?:[:=]|=>|->|-(?=\s))|${H}+(?:is|was|are|es|era|est|ist|lautet|now|still|currently|to|(?:changed|reset|set)${H}+to|(?:should|will)${H}+be)\b)*)`;
+/** The value, on the same line or, after a label that ends its line, on one of the next three lines. */
+const VALUE = String.raw`(?<nl>(?:${H}*\r?\n){1,3})?${H}*(?<value>\S+)`;
 const USER = String.raw`([\w.@\\-]{2,64})`;
+const PASS_WORD = String.raw`(?:pass(?:word)?|pwd|pw)`;
 
 const LABELLED = new RegExp(String.raw`\b${LABEL}${TOPIC}${CONNECT}${VALUE}`, 'dgi');
 const PAIR_LOGIN = new RegExp(
-	String.raw`\b(?:log-?in|sign-?in|credentials?|creds|user${H}*\/${H}*pass(?:word)?)(?:${H}+(?:is|are|was|info))*${H}*[:=]?${H}*${USER}(?:${H}*[\/|,]${H}*|:|${H}+and${H}+)(\S+)`,
+	String.raw`\b(?:log-?in|sign-?in|credentials?|creds|user(?:name)?${H}*[\/|]${H}*${PASS_WORD})(?:${H}+(?:is|are|was|info))*${H}*[:=]?${H}*${USER}(?:${H}*[\/|,]${H}*|:|${H}+and${H}+)(?<value>\S+)`,
 	'dgi'
 );
 const PAIR_USER = new RegExp(
-	String.raw`\buser${H}*(?:name|id)?(?:${H}+(?:is|was))?${H}*[:=]?${H}*${USER}[\s,;]+(?:and${H}+)?(?:(?:my|the)${H}+)?(?:pass(?:word)?|pwd|pw)\b${CONNECT}${VALUE}`,
+	String.raw`\buser${H}*(?:name|id)?(?:${H}+(?:is|was))?${H}*[:=]?${H}*${USER}[\s,;\/|]+(?:and${H}+)?(?:(?:my|the)${H}+)?${PASS_WORD}\b${CONNECT}${VALUE}`,
+	'dgi'
+);
+/** "jsmith / Spring2024 (user / pass)": the pair first, its labels after. */
+const PAIR_BEFORE = new RegExp(
+	String.raw`(?<![\w.@\\-])${USER}${H}*[\/|:]${H}*(?<value>[^\s()]+)${H}*[(\[]?${H}*(?:user(?:name)?|log-?in)${H}*[\/|&]${H}*${PASS_WORD}\b`,
 	'dgi'
 );
 const BEARER = /\bbearer\s+([\w~+/.-]{20,}=*)/dgi;
@@ -102,7 +111,7 @@ interface Context {
 function looksSecret(c: Candidate, ctx: Context): boolean {
 	const v = c.value;
 	if (v.length < 3 || v.length > 100 || STOP.has(v.toLowerCase())) return false;
-	if (/^(?:https?:|www\.)|^[^@\s]+@[^@\s]+\.\w+$|^0x[0-9a-f]+$/i.test(v)) return false;
+	if (/^(?:https?:|www\.)|^[^@\s]+@[^@\s]+\.\w+$|^0x[0-9a-f]+$|^\d+(?:st|nd|rd|th)$/i.test(v)) return false;
 	if (/^\d+$/.test(v)) return v.length >= 4 && v.length <= 12 && (ctx.pinLabel || !ctx.bare);
 	const letters = /\p{L}/u.test(v);
 	const core = v.replace(/[!?.]+$/, '');
@@ -123,24 +132,43 @@ function finding(kind: Kind, start: number, end: number): SecretFinding {
 	return { start, end, kind, reason: REASONS[kind] };
 }
 
-function connectorContext(connector: string, label: string): Context {
+function connectorContext(connector: string, label: string, nextLine: boolean, aloneOnLine: boolean): Context {
 	return {
-		explicit: /[:=>-]/.test(connector),
+		explicit: /[:=>-]/.test(connector) && (!nextLine || aloneOnLine),
 		bare: connector.trim() === '',
 		pinLabel: /^pin|code/i.test(label)
 	};
 }
 
+/**
+ * A value on the line after its label counts only as a form would write it: the label ends its line and starts it
+ * (after at most one word, or with a colon), and the value ends its own line.
+ */
+function formLike(text: string, m: RegExpMatchArray, connector: string, c: Candidate): boolean {
+	const at = m.index ?? 0;
+	const before = lineOf(text, at).slice(0, at - text.lastIndexOf('\n', at) - 1).trim();
+	return c.last && (/[:=]/.test(connector) || before.split(/\s+/).filter(Boolean).length <= 1);
+}
+
+function lineOf(text: string, at: number): string {
+	const end = text.indexOf('\n', at);
+	return text.slice(text.lastIndexOf('\n', at) + 1, end < 0 ? text.length : end);
+}
+
 function labelled(text: string, re: RegExp, pair: boolean): SecretFinding[] {
 	const out: SecretFinding[] = [];
 	for (const m of text.matchAll(re)) {
-		const n = m.length - 1;
-		const at = m.indices?.[n];
-		const raw = m[n];
+		const at = m.indices?.groups?.value;
+		const raw = m.groups?.value;
 		const c = at && raw ? candidate(text, at[0], raw) : undefined;
-		const label = pair ? 'password' : (m[1] ?? '');
-		const connector = n === 3 ? (m[2] ?? '') : 'is';
-		if (c && looksSecret(c, connectorContext(connector, label))) {
+		const label = pair ? 'password' : (m.groups?.label ?? '');
+		const connector = m.groups?.conn ?? 'is';
+		const nextLine = m.groups?.nl !== undefined;
+		// "pass" alone is also a verb ("pass the ball"): it names a password only before "is", ":" or "=".
+		if (!c || (/^pass$/i.test(label) && connector.trim() === '') || (nextLine && !formLike(text, m, connector, c))) continue;
+		const context = connectorContext(connector, label, nextLine, nextLine && lineOf(text, c.start).trim() === raw);
+		// After "pass" alone ("hall pass: Blue") only a value with digits or symbols counts, not a plain word.
+		if (looksSecret(c, /^pass$/i.test(label) ? { ...context, explicit: false } : context)) {
 			out.push(finding(pair ? 'credential-pair' : labelKind(label, c.value), c.start, c.end));
 		}
 	}
@@ -168,8 +196,7 @@ function randomLooking(text: string): SecretFinding[] {
 	return out;
 }
 
-/** Finds passwords and other secrets in free text, so a ticket never records one. */
-export function findSecrets(text: string): SecretFinding[] {
+function findInFolded(text: string): SecretFinding[] {
 	const shaped = SHAPES.flatMap(([kind, re]) => [...text.matchAll(re)].map((m) => finding(kind, m.index, m.index + m[0].length)));
 	const bearer = [...text.matchAll(BEARER)]
 		.filter((m) => /\d/.test(m[1] ?? ''))
@@ -179,6 +206,7 @@ export function findSecrets(text: string): SecretFinding[] {
 		...bearer,
 		...labelled(text, PAIR_USER, true),
 		...labelled(text, PAIR_LOGIN, true),
+		...labelled(text, PAIR_BEFORE, true),
 		...labelled(text, LABELLED, false),
 		...randomLooking(text)
 	];
@@ -187,6 +215,15 @@ export function findSecrets(text: string): SecretFinding[] {
 		if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
 	}
 	return kept.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Finds passwords and other secrets in free text, so no document records one. The text is folded first (NFKC, no
+ * invisible characters, Latin look-alikes, spelled-out labels joined); findings point into the original text.
+ */
+export function findSecrets(text: string): SecretFinding[] {
+	const folded = foldText(text);
+	return findInFolded(folded.text).map((f) => ({ ...f, ...originalSpan(folded, f.start, f.end) }));
 }
 
 /** Replaces every finding with a mask such as "[password removed]". */

@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import { secretRefusal } from '../../core/doc-secrets';
 import { Building, UserProfile } from '../../core/schemas';
 import type { Auth } from '../auth';
 import { type Db, getOrNull } from '../store';
@@ -31,6 +32,12 @@ export async function saveUser(db: Db, auth: Auth, input: UserInput): Promise<Re
 	return saved;
 }
 
+/** Refuses (400, with the reason) a record whose texts hold a password, as the sync gateway does. */
+function refuseSecrets(doc: Building | UserProfile): void {
+	const secret = secretRefusal(null, doc);
+	if (secret) throw new HTTPException(400, { message: secret });
+}
+
 /** Administration of buildings and people, so a district can provision from a script. */
 export function adminApp(db: Db, auth: Auth) {
 	const app = new Hono();
@@ -46,6 +53,7 @@ export function adminApp(db: Db, auth: Auth) {
 		.put('/buildings/:code', zValidator('json', BuildingInput, validationHook), async (c) => {
 			const body = c.req.valid('json');
 			if (body.code !== c.req.param('code')) throw new HTTPException(400, { message: 'The code in the URL and in the body differ.' });
+			refuseSecrets({ _id: `building:${body.code}`, type: 'building', ...body });
 			const saved = await upsert(db, { _id: `building:${body.code}`, type: 'building', ...body });
 			return c.json({ building: saved });
 		})
@@ -62,6 +70,8 @@ export function adminApp(db: Db, auth: Auth) {
 		.put('/users/:username', zValidator('json', UserInput, validationHook), async (c) => {
 			const body = c.req.valid('json');
 			if (body.username !== c.req.param('username')) throw new HTTPException(400, { message: 'The username in the URL and in the body differ.' });
+			const { password: _password, ...profile } = body;
+			refuseSecrets({ _id: `user:${body.username}`, type: 'user', ...profile });
 			const user = await saveUser(db, auth, body);
 			return c.json({ user });
 		});

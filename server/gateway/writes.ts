@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { canWrite, canWriteRevision, type WriteContext } from '../../core/access';
 import { deletionScope } from '../../core/deletion';
 import { autoAssignEntries } from '../../core/assignment';
+import { secretRefusal } from '../../core/doc-secrets';
 import { Building, ReplicatedDoc, Ticket, type UserProfile } from '../../core/schemas';
-import { findSecrets } from '../../core/secrets';
 import { appendEntries, mergeTickets } from '../../core/ticket';
 import type { Db } from '../store';
 import { isRemovalRev, parentRev } from './revs';
@@ -72,23 +72,6 @@ function expectedId(doc: ReplicatedDoc): string | null {
 function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
 	const parts = error.issues.slice(0, 3).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
 	return `The document is not valid (${parts.join('; ')}).`;
-}
-
-/** Texts a write adds to a ticket: they must carry no password. */
-function addedTexts(old: Ticket | null, next: Ticket): string[] {
-	const known = new Set(old?.history.map((e) => e.id));
-	const texts = next.history.flatMap((e) =>
-		known.has(e.id) ? [] : e.kind === 'note' ? [e.text] : e.kind === 'escalate' ? [e.reason] : []
-	);
-	return old ? texts : [next.title, next.description, ...texts];
-}
-
-function secretRefusal(old: Ticket | null, next: Ticket): string | null {
-	for (const text of addedTexts(old, next)) {
-		const found = findSecrets(text)[0];
-		if (found) return `${found.reason} Remove "${text.slice(found.start, found.end).replace(/./g, '•')}" from the text and save again.`;
-	}
-	return null;
 }
 
 async function versionAt(db: Db, id: string, rev: string, winner: Raw | null): Promise<Raw | null> {
@@ -255,10 +238,8 @@ async function judge(db: Db, people: PeopleLookup, viewer: Viewer, raw: Raw, cur
 	if (badAttachments) return forbidden(id, rev, badAttachments);
 	const refusal = canWriteRevision(viewer.actor, old, parsedOrNull(winner), next, ctx);
 	if (refusal) return forbidden(id, rev, refusal.reason);
-	if (next.type === 'ticket') {
-		const secret = secretRefusal(old?.type === 'ticket' ? old : null, next);
-		if (secret) return forbidden(id, rev, secret);
-	}
+	const secret = secretRefusal(old, next);
+	if (secret) return forbidden(id, rev, secret);
 	return { accept: true, old, next };
 }
 

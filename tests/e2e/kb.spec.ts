@@ -168,7 +168,7 @@ test('saving over an article someone changed meanwhile is said first, and a seco
 
 	// The administrator edits the same article from another device.
 	const stored = await gatewayGet<KbArticle>('admin', 'kb:wifi-keeps-dropping');
-	await gatewayPut('admin', { ...stored, body: `${stored.body}\n\nThe guest network is **Lakeside-Guest**.`, updatedAt: new Date().toISOString() });
+	await gatewayPut('admin', { ...stored, author: 'admin', body: `${stored.body}\n\nThe guest network is **Lakeside-Guest**.`, updatedAt: new Date().toISOString() });
 	// A second tab on the same device shows it once the device holds the new version.
 	const other = await device.newPage();
 	await other.goto('/kb/wifi-keeps-dropping');

@@ -40,6 +40,15 @@ describe('filing a ticket from the form', () => {
 		expect(problems.coworkerName).toBeDefined();
 	});
 
+	it('refuses a password in the room, contact phone or co-worker’s name, as the server would, naming the field', () => {
+		const form = { ...emptyForm(linda), description: 'Printer jam', room: 'pass\u200B: Spring2024', contactPhone: 'PIN 4471 x', onBehalf: true, coworkerUsername: 'tom', coworkerName: 'Tom pw=T\u0456ger$1' };
+		const problems = formProblems(form, linda, ['lincoln-es']);
+		expect(problems.room).toMatch(/^This looks like a password\. .* It is in the room: remove "•+" and save again\.$/);
+		expect(problems.contactPhone).toMatch(/It is in the contact phone:/);
+		expect(problems.coworkerName).toMatch(/It is in the requester’s name:/);
+		expect(formProblems({ ...form, room: 'Library B', contactPhone: '555-3007', coworkerName: 'Tom Reyes' }, linda, ['lincoln-es'])).toEqual({});
+	});
+
 	it('files a new web ticket under the person’s name that the schema accepts', () => {
 		const ticket = ticketFromForm({ ...emptyForm(linda), description: 'Printer jam\nTray 2', room: ' 12 ' }, linda, 'K7M-4QX', NOW, 'K7M-abc123');
 		expect(Ticket.safeParse(ticket).success).toBe(true);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldSecretRefusal } from '$core/doc-secrets';
 import { Ticket, type UserProfile, Username } from '$core/schemas';
 import { newTicket } from '$core/ticket';
 
@@ -61,6 +62,16 @@ export function formProblems(form: FilingForm, self: UserProfile, buildings: rea
 			problems.coworkerUsername = 'Enter your co-worker’s username, the one they sign in with (for example jsmith).';
 		else if (username === self.username) problems.coworkerUsername = 'That is your own username: untick “on behalf of a co-worker”.';
 		if (form.coworkerName.trim() === '') problems.coworkerName = 'Enter your co-worker’s name.';
+	}
+	// The gateway's password guard, per field (the description has its own marked warning).
+	const guarded: [keyof FilingForm, string, string][] = [
+		['room', 'room', form.room],
+		['contactPhone', 'contact phone', form.contactPhone],
+		['coworkerName', 'requester’s name', form.onBehalf ? form.coworkerName : '']
+	];
+	for (const [key, field, text] of guarded) {
+		const secret = problems[key] ? null : fieldSecretRefusal(field, text.trim());
+		if (secret) problems[key] = secret;
 	}
 	return problems;
 }

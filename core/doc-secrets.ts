@@ -1,0 +1,84 @@
+import type { HistoryEntry, ReplicatedDoc, Ticket } from './schemas';
+import { findSecrets } from './secrets';
+
+/** A free-text field a write sets, named the way a person knows it. */
+export interface WrittenText {
+	field: string;
+	text: string;
+}
+
+type Named = readonly (readonly [field: string, text: string | undefined])[];
+
+/** The texts of an entry that is new in this write. */
+function entryTexts(entry: HistoryEntry): Named {
+	switch (entry.kind) {
+		case 'created':
+			return [['room', entry.fields.room]];
+		case 'note':
+			return [['note', entry.text]];
+		case 'escalate':
+			return [['escalation reason', entry.reason]];
+		case 'set':
+			return [['room', entry.changes.room]];
+		case 'transcript':
+			return [['voicemail transcript', entry.text]];
+		default:
+			return [];
+	}
+}
+
+/** Every free-text field of a document, by type (a ticket's history entries apart). */
+function texts(doc: ReplicatedDoc): Named {
+	switch (doc.type) {
+		case 'ticket':
+			return [
+				['title', doc.title],
+				['description', doc.description],
+				['requester’s name', doc.requesterName],
+				['room', doc.room],
+				['contact phone', doc.contactPhone]
+			];
+		case 'kb':
+			return [['article title', doc.title], ['article text', doc.body], ...doc.tags.map((tag) => ['tag', tag] as const)];
+		case 'user':
+			return [['name', doc.name], ['phone', doc.phone], ['employee id', doc.employeeId]];
+		case 'building':
+			return [['building name', doc.name], ['building phone', doc.phone]];
+		case 'category':
+			return [['category name', doc.name], ['category description', doc.description]];
+	}
+}
+
+function newEntries(old: ReplicatedDoc | null, next: Ticket): HistoryEntry[] {
+	const known = new Set(old?.type === 'ticket' ? old.history.map((e) => e.id) : []);
+	return next.history.filter((e) => !known.has(e.id));
+}
+
+/**
+ * The free-text fields a write adds or changes, with the texts of the history entries it adds. A field kept as it
+ * was stored is left out: it was judged when it was written, and an old text must not block every later change.
+ */
+export function writtenTexts(old: ReplicatedDoc | null, next: ReplicatedDoc): WrittenText[] {
+	const key = ([field, text]: readonly [string, string | undefined]) => `${field}\u0000${text ?? ''}`;
+	const kept = new Set(old?.type === next.type ? texts(old).map(key) : []);
+	const fields = texts(next).filter((named) => !kept.has(key(named)));
+	const entries = next.type === 'ticket' ? newEntries(old, next).flatMap(entryTexts) : [];
+	return [...fields, ...entries].flatMap(([field, text]) => (text ? [{ field, text }] : []));
+}
+
+/** Why one field's text may not be saved (it holds a password or other secret), with the secret masked; or null. */
+export function fieldSecretRefusal(field: string, text: string): string | null {
+	const found = findSecrets(text)[0];
+	if (!found) return null;
+	const masked = text.slice(found.start, found.end).replace(/./gsu, '•');
+	return `${found.reason} It is in the ${field}: remove "${masked}" and save again.`;
+}
+
+/** Why a write is refused because a field it adds or changes holds a password or other secret; or null. */
+export function secretRefusal(old: ReplicatedDoc | null, next: ReplicatedDoc): string | null {
+	for (const { field, text } of writtenTexts(old, next)) {
+		const refusal = fieldSecretRefusal(field, text);
+		if (refusal) return refusal;
+	}
+	return null;
+}
