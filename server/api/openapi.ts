@@ -49,7 +49,12 @@ Sign in with HTTP Basic (scripts) or with the \`hd_session\` cookie that \`POST 
 which speaks the CouchDB replication protocol (\`GET /db/helpdesk\`, \`_changes\` with longpoll, \`_revs_diff\`, \`_bulk_get\`,
 \`_bulk_docs\`, \`_all_docs\`, \`_local\` checkpoints and documents by id), e.g. \`new PouchDB(origin + '/db/helpdesk', { auth })\`.
 It signs in the same way as this API, shows each person only the documents their role and buildings allow, and checks every write
-against the document schemas and the ticket workflow; a refused write comes back as a per-document \`forbidden\` with a reason.`;
+against the document schemas and the ticket workflow; a refused write comes back as a per-document \`forbidden\` with a reason.
+An id outside a person's scope reads exactly like an id that does not exist, and profiles carry only the fields the reader's role needs.
+Limits: at most 1,000 documents, keys or ids per request (10,000 revisions per \`_revs_diff\`), refused with 413 and a reason;
+\`_changes\` answers at most 1,000 rows (\`limit\` up to 1,000; continue from \`last_seq\`), only \`feed=longpoll\` or the normal feed,
+heartbeats no more often than once a second, and selectors up to 20 levels and 1,000 conditions. \`_all_docs\` counts \`skip\`, \`limit\`,
+\`total_rows\` and \`offset\` over the rows the person may see in the requested range.`;
 
 /** The OpenAPI 3.1 description of every /api route, generated from the same zod schemas the handlers validate with. */
 export function openApiDocument(publicUrl: string) {

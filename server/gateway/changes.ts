@@ -1,8 +1,10 @@
 import { HTTPException } from 'hono/http-exception';
 import type { Db } from '../store';
 import type { SharedFeed } from './feed';
+import { checkCount, MAX_PER_REQUEST, yieldToOthers } from './limits';
+import { asSeenBy } from './reads';
 import { viewChange, type Viewer } from './scope';
-import { matchesSelector } from './selector';
+import { matchesSelector, selectorProblem } from './selector';
 
 export interface ChangesQuery {
 	since: string | number;
@@ -18,6 +20,12 @@ export interface ChangesResult {
 }
 
 const SCAN_BATCH = 500;
+/** The fewest milliseconds between two heartbeats: a smaller one would only keep the server writing newlines. */
+export const MIN_HEARTBEAT_MS = 1000;
+/** How many rows of the shared feed's memory are judged between two yields to the event loop. */
+const RING_CHUNK = 200;
+
+const seqNumber = (seq: string | number) => Number.parseInt(String(seq), 10) || 0;
 
 /** The viewer's changes after `since`: from the shared feed's memory when it has them, else from the store. */
 export async function scopedChanges(db: Db, feed: SharedFeed, viewer: Viewer, query: ChangesQuery): Promise<ChangesResult> {
@@ -27,6 +35,9 @@ export async function scopedChanges(db: Db, feed: SharedFeed, viewer: Viewer, qu
 		const fromRing = feed.after(cursor);
 		// Read no further than the answer can use; filtering may leave room for another round.
 		const want = Math.min(SCAN_BATCH, Math.max(query.limit - results.length, 1));
+		// The store answers a doc_ids query with matching rows only; the answer then ends at the store's sequence of
+		// before the read, so its last_seq says nothing about whether an id outside the viewer's scope exists.
+		const endOfIds = !fromRing && query.docIds ? (await db.info()).update_seq : null;
 		const rows =
 			fromRing ??
 			((
@@ -38,24 +49,30 @@ export async function scopedChanges(db: Db, feed: SharedFeed, viewer: Viewer, qu
 					...(query.docIds ? { doc_ids: [...query.docIds] } : {})
 				})
 			).results as unknown as Parameters<typeof viewChange>[2][] & { seq: string | number }[]);
-		for (const row of rows) {
-			const seq = (row as { seq: string | number }).seq;
+		for (const [index, row] of rows.entries()) {
+			if (index > 0 && index % RING_CHUNK === 0) await yieldToOthers();
+			const seq = (row as unknown as { seq: string | number }).seq;
 			if (!query.docIds || query.docIds.has(row.id)) {
 				const seen = await viewChange(db, viewer, row);
-				if (seen && (!query.selector || (seen.doc && matchesSelector(seen.doc, query.selector)))) {
+				// A selector sees only what the viewer is sent, so it cannot probe fields hidden from them.
+				const doc = seen?.doc && !seen.deleted ? asSeenBy(viewer, seen.doc) : seen?.doc;
+				if (seen && (!query.selector || (doc && matchesSelector(doc, query.selector)))) {
 					results.push({
 						seq,
 						id: seen.id,
 						changes: [{ rev: seen.rev }],
 						...(seen.deleted ? { deleted: true } : {}),
-						...(query.includeDocs ? { doc: seen.doc ?? { _id: seen.id, _rev: seen.rev, _deleted: true } } : {})
+						...(query.includeDocs ? { doc: doc ?? { _id: seen.id, _rev: seen.rev, _deleted: true } } : {})
 					});
 				}
 			}
 			cursor = seq;
 			if (results.length >= query.limit) return { results, last_seq: cursor };
 		}
-		if (fromRing || rows.length < want) return { results, last_seq: cursor };
+		if (fromRing || rows.length < want) {
+			if (endOfIds !== null && seqNumber(endOfIds) >= seqNumber(cursor)) cursor = endOfIds;
+			return { results, last_seq: cursor };
+		}
 	}
 }
 
@@ -69,8 +86,12 @@ export function readChangesQuery(params: Record<string, string>, body: Record<st
 	if (params.since !== undefined && !/^(now|\d+|\d+-[\w-]+)$/.test(params.since))
 		throw new HTTPException(400, { message: 'since must be "now" or a sequence from this server\'s _changes feed.' });
 	const since = params.since === undefined || params.since === 'now' ? (params.since ?? 0) : /^\d+$/.test(params.since) ? Number(params.since) : params.since;
-	const limit = params.limit ? Number(params.limit) : Infinity;
+	const limit = params.limit ? Number(params.limit) : MAX_PER_REQUEST;
 	if (!(limit > 0)) throw new HTTPException(400, { message: 'limit must be a positive number.' });
+	if (limit > MAX_PER_REQUEST)
+		throw new HTTPException(400, { message: `limit may be at most ${MAX_PER_REQUEST}; read further pages from the last_seq of each answer.` });
+	if (params.feed !== undefined && !['normal', 'longpoll'].includes(params.feed))
+		throw new HTTPException(400, { message: `feed=${params.feed} is not supported here; use feed=longpoll (PouchDB does), or leave feed out.` });
 	let docIds: Set<string> | null = null;
 	let selector: Record<string, unknown> | null = null;
 	if (params.filter === '_doc_ids') {
@@ -81,10 +102,13 @@ export function readChangesQuery(params: Record<string, string>, body: Record<st
 			throw new HTTPException(400, { message: 'doc_ids must be a JSON array of document ids.' });
 		}
 		if (!Array.isArray(raw)) throw new HTTPException(400, { message: 'filter=_doc_ids needs a doc_ids array.' });
+		checkCount(raw.length, 'document ids');
 		docIds = new Set(raw.map(String));
 	} else if (params.filter === '_selector') {
 		if (!body.selector || typeof body.selector !== 'object')
 			throw new HTTPException(400, { message: 'filter=_selector needs a selector object in the body.' });
+		const problem = selectorProblem(body.selector);
+		if (problem) throw new HTTPException(400, { message: problem });
 		selector = body.selector as Record<string, unknown>;
 	} else if (params.filter) {
 		throw new HTTPException(400, { message: `The filter ${params.filter} is not supported; use _doc_ids or _selector.` });
@@ -95,8 +119,8 @@ export function readChangesQuery(params: Record<string, string>, body: Record<st
 		includeDocs: params.include_docs === 'true',
 		docIds,
 		selector,
-		longpoll: params.feed === 'longpoll' || params.feed === 'continuous',
+		longpoll: params.feed === 'longpoll',
 		timeout: Math.min(Number(params.timeout) || 60_000, 60_000),
-		heartbeat: Math.max(Number(params.heartbeat) || 0, 0)
+		heartbeat: Number(params.heartbeat) > 0 ? Math.max(Number(params.heartbeat), MIN_HEARTBEAT_MS) : 0
 	};
 }

@@ -6,8 +6,9 @@ import { buildingsChanged } from '../rescope';
 import type { Db } from '../store';
 import { readChangesQuery, scopedChanges } from './changes';
 import type { SharedFeed } from './feed';
-import { mayRead, scopedAllDocs, scopedBulkGet } from './reads';
-import { isRemovalRev } from './revs';
+import { checkCount, MAX_REVS_PER_REQUEST } from './limits';
+import { longpollResponse } from './longpoll';
+import { asSeenBy, mayRead, scopedAllDocs, scopedBulkGet, scopedRevsDiff } from './reads';
 import { scopeKey, type Viewer } from './scope';
 import { scopedBulkDocs } from './writes';
 
@@ -104,47 +105,26 @@ export function gatewayApp(deps: GatewayDeps) {
 		if (query.since === 'now') query.since = feed.lastSeq;
 		const first = await scopedChanges(db, feed, viewer, query);
 		if (!query.longpoll || first.results.length > 0) return c.json(first);
-		const signal = c.req.raw.signal;
-		const encoder = new TextEncoder();
-		const stream = new ReadableStream<Uint8Array>({
-			async start(controller) {
-				const deadline = Date.now() + query.timeout;
-				let result = first;
-				const beat = query.heartbeat ? setInterval(() => controller.enqueue(encoder.encode('\n')), query.heartbeat) : null;
-				try {
-					while (result.results.length === 0 && Date.now() < deadline && !signal.aborted) {
-						await feed.wait(deadline - Date.now(), signal);
-						result = await scopedChanges(db, feed, viewer, { ...query, since: result.last_seq });
-					}
-					controller.enqueue(encoder.encode(JSON.stringify(result) + '\n'));
-				} catch (error) {
-					console.error('longpoll failed:', error);
-				} finally {
-					if (beat) clearInterval(beat);
-					controller.close();
-				}
-			}
-		});
-		return new Response(stream, { headers: { 'content-type': 'application/json' } });
+		const next = (since: string | number) => scopedChanges(db, feed, viewer, { ...query, since });
+		return longpollResponse({ first, next, feed, timeout: query.timeout, heartbeat: query.heartbeat, signal: c.req.raw.signal });
 	};
 	dbApp.get('/_changes', (c) => changes(c, {}));
 	dbApp.post('/_changes', async (c) => changes(c, await readJson(c)));
 
 	dbApp.post('/_revs_diff', async (c) => {
 		const body = await readJson(c);
-		if (!Object.values(body).every((revs) => Array.isArray(revs) && revs.every((rev) => typeof rev === 'string')))
+		const asked = Object.entries(body);
+		checkCount(asked.length, 'document ids');
+		if (!asked.every(([, revs]) => Array.isArray(revs) && revs.every((rev) => typeof rev === 'string')))
 			throw new HTTPException(400, { message: '_revs_diff needs an object of document ids to arrays of revisions.' });
-		const diff = (await db.revsDiff(body as PouchDB.Core.RevisionDiffOptions)) as Record<string, { missing: string[] }>;
-		for (const [id, entry] of Object.entries(diff)) {
-			entry.missing = entry.missing.filter((rev) => !isRemovalRev(rev));
-			if (!entry.missing.length) delete diff[id];
-		}
-		return c.json(diff);
+		checkCount(asked.reduce((sum, [, revs]) => sum + (revs as string[]).length, 0), 'revisions', MAX_REVS_PER_REQUEST);
+		return c.json(await scopedRevsDiff(db, c.get('viewer'), asked as [string, string[]][]));
 	});
 
 	dbApp.post('/_bulk_get', async (c) => {
 		const body = await readJson(c);
 		if (!Array.isArray(body.docs)) throw new HTTPException(400, { message: '_bulk_get needs a docs array.' });
+		checkCount(body.docs.length, 'documents');
 		const requests = body.docs.filter(
 			(d): d is { id: string; rev?: string } => !!d && typeof d.id === 'string' && (d.rev === undefined || typeof d.rev === 'string')
 		);
@@ -154,6 +134,7 @@ export function gatewayApp(deps: GatewayDeps) {
 	dbApp.post('/_bulk_docs', async (c) => {
 		const body = await readJson(c);
 		if (!Array.isArray(body.docs)) throw new HTTPException(400, { message: '_bulk_docs needs a docs array.' });
+		checkCount(body.docs.length, 'documents');
 		const results = await scopedBulkDocs(writes, c.get('viewer'), body.docs, body.new_edits !== false);
 		return c.json(results, 201);
 	});
@@ -168,17 +149,19 @@ export function gatewayApp(deps: GatewayDeps) {
 			return v ? { [name]: Number(v) } : {};
 		};
 		try {
-			const options = {
+			const requestedKeys = q.keys ? parse(q.keys) : Array.isArray(keys) ? keys.map(String) : undefined;
+			if (requestedKeys !== undefined && !Array.isArray(requestedKeys)) throw new HTTPException(400, { message: 'keys must be a JSON array of document ids.' });
+			if (requestedKeys) checkCount(requestedKeys.length, 'keys');
+			const query = {
 				...(q.startkey || q.start_key ? { startkey: parse(q.startkey ?? q.start_key) } : {}),
 				...(q.endkey || q.end_key ? { endkey: parse(q.endkey ?? q.end_key) } : {}),
 				...count('limit', q.limit),
 				...count('skip', q.skip),
 				...(q.descending === 'true' ? { descending: true } : {}),
-				...(q.keys ? { keys: parse(q.keys) } : Array.isArray(keys) ? { keys: keys.map(String) } : {}),
-				include_docs: q.include_docs === 'true'
+				...(requestedKeys ? { keys: (requestedKeys as unknown[]).map(String) } : {}),
+				includeDocs: q.include_docs === 'true'
 			};
-			if ('keys' in options && !Array.isArray(options.keys)) throw new HTTPException(400, { message: 'keys must be a JSON array of document ids.' });
-			return c.json(await scopedAllDocs(db, c.get('viewer'), options));
+			return c.json(await scopedAllDocs(db, c.get('viewer'), query));
 		} catch (error) {
 			if (error instanceof SyntaxError) throw new HTTPException(400, { message: 'startkey, endkey and keys must be JSON.' });
 			throw error;
@@ -218,6 +201,7 @@ export function gatewayApp(deps: GatewayDeps) {
 			}
 			if (wanted !== 'all' && !(Array.isArray(wanted) && wanted.every((rev) => typeof rev === 'string')))
 				throw new HTTPException(400, { message: 'open_revs must be "all" or a JSON array of revisions.' });
+			if (Array.isArray(wanted)) checkCount(wanted.length, 'revisions');
 			const answer = (await scopedBulkGet(db, c.get('viewer'), wanted === 'all' ? [{ id }] : (wanted as string[]).map((rev) => ({ id, rev })))).results.flatMap((r) => r.docs);
 			return c.json(answer);
 		}
@@ -229,7 +213,7 @@ export function gatewayApp(deps: GatewayDeps) {
 				attachments: q.attachments === 'true'
 			})) as Record<string, unknown>;
 			const current = q.rev ? ((await db.get(id)) as Record<string, unknown>) : doc;
-			return mayRead(c.get('viewer'), doc) && mayRead(c.get('viewer'), current) ? c.json(doc) : c.json(notFound, 404);
+			return mayRead(c.get('viewer'), doc) && mayRead(c.get('viewer'), current) ? c.json(asSeenBy(c.get('viewer'), doc)) : c.json(notFound, 404);
 		} catch {
 			return c.json(notFound, 404);
 		}

@@ -1,33 +1,45 @@
+import { profileView } from '../../core/profile-view';
 import type { Db } from '../store';
+import { inChunks, yieldToOthers } from './limits';
 import { isRemovalRev, removalTombstone } from './revs';
-import { viewOf, type Viewer } from './scope';
+import { viewChange, viewOf, type Viewer } from './scope';
 
-type BulkGetAnswer = { ok: Record<string, unknown> } | { error: { id: string; rev: string; error: string; reason: string } };
+type Missing = { error: { id: string; rev: string; error: 'not_found'; reason: 'missing' } };
+type BulkGetAnswer = { ok: Record<string, unknown> } | Missing;
+type Stored = Record<string, unknown> & { _id: string; _rev: string; _deleted?: boolean; _revisions?: { start: number; ids: string[] } };
 
-/** _bulk_get for one viewer. A document outside their scope comes back as a removal, never as an error or content. */
+/** The answer for an id the store does not have. A document the viewer never could have held gets exactly this. */
+const missing = (id: string, rev?: string): Missing => ({ error: { id, rev: rev ?? '', error: 'not_found', reason: 'missing' } });
+
+/** A document as the viewer is sent it: profiles carry only the fields the viewer's role needs (core's profileView). */
+export function asSeenBy<T extends Record<string, unknown>>(viewer: Viewer, doc: T): T {
+	return doc.type === 'user' && typeof doc.username === 'string' ? profileView(viewer.actor, doc as T & { username: string }) : doc;
+}
+
+/**
+ * _bulk_get for one viewer. A document they may hold is sent as they may see it; one they held but may no longer
+ * read comes back as a removal; anything else is answered exactly as an id the store does not have, so that nobody
+ * learns which ids exist outside their scope.
+ */
 export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: string; rev?: string }[]) {
 	const real = requests.filter((r) => !r.rev || !isRemovalRev(r.rev));
-	// PouchDB's bulkGet never answers an empty request.
-	const fetched = real.length
-		? await db.bulkGet({ docs: real.map((r) => ({ id: r.id, rev: r.rev })), revs: true, latest: true } as PouchDB.Core.BulkGetOptions)
-		: { results: [] };
-	const answerFor = new Map(real.map((r, i) => [r, fetched.results[i]]));
+	const fetched = await inChunks(real, async (chunk) => {
+		const answer = await db.bulkGet({ docs: chunk.map((r) => ({ id: r.id, rev: r.rev })), revs: true, latest: true } as PouchDB.Core.BulkGetOptions);
+		return answer.results;
+	});
+	const answerFor = new Map(real.map((r, i) => [r, fetched[i]]));
 	const results: { id: string; docs: BulkGetAnswer[] }[] = [];
-	for (const request of requests) {
-		const answers: BulkGetAnswer[] = [];
+	for (const [index, request] of requests.entries()) {
+		if (index > 0 && index % 100 === 0) await yieldToOthers();
+		let answers: BulkGetAnswer[] = [];
 		if (request.rev && isRemovalRev(request.rev)) {
-			answers.push(await removalAnswer(db, request.id, request.rev));
+			answers.push(await removalAnswer(db, viewer, request.id, request.rev));
 		} else {
-			const row = answerFor.get(request);
-			for (const doc of row?.docs ?? []) {
-				if ('error' in doc) {
-					answers.push({ error: { id: request.id, rev: request.rev ?? '', error: 'not_found', reason: 'missing' } });
-					continue;
-				}
-				// A tombstone's record of who could hold the document stays on the server.
-				const { deletion: _scope, ...version } = doc.ok as unknown as Record<string, unknown>;
-				answers.push(isVisible(viewer, version) ? { ok: version } : { ok: hiddenAs(version) });
+			for (const doc of answerFor.get(request)?.docs ?? []) {
+				const answer = 'ok' in doc ? await versionAnswer(db, viewer, doc.ok as unknown as Stored) : null;
+				if (answer) answers.push(answer);
 			}
+			if (!answers.length) answers = [missing(request.id, request.rev)];
 		}
 		results.push({ id: request.id, docs: answers });
 	}
@@ -35,26 +47,56 @@ export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: stri
 }
 
 /**
- * Whether a version may be sent. With latest=true the store answers with the current leaf, and the gateway
- * leaves no conflicts, so the version checked is the current document. Tombstones carry no content.
+ * What the viewer gets of one stored version, or null for nothing. With latest=true the store answers with the
+ * current leaf, and the gateway leaves no conflicts, so the version judged is the current document.
  */
-function isVisible(viewer: Viewer, version: Record<string, unknown>): boolean {
-	return version._deleted === true || viewOf(viewer, version) === 'send';
+async function versionAnswer(db: Db, viewer: Viewer, version: Stored): Promise<BulkGetAnswer | null> {
+	if (version._deleted === true) {
+		const heard = await viewChange(db, viewer, { id: version._id, changes: [{ rev: version._rev }], deleted: true, doc: version });
+		// A tombstone's record of who could hold the document stays on the server.
+		const { deletion: _scope, ...tombstone } = version;
+		return heard ? { ok: tombstone } : null;
+	}
+	const view = viewOf(viewer, version);
+	if (view === 'send') return { ok: asSeenBy(viewer, version) };
+	if (view === 'remove') return { ok: removalTombstone(version._id, version._rev, version._revisions) };
+	return null;
 }
 
-function hiddenAs(version: Record<string, unknown>) {
-	return removalTombstone(version._id as string, version._rev as string, version._revisions as { start: number; ids: string[] });
-}
-
-async function removalAnswer(db: Db, id: string, rev: string): Promise<BulkGetAnswer> {
+async function removalAnswer(db: Db, viewer: Viewer, id: string, rev: string): Promise<BulkGetAnswer> {
 	const generation = Number(rev.slice(0, rev.indexOf('-')));
 	try {
-		const doc = (await db.get(id, { revs: true })) as Record<string, unknown> & { _rev: string; _revisions: { start: number; ids: string[] } };
-		if (Number(doc._rev.slice(0, doc._rev.indexOf('-'))) === generation - 1) return { ok: removalTombstone(id, doc._rev, doc._revisions) };
+		const doc = (await db.get(id, { revs: true })) as Stored & { _revisions: { start: number; ids: string[] } };
+		const current = Number(doc._rev.slice(0, doc._rev.indexOf('-')));
+		if (current === generation - 1 && viewOf(viewer, doc) !== 'skip') return { ok: removalTombstone(id, doc._rev, doc._revisions) };
 	} catch {
 		// fall through: the document is gone or has moved on; the device will hear of its newer version
 	}
-	return { error: { id, rev, error: 'not_found', reason: 'missing' } };
+	return missing(id, rev);
+}
+
+/**
+ * _revs_diff for one viewer. Removal revisions are never asked for (they exist only on devices), and an id the viewer
+ * never could have held is answered as if the store did not have it: every revision asked about is missing.
+ */
+export async function scopedRevsDiff(db: Db, viewer: Viewer, asked: [string, string[]][]): Promise<Record<string, { missing: string[] }>> {
+	const answers = await inChunks(asked, async (chunk) => {
+		const diff = (await db.revsDiff(Object.fromEntries(chunk) as PouchDB.Core.RevisionDiffOptions)) as Record<string, { missing: string[] } | undefined>;
+		// Only where the store has a revision asked about can the answer tell anything: a push of new work reads nothing more.
+		const known = chunk.filter(([id, revs]) => (diff[id]?.missing.length ?? 0) < new Set(revs).size).map(([id]) => id);
+		const hidden = new Set<string>();
+		if (known.length) {
+			for (const row of (await db.allDocs({ keys: known, include_docs: true })).rows as StoreRow[]) {
+				const version = row.doc ?? (row.value ? ({ _id: row.key, _rev: row.value.rev, _deleted: true } as Stored) : null);
+				if (!version || !(await versionAnswer(db, viewer, version))) hidden.add(row.key);
+			}
+		}
+		return chunk.flatMap(([id, revs]) => {
+			const missing = (hidden.has(id) ? [...new Set(revs)] : (diff[id]?.missing ?? [])).filter((rev) => !isRemovalRev(rev));
+			return missing.length ? [[id, { missing }] as const] : [];
+		});
+	});
+	return Object.fromEntries(answers);
 }
 
 /** Whether the viewer may read the document now (for GETs of single documents and attachments). */
@@ -62,21 +104,62 @@ export function mayRead(viewer: Viewer, doc: Record<string, unknown>): boolean {
 	return viewOf(viewer, doc) === 'send';
 }
 
-/** _all_docs for one viewer: rows outside their scope are left out, as if they did not exist. */
-export async function scopedAllDocs(db: Db, viewer: Viewer, options: PouchDB.Core.AllDocsOptions & { keys?: string[] }) {
-	const includeDocs = options.include_docs === true;
-	const result = await db.allDocs({ ...options, include_docs: true } as PouchDB.Core.AllDocsWithKeysOptions);
-	const rows = [];
-	for (const row of result.rows as { id?: string; key: string; error?: string; value?: { rev: string; deleted?: boolean }; doc?: Record<string, unknown> }[]) {
-		if (row.error || !row.doc) {
-			if (row.error || row.value?.deleted) rows.push({ key: row.key, error: 'not_found' });
-			continue;
-		}
-		if (row.id?.startsWith('_design/') || viewOf(viewer, row.doc) !== 'send') {
-			if (options.keys) rows.push({ key: row.key, error: 'not_found' });
-			continue;
-		}
-		rows.push({ id: row.id, key: row.key, value: row.value, ...(includeDocs ? { doc: row.doc } : {}) });
+export interface AllDocsQuery {
+	startkey?: unknown;
+	endkey?: unknown;
+	descending?: boolean;
+	keys?: string[];
+	limit?: number;
+	skip?: number;
+	includeDocs: boolean;
+}
+
+type AllDocsRow = { id: string; key: string; value: { rev: string }; doc?: Record<string, unknown> } | { key: string; error: 'not_found' };
+type StoreRow = { id?: string; key: string; error?: string; value?: { rev: string; deleted?: boolean }; doc?: Stored | null };
+
+/** How many stored rows one page of a range scan reads. */
+const PAGE = 200;
+
+/**
+ * _all_docs for one viewer, as if the store held only what they may see: skip and limit count visible rows,
+ * total_rows is the number of visible rows in the requested range (or among the keys), offset the visible rows skipped.
+ * A key outside their scope answers like a key the store does not have.
+ */
+export async function scopedAllDocs(db: Db, viewer: Viewer, query: AllDocsQuery) {
+	const skip = query.skip ?? 0;
+	const limit = query.limit ?? Infinity;
+	const visibleRow = (row: StoreRow): AllDocsRow | null => {
+		if (!row.doc || row.error || row.value?.deleted || row.key.startsWith('_design/') || viewOf(viewer, row.doc) !== 'send') return null;
+		return { id: row.doc._id, key: row.key, value: { rev: row.doc._rev }, ...(query.includeDocs ? { doc: asSeenBy(viewer, row.doc) } : {}) };
+	};
+	if (query.keys) {
+		const rows = await inChunks(query.keys, async (keys) => {
+			const stored = (await db.allDocs({ keys, include_docs: true })).rows as StoreRow[];
+			return stored.map((row): AllDocsRow => visibleRow(row) ?? { key: row.key, error: 'not_found' });
+		});
+		return { total_rows: rows.filter((r) => !('error' in r)).length, offset: Math.min(skip, rows.length), rows: rows.slice(skip, skip + limit) };
 	}
-	return { total_rows: rows.length, offset: 0, rows };
+	const rows: AllDocsRow[] = [];
+	let visible = 0;
+	let page: PouchDB.Core.AllDocsOptions & Record<string, unknown> = {
+		include_docs: true,
+		limit: PAGE,
+		...(query.startkey !== undefined ? { startkey: query.startkey } : {}),
+		...(query.endkey !== undefined ? { endkey: query.endkey } : {}),
+		...(query.descending ? { descending: true } : {})
+	};
+	for (;;) {
+		const stored = (await db.allDocs(page as unknown as PouchDB.Core.AllDocsWithinRangeOptions)).rows as StoreRow[];
+		for (const row of stored) {
+			const seen = visibleRow(row);
+			if (!seen) continue;
+			if (visible >= skip && rows.length < limit) rows.push(seen);
+			visible++;
+		}
+		if (stored.length < PAGE) break;
+		// The next page starts after the last row read: same start key, one row skipped.
+		page = { ...page, startkey: stored[stored.length - 1].key, skip: 1 };
+		await yieldToOthers();
+	}
+	return { total_rows: visible, offset: Math.min(skip, visible), rows };
 }

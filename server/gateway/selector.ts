@@ -36,7 +36,48 @@ function matchCondition(value: unknown, condition: unknown): boolean {
 	});
 }
 
-/** Whether a document matches a Mango selector (the subset replication filters use). */
+/** How deeply a selector may nest, and how many objects, arrays and values it may hold in all. */
+export const SELECTOR_MAX_DEPTH = 20;
+export const SELECTOR_MAX_NODES = 1000;
+
+const OPERATORS = new Set(['$eq', '$ne', '$in', '$nin', '$exists', '$gt', '$gte', '$lt', '$lte', '$and', '$or']);
+
+function operatorProblem(object: Selector, keys: string[]): string | null {
+	for (const key of keys) {
+		if (!key.startsWith('$')) continue;
+		if (!OPERATORS.has(key))
+			return `The selector operator ${key} is not supported here; use $eq, $ne, $in, $nin, $exists, $gt, $gte, $lt, $lte, $and or $or.`;
+		const arg = object[key];
+		if ((key === '$and' || key === '$or') && !(Array.isArray(arg) && arg.every((s) => s && typeof s === 'object' && !Array.isArray(s))))
+			return `The selector operator ${key} needs an array of selectors.`;
+	}
+	return null;
+}
+
+/**
+ * What makes a selector unsupported or too big to evaluate safely, or null. It walks without recursion, so a selector nested
+ * thousands deep is refused rather than overflowing the stack.
+ */
+export function selectorProblem(selector: unknown): string | null {
+	const stack: { value: unknown; depth: number }[] = [{ value: selector, depth: 1 }];
+	let nodes = 1;
+	while (stack.length) {
+		const { value, depth } = stack.pop() as { value: unknown; depth: number };
+		if (!value || typeof value !== 'object') continue;
+		if (depth > SELECTOR_MAX_DEPTH) return `A selector may nest at most ${SELECTOR_MAX_DEPTH} levels deep.`;
+		const keys = Object.keys(value);
+		nodes += keys.length;
+		if (nodes > SELECTOR_MAX_NODES) return `A selector may hold at most ${SELECTOR_MAX_NODES} conditions and values.`;
+		if (!Array.isArray(value)) {
+			const problem = operatorProblem(value as Selector, keys);
+			if (problem) return problem;
+		}
+		for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+	}
+	return null;
+}
+
+/** Whether a document matches a Mango selector (the subset replication filters use); check it with selectorProblem first. */
 export function matchesSelector(doc: Record<string, unknown>, selector: Selector): boolean {
 	return Object.entries(selector).every(([key, condition]) => {
 		if ((key === '$and' || key === '$or') && !(Array.isArray(condition) && condition.every((s) => s && typeof s === 'object' && !Array.isArray(s))))
