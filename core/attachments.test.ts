@@ -3,6 +3,7 @@ import {
 	attachmentEntry,
 	attachmentName,
 	attachmentsProblem,
+	filesToUnion,
 	MAX_FILE_BYTES,
 	MAX_FILES,
 	MAX_TICKET_BYTES,
@@ -154,5 +155,26 @@ describe('attachment names and serving', () => {
 		expect(servedAs('application/pdf')).toEqual({ type: 'application/pdf', inline: false });
 		for (const type of ['text/html', 'image/svg+xml', 'text/plain', undefined, 'image/png; x=1'])
 			expect(servedAs(type)).toEqual({ type: 'application/octet-stream', inline: false });
+	});
+});
+
+describe('filesToUnion', () => {
+	const file = (length: number, content_type = 'image/jpeg') => ({ content_type, length });
+
+	it('adds the files only other versions have, by name, first version first', () => {
+		const winner = { 'a.1.jpg': file(10) };
+		const others = [{ 'a.1.jpg': file(99), 'c.1.jpg': file(10), 'b.1.jpg': file(10) }, { 'b.1.jpg': file(20), 'd.1.jpg': file(5) }];
+		expect(filesToUnion(winner, others)).toEqual([
+			{ name: 'b.1.jpg', version: 0 },
+			{ name: 'c.1.jpg', version: 0 },
+			{ name: 'd.1.jpg', version: 1 }
+		]);
+	});
+
+	it('adds none of a type the product does not store, and stays within the caps', () => {
+		expect(filesToUnion({}, [{ 'x.html': file(1, 'text/html') }])).toEqual([]);
+		const full = Object.fromEntries(Array.from({ length: MAX_FILES }, (_, i) => [`w.${i + 1}.jpg`, file(1)]));
+		expect(filesToUnion(full, [{ 'o.1.jpg': file(1) }])).toEqual([]);
+		expect(filesToUnion({ 'w.1.jpg': file(MAX_TICKET_BYTES - 5) }, [{ 'o.1.jpg': file(6), 'o.2.jpg': file(5) }])).toEqual([{ name: 'o.2.jpg', version: 0 }]);
 	});
 });

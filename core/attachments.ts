@@ -189,3 +189,28 @@ export function servedAs(contentType: unknown): { type: string; inline: boolean 
 	if (!isStored(contentType)) return { type: 'application/octet-stream', inline: false };
 	return { type: contentType, inline: contentType.startsWith('image/') || contentType.startsWith('audio/') };
 }
+
+type Meta = { content_type?: unknown; length?: unknown };
+
+/**
+ * The files of conflicting versions of a ticket that a merge adds to the winner's, so a photo added on another
+ * device is not lost: by name, taken from the first version that has it, as long as the caps hold.
+ */
+export function filesToUnion(winner: Record<string, Meta>, others: readonly Record<string, Meta>[]): { name: string; version: number }[] {
+	const size = (m: Meta) => (typeof m.length === 'number' ? m.length : 0);
+	let count = Object.keys(winner).length;
+	let total = Object.values(winner).reduce((sum, m) => sum + size(m), 0);
+	const added: { name: string; version: number }[] = [];
+	const seen = new Set(Object.keys(winner));
+	for (const [version, files] of others.entries()) {
+		for (const name of Object.keys(files).sort()) {
+			const meta = files[name];
+			if (seen.has(name) || !isStored(meta.content_type) || count + 1 > MAX_FILES || total + size(meta) > MAX_TICKET_BYTES) continue;
+			seen.add(name);
+			added.push({ name, version });
+			count += 1;
+			total += size(meta);
+		}
+	}
+	return added;
+}
