@@ -163,7 +163,7 @@ describe('filesToUnion', () => {
 
 	it('adds the files only other versions have, by name, first version first', () => {
 		const winner = { 'a.1.jpg': file(10) };
-		const others = [{ 'a.1.jpg': file(99), 'c.1.jpg': file(10), 'b.1.jpg': file(10) }, { 'b.1.jpg': file(20), 'd.1.jpg': file(5) }];
+		const others: Record<string, { content_type: string; length: number }>[] = [{ 'a.1.jpg': file(99), 'c.1.jpg': file(10), 'b.1.jpg': file(10) }, { 'b.1.jpg': file(20), 'd.1.jpg': file(5) }];
 		expect(filesToUnion(winner, others)).toEqual([
 			{ name: 'b.1.jpg', version: 0 },
 			{ name: 'c.1.jpg', version: 0 },

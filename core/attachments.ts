@@ -31,11 +31,11 @@ export interface AttachmentRules {
 }
 
 /** A document as far as its files are concerned. `data` is base64 (as replicated) or bytes (on the device). */
-export interface WithAttachments {
+export type WithAttachments = {
 	type?: unknown;
 	history?: readonly { id: string }[];
 	_attachments?: unknown;
-}
+};
 
 type Sent = { content_type?: unknown; data?: unknown; stub?: unknown; digest?: unknown; length?: unknown };
 
@@ -121,7 +121,7 @@ function nameProblem(name: string, type: StoredType, doc: WithAttachments): stri
  * What is wrong with a document's files compared with the version it replaces, in words a person can act on;
  * null when they may be stored.
  */
-export function attachmentsProblem(doc: WithAttachments, old: WithAttachments | null, rules: AttachmentRules): string | null {
+export function attachmentsProblem(doc: WithAttachments, old: { _attachments?: unknown; [key: string]: unknown } | null, rules: AttachmentRules): string | null {
 	const sent = records(doc._attachments);
 	const before = records(old?._attachments);
 	const names = Object.keys(sent);

@@ -7,7 +7,7 @@ type Stored = { _id: string; _rev?: string; _attachments?: Files };
 
 /** The CouchDB digest of base64 data (`md5-` and the base64 MD5 of the bytes), as PouchDB and CouchDB compute it. */
 export function couchDigest(base64: string): string {
-	return `md5-${createHash('md5').update(Buffer.from(base64, 'base64')).digest('base64')}`;
+	return `md5-${createHash('md5').update(base64, 'base64').digest('base64')}`;
 }
 
 /**
