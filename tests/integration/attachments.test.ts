@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../core/schemas';
 import { appendEntries } from '../../core/ticket';
 import { device, makeTicket, PASSWORD, provision } from '../support/district';
-import { ADMIN_PASSWORD, type RunningServer, startServer } from '../support/server';
+import { ADMIN_PASSWORD, type RunningServer, STORE_MODES, startServer, startServerOn } from '../support/server';
 
 let server: RunningServer;
 
@@ -17,13 +17,13 @@ afterAll(async () => {
 const basic = (username: string) =>
 	`Basic ${Buffer.from(`${username}:${username === 'admin' ? ADMIN_PASSWORD : PASSWORD}`).toString('base64')}`;
 
-async function call(path: string, as: string, init: RequestInit = {}) {
-	return fetch(`${server.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: basic(as), ...(init.headers ?? {}) } });
+async function call(path: string, as: string, init: RequestInit = {}, on = server) {
+	return fetch(`${on.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: basic(as), ...(init.headers ?? {}) } });
 }
 
 type Row = { ok?: boolean; id: string; rev?: string; error?: string; reason?: string };
-async function bulkDocs(as: string, docs: object[], newEdits = true): Promise<Row[]> {
-	const response = await call('/db/helpdesk/_bulk_docs', as, { method: 'POST', body: JSON.stringify({ docs, new_edits: newEdits }) });
+async function bulkDocs(as: string, docs: object[], newEdits = true, on = server): Promise<Row[]> {
+	const response = await call('/db/helpdesk/_bulk_docs', as, { method: 'POST', body: JSON.stringify({ docs, new_edits: newEdits }) }, on);
 	expect(response.status).toBe(201);
 	return (await response.json()) as Row[];
 }
@@ -113,10 +113,17 @@ describe('how files are served', () => {
 	});
 });
 
-describe('files through sync', () => {
+describe.each(STORE_MODES)('files through sync on the $name', ({ remote }) => {
+	let store: RunningServer;
+	beforeAll(async () => {
+		store = await startServerOn(remote);
+		await provision(store);
+	});
+	afterAll(async () => store?.dispose());
+
 	it('keeps every photo when two devices add one to the same ticket at once, and nobody can remove one', async () => {
-		const ann = device(server, 'ann');
-		const tech = device(server, 'tech-n');
+		const ann = device(store, 'ann');
+		const tech = device(store, 'tech-n');
 		const ticket = makeTicket('ann');
 		await ann.local.put(ticket);
 		await ann.push();
@@ -135,7 +142,7 @@ describe('files through sync', () => {
 		const pushed = await Promise.all([ann.push(), tech.push()]);
 		for (const result of pushed) expect(result.doc_write_failures).toBe(0);
 		await Promise.all([ann.pull(), tech.pull()]);
-		const onServer = (await (await call(`/db/helpdesk/${ticket._id}?conflicts=true`, 'coord')).json()) as Ticket & { _conflicts?: string[] };
+		const onServer = (await (await call(`/db/helpdesk/${ticket._id}?conflicts=true`, 'coord', {}, store)).json()) as Ticket & { _conflicts?: string[] };
 		expect(onServer._conflicts ?? []).toEqual([]);
 		expect(Object.keys(onServer._attachments ?? {}).sort()).toEqual([annsPhoto, techsPhoto].sort());
 		for (const d of [ann, tech]) {
@@ -147,9 +154,9 @@ describe('files through sync', () => {
 		const again = (await tech.local.get(ticket._id)) as unknown as Ticket;
 		await tech.local.put(appendEntries(again, [{ id: `${ticket.number}-tech-again`, at: new Date().toISOString(), by: 'tech-n', kind: 'note', text: 'Checked the cable.' }]));
 		expect((await tech.push()).doc_write_failures).toBe(0);
-		const current = (await (await call(`/db/helpdesk/${ticket._id}`, 'ann')).json()) as Ticket;
+		const current = (await (await call(`/db/helpdesk/${ticket._id}`, 'ann', {}, store)).json()) as Ticket;
 		const { [techsPhoto]: _removed, ...rest } = current._attachments ?? {};
-		const [row] = await bulkDocs('ann', [{ ...current, _attachments: rest }]);
+		const [row] = await bulkDocs('ann', [{ ...current, _attachments: rest }], true, store);
 		expect(row.error).toBe('forbidden');
 		expect(row.reason).toBe(`The file ${techsPhoto} cannot be removed: a ticket keeps its files. Save again with it.`);
 		await Promise.all([ann.local.close(), tech.local.close()]);
