@@ -1,5 +1,7 @@
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { servedAs } from '../../core/attachments';
 import type { UserProfile } from '../../core/schemas';
 import type { Auth } from '../auth';
 import { buildingsChanged } from '../rescope';
@@ -13,6 +15,7 @@ import { scopeKey, type Viewer } from './scope';
 import { scopedBulkDocs } from './writes';
 
 export const DB_NAME = 'helpdesk';
+const LOCAL_MAX_BYTES = 64 * 1024;
 
 export interface GatewayDeps {
 	db: Db;
@@ -77,7 +80,15 @@ export function gatewayApp(deps: GatewayDeps) {
 			return c.json({ error: 'not_found', reason: 'missing' }, 404);
 		}
 	});
-	dbApp.put('/_local/:id{.+}', async (c) => {
+	// A checkpoint is a few hundred bytes; a _local document is no place to store files.
+	const limitLocal = bodyLimit({
+		maxSize: LOCAL_MAX_BYTES,
+		onError: (c) => {
+			c.header('Connection', 'close');
+			throw new HTTPException(413, { message: `A _local document (a sync checkpoint) is at most ${LOCAL_MAX_BYTES / 1024} KB.` });
+		}
+	});
+	dbApp.put('/_local/:id{.+}', limitLocal, async (c) => {
 		const viewer = c.get('viewer');
 		const body = await readJson(c);
 		const key = localId(viewer, c.req.param('id'));
@@ -182,7 +193,17 @@ export function gatewayApp(deps: GatewayDeps) {
 			const meta = (doc._attachments as Record<string, { content_type: string }> | undefined)?.[name];
 			if (!meta) return c.json(notFound, 404);
 			const data = (await db.getAttachment(id, name, rev ? { rev } : {})) as Buffer;
-			return new Response(new Uint8Array(data), { headers: { 'content-type': meta.content_type } });
+			// Served so that no file can run as a page of this origin: only stored types, sniffing off, in a sandbox.
+			const served = servedAs(meta.content_type);
+			const filename = /^[A-Za-z0-9._-]+$/.test(name) ? `; filename="${name}"` : '';
+			return new Response(new Uint8Array(data), {
+				headers: {
+					'content-type': served.type,
+					'content-disposition': `${served.inline ? 'inline' : 'attachment'}${filename}`,
+					'x-content-type-options': 'nosniff',
+					'content-security-policy': 'sandbox'
+				}
+			});
 		} catch {
 			return c.json(notFound, 404);
 		}

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { canWrite, canWriteRevision, type WriteContext } from '../../core/access';
+import { attachmentsProblem } from '../../core/attachments';
 import { deletionScope } from '../../core/deletion';
 import { autoAssignEntries } from '../../core/assignment';
 import { secretRefusal } from '../../core/doc-secrets';
 import { Building, ReplicatedDoc, Ticket, type UserProfile } from '../../core/schemas';
 import { appendEntries, mergeTickets } from '../../core/ticket';
 import type { Db } from '../store';
+import { couchDigest, mergedFiles } from './attachments';
 import { isRemovalRev, parentRev } from './revs';
 import type { Viewer } from './scope';
 
@@ -160,21 +162,6 @@ function revisionsProblem(rev: string, revisions: unknown): string | null {
 	return valid ? null : `The revision history (_revisions) does not match the revision ${rev}.`;
 }
 
-/** What is wrong with a document's attachments, or null: each has base64 data or is a stub of one it already has. */
-function attachmentsProblem(raw: Raw, old: Raw | null): string | null {
-	const attachments = raw._attachments as Record<string, { data?: unknown; stub?: unknown; digest?: unknown }> | undefined;
-	const known = old?._attachments as Record<string, { digest?: unknown }> | undefined;
-	for (const [name, att] of Object.entries(attachments ?? {})) {
-		if (att.stub === true) {
-			if (typeof att.digest !== 'string' || known?.[name]?.digest !== att.digest)
-				return `The attachment ${name} is a stub of an attachment this document does not have; send its data.`;
-		} else if (typeof att.data !== 'string' || Buffer.from(att.data, 'base64').toString('base64') !== att.data) {
-			return `The attachment ${name} needs its data as a base64 string.`;
-		}
-	}
-	return null;
-}
-
 function needsTechnician(doc: ReplicatedDoc | null): boolean {
 	return doc?.type === 'ticket' && doc.status === 'new' && !doc.assignee;
 }
@@ -234,7 +221,7 @@ async function judge(db: Db, people: PeopleLookup, viewer: Viewer, raw: Raw, cur
 	if (wanted && wanted !== id) return forbidden(id, rev, `This document's id must be ${wanted}.`);
 	if (next.type === 'ticket' && !next.history.some((e) => e.kind === 'created'))
 		return forbidden(id, rev, 'A ticket\'s history starts with a "created" entry.');
-	const badAttachments = attachmentsProblem(raw, oldRaw);
+	const badAttachments = attachmentsProblem(next, oldRaw, { writer: 'person', digestOf: couchDigest });
 	if (badAttachments) return forbidden(id, rev, badAttachments);
 	const refusal = canWriteRevision(viewer.actor, old, parsedOrNull(winner), next, ctx);
 	if (refusal) return forbidden(id, rev, refusal.reason);
@@ -274,8 +261,8 @@ export async function settle(db: Db, now: Date, ticketIds: string[], otherIds: s
 		let ticket = conflicts.length ? mergeTickets(versions) : versions[0];
 		ticket = appendEntries(ticket, autoAssignEntries(ticket, buildings.get(ticket.building) ?? null, at, `system-${randomUUID().slice(0, 12)}`));
 		if (!conflicts.length && ticket.history.length === versions[0].history.length) continue;
-		const { _conflicts: _c, ...clean } = ticket as Ticket & { _conflicts?: string[] };
-		writes.push({ ...clean, _rev: doc._rev, ...(doc._attachments ? { _attachments: doc._attachments } : {}) }, ...losers);
+		const { _conflicts: _c, _attachments: _a, ...clean } = ticket as Ticket & { _conflicts?: string[] };
+		writes.push({ ...clean, _rev: doc._rev, ...(await mergedFiles(db, doc, conflicts)) }, ...losers);
 	}
 	if (!writes.length) return;
 	const outcome = await db.bulkDocs(writes);

@@ -628,7 +628,9 @@ describe('hostile revision and attachment data', () => {
 			const ids = await storedIds();
 			for (const doc of docs) expect(ids).not.toContain(doc._id);
 		}
-		const good = { ...makeTicket('ann'), _attachments: { 'photo.txt': { content_type: 'text/plain', data: Buffer.from('hello').toString('base64') } } };
+		const ticket = makeTicket('ann');
+		const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+		const good = { ...ticket, _attachments: { [`${ticket.history[0].id}.1.png`]: { content_type: 'image/png', data: png } } };
 		const [row] = (await json('/db/helpdesk/_bulk_docs', { docs: [good] }, { as: 'ann' })).json as { ok?: boolean }[];
 		expect(row.ok).toBe(true);
 	});

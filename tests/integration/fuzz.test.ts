@@ -8,6 +8,9 @@ import { appendEntries } from '../../core/ticket';
 import { api, makeTicket, provision } from '../support/district';
 import { type RunningServer, startServer } from '../support/server';
 
+/** A 1x1 PNG, base64: a file the gateway accepts. */
+const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 // Deterministic by default; FUZZ_SEED=<n> explores other runs, and a failure names its seed.
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_123);
 const TOTAL = 3000;
@@ -199,6 +202,9 @@ class Fuzzer {
 			}
 			case 14: // attachments, good and bad
 				d._attachments = this.pick([
+					{ [`${String(history[0]?.id)}.1.png`]: { content_type: 'image/png', data: TINY_PNG } },
+					{ [`${String(history[0]?.id)}.1.png`]: { content_type: 'image/png', data: Buffer.from('<html><script>1</script>').toString('base64') } },
+					{ 'page.html': { content_type: 'text/html', data: Buffer.from('<script>1</script>').toString('base64') } },
 					{ 'photo.txt': { content_type: 'text/plain', data: Buffer.from('hello').toString('base64') } },
 					{ 'a.bin': { content_type: 'application/octet-stream', data: this.value() } },
 					{ 'a.txt': { content_type: 'text/plain', stub: true, digest: `md5-${this.hex(8)}` } },

@@ -203,7 +203,8 @@ class SyncManager {
 		}
 		const options = { live: true, retry: true, back_off_function: backOff };
 		const pull = db.replicate.from(remote, { ...options, batch_size: 250 });
-		const push = db.replicate.to(remote, options);
+		// A pushed ticket carries all its files (up to 10 MB): small batches keep each request under the server's body limit.
+		const push = db.replicate.to(remote, { ...options, batch_size: 10 });
 		this.#replications = [pull, push];
 		for (const replication of this.#replications) {
 			replication.on('active', () => {

@@ -16,7 +16,9 @@ import { deviceCode, nextTicketNumber } from './device';
 import { entryId } from './entries';
 import { PlainError } from './errors';
 import { type FilingForm, ticketFromForm } from './filing';
+import type { Photo } from './photos';
 import { sync } from './sync-manager.svelte';
+import { lastAddedEntry, withPhotos } from './ticket-files';
 import { assertWritable } from './write-check';
 
 /** A schema problem in words: which text is too long, or what is missing. */
@@ -31,11 +33,12 @@ function newEntryId(now: Date): string {
 	return entryId(deviceCode() ?? 'dev', now.getTime());
 }
 
-/** Numbers and saves a new ticket on this device; it syncs when the network allows. */
-export async function saveNewTicket(form: FilingForm, self: UserProfile): Promise<Ticket> {
+/** Numbers and saves a new ticket on this device, with its photos; it syncs when the network allows. */
+export async function saveNewTicket(form: FilingForm, self: UserProfile, photos: readonly Photo[] = []): Promise<Ticket> {
 	for (let attempt = 0; ; attempt++) {
 		const now = new Date();
-		const ticket = ticketFromForm(form, self, await nextTicketNumber(), now.toISOString(), newEntryId(now));
+		const filed = ticketFromForm(form, self, await nextTicketNumber(), now.toISOString(), newEntryId(now));
+		const ticket = withPhotos(filed, null, filed.history[0].id, photos);
 		assertWritable(self, null, ticket);
 		try {
 			const rev = await sync.put(ticket);
@@ -49,7 +52,12 @@ export async function saveNewTicket(form: FilingForm, self: UserProfile): Promis
 	}
 }
 
-async function changeTicket(number: string, self: UserProfile, change: (ticket: Ticket, stamp: ChangeStamp) => Ticket | null): Promise<Ticket> {
+async function changeTicket(
+	number: string,
+	self: UserProfile,
+	change: (ticket: Ticket, stamp: ChangeStamp) => Ticket | null,
+	photos: readonly Photo[] = []
+): Promise<Ticket> {
 	const saved = await sync.update<Ticket>(`ticket:${number}`, (ticket) => {
 		const now = new Date();
 		const next = change(ticket, { by: self.username, at: now.toISOString(), id: newEntryId(now) });
@@ -58,15 +66,16 @@ async function changeTicket(number: string, self: UserProfile, change: (ticket: 
 		const checked = Ticket.safeParse(next);
 		if (!checked.success) throw new PlainError(`This change could not be saved: ${plainIssue(checked.error.issues[0])}`);
 		assertWritable(self, ticket, checked.data);
-		return next;
+		const entry = lastAddedEntry(ticket, next);
+		return entry ? withPhotos(next, ticket, entry.id, photos) : next;
 	});
 	data.remember(saved);
 	return saved;
 }
 
-/** Adds a note to a ticket; a desk visit, call or remote session records its interaction. */
-export function addNote(number: string, self: UserProfile, text: string, interaction?: Interaction): Promise<Ticket> {
-	return changeTicket(number, self, (ticket, stamp) => withNote(ticket, stamp, text, interaction));
+/** Adds a note to a ticket, with its photos; a desk visit, call or remote session records its interaction. */
+export function addNote(number: string, self: UserProfile, text: string, interaction?: Interaction, photos: readonly Photo[] = []): Promise<Ticket> {
+	return changeTicket(number, self, (ticket, stamp) => withNote(ticket, stamp, text, interaction), photos);
 }
 
 /** Moves a ticket to a status its requester may choose (reopen or confirm), with an optional note. */
@@ -74,9 +83,16 @@ export function setRequesterStatus(number: string, self: UserProfile, to: Status
 	return changeTicket(number, self, (ticket, stamp) => withRequesterStatus(ticket, stamp, to, note));
 }
 
-/** Moves a ticket along the staff workflow, with an optional note that may record a desk visit or call. */
-export function setStatus(number: string, self: UserProfile, to: Status, note: string, interaction?: Interaction): Promise<Ticket> {
-	return changeTicket(number, self, (ticket, stamp) => withStatus(ticket, stamp, to, note, interaction));
+/** Moves a ticket along the staff workflow, with an optional note (that may record a desk visit or call) and photos. */
+export function setStatus(
+	number: string,
+	self: UserProfile,
+	to: Status,
+	note: string,
+	interaction?: Interaction,
+	photos: readonly Photo[] = []
+): Promise<Ticket> {
+	return changeTicket(number, self, (ticket, stamp) => withStatus(ticket, stamp, to, note, interaction), photos);
 }
 
 /** Assigns, categorizes or prioritizes a ticket in one change. */
