@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, device, makeTicket, PASSWORD, PEOPLE, provision } from '../support/district';
-import { type CouchStandin, type RunningServer, startCouchStandin, startServer } from '../support/server';
+import { type CouchStandin, type RunningServer, startCouchStandin, startServer, type WatchedServer } from '../support/server';
 
 /** A device that stays connected: a live pull whose arrivals can be awaited. */
 function liveDevice(server: RunningServer, username: string) {
@@ -34,8 +34,8 @@ function liveDevice(server: RunningServer, username: string) {
 
 describe('two gateway instances over one CouchDB-protocol store', () => {
 	let couch: CouchStandin;
-	let a: RunningServer;
-	let b: RunningServer;
+	let a: WatchedServer;
+	let b: WatchedServer;
 	const live: ReturnType<typeof liveDevice>[] = [];
 
 	beforeAll(async () => {

@@ -50,14 +50,18 @@ export interface RunningServer {
 	/** Stops the process and removes its data. */
 	dispose(): Promise<void>;
 	output(): string;
-	/** Resolves when the process has printed a line matching `pattern` after this call; rejects after `ms`. */
+}
+
+/** A server started by startServer, whose output can be awaited. */
+export interface WatchedServer extends RunningServer {
+	/** Resolves when the process prints something matching `pattern` after this call; rejects after `ms`. */
 	waitForOutput(pattern: RegExp, ms?: number): Promise<void>;
 }
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
 /** Starts the real server process (tsx server/main.ts) on a free port and a temporary DATA_DIR. */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<WatchedServer> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
 	const env: Record<string, string> = {
