@@ -8,21 +8,21 @@ const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
 describe('registrationWait', () => {
 	it('lets a person register while under every limit', () => {
 		expect(registrationWait([], NOW)).toBe(0);
-		expect(registrationWait([ago(1 * MINUTE), ago(2 * MINUTE), ago(3 * MINUTE), ago(4 * MINUTE)], NOW)).toBe(0);
+		expect(registrationWait(Array.from({ length: 29 }, (_, i) => ago(i * MINUTE)), NOW)).toBe(0);
 	});
 
-	it('makes the sixth device in ten minutes wait until the oldest of the five leaves the window', () => {
-		const five = [1, 2, 3, 4, 8].map((m) => ago(m * MINUTE));
-		expect(registrationWait(five, NOW)).toBe(2 * MINUTE);
+	it('makes the 31st device in an hour wait until the oldest of the thirty leaves the window', () => {
+		const thirty = Array.from({ length: 30 }, (_, i) => ago((i + 29) * MINUTE));
+		expect(registrationWait(thirty, NOW)).toBe(2 * MINUTE);
 		// Two minutes later (an injected clock, not a wait) the window has room again.
-		expect(registrationWait(five, new Date(NOW.getTime() + 2 * MINUTE))).toBe(0);
+		expect(registrationWait(thirty, new Date(NOW.getTime() + 2 * MINUTE))).toBe(0);
 	});
 
-	it('caps a day at twenty new devices however slowly they come', () => {
-		const twenty = Array.from({ length: 20 }, (_, i) => ago((i + 1) * 60 * MINUTE));
-		expect(registrationWait(twenty, NOW)).toBe(4 * 60 * MINUTE);
-		expect(registrationWait(twenty.slice(0, 19), NOW)).toBe(0);
-		expect(REGISTRATION_LIMITS.map((l) => l.count)).toEqual([5, 20]);
+	it('caps a day at a hundred new devices however slowly they come', () => {
+		const hundred = Array.from({ length: 100 }, (_, i) => ago((i + 1) * 13 * MINUTE));
+		expect(registrationWait(hundred, NOW)).toBe(24 * 60 * MINUTE - 1300 * MINUTE);
+		expect(registrationWait(hundred.slice(0, 99), NOW)).toBe(0);
+		expect(REGISTRATION_LIMITS.map((l) => l.count)).toEqual([30, 100]);
 	});
 
 	it('ignores registrations older than every window and unreadable times', () => {

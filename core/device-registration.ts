@@ -17,10 +17,13 @@ export type DeviceRegistration = z.infer<typeof DeviceRegistration>;
 
 const MINUTE = 60_000;
 
-/** How many new devices one person may register within each window. */
+/**
+ * How many new devices one person may register within each window. Shared Chromebooks that forget everything at sign-out
+ * register at every sign-in, so a busy day stays well inside; one person can still waste at most 100 codes a day.
+ */
 export const REGISTRATION_LIMITS = [
-	{ count: 5, windowMs: 10 * MINUTE },
-	{ count: 20, windowMs: 24 * 60 * MINUTE }
+	{ count: 30, windowMs: 60 * MINUTE },
+	{ count: 100, windowMs: 24 * 60 * MINUTE }
 ] as const;
 
 /** How long the person must wait before registering another new device, given when they registered the recent ones; 0 when they may now. */
