@@ -57,6 +57,7 @@ export class SharedFeed {
 		this.#follow(info.update_seq);
 	}
 
+	/** Stops following the store and releases every waiter. */
 	stop(): void {
 		this.#stopped = true;
 		if (this.#retry) clearTimeout(this.#retry);
@@ -80,11 +81,13 @@ export class SharedFeed {
 		this.#feed = feed;
 		this.#following = true;
 		feed.on('change', (change) => {
-			if (this.#feed === feed) this.#push(change as unknown as ChangeRow);
+			if (this.#feed !== feed) return;
+			this.#push(change as unknown as ChangeRow);
+			for (const wake of [...this.#waiters]) wake();
 		});
 		feed.on('error', (error) => {
 			if (this.#feed !== feed) return;
-			this.#log(`changes feed stopped (${describe(error)}); restarting it with backoff`);
+			this.#log(`changes feed stopped (${errorText(error)}); restarting it with backoff`);
 			this.#fail();
 		});
 	}
@@ -114,6 +117,7 @@ export class SharedFeed {
 			this.#attempts = 0;
 			for (const listener of this.#resumeListeners) listener();
 			this.#follow(since);
+			// Woken once, not per caught-up change: every waiter re-reads, from memory again.
 			for (const wake of [...this.#waiters]) wake();
 		} catch {
 			this.#fail();
@@ -165,11 +169,10 @@ export class SharedFeed {
 			this.#dropped++;
 		}
 		for (const listener of this.#listeners) listener(row);
-		for (const wake of [...this.#waiters]) wake();
 	}
 }
 
-function describe(error: unknown): string {
+function errorText(error: unknown): string {
 	const { message, status } = (error ?? {}) as { message?: string; status?: number };
 	return [status, message].filter(Boolean).join(' ') || String(error);
 }
