@@ -53,6 +53,12 @@ describe('device registration', () => {
 		expect((await register('tia', { deviceId })).body.code).not.toBe(code);
 	});
 
+	it('still registers a device that sends no id, as devices did before ids', async () => {
+		const response = await app.request('/', { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`uma:${PASSWORD}`).toString('base64')}` } });
+		expect(response.status).toBe(201);
+		expect(DeviceRegistration.parse(await response.json()).next).toBe(0);
+	});
+
 	it('tells a device that lost its counter where to go on, past the numbers its tickets already use', async () => {
 		const deviceId = crypto.randomUUID();
 		const { code } = DeviceRegistration.parse((await register('uma', { deviceId })).body);

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { type DeviceRegistration, DeviceRegistrationRequest, registrationRefusal, registrationWait } from '../../core/device-registration';
+import type { UserProfile } from '../../core/schemas';
 import { DEVICE_CODE_COUNT, deviceCode, ticketSequence } from '../../core/ticket-number';
 import type { Auth } from '../auth';
 import { type Db, getOrNull } from '../store';
+import { validationHook } from './errors';
 
 const COUNTER_ID = 'meta:devices';
 
@@ -46,28 +48,21 @@ function oneAtATime() {
 	};
 }
 
-async function readBody(c: { req: { text(): Promise<string> } }): Promise<DeviceRegistrationRequest> {
-	const text = await c.req.text();
-	let body: unknown = {};
-	try {
-		if (text.trim()) body = JSON.parse(text);
-	} catch {
-		throw new HTTPException(400, { message: 'The request body is not valid JSON.' });
-	}
-	const parsed = DeviceRegistrationRequest.safeParse(body);
-	if (!parsed.success) throw new HTTPException(400, { message: `Some fields are wrong: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}.` });
-	return parsed.data;
-}
-
 /**
  * Device registration: each device numbers its own tickets, so numbers are unique even offline. A device that sends its id
  * gets its code back; new codes are rate-limited per person (`now` is injectable for tests).
  */
 export function devicesApp(auth: Auth, privateDb: Db, mainDb: Db, now: () => Date = () => new Date()) {
 	const serialize = oneAtATime();
-	return new Hono().post('/', async (c) => {
-		const me = await auth.identify(c);
-		const { deviceId } = await readBody(c);
+	const app = new Hono<{ Variables: { me: UserProfile } }>();
+	// Who is asking comes first: a stranger learns nothing about what a valid body looks like.
+	app.use('*', async (c, next) => {
+		c.set('me', await auth.identify(c));
+		await next();
+	});
+	return app.post('/', zValidator('json', DeviceRegistrationRequest, validationHook), async (c) => {
+		const me = c.get('me');
+		const { deviceId } = c.req.valid('json');
 		const prefix = `device:${me.username}:`;
 		return serialize(me.username, async () => {
 			const known = deviceId ? await getOrNull<Registration>(privateDb, prefix + deviceId) : null;
