@@ -15,7 +15,7 @@ export interface Viewer {
 const WEEK_MS = 7 * 86_400_000;
 
 /** Where in the week a person's checkpoints roll over, derived from their name so devices do not all re-pull at once. */
-export function rolloverOffset(username: string): number {
+function rolloverOffset(username: string): number {
 	return createHash('sha256').update(username).digest().readUInt32BE(0) % WEEK_MS;
 }
 
