@@ -174,5 +174,6 @@ export class SharedFeed {
 
 function errorText(error: unknown): string {
 	const { message, status } = (error ?? {}) as { message?: string; status?: number };
-	return [status, message].filter(Boolean).join(' ') || String(error);
+	// A STORE_URL may carry a password: keep it out of the log.
+	return ([status, message].filter(Boolean).join(' ') || String(error)).replace(/\/\/[^/\s@]+@/g, '//');
 }
