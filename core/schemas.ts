@@ -18,7 +18,11 @@ const code = z
 	.max(32)
 	.regex(/^[a-z0-9][a-z0-9-]*$/, 'a code is lower-case letters, digits and dashes');
 
-export const TICKET_NUMBER_RE = /^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,5}$/;
+/** A device code: three readable characters, or four once every three-character code is taken. */
+export const DEVICE_CODE_RE = /^[2-9A-HJKMNP-Z]{3,4}$/;
+export const DeviceCode = z.string().regex(DEVICE_CODE_RE, 'a device code is three or four readable characters');
+// A four-character device code always has a five-character sequence: a number typed without its dash reads one way only.
+export const TICKET_NUMBER_RE = /^(?:[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,5}|[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{5})$/;
 export const TicketNumber = z.string().regex(TICKET_NUMBER_RE, 'a ticket number looks like K7M-4QX');
 
 export const ROLES = ['requester', 'building-tech', 'specialist', 'coordinator', 'admin'] as const;
@@ -193,7 +197,7 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 export const Ticket = z
 	.object({
-		_id: z.string().regex(/^ticket:[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,5}$/, 'a ticket id is ticket:<number>'),
+		_id: z.string().regex(/^ticket:(?:[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,5}|[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{5})$/, 'a ticket id is ticket:<number>'),
 		type: z.literal('ticket'),
 		number: TicketNumber,
 		createdAt: isoTime,

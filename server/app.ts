@@ -42,7 +42,7 @@ export function createApp({ config, store, auth, feed, serverUuid }: AppDeps) {
 		return c.json({ ok: true, docs: info.doc_count, store: config.STORE_URL ? 'couchdb' : 'embedded' });
 	});
 	api.route('/', sessionApp(auth, config.PUBLIC_URL.startsWith('https:')));
-	api.route('/devices', devicesApp(auth, store.private));
+	api.route('/devices', devicesApp(auth, store.private, store.main));
 	api.route('/admin/import', importApp(store.main, auth));
 	api.route('/admin', adminApp(store.main, auth));
 	api.get('/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));

@@ -28,6 +28,9 @@ interface Session {
 export class Auth {
 	#basicCache = new Map<string, { username: string; until: number }>();
 	#profiles = new Map<string, UserProfile>();
+	// Bumped on every invalidation, so a read that raced with one is not cached.
+	#profilesEpoch = 0;
+	#profilesTrusted: () => boolean = () => true;
 	// Another gateway instance may change them: a short life bounds how stale this copy can be.
 	#former = new Map<string, { buildings: string[]; until: number }>();
 
@@ -98,19 +101,34 @@ export class Auth {
 
 	/** The profile of an active person, read through a cache the changes feed keeps fresh. */
 	async profile(username: string): Promise<UserProfile | null> {
-		const cached = this.#profiles.get(username);
+		const trusted = this.#profilesTrusted();
+		const cached = trusted ? this.#profiles.get(username) : undefined;
 		if (cached) return cached;
+		const epoch = this.#profilesEpoch;
 		const doc = await getOrNull<object>(this.mainDb, `user:${username}`);
 		const parsed = UserProfile.safeParse(doc);
 		if (!parsed.success) return null;
-		this.#profiles.set(username, parsed.data);
+		if (trusted && epoch === this.#profilesEpoch && this.#profilesTrusted()) this.#profiles.set(username, parsed.data);
 		return parsed.data;
 	}
 
 	/** Drops a cached profile after it changed. */
 	forgetProfile(username: string): void {
+		this.#profilesEpoch++;
 		this.#profiles.delete(username);
 		this.#former.delete(username);
+	}
+
+	/** Drops every cached profile: the feed that keeps them fresh may have missed changes. */
+	forgetAllProfiles(): void {
+		this.#profilesEpoch++;
+		this.#profiles.clear();
+		this.#former.clear();
+	}
+
+	/** Uses cached profiles only while `fresh()` says the changes feed that invalidates them is following the store. */
+	trustProfilesWhile(fresh: () => boolean): void {
+		this.#profilesTrusted = fresh;
 	}
 
 	/** Who is calling: HTTP Basic or the session cookie. Throws 401 with a reason otherwise. */

@@ -24,10 +24,13 @@ async function start(config: Config) {
 	const auth = new Auth(store.private, store.main);
 	const seeded = await seedIfEmpty(store, auth, { demo: config.DEMO === '1', adminPassword: config.ADMIN_PASSWORD });
 	const feed = new SharedFeed(store.main);
-	await feed.start();
 	feed.onChange((row) => {
 		if (row.id.startsWith('user:')) auth.forgetProfile(row.id.slice(5));
 	});
+	// Profiles cached while the feed was down may have changed unseen: drop them, and read the store meanwhile.
+	feed.onResume(() => auth.forgetAllProfiles());
+	auth.trustProfilesWhile(() => feed.following);
+	await feed.start();
 	const app = createApp({ config, store, auth, feed, serverUuid: await serverUuid(store.private) });
 
 	const webDir = resolve(config.WEB_DIR);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeviceRegistration, DeviceRegistrationRequest } from '../../core/device-registration';
 import { Building, UserProfile } from '../../core/schemas';
 import pkg from '../../package.json' with { type: 'json' };
 import { COLUMNS, ImportReport } from '../import';
@@ -9,12 +10,12 @@ const ApiError = z.object({ error: z.string().describe('unauthorized, forbidden,
 const Health = z.object({ ok: z.literal(true), docs: z.number().int(), store: z.enum(['couchdb', 'embedded']) });
 
 /** Schemas a client sends (read as zod input: defaults are optional) and schemas the server answers with. */
-const requests = { LoginBody, UserInput, BuildingInput };
+const requests = { LoginBody, UserInput, BuildingInput, DeviceRegistrationRequest };
 const responses = {
 	ApiError,
 	Health,
 	Ok: z.object({ ok: z.literal(true) }),
-	DeviceCode: z.object({ code: z.string().describe('The device code: prefixes the ticket numbers this device makes.') }),
+	DeviceRegistration,
 	UserProfile,
 	Building,
 	UserReply: z.object({ user: UserProfile }),
@@ -84,7 +85,17 @@ export function openApiDocument(publicUrl: string) {
 			'/api/logout': { post: { summary: 'Sign out; closes the session', security: open, responses: { 200: json('Ok', 'Signed out.') } } },
 			'/api/me': { get: { summary: 'The signed-in person', responses: { 200: json('UserReply', 'Your profile.'), ...failures(401) } } },
 			'/api/devices': {
-				post: { summary: 'Register a device and get its code', responses: { 201: json('DeviceCode', 'The new device code.'), ...failures(401) } }
+				post: {
+					summary: 'Register a device and get its code; the same deviceId gets the same code back',
+					requestBody: body('DeviceRegistrationRequest'),
+					responses: {
+						200: json('DeviceRegistration', 'The code this device registered before.'),
+						201: json('DeviceRegistration', 'A new device code.'),
+						...failures(400, 401),
+						429: json('ApiError', 'Too many new devices for this person lately; `Retry-After` says when to try again.'),
+						503: json('ApiError', 'Every device code is taken.')
+					}
+				}
 			},
 			'/api/admin/buildings': {
 				get: { summary: 'List buildings (admin)', responses: { 200: json('BuildingsReply', 'Every building.'), ...failures(401, 403) } }

@@ -15,13 +15,19 @@ export interface Viewer {
 
 const WEEK_MS = 7 * 86_400_000;
 
+/** Where in the week a person's checkpoints roll over, derived from their name so devices do not all re-pull at once. */
+function rolloverOffset(username: string): number {
+	return createHash('sha256').update(username).digest().readUInt32BE(0) % WEEK_MS;
+}
+
 /**
  * Names the caller's scope for checkpoints. It changes when their access (or what they must drop) changes, and once a week so
- * that tickets which aged out of the closed window are removed from devices.
+ * that tickets which aged out of the closed window are removed from devices: the re-pull sends their removals, which holds
+ * while the week is shorter than core's REMOVAL_GRACE_DAYS. Each person's week starts at their own moment (rolloverOffset).
  */
 export function scopeKey(viewer: Viewer): string {
 	const { username, role, kind, buildings } = viewer.actor;
-	const week = Math.floor(viewer.now.getTime() / WEEK_MS);
+	const week = Math.floor((viewer.now.getTime() + rolloverOffset(username)) / WEEK_MS);
 	const parts = [username, role, kind, [...buildings].sort().join(','), viewer.formerBuildings.join(','), viewer.closedWindowDays, week];
 	return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16);
 }

@@ -52,10 +52,16 @@ export interface RunningServer {
 	output(): string;
 }
 
+/** A server started by startServer, whose output can be awaited. */
+export interface WatchedServer extends RunningServer {
+	/** Resolves when the process prints something matching `pattern` after this call; rejects after `ms`. */
+	waitForOutput(pattern: RegExp, ms?: number): Promise<void>;
+}
+
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
 /** Starts the real server process (tsx server/main.ts) on a free port and a temporary DATA_DIR. */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<WatchedServer> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
 	const env: Record<string, string> = {
@@ -69,11 +75,16 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 	};
 	let child: ChildProcess;
 	let log = '';
+	const watchers = new Set<() => void>();
+	const record = (c: Buffer) => {
+		log += c.toString();
+		for (const watcher of [...watchers]) watcher();
+	};
 	const launch = async () => {
 		// node itself, not the tsx wrapper: a SIGKILL must reach the process that holds the store.
 		child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-		child.stdout?.on('data', (c: Buffer) => (log += c.toString()));
-		child.stderr?.on('data', (c: Buffer) => (log += c.toString()));
+		child.stdout?.on('data', record);
+		child.stderr?.on('data', record);
 		await waitForLine(child, /Helpdesk ready/, 'The server');
 	};
 	const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
@@ -94,26 +105,59 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 			await stop();
 			rmSync(dataDir, { recursive: true, force: true });
 		},
-		output: () => log
+		output: () => log,
+		waitForOutput: (pattern, ms = 30_000) =>
+			new Promise<void>((done, fail) => {
+				const from = log.length;
+				const check = () => {
+					if (!pattern.test(log.slice(from))) return;
+					watchers.delete(check);
+					clearTimeout(timer);
+					done();
+				};
+				const timer = setTimeout(() => {
+					watchers.delete(check);
+					fail(new Error(`The server printed nothing matching ${pattern} in ${ms} ms:\n${log.slice(from)}`));
+				}, ms);
+				watchers.add(check);
+			})
 	};
 }
 
+export interface CouchStandin {
+	url: string;
+	/** Kills the stand-in (SIGKILL by default: the store vanishes under its clients). */
+	stop(signal?: NodeJS.Signals): Promise<void>;
+	/** Starts it again on the same port and data. */
+	restart(): Promise<void>;
+	/** Stops it and removes its data. */
+	dispose(): Promise<void>;
+}
+
 /** Starts the CouchDB stand-in (express-pouchdb) and returns its URL. */
-export async function startCouchStandin(): Promise<{ url: string; dispose(): Promise<void> }> {
+export async function startCouchStandin(): Promise<CouchStandin> {
 	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), 'couch-standin-'));
-	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/couch-standin.ts', String(port), dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-	await waitForLine(child, /couch stand-in ready/, 'The CouchDB stand-in');
+	let child: ChildProcess;
+	const launch = async () => {
+		child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/couch-standin.ts', String(port), dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		await waitForLine(child, /couch stand-in ready/, 'The CouchDB stand-in');
+	};
+	const stop = (signal: NodeJS.Signals = 'SIGKILL') =>
+		new Promise<void>((done) => {
+			if (child.exitCode !== null || child.signalCode !== null) return done();
+			child.once('exit', () => done());
+			child.kill(signal);
+		});
+	await launch();
 	return {
 		url: `http://127.0.0.1:${port}`,
-		dispose: () =>
-			new Promise<void>((done) => {
-				child.once('exit', () => {
-					rmSync(dir, { recursive: true, force: true });
-					done();
-				});
-				child.kill('SIGTERM');
-			})
+		stop,
+		restart: launch,
+		dispose: async () => {
+			await stop('SIGTERM');
+			rmSync(dir, { recursive: true, force: true });
+		}
 	};
 }
 

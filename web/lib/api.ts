@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeviceRegistration } from '$core/device-registration';
 import { UserProfile } from '$core/schemas';
 import { ServerError } from './errors';
 
@@ -35,7 +36,7 @@ export async function me(): Promise<UserProfile> {
 	return (await call('/api/me', z.object({ user: UserProfile }))).user;
 }
 
-/** Registers this device and returns its three-character code. */
-export async function registerDevice(): Promise<string> {
-	return (await call('/api/devices', z.object({ code: z.string().regex(/^[2-9A-HJKMNP-Z]{3}$/) }), {})).code;
+/** Registers this device (by its stable id, so asking again gives the same code) and returns its code and first free sequence. */
+export async function registerDevice(deviceId: string): Promise<DeviceRegistration> {
+	return call('/api/devices', DeviceRegistration, { deviceId });
 }
