@@ -10,7 +10,9 @@ const Env = z.object({
 	ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional(),
 	CLOSED_WINDOW_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 	MAX_BODY_MB: z.coerce.number().min(1).max(200).default(20),
-	WEB_DIR: z.string().default('./build')
+	WEB_DIR: z.string().default('./build'),
+	// Only behind a reverse proxy that sets X-Forwarded-For: the sign-in limits then count the address it reports.
+	TRUST_PROXY: z.enum(['0', '1']).default('0')
 });
 
 export type Config = z.infer<typeof Env> & { PUBLIC_URL: string };

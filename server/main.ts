@@ -8,6 +8,7 @@ import { Auth } from './auth';
 import { type Config, readConfig } from './config';
 import { SharedFeed } from './gateway/feed';
 import { seedIfEmpty } from './seed';
+import { SignInGuard } from './sign-in-guard';
 import { type Db, getOrNull, openStore } from './store';
 
 /** The server's identity: stable across restarts, so replication checkpoints survive them. */
@@ -21,7 +22,7 @@ async function serverUuid(privateDb: Db): Promise<string> {
 
 async function start(config: Config) {
 	const store = await openStore(config);
-	const auth = new Auth(store.private, store.main);
+	const auth = new Auth(store.private, store.main, new SignInGuard({ trustProxy: config.TRUST_PROXY === '1' }));
 	const seeded = await seedIfEmpty(store, auth, { demo: config.DEMO === '1', adminPassword: config.ADMIN_PASSWORD });
 	const feed = new SharedFeed(store.main);
 	await feed.start();
