@@ -9,6 +9,7 @@ import { openApiDocument } from './api/openapi';
 import { sessionApp } from './api/session';
 import type { Auth } from './auth';
 import type { Config } from './config';
+import { crossSiteGuard } from './cross-site';
 import { gatewayApp } from './gateway';
 import type { SharedFeed } from './gateway/feed';
 import type { Store } from './store';
@@ -35,6 +36,7 @@ export function createApp({ config, store, auth, feed, serverUuid }: AppDeps) {
 	// GETs and long-polls carry no body; checking them would build a full Request for every live client.
 	app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 	app.onError(errorResponse);
+	app.use('*', crossSiteGuard(config.PUBLIC_URL));
 
 	const api = new Hono({ strict: false });
 	api.get('/health', async (c) => {
