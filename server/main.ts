@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { Auth } from './auth';
 import { type Config, readConfig } from './config';
 import { SharedFeed } from './gateway/feed';
+import { inlineScriptHashes } from './security-headers';
 import { seedIfEmpty } from './seed';
 import { SignInGuard } from './sign-in-guard';
 import { type Db, getOrNull, openStore } from './store';
@@ -29,11 +30,11 @@ async function start(config: Config) {
 	feed.onChange((row) => {
 		if (row.id.startsWith('user:')) auth.forgetProfile(row.id.slice(5));
 	});
-	const app = createApp({ config, store, auth, feed, serverUuid: await serverUuid(store.private) });
-
 	const webDir = resolve(config.WEB_DIR);
-	if (existsSync(join(webDir, 'index.html'))) {
-		const index = readFileSync(join(webDir, 'index.html'), 'utf8');
+	const index = existsSync(join(webDir, 'index.html')) ? readFileSync(join(webDir, 'index.html'), 'utf8') : null;
+	const app = createApp({ config, store, auth, feed, serverUuid: await serverUuid(store.private), pageScriptHashes: index ? inlineScriptHashes(index) : [] });
+
+	if (index) {
 		app.use('*', serveStatic({ root: config.WEB_DIR }));
 		app.get('*', (c) => c.html(index));
 	}
