@@ -10,26 +10,36 @@ export const ACCOUNT_LIMIT: FailureLimit = { maxFailures: 10, windowMs: 15 * 60_
 /** Per address: high, because a whole school may sign in from one address behind its router. */
 export const ADDRESS_LIMIT: FailureLimit = { maxFailures: 100, windowMs: 15 * 60_000 };
 
+/**
+ * One counted failure: when, and a fingerprint of what was tried. The same wrong password again (a script or an old
+ * device retrying with a password that was changed) counts once: guessing always tries new ones.
+ */
+export interface Failure {
+	at: number;
+	attempt: string;
+}
+
 export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/** The failure times (ms) that still count at `now`, oldest first, at most `maxFailures` of them. */
-export function recentFailures(failures: readonly number[], now: number, limit: FailureLimit): number[] {
-	const recent = failures.filter((at) => at > now - limit.windowMs && at <= now).sort((a, b) => a - b);
+/** The failures that still count at `now`, oldest first, at most `maxFailures` of them. */
+export function recentFailures(failures: readonly Failure[], now: number, limit: FailureLimit): Failure[] {
+	const recent = failures.filter((f) => f.at > now - limit.windowMs && f.at <= now).sort((a, b) => a.at - b.at);
 	return recent.slice(-limit.maxFailures);
 }
 
 /** Whether a key with these failures may try a password at `now`, or how many seconds it must wait. */
-export function attemptVerdict(failures: readonly number[], now: number, limit: FailureLimit): AttemptVerdict {
+export function attemptVerdict(failures: readonly Failure[], now: number, limit: FailureLimit): AttemptVerdict {
 	const recent = recentFailures(failures, now, limit);
 	if (recent.length < limit.maxFailures) return { allowed: true };
 	// The oldest counted failure leaving the window frees one attempt.
-	const freeAt = recent[0] + limit.windowMs;
+	const freeAt = recent[0].at + limit.windowMs;
 	return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((freeAt - now) / 1000)) };
 }
 
-/** The failures to keep after one more at `now`. */
-export function withFailure(failures: readonly number[], now: number, limit: FailureLimit): number[] {
-	return recentFailures([...failures, now], now, limit);
+/** The failures to keep after one more (at `failure.at`); a repeat of a counted attempt adds nothing. */
+export function withFailure(failures: readonly Failure[], failure: Failure, limit: FailureLimit): Failure[] {
+	const recent = recentFailures(failures, failure.at, limit);
+	return recent.some((f) => f.attempt === failure.attempt) ? recent : recentFailures([...recent, failure], failure.at, limit);
 }
 
 /** The verdict for an attempt that must pass several limits: the longest wait wins. */

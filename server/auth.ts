@@ -90,7 +90,7 @@ export class Auth {
 		const address = this.guard.address(c);
 		this.guard.assertMayTry(username, address);
 		const ok = await this.checkPassword(username, password);
-		if (!ok) this.guard.failed(username, address);
+		if (!ok) this.guard.failed(username, address, password);
 		return ok;
 	}
 

@@ -20,7 +20,7 @@ describe('SignInGuard', () => {
 		const guard = new SignInGuard({ clock: () => now });
 		for (let i = 0; i < ACCOUNT_LIMIT.maxFailures; i++) {
 			expect(refusal(() => guard.assertMayTry('ann', `10.0.0.${i}`))).toBeNull();
-			guard.failed('ann', `10.0.0.${i}`);
+			guard.failed('ann', `10.0.0.${i}`, `guess-${i}`);
 		}
 		expect(refusal(() => guard.assertMayTry('ann', '10.0.1.1'))).toEqual({
 			status: 429,
@@ -37,15 +37,23 @@ describe('SignInGuard', () => {
 	it('makes an address wait after too many failures across accounts, and a right password clears only the account', () => {
 		const now = 5_000_000;
 		const guard = new SignInGuard({ clock: () => now });
-		for (let i = 0; i < ADDRESS_LIMIT.maxFailures; i++) guard.failed(`guess-${i}`, '10.9.9.9');
+		for (let i = 0; i < ADDRESS_LIMIT.maxFailures; i++) guard.failed(`name-${i}`, '10.9.9.9', 'Spring2026!');
 		expect(refusal(() => guard.assertMayTry('carol', '10.9.9.9'))?.status).toBe(429);
 		expect(refusal(() => guard.assertMayTry('carol', '10.9.9.10'))).toBeNull();
-		guard.succeeded('guess-1');
+		guard.succeeded('name-1');
 		expect(refusal(() => guard.assertMayTry('carol', '10.9.9.9'))?.status).toBe(429);
 
-		for (let i = 0; i < ACCOUNT_LIMIT.maxFailures; i++) guard.failed('dave', `10.1.1.${i}`);
+		for (let i = 0; i < ACCOUNT_LIMIT.maxFailures; i++) guard.failed('dave', `10.1.1.${i}`, `guess-${i}`);
 		guard.succeeded('dave');
 		expect(refusal(() => guard.assertMayTry('dave', '10.2.2.2'))).toBeNull();
+	});
+
+	it('counts a password retried again and again once, for the account and the address', () => {
+		const guard = new SignInGuard({ clock: () => 9_000_000 });
+		for (let i = 0; i < 200; i++) guard.failed('erin', '10.7.7.7', 'her-old-password');
+		expect(refusal(() => guard.assertMayTry('erin', '10.7.7.7'))).toBeNull();
+		for (let i = 0; i < ACCOUNT_LIMIT.maxFailures - 1; i++) guard.failed('ERIN', '10.7.7.8', `guess-${i}`);
+		expect(refusal(() => guard.assertMayTry('erin', '10.7.7.9'))?.status).toBe(429);
 	});
 
 	it('reads the address from X-Forwarded-For only when the proxy is trusted, and then only the entry the proxy added', async () => {

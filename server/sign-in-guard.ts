@@ -1,14 +1,15 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, attemptVerdict, combineVerdicts, type FailureLimit, waitMessage, withFailure } from '../core/rate-limit';
+import { ACCOUNT_LIMIT, ADDRESS_LIMIT, attemptVerdict, combineVerdicts, type Failure, type FailureLimit, waitMessage, withFailure } from '../core/rate-limit';
 
 // Past this many keys, keys with no failure left in their window are dropped, so guessing names cannot fill memory.
 const SWEEP_AT = 20_000;
 
 /** Failure times per key, kept in this process's memory. */
 class FailureCounters {
-	#failures = new Map<string, number[]>();
+	#failures = new Map<string, Failure[]>();
 
 	constructor(private readonly limit: FailureLimit) {}
 
@@ -16,9 +17,9 @@ class FailureCounters {
 		return attemptVerdict(this.#failures.get(key) ?? [], now, this.limit);
 	}
 
-	failed(key: string, now: number): void {
-		this.#failures.set(key, withFailure(this.#failures.get(key) ?? [], now, this.limit));
-		if (this.#failures.size > SWEEP_AT) this.#sweep(now);
+	failed(key: string, failure: Failure): void {
+		this.#failures.set(key, withFailure(this.#failures.get(key) ?? [], failure, this.limit));
+		if (this.#failures.size > SWEEP_AT) this.#sweep(failure.at);
 	}
 
 	clear(key: string): void {
@@ -27,7 +28,7 @@ class FailureCounters {
 
 	#sweep(now: number): void {
 		for (const [key, failures] of this.#failures) {
-			if (failures.every((at) => at <= now - this.limit.windowMs)) this.#failures.delete(key);
+			if (failures.every((f) => f.at <= now - this.limit.windowMs)) this.#failures.delete(key);
 		}
 	}
 }
@@ -40,6 +41,8 @@ class FailureCounters {
 export class SignInGuard {
 	#accounts = new FailureCounters(ACCOUNT_LIMIT);
 	#addresses = new FailureCounters(ADDRESS_LIMIT);
+	// Fingerprints of wrong passwords are keyed per process, so the memory never holds a plain hash of a near-miss.
+	#fingerprintKey = randomBytes(32);
 
 	constructor(private readonly options: { trustProxy?: boolean; clock?: () => number } = {}) {}
 
@@ -68,11 +71,13 @@ export class SignInGuard {
 		});
 	}
 
-	/** Counts a wrong password against the account and the address. */
-	failed(account: string, address: string): void {
-		const now = this.#now();
-		this.#accounts.failed(account.toLowerCase(), now);
-		this.#addresses.failed(address, now);
+	/** Counts a wrong password against the account and the address (the same one again counts once). */
+	failed(account: string, address: string, password: string): void {
+		const name = account.toLowerCase();
+		const attempt = createHmac('sha256', this.#fingerprintKey).update(`${name}\u0000${password}`).digest('base64url').slice(0, 22);
+		const failure = { at: this.#now(), attempt };
+		this.#accounts.failed(name, failure);
+		this.#addresses.failed(address, failure);
 	}
 
 	/** A person signed in with the right password: their account starts afresh. */
