@@ -42,7 +42,7 @@ export class SignInGuard {
 	#accounts = new FailureCounters(ACCOUNT_LIMIT);
 	#addresses = new FailureCounters(ADDRESS_LIMIT);
 	// Fingerprints of wrong passwords are keyed per process, so the memory never holds a plain hash of a near-miss.
-	#fingerprintKey = randomBytes(32);
+	#fingerprintKey = randomBytes(32).toString('base64');
 
 	constructor(private readonly options: { trustProxy?: boolean; clock?: () => number } = {}) {}
 
