@@ -12,6 +12,10 @@ export default defineConfig({
 			filename: 'service-worker.ts',
 			registerType: 'prompt',
 			injectRegister: false,
+			// SvelteKit builds with relative paths, so the default would register ./service-worker.js from the page's own
+			// folder: a first visit to /tickets/<number> asked for /tickets/service-worker.js and never installed the app.
+			buildBase: '/',
+			scope: '/',
 			kit: { spa: true, adapterFallback: 'index.html', assets: 'static' },
 			// A single-page app has no prerendered pages; an explicit (empty) modifyURLPrefix keeps the plugin from adding
 			// a prerendered/ pattern that matches nothing. The plugin's own transform still strips client/ from the URLs.

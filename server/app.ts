@@ -9,7 +9,9 @@ import { openApiDocument } from './api/openapi';
 import { sessionApp } from './api/session';
 import type { Auth } from './auth';
 import type { Config } from './config';
+import { crossSiteGuard } from './cross-site';
 import { gatewayApp } from './gateway';
+import { securityHeaders } from './security-headers';
 import type { SharedFeed } from './gateway/feed';
 import type { Store } from './store';
 
@@ -19,11 +21,14 @@ export interface AppDeps {
 	auth: Auth;
 	feed: SharedFeed;
 	serverUuid: string;
+	/** CSP hashes of the PWA page's inline scripts (see security-headers.ts). */
+	pageScriptHashes?: string[];
 }
 
 /** Builds the HTTP application: /db (sync), /api (REST); the static PWA is added by main. */
-export function createApp({ config, store, auth, feed, serverUuid }: AppDeps) {
+export function createApp({ config, store, auth, feed, serverUuid, pageScriptHashes = [] }: AppDeps) {
 	const app = new Hono({ strict: false });
+	app.use('*', securityHeaders({ scriptHashes: pageScriptHashes, https: config.PUBLIC_URL.startsWith('https:') }));
 	const limitBody = bodyLimit({
 		maxSize: config.MAX_BODY_MB * 1024 * 1024,
 		onError: (c) => {
@@ -35,6 +40,7 @@ export function createApp({ config, store, auth, feed, serverUuid }: AppDeps) {
 	// GETs and long-polls carry no body; checking them would build a full Request for every live client.
 	app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 	app.onError(errorResponse);
+	app.use('*', crossSiteGuard(config.PUBLIC_URL));
 
 	const api = new Hono({ strict: false });
 	api.get('/health', async (c) => {

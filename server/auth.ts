@@ -4,6 +4,8 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { UserProfile } from '../core/schemas';
+import { endSessionsOf } from './session-index';
+import { SignInGuard } from './sign-in-guard';
 import { type Db, getOrNull } from './store';
 
 export const SESSION_COOKIE = 'hd_session';
@@ -34,12 +36,16 @@ export class Auth {
 	// Another gateway instance may change them: a short life bounds how stale this copy can be.
 	#former = new Map<string, { buildings: string[]; until: number }>();
 
+	// Unknown usernames are checked against this, so they cost the same time as a wrong password.
+	#dummyHash: Promise<string> = hash(randomBytes(24).toString('base64url'));
+
 	constructor(
 		private readonly privateDb: Db,
-		private readonly mainDb: Db
+		private readonly mainDb: Db,
+		private readonly guard = new SignInGuard()
 	) {}
 
-	/** Sets (or resets) a person's password. */
+	/** Sets (or resets) a person's password, and ends every session they had opened with the old one. */
 	async setPassword(username: string, password: string): Promise<void> {
 		const existing = await getOrNull<Account>(this.privateDb, `account:${username}`);
 		const account: Account = {
@@ -50,6 +56,7 @@ export class Auth {
 		};
 		await this.privateDb.put(account as unknown as Record<string, unknown>);
 		this.#basicCache.clear();
+		if (existing) await endSessionsOf(this.privateDb, username);
 	}
 
 	/** Replaces the list of buildings a person covered before (see rescope.ts). */
@@ -75,9 +82,26 @@ export class Auth {
 		const cached = this.#basicCache.get(key);
 		if (cached && cached.until > Date.now()) return cached.username;
 		const account = await getOrNull<Account>(this.privateDb, `account:${username}`);
-		if (!account || !(await verify(account.hash, password))) return null;
+		const matches = await verify(account?.hash ?? (await this.#dummyHash), password);
+		if (!account || !matches) return null;
 		this.#basicCache.set(key, { username, until: Date.now() + BASIC_CACHE_MS });
 		return username;
+	}
+
+	/** A password check from the network: refused with 429 while the account or the caller's address must wait. */
+	async #attempt(c: Context, username: string, password: string): Promise<string | null> {
+		const address = this.guard.address(c);
+		this.guard.assertMayTry(username, address);
+		const ok = await this.checkPassword(username, password);
+		if (!ok) this.guard.failed(username, address, password);
+		return ok;
+	}
+
+	/** Signs a person in with their password (see #attempt); the right password clears the account's failures. */
+	async signIn(c: Context, username: string, password: string): Promise<string | null> {
+		const ok = await this.#attempt(c, username, password);
+		if (ok) this.guard.succeeded(username);
+		return ok;
 	}
 
 	/** Opens a session and returns its token. */
@@ -147,7 +171,7 @@ export class Auth {
 			const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
 			const colon = decoded.indexOf(':');
 			if (colon < 1) return null;
-			return this.checkPassword(decoded.slice(0, colon), decoded.slice(colon + 1));
+			return this.#attempt(c, decoded.slice(0, colon), decoded.slice(colon + 1));
 		}
 		const token = getCookie(c, SESSION_COOKIE);
 		return token ? this.#sessionUser(token) : null;

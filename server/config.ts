@@ -12,7 +12,9 @@ const Env = z.object({
 	MAX_BODY_MB: z.coerce.number().min(1).max(200).default(20),
 	WEB_DIR: z.string().default('./build'),
 	/** Runs the server's clock this far ahead (or behind) of the machine's: for tests and demos of ageing tickets. */
-	CLOCK_OFFSET_MS: z.coerce.number().int().default(0)
+	CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
+	// Only behind a reverse proxy that sets X-Forwarded-For: the sign-in limits then count the address it reports.
+	TRUST_PROXY: z.enum(['0', '1']).default('0')
 });
 
 export type Config = z.infer<typeof Env> & { PUBLIC_URL: string };

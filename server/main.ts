@@ -7,7 +7,9 @@ import { createApp } from './app';
 import { Auth } from './auth';
 import { type Config, readConfig } from './config';
 import { SharedFeed } from './gateway/feed';
+import { inlineScriptHashes } from './security-headers';
 import { seedIfEmpty } from './seed';
+import { SignInGuard } from './sign-in-guard';
 import { type Db, getOrNull, openStore } from './store';
 
 /** The server's identity: stable across restarts, so replication checkpoints survive them. */
@@ -21,7 +23,7 @@ async function serverUuid(privateDb: Db): Promise<string> {
 
 async function start(config: Config) {
 	const store = await openStore(config);
-	const auth = new Auth(store.private, store.main);
+	const auth = new Auth(store.private, store.main, new SignInGuard({ trustProxy: config.TRUST_PROXY === '1' }));
 	const seeded = await seedIfEmpty(store, auth, { demo: config.DEMO === '1', adminPassword: config.ADMIN_PASSWORD });
 	const feed = new SharedFeed(store.main);
 	feed.onChange((row) => {
@@ -31,11 +33,11 @@ async function start(config: Config) {
 	feed.onResume(() => auth.forgetAllProfiles());
 	auth.trustProfilesWhile(() => feed.following);
 	await feed.start();
-	const app = createApp({ config, store, auth, feed, serverUuid: await serverUuid(store.private) });
-
 	const webDir = resolve(config.WEB_DIR);
-	if (existsSync(join(webDir, 'index.html'))) {
-		const index = readFileSync(join(webDir, 'index.html'), 'utf8');
+	const index = existsSync(join(webDir, 'index.html')) ? readFileSync(join(webDir, 'index.html'), 'utf8') : null;
+	const app = createApp({ config, store, auth, feed, serverUuid: await serverUuid(store.private), pageScriptHashes: index ? inlineScriptHashes(index) : [] });
+
+	if (index) {
 		app.use('*', serveStatic({ root: config.WEB_DIR }));
 		app.get('*', (c) => c.html(index));
 	}

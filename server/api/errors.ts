@@ -13,7 +13,10 @@ export function validationHook(result: { success: boolean; error?: { issues: rea
 export function errorResponse(error: Error, c: Context) {
 	if (error instanceof HTTPException) {
 		const status = error.status;
-		const name = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 413 ? 'too_large' : 'bad_request';
+		const name =
+			status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 413 ? 'too_large' : status === 429 ? 'too_many_requests' : 'bad_request';
+		const retryAfter = error.res?.headers.get('Retry-After');
+		if (retryAfter) c.header('Retry-After', retryAfter);
 		return c.json({ error: name, reason: error.message }, status);
 	}
 	if (error instanceof SyntaxError) return c.json({ error: 'bad_request', reason: 'The request body is not valid JSON.' }, 400);

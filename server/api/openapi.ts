@@ -38,13 +38,16 @@ function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output') 
 const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: SchemaName, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
 const body = (name: SchemaName) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
-const failures = (...statuses: (400 | 401 | 403 | 404 | 413 | 415)[]) =>
+const failures = (...statuses: (400 | 401 | 403 | 404 | 413 | 415 | 429)[]) =>
 	Object.fromEntries(statuses.map((s) => [String(s), json('ApiError', 'Refused; `reason` says why in plain words.')]));
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 const open: never[] = [];
 
 const DESCRIPTION = `The REST API of the district helpdesk. Errors are JSON \`{ error, reason }\`, where \`reason\` is a sentence for a person.
 Sign in with HTTP Basic (scripts) or with the \`hd_session\` cookie that \`POST /api/login\` sets (browsers).
+After 10 different wrong passwords for one account in 15 minutes (or 100 from one address), password checks answer 429
+with \`Retry-After\`, even for the right password. A password reset ends the person's sessions. Changes signed with the
+cookie must be \`application/json\` (a roster: \`text/csv\`), and changes from another site's \`Origin\` are refused.
 
 **Sync: \`/db/helpdesk\`.** Devices do not use REST for tickets: each keeps a local PouchDB that replicates with \`/db/helpdesk\`,
 which speaks the CouchDB replication protocol (\`GET /db/helpdesk\`, \`_changes\` with longpoll, \`_revs_diff\`, \`_bulk_get\`,
@@ -79,7 +82,7 @@ export function openApiDocument(publicUrl: string) {
 					summary: 'Sign in; sets the session cookie',
 					security: open,
 					requestBody: body('LoginBody'),
-					responses: { 200: json('UserReply', 'Signed in.'), ...failures(400, 401) }
+					responses: { 200: json('UserReply', 'Signed in.'), ...failures(400, 401, 429) }
 				}
 			},
 			'/api/logout': { post: { summary: 'Sign out; closes the session', security: open, responses: { 200: json('Ok', 'Signed out.') } } },

@@ -14,7 +14,7 @@ export function sessionApp(auth: Auth, secureCookies: boolean) {
 	return new Hono()
 		.post('/login', zValidator('json', LoginBody, validationHook), async (c) => {
 			const { username, password } = c.req.valid('json');
-			const ok = await auth.checkPassword(username, password);
+			const ok = await auth.signIn(c, username, password);
 			const profile = ok ? await auth.profile(username) : null;
 			if (!profile || !profile.active) throw new HTTPException(401, { message: 'That username and password do not match an active account.' });
 			const token = await auth.openSession(username);
