@@ -33,6 +33,15 @@ describe('foldText', () => {
 		expect(text.slice(label.start, label.end)).toBe('p a s s\u200Bword');
 	});
 
+	it('keeps the spans right when folding makes the text longer than the original', () => {
+		const text = `${'\u3392'.repeat(40)} p\u0430ss: T\u0456ger$2024`;
+		const folded = foldText(text);
+		expect(folded.text.startsWith('MHz'.repeat(40))).toBe(true);
+		const at = folded.text.indexOf('Tiger');
+		const span = originalSpan(folded, at, at + 10);
+		expect(text.slice(span.start, span.end)).toBe('T\u0456ger$2024');
+	});
+
 	it('keeps a plain text as it is, each character mapped to itself', () => {
 		const folded = foldText('printer jam in room 12');
 		expect(folded.text).toBe('printer jam in room 12');

@@ -77,40 +77,34 @@ function spelledLabels(text: string): Span[] {
 	return found;
 }
 
-/** Builds a folded text in slices, with its spans in typed arrays: a character at a time is slow on long texts. */
+/** Builds a folded text in typed arrays (code units and spans): a string or array entry per character is slow on long texts. */
 class Builder {
-	#parts: string[] = [];
+	#units: Uint16Array;
 	#starts: Int32Array;
 	#ends: Int32Array;
 	#length = 0;
 
 	constructor(capacity: number) {
-		this.#starts = new Int32Array(Math.max(16, capacity));
-		this.#ends = new Int32Array(Math.max(16, capacity));
+		const size = Math.max(16, capacity);
+		this.#units = new Uint16Array(size);
+		this.#starts = new Int32Array(size);
+		this.#ends = new Int32Array(size);
 	}
 
 	#room(more: number) {
-		if (this.#length + more <= this.#starts.length) return;
-		const size = Math.max(this.#starts.length * 2, this.#length + more);
-		const starts = new Int32Array(size);
-		const ends = new Int32Array(size);
-		starts.set(this.#starts);
-		ends.set(this.#ends);
-		this.#starts = starts;
-		this.#ends = ends;
-	}
-
-	/** Appends original[from, to) unchanged, each unit mapped to itself. */
-	copy(original: string, from: number, to: number) {
-		this.copyFolded({ text: original, starts: [], ends: [], identity: true }, from, to);
+		if (this.#length + more <= this.#units.length) return;
+		const size = Math.max(this.#units.length * 2, this.#length + more);
+		const grow = <T extends Uint16Array | Int32Array>(old: T, next: T) => (next.set(old), next);
+		this.#units = grow(this.#units, new Uint16Array(size));
+		this.#starts = grow(this.#starts, new Int32Array(size));
+		this.#ends = grow(this.#ends, new Int32Array(size));
 	}
 
 	/** Appends folded.text[from, to) unchanged, each unit keeping the span it came from. */
-	copyFolded(folded: FoldedText, from: number, to: number) {
-		if (to <= from) return;
+	copy(folded: FoldedText, from: number, to: number) {
 		this.#room(to - from);
-		this.#parts.push(folded.text.slice(from, to));
 		for (let i = from; i < to; i++, this.#length++) {
+			this.#units[this.#length] = folded.text.charCodeAt(i);
 			this.#starts[this.#length] = folded.identity ? i : (folded.starts[i] ?? 0);
 			this.#ends[this.#length] = folded.identity ? i + 1 : (folded.ends[i] ?? 0);
 		}
@@ -119,15 +113,19 @@ class Builder {
 	/** Appends characters that all came from original[start, end). */
 	push(chars: string, start: number, end: number) {
 		this.#room(chars.length);
-		this.#parts.push(chars);
 		for (let i = 0; i < chars.length; i++, this.#length++) {
+			this.#units[this.#length] = chars.charCodeAt(i);
 			this.#starts[this.#length] = start;
 			this.#ends[this.#length] = end;
 		}
 	}
 
 	done(): FoldedText {
-		return { text: this.#parts.join(''), starts: this.#starts.subarray(0, this.#length), ends: this.#ends.subarray(0, this.#length) };
+		let text = '';
+		for (let at = 0; at < this.#length; at += 8192) {
+			text += String.fromCharCode(...this.#units.subarray(at, Math.min(this.#length, at + 8192)));
+		}
+		return { text, starts: this.#starts.subarray(0, this.#length), ends: this.#ends.subarray(0, this.#length) };
 	}
 }
 
@@ -137,6 +135,7 @@ const MARK = /\p{M}/u;
 function normalizeChars(text: string): FoldedText {
 	if (!/[^\x00-\x7F]/.test(text)) return { text, starts: [], ends: [], identity: true };
 	const out = new Builder(text.length);
+	const original: FoldedText = { text, starts: [], ends: [], identity: true };
 	const composed = text.normalize('NFKC') === text;
 	const marks = MARK.test(text);
 	const isMark = (code: number) => marks && code >= 0x300 && MARK.test(String.fromCharCode(code));
@@ -151,11 +150,11 @@ function normalizeChars(text: string): FoldedText {
 		const single = end === start + 1 && (composed || code < 0xa0);
 		const latin = single ? CONFUSABLES.get(code) : undefined;
 		if (latin !== undefined) {
-			out.copy(text, kept, start);
+			out.copy(original, kept, start);
 			out.push(latin, start, end);
 			kept = end;
 		} else if (!single || isInvisible(code)) {
-			out.copy(text, kept, start);
+			out.copy(original, kept, start);
 			const segment = text.slice(start, end);
 			for (const ch of composed ? segment : segment.normalize('NFKC')) {
 				if (!invisible || !INVISIBLE.test(ch)) out.push(CONFUSABLES.get(ch.charCodeAt(0)) ?? ch, start, end);
@@ -164,7 +163,7 @@ function normalizeChars(text: string): FoldedText {
 		}
 		start = end;
 	}
-	out.copy(text, kept, text.length);
+	out.copy(original, kept, text.length);
 	return out.done();
 }
 
@@ -175,14 +174,14 @@ function joinSpelledLabels(folded: FoldedText): FoldedText {
 	const out = new Builder(folded.text.length);
 	let at = 0;
 	for (const run of runs) {
-		out.copyFolded(folded, at, run.from);
+		out.copy(folded, at, run.from);
 		for (let i = run.from; i < run.to; i++) {
 			const span = originalSpan(folded, i, i + 1);
 			if (/\p{L}/u.test(folded.text[i] as string)) out.push(folded.text[i] as string, span.start, span.end);
 		}
 		at = run.to;
 	}
-	out.copyFolded(folded, at, folded.text.length);
+	out.copy(folded, at, folded.text.length);
 	return out.done();
 }
 
