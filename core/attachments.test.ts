@@ -106,7 +106,7 @@ describe('attachmentsProblem', () => {
 		const plusOne = { ...stubbed, [`${ENTRY}.2.png`]: { content_type: 'image/png', data: b64(PNG) } };
 		expect(attachmentsProblem(ticket(plusOne), ticket(stubbed), person)).toMatch(/add up to/);
 		const many = Object.fromEntries(Array.from({ length: MAX_FILES + 1 }, (_, i) => [`${ENTRY}.${i + 1}.png`, { content_type: 'image/png', data: b64(PNG) }]));
-		expect(attachmentsProblem(ticket(many), null, person)).toBe('A ticket carries at most 10 files; this one has 11. Remove some of them.');
+		expect(attachmentsProblem(ticket(many), null, person)).toBe('A ticket carries at most 10 files, and this one would have 11: leave the new file out.');
 	});
 
 	it('wants a person’s file named after an entry of the ticket, with its type’s extension', () => {
@@ -176,5 +176,14 @@ describe('filesToUnion', () => {
 		const full = Object.fromEntries(Array.from({ length: MAX_FILES }, (_, i) => [`w.${i + 1}.jpg`, file(1)]));
 		expect(filesToUnion(full, [{ 'o.1.jpg': file(1) }])).toEqual([]);
 		expect(filesToUnion({ 'w.1.jpg': file(MAX_TICKET_BYTES - 5) }, [{ 'o.1.jpg': file(6), 'o.2.jpg': file(5) }])).toEqual([{ name: 'o.2.jpg', version: 0 }]);
+	});
+});
+
+describe('attachmentsProblem with names that mean something to JavaScript', () => {
+	it('treats __proto__ and constructor as plain names', () => {
+		const files = JSON.parse(`{"__proto__": {"content_type": "image/png", "data": "${b64(PNG)}"}}`) as Record<string, unknown>;
+		expect(attachmentsProblem(ticket(files), null, person)).toMatch(/may use only letters, digits/);
+		const png = { content_type: 'image/png', data: b64(PNG) };
+		expect(attachmentsProblem(ticket({ constructor: png }), null, person)).toMatch(/named after the note/);
 	});
 });

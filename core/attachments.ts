@@ -128,17 +128,17 @@ export function attachmentsProblem(doc: WithAttachments, old: { _attachments?: u
 	if (doc._attachments !== undefined && (typeof doc._attachments !== 'object' || doc._attachments === null || Array.isArray(doc._attachments)))
 		return 'The attachments (_attachments) must be an object of named files.';
 	if (names.length && doc.type !== 'ticket') return 'Only tickets carry files: remove the attachments from this document.';
-	if (names.length > MAX_FILES) return `A ticket carries at most ${MAX_FILES} files; this one has ${names.length}. Remove some of them.`;
+	if (names.length > MAX_FILES) return `A ticket carries at most ${MAX_FILES} files, and this one would have ${names.length}: leave the new file out.`;
 	for (const [name, was] of Object.entries(before)) {
 		// A file the product no longer accepts may be dropped; every other one stays, like the history it belongs to.
-		if (!sent[name] && isStored(was.content_type) && doc.type === 'ticket')
+		if (!Object.hasOwn(sent, name) && isStored(was.content_type) && doc.type === 'ticket')
 			return `The file ${name} cannot be removed: a ticket keeps its files. Save again with it.`;
 	}
 	let total = 0;
 	for (const name of names) {
 		const att = sent[name] && typeof sent[name] === 'object' ? sent[name] : ({} as Sent);
 		const type = att.content_type;
-		const stored = before[name];
+		const stored = Object.hasOwn(before, name) ? before[name] : undefined;
 		if (att.stub === true) {
 			if (!stored || typeof att.digest !== 'string' || stored.digest !== att.digest)
 				return `The attachment ${name} is a stub of an attachment this document does not have; send its data.`;
