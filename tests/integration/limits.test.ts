@@ -74,6 +74,20 @@ describe('requests too large for one answer', () => {
 	});
 });
 
+describe('revisions a document does not have', () => {
+	it('answers a _bulk_get or open_revs naming a revision the document lacks as missing, and stays up', async () => {
+		const fake = '9-0123456789abcdef0123456789abcdef';
+		const bulk = await post('_bulk_get?revs=true&latest=true', { docs: [{ id: 'user:ann', rev: fake }, { id: 'user:ann' }] });
+		expect(bulk.status).toBe(200);
+		const [named, current] = bulk.body.results as { docs: { ok?: { _id: string }; error?: unknown }[] }[];
+		expect(named.docs).toEqual([{ error: { id: 'user:ann', rev: fake, error: 'not_found', reason: 'missing' } }]);
+		expect(current.docs[0].ok?._id).toBe('user:ann');
+		const open = await api(server, `/db/helpdesk/user:ann?open_revs=${encodeURIComponent(JSON.stringify([fake]))}&latest=true`, { as: 'ann' });
+		expect(open.status).toBe(200);
+		expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+	});
+});
+
 describe('the changes feed, bounded', () => {
 	it('answers at most 1,000 changes when no limit is given, with a last_seq to read the rest from', async () => {
 		const categories = Array.from({ length: 1100 }, (_, i) => ({ _id: `category:c${i}`, type: 'category', code: `c${i}`, name: `Category ${i}`, description: '', active: true }));
