@@ -1,6 +1,6 @@
 import { profileView } from '../../core/profile-view';
 import type { Db } from '../store';
-import { inChunks, yieldToOthers } from './limits';
+import { CHUNK, inChunks, yieldToOthers } from './limits';
 import { isRemovalRev, removalTombstone } from './revs';
 import { viewChange, viewOf, type Viewer } from './scope';
 
@@ -17,12 +17,15 @@ export function asSeenBy<T extends Record<string, unknown>>(viewer: Viewer, doc:
 }
 
 /**
- * _bulk_get for one viewer. A document they may hold is sent as they may see it; one they held but may no longer
- * read comes back as a removal; anything else is answered exactly as an id the store does not have, so that nobody
- * learns which ids exist outside their scope.
+ * _bulk_get for one viewer. A document they may hold is sent as they may see it; one they could have held but may no
+ * longer read comes back as a removal; anything else is answered exactly as an id the store does not have, so that
+ * nobody learns which ids exist outside their scope.
  */
 export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: string; rev?: string }[]) {
-	const real = requests.filter((r) => !r.rev || !isRemovalRev(r.rev));
+	// PouchDB's bulkGet with latest=true throws outside its promise, and so ends the process, for a revision the
+	// document does not have: such requests are answered as missing without reaching it.
+	const unknown = await unknownRevisions(db, requests.filter((r) => r.rev && !isRemovalRev(r.rev)) as { id: string; rev: string }[]);
+	const real = requests.filter((r) => !r.rev || (!isRemovalRev(r.rev) && !unknown.has(`${r.id}\n${r.rev}`)));
 	const fetched = await inChunks(real, async (chunk) => {
 		const answer = await db.bulkGet({ docs: chunk.map((r) => ({ id: r.id, rev: r.rev })), revs: true, latest: true } as PouchDB.Core.BulkGetOptions);
 		return answer.results;
@@ -30,13 +33,13 @@ export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: stri
 	const answerFor = new Map(real.map((r, i) => [r, fetched[i]]));
 	const results: { id: string; docs: BulkGetAnswer[] }[] = [];
 	for (const [index, request] of requests.entries()) {
-		if (index > 0 && index % 100 === 0) await yieldToOthers();
+		if (index > 0 && index % CHUNK === 0) await yieldToOthers();
 		let answers: BulkGetAnswer[] = [];
 		if (request.rev && isRemovalRev(request.rev)) {
 			answers.push(await removalAnswer(db, viewer, request.id, request.rev));
 		} else {
 			for (const doc of answerFor.get(request)?.docs ?? []) {
-				const answer = 'ok' in doc ? await versionAnswer(db, viewer, doc.ok as unknown as Stored) : null;
+				const answer = 'ok' in doc ? await versionAnswer(db, viewer, doc.ok as unknown as Stored, request.rev) : null;
 				if (answer) answers.push(answer);
 			}
 			if (!answers.length) answers = [missing(request.id, request.rev)];
@@ -46,11 +49,24 @@ export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: stri
 	return { results };
 }
 
+/** The requested revisions the store does not have, as "id\nrev". */
+async function unknownRevisions(db: Db, requests: { id: string; rev: string }[]): Promise<Set<string>> {
+	const byId = new Map<string, string[]>();
+	for (const { id, rev } of requests) byId.set(id, [...(byId.get(id) ?? []), rev]);
+	const missing = await inChunks([...byId], async (chunk) => {
+		const diff = (await db.revsDiff(Object.fromEntries(chunk) as PouchDB.Core.RevisionDiffOptions)) as Record<string, { missing: string[] } | undefined>;
+		return Object.entries(diff).flatMap(([id, entry]) => (entry?.missing ?? []).map((rev) => `${id}\n${rev}`));
+	});
+	return new Set(missing);
+}
+
 /**
  * What the viewer gets of one stored version, or null for nothing. With latest=true the store answers with the
  * current leaf, and the gateway leaves no conflicts, so the version judged is the current document.
+ * Someone who names one of its earlier revisions held it: revision ids are random, and the gateway sent it to them
+ * before it left their scope (a profile whose buildings changed, say). They get a removal, so their device drops it.
  */
-async function versionAnswer(db: Db, viewer: Viewer, version: Stored): Promise<BulkGetAnswer | null> {
+async function versionAnswer(db: Db, viewer: Viewer, version: Stored, named?: string): Promise<BulkGetAnswer | null> {
 	if (version._deleted === true) {
 		const heard = await viewChange(db, viewer, { id: version._id, changes: [{ rev: version._rev }], deleted: true, doc: version });
 		// A tombstone's record of who could hold the document stays on the server.
@@ -59,8 +75,13 @@ async function versionAnswer(db: Db, viewer: Viewer, version: Stored): Promise<B
 	}
 	const view = viewOf(viewer, version);
 	if (view === 'send') return { ok: asSeenBy(viewer, version) };
-	if (view === 'remove') return { ok: removalTombstone(version._id, version._rev, version._revisions) };
+	if (view === 'remove' || (named && inHistory(version, named))) return { ok: removalTombstone(version._id, version._rev, version._revisions) };
 	return null;
+}
+
+function inHistory(version: Stored, rev: string): boolean {
+	const revisions = version._revisions;
+	return !!revisions && revisions.ids.some((hash, i) => `${revisions.start - i}-${hash}` === rev);
 }
 
 async function removalAnswer(db: Db, viewer: Viewer, id: string, rev: string): Promise<BulkGetAnswer> {
@@ -76,23 +97,16 @@ async function removalAnswer(db: Db, viewer: Viewer, id: string, rev: string): P
 }
 
 /**
- * _revs_diff for one viewer. Removal revisions are never asked for (they exist only on devices), and an id the viewer
- * never could have held is answered as if the store did not have it: every revision asked about is missing.
+ * _revs_diff. Removal revisions are never asked for: they exist only on devices. Only `missing` is passed on, since
+ * CouchDB's possible_ancestors would name revisions of documents outside the asker's scope. A revision the store has
+ * is reported as such to anyone who names it: revision ids are random, so only someone who held it can name it, and
+ * a device pushing what it pulled must not be told to send it again (its push would be refused).
  */
-export async function scopedRevsDiff(db: Db, viewer: Viewer, asked: [string, string[]][]): Promise<Record<string, { missing: string[] }>> {
+export async function revsDiff(db: Db, asked: [string, string[]][]): Promise<Record<string, { missing: string[] }>> {
 	const answers = await inChunks(asked, async (chunk) => {
 		const diff = (await db.revsDiff(Object.fromEntries(chunk) as PouchDB.Core.RevisionDiffOptions)) as Record<string, { missing: string[] } | undefined>;
-		// Only where the store has a revision asked about can the answer tell anything: a push of new work reads nothing more.
-		const known = chunk.filter(([id, revs]) => (diff[id]?.missing.length ?? 0) < new Set(revs).size).map(([id]) => id);
-		const hidden = new Set<string>();
-		if (known.length) {
-			for (const row of (await db.allDocs({ keys: known, include_docs: true })).rows as StoreRow[]) {
-				const version = row.doc ?? (row.value ? ({ _id: row.key, _rev: row.value.rev, _deleted: true } as Stored) : null);
-				if (!version || !(await versionAnswer(db, viewer, version))) hidden.add(row.key);
-			}
-		}
-		return chunk.flatMap(([id, revs]) => {
-			const missing = (hidden.has(id) ? [...new Set(revs)] : (diff[id]?.missing ?? [])).filter((rev) => !isRemovalRev(rev));
+		return chunk.flatMap(([id]) => {
+			const missing = (diff[id]?.missing ?? []).filter((rev) => !isRemovalRev(rev));
 			return missing.length ? [[id, { missing }] as const] : [];
 		});
 	});

@@ -11,6 +11,15 @@ afterAll(async () => server?.dispose());
 
 const post = (path: string, body: unknown, as = 'ann') => api(server, `/db/helpdesk/${path}`, { as, method: 'POST', body: JSON.stringify(body) });
 
+/** Resolves once the shared changes feed has seen every write the store has (it follows the store a little behind). */
+async function feedCaughtUp(): Promise<void> {
+	for (;;) {
+		const store = (await api(server, '/db/helpdesk', { as: 'ann' })).body.update_seq;
+		const feed = (await api(server, '/db/helpdesk/_changes?since=now', { as: 'ann' })).body.last_seq;
+		if (String(store) === String(feed)) return;
+	}
+}
+
 /** Calls `request` while asking /api/health over and over; returns its answer and the slowest health answer in ms. */
 async function whileHealthAnswers<T>(request: () => Promise<T>) {
 	let done = false;
@@ -74,10 +83,25 @@ describe('requests too large for one answer', () => {
 	});
 });
 
+describe('revisions a document does not have', () => {
+	it('answers a _bulk_get or open_revs naming a revision the document lacks as missing, and stays up', async () => {
+		const fake = '9-0123456789abcdef0123456789abcdef';
+		const bulk = await post('_bulk_get?revs=true&latest=true', { docs: [{ id: 'user:ann', rev: fake }, { id: 'user:ann' }] });
+		expect(bulk.status).toBe(200);
+		const [named, current] = bulk.body.results as { docs: { ok?: { _id: string }; error?: unknown }[] }[];
+		expect(named.docs).toEqual([{ error: { id: 'user:ann', rev: fake, error: 'not_found', reason: 'missing' } }]);
+		expect(current.docs[0].ok?._id).toBe('user:ann');
+		const open = await api(server, `/db/helpdesk/user:ann?open_revs=${encodeURIComponent(JSON.stringify([fake]))}&latest=true`, { as: 'ann' });
+		expect(open.status).toBe(200);
+		expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+	});
+});
+
 describe('the changes feed, bounded', () => {
 	it('answers at most 1,000 changes when no limit is given, with a last_seq to read the rest from', async () => {
 		const categories = Array.from({ length: 1100 }, (_, i) => ({ _id: `category:c${i}`, type: 'category', code: `c${i}`, name: `Category ${i}`, description: '', active: true }));
 		for (let i = 0; i < categories.length; i += 550) expect((await post('_bulk_docs', { docs: categories.slice(i, i + 550) }, 'admin')).status).toBe(201);
+		await feedCaughtUp();
 		const first = await api(server, '/db/helpdesk/_changes', { as: 'ann' });
 		const results = first.body.results as { id: string }[];
 		expect(results).toHaveLength(1000);
@@ -99,6 +123,7 @@ describe('the changes feed, bounded', () => {
 	});
 
 	it('beats no more than once a second, whatever heartbeat is asked for', async () => {
+		await feedCaughtUp();
 		const response = await fetch(`${server.url}/db/helpdesk/_changes?feed=longpoll&since=now&heartbeat=1&timeout=1500`, {
 			headers: { authorization: `Basic ${Buffer.from('ann:test-password-1').toString('base64')}` }
 		});
@@ -122,6 +147,7 @@ describe('the changes feed, bounded', () => {
 	});
 
 	it('ends a longpoll whose client left without logging an error', async () => {
+		await feedCaughtUp();
 		const before = server.output().length;
 		for (let i = 0; i < 3; i++) {
 			const leave = new AbortController();
