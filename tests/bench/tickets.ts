@@ -41,6 +41,8 @@ const SENTENCES = [
 const ROOMS = ['114', '201', '07B', 'Library', 'Gym', 'Office', '318', 'Portable 3'];
 const CATEGORIES = ['av', 'printing', 'devices', 'network', 'phones', 'software'];
 const TARGET_JSON_BYTES = 1024;
+// The gateway takes filings dated in the last 30 days and not in the future: a week of filings ending a day ago.
+const FILED_FROM = Math.floor((Date.now() - 8 * 86_400_000) / 3_600_000) * 3_600_000;
 
 /** The i-th bench ticket: valid per core's Ticket schema, ~1 KB of JSON, filed by the coordinator. */
 export function benchTicket(i: number, deviceIndex = 100 + Math.floor(i / 10_000), seq = i % 10_000, building = i % 2 === 0 ? 'north' : 'south'): TicketDoc {
@@ -48,7 +50,7 @@ export function benchTicket(i: number, deviceIndex = 100 + Math.floor(i / 10_000
 	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 	const number = ticketNumber(deviceCode(deviceIndex), seq);
 	const requester = building === 'north' ? 'ann' : 'cat';
-	const createdAt = new Date(Date.UTC(2026, 8, 1, 7) + i * 61_000).toISOString();
+	const createdAt = new Date(FILED_FROM + (i % 10_000) * 61_000).toISOString();
 	const input = {
 		number,
 		requester,

@@ -14,7 +14,7 @@ describe.each(STORE_MODES)('reads on the $name: what a requester can learn of do
 	afterAll(async () => server?.dispose());
 
 	/** Every way of asking for one id (and a revision of it), as the prober sends them. */
-	async function probe(id: string, rev: string) {
+	async function probe(id: string, rev: string, file = 'screen.png') {
 		const as = 'ann';
 		const enc = encodeURIComponent;
 		const removal = `${Number(rev.split('-')[0]) + 1}-00000000${'a'.repeat(24)}`;
@@ -24,7 +24,7 @@ describe.each(STORE_MODES)('reads on the $name: what a requester can learn of do
 			openRevs: await api(server, `/db/helpdesk/${enc(id)}?open_revs=${enc(JSON.stringify([rev]))}`, { as }),
 			get: await api(server, `/db/helpdesk/${enc(id)}`, { as }),
 			getRev: await api(server, `/db/helpdesk/${enc(id)}?rev=${rev}`, { as }),
-			attachment: await api(server, `/db/helpdesk/${enc(id)}/screen.png`, { as }),
+			attachment: await api(server, `/db/helpdesk/${enc(id)}/${enc(file)}`, { as }),
 			allDocsPost: await api(server, '/db/helpdesk/_all_docs?include_docs=true', { as, method: 'POST', body: JSON.stringify({ keys: [id] }) }),
 			allDocsGet: await api(server, `/db/helpdesk/_all_docs?keys=${enc(JSON.stringify([id]))}`, { as }),
 			changes: await api(server, `/db/helpdesk/_changes?filter=_doc_ids&doc_ids=${enc(JSON.stringify([id]))}&include_docs=true&style=all_docs`, { as }),
@@ -37,15 +37,17 @@ describe.each(STORE_MODES)('reads on the $name: what a requester can learn of do
 	it('answers every read of an existing ticket outside a requester’s scope exactly as it answers an id that does not exist', async () => {
 		const bob = device(server, 'bob');
 		const secret = makeTicket('bob', { title: 'Bob only: the laminator is jammed' });
-		await bob.local.put({ ...secret, _attachments: { 'screen.png': { content_type: 'image/png', data: PIXEL } } });
+		// Named as the app names a photo: after the entry it belongs to (core/attachments).
+		const file = `${secret.history[0].id}.1.png`;
+		await bob.local.put({ ...secret, _attachments: { [file]: { content_type: 'image/png', data: PIXEL } } });
 		expect((await bob.push()).doc_write_failures).toBe(0);
 		const stored = await api(server, `/db/helpdesk/${secret._id}`, { as: 'coord' });
 		// Revision ids are random: a prober can only guess one. (Naming a real one shows the device held the document.)
 		const rev = `${String(stored.body._rev).split('-')[0]}-5f0c3a9d2b7e4c1a8f6d0e9b3a2c1d4e`;
 		const absent = makeTicket('bob')._id;
 
-		const existing = await probe(secret._id, rev);
-		const nothing = await probe(absent, rev);
+		const existing = await probe(secret._id, rev, file);
+		const nothing = await probe(absent, rev, file);
 		expect(existing).toEqual(nothing);
 		expect(existing.bulkGet.body.results[0].docs[0].error).toMatchObject({ error: 'not_found' });
 		expect(JSON.stringify(existing)).not.toContain('laminator');
