@@ -9,12 +9,22 @@ export function validationHook(result: { success: boolean; error?: { issues: rea
 	}
 }
 
+/** The `error` name of each refusal status; anything else is a bad request. */
+const ERROR_NAMES: Partial<Record<number, string>> = {
+	401: 'unauthorized',
+	403: 'forbidden',
+	404: 'not_found',
+	413: 'too_large',
+	415: 'unsupported_type',
+	429: 'too_many_requests',
+	503: 'unavailable'
+};
+
 /** The one place errors become responses: JSON with a reason, never a stack trace. */
 export function errorResponse(error: Error, c: Context) {
 	if (error instanceof HTTPException) {
 		const status = error.status;
-		const name =
-			status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 413 ? 'too_large' : status === 429 ? 'too_many_requests' : 'bad_request';
+		const name = ERROR_NAMES[status] ?? 'bad_request';
 		const retryAfter = error.res?.headers.get('Retry-After');
 		if (retryAfter) c.header('Retry-After', retryAfter);
 		return c.json({ error: name, reason: error.message }, status);

@@ -6,7 +6,7 @@ import { COLUMNS, ImportReport } from '../import';
 import { BuildingInput, UserInput } from './admin';
 import { LoginBody } from './session';
 
-const ApiError = z.object({ error: z.string().describe('unauthorized, forbidden, not_found, too_large, bad_request or internal'), reason: z.string() });
+const ApiError = z.object({ error: z.string().describe('unauthorized, forbidden, not_found, too_large, unsupported_type, too_many_requests, unavailable, bad_request or internal'), reason: z.string() });
 const Health = z.object({ ok: z.literal(true), docs: z.number().int(), store: z.enum(['couchdb', 'embedded']) });
 
 /** Schemas a client sends (read as zod input: defaults are optional) and schemas the server answers with. */

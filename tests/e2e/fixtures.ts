@@ -61,7 +61,7 @@ export async function fileTicket(page: Page, description: string, room = '12'): 
 /** Saves the page at phone and Chromebook sizes into tests/artifacts/, then restores the phone size. */
 export async function screenshots(page: Page, name: string): Promise<void> {
 	mkdirSync(ARTIFACTS, { recursive: true });
-	for (const [size, viewport] of [['390x844', PHONE], ['1366x768', CHROMEBOOK]] as const) {
+	for (const [size, viewport] of [['320x640', { width: 320, height: 640 }], ['390x844', PHONE], ['1366x768', CHROMEBOOK]] as const) {
 		await page.setViewportSize(viewport);
 		await page.screenshot({ path: resolve(ARTIFACTS, `${name}-${size}.png`) });
 	}
