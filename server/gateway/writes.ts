@@ -86,7 +86,9 @@ async function versionAt(db: Db, id: string, rev: string, winner: Raw | null): P
 }
 
 /** _bulk_docs (and single writes) for one person: every document is parsed and checked against core's rules. */
-export async function scopedBulkDocs({ db, people, onProfileChange }: WriteDeps, viewer: Viewer, docs: unknown[], newEdits: boolean) {
+export async function scopedBulkDocs({ db, people: lookup, onProfileChange }: WriteDeps, viewer: Viewer, docs: unknown[], newEdits: boolean) {
+	const asked = new Map<string, Promise<UserProfile | null>>();
+	const people: PeopleLookup = (username) => asked.get(username) ?? asked.set(username, lookup(username)).get(username)!;
 	const shaped = docs.map((d) => (d && typeof d === 'object' && !Array.isArray(d) && typeof (d as Raw)._id === 'string' ? (d as Raw) : null));
 	const ids = [...new Set(shaped.flatMap((d) => (d ? [d._id] : [])))];
 	const winners = await currentVersions(db, ids);
@@ -168,14 +170,22 @@ function needsTechnician(doc: ReplicatedDoc | null): boolean {
 
 type Verdict = WriteResult | 'ignore' | { accept: true; old: ReplicatedDoc | null; next: ReplicatedDoc | null };
 
-/** The judge's context for one write: its clock, and the profiles of the people the document names. */
-async function writeContext(people: PeopleLookup, viewer: Viewer, raw: Raw): Promise<WriteContext> {
+/** How many people one written document may name in its new entries (assignees, escalation targets). */
+const NAMED_PER_WRITE = 20;
+
+/**
+ * The judge's context for one write: its clock, and the profiles of the people its new entries name (entries the
+ * stored version already has were judged when they were written). Look-ups are shared across one request.
+ */
+async function writeContext(people: PeopleLookup, viewer: Viewer, raw: Raw, old: ReplicatedDoc | null): Promise<WriteContext> {
+	const known = new Set(old?.type === 'ticket' ? old.history.map((e) => e.id) : []);
 	const named = new Set<string>();
 	for (const entry of Array.isArray(raw.history) ? (raw.history as Record<string, unknown>[]).slice(0, 5000) : []) {
-		const fields = (entry?.fields ?? entry?.changes ?? {}) as Record<string, unknown>;
-		for (const name of [fields.assignee, fields.escalatedTo, entry?.to]) if (typeof name === 'string' && name.length <= 64) named.add(name);
+		if (!entry || known.has(entry.id as string)) continue;
+		const fields = (entry.fields ?? entry.changes ?? {}) as Record<string, unknown>;
+		for (const name of [fields.assignee, fields.escalatedTo, entry.to]) if (typeof name === 'string' && name.length <= 64) named.add(name);
 	}
-	const found = new Map(await Promise.all([...named].slice(0, 50).map(async (u) => [u, await people(u)] as const)));
+	const found = new Map(await Promise.all([...named].slice(0, NAMED_PER_WRITE).map(async (u) => [u, await people(u)] as const)));
 	return { now: viewer.now, person: (u) => found.get(u) ?? undefined };
 }
 
@@ -208,7 +218,7 @@ async function judge(db: Db, people: PeopleLookup, viewer: Viewer, raw: Raw, cur
 	const parentRaw = parent ? await versionAt(db, id, parent, winner) : null;
 	const oldRaw = parentRaw && !parentRaw._deleted ? parentRaw : winner;
 	const old = parsedOrNull(oldRaw);
-	const ctx = await writeContext(people, viewer, raw);
+	const ctx = await writeContext(people, viewer, raw, old);
 	if (raw._deleted === true) {
 		if (!old) return 'ignore';
 		const refusal = canWrite(viewer.actor, old, null, ctx);
