@@ -214,3 +214,23 @@ export function filesToUnion(winner: Record<string, Meta>, others: readonly Reco
 	}
 	return added;
 }
+
+/** A file's size in bytes, from its stored length or its base64 data. */
+function fileBytes(meta: Meta & { data?: unknown }): number {
+	if (typeof meta.length === 'number') return meta.length;
+	return typeof meta.data === 'string' ? Math.floor((meta.data.length * 3) / 4) : 0;
+}
+
+/**
+ * Why the files of a branch made from an older version cannot join the files the ticket has now, or null. The merge keeps
+ * the files of every version; a branch that would push the union past the caps would make it drop some, so it is refused.
+ */
+export function joinedFilesProblem(current: Record<string, Meta>, branch: Record<string, Meta & { data?: unknown }>): string | null {
+	const names = [...new Set([...Object.keys(current), ...Object.keys(branch)])];
+	if (names.length > MAX_FILES)
+		return `Files were added to this ticket while you were offline: with yours it would carry ${names.length}, and a ticket carries at most ${MAX_FILES}. Leave the new file out.`;
+	const total = names.reduce((sum, name) => sum + fileBytes(current[name] ?? branch[name]), 0);
+	if (total > MAX_TICKET_BYTES)
+		return `Files were added to this ticket while you were offline: with yours they add up to ${mb(total)}, and a ticket carries at most ${mb(MAX_TICKET_BYTES)}.`;
+	return null;
+}

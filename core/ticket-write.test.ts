@@ -144,10 +144,23 @@ describe('a branch from an older revision', () => {
 		expect(canWrite(ben, assigned, note, ctx)?.code).toBe('not-in-scope');
 	});
 
+	it('cannot reopen a closed ticket, or lower its level, through a branch from before', () => {
+		const resolved = add(assigned, sam, at(3), { kind: 'status', from: 'assigned', to: 'resolved' }, { kind: 'note', text: 'Replaced the lamp.' });
+		const closed = add(resolved, lena, at(4), { kind: 'status', from: 'resolved', to: 'closed' });
+		const reopened = add(resolved, lena, at(5), { kind: 'status', from: 'resolved', to: 'in-progress' });
+		expect(canWrite(lena, resolved, reopened, ctx)).toBeNull();
+		expect(canWriteRevision(lena, resolved, closed, reopened, ctx)?.code).toBe('bad-transition');
+		const level3 = add(assigned, marisol, at(3), { kind: 'escalate', level: 3, to: 'mrivera', reason: 'Vendor firmware.' });
+		const level2 = add(assigned, sam, at(4), { kind: 'escalate', level: 2, to: 'mrivera', reason: 'Needs a lamp.' });
+		expect(canWriteRevision(sam, assigned, level3, level2, ctx)?.code).toBe('bad-transition');
+	});
+
 	it('joins concurrent work of people who still have the ticket', () => {
 		const coordNote = add(assigned, marisol, at(3), { kind: 'note', text: 'Called the vendor.' });
 		const techWork = add(assigned, sam, at(2), { kind: 'status', from: 'assigned', to: 'in-progress' }, { kind: 'note', text: 'Reseated the cable.' });
 		expect(canWriteRevision(sam, assigned, coordNote, techWork, ctx)).toBeNull();
+		const otherStarted = add(assigned, marisol, at(3), { kind: 'status', from: 'assigned', to: 'in-progress' });
+		expect(canWriteRevision(sam, assigned, otherStarted, techWork, ctx)).toBeNull();
 	});
 });
 

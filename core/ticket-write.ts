@@ -140,8 +140,10 @@ function newEntriesRefusal(actor: Actor, old: Ticket, added: readonly HistoryEnt
 
 /**
  * Whether a branch the writer made from an older version may join the ticket as it is now (`current`): the writer must
- * still have it in their queue, and no entry the server already holds may come back with other content.
- * The branch itself was already judged against the version it was made from.
+ * still have it in their queue, no entry the server already holds may come back with other content, and what the branch
+ * adds must be allowed on the ticket as it is now (the merge folds its entries in). Its status changes must lead from the
+ * current status (or repeat it: two technicians may both start the work offline), and an escalation must raise the
+ * current level. The branch was already judged in full against the version it was made from.
  */
 export function canJoinTicket(actor: Actor, current: Ticket, next: Ticket): Refusal | null {
 	if (!canReadTicket(actor, current))
@@ -149,10 +151,19 @@ export function canJoinTicket(actor: Actor, current: Ticket, next: Ticket): Refu
 	const fixed = sameFields(current, next, FIXED_KEYS);
 	if (fixed) return refuse('fixed-field', `A ticket's ${fixed} is fixed once it is filed; add a note instead.`);
 	const stored = new Map(current.history.map((e) => [e.id, JSON.stringify(e)]));
+	const staff = isStaff(actor);
 	for (const entry of next.history) {
 		const held = stored.get(entry.id);
-		if (held !== undefined && held !== JSON.stringify(entry))
-			return refuse('history-rewritten', 'A change reuses the id of an entry already recorded with other content; recorded entries cannot be replaced.');
+		if (held !== undefined) {
+			if (held !== JSON.stringify(entry))
+				return refuse('history-rewritten', 'A change reuses the id of an entry already recorded with other content; recorded entries cannot be replaced.');
+		} else if (entry.kind === 'status' && entry.to !== current.status) {
+			const allowed = staff ? canTransition(current.status, entry.to) : requesterCanTransition(current.status, entry.to);
+			if (!allowed)
+				return refuse('bad-transition', `While you were offline this ticket became "${current.status}", and it cannot go from there to "${entry.to}".`);
+		} else if (entry.kind === 'escalate' && entry.level <= current.level) {
+			return refuse('bad-transition', `While you were offline this ticket was escalated to level ${current.level}; an escalation raises the level.`);
+		}
 	}
 	return null;
 }

@@ -8,6 +8,7 @@ import { Auth } from './auth';
 import { type Config, readConfig } from './config';
 import { SharedFeed } from './gateway/feed';
 import { inlineScriptHashes } from './security-headers';
+import { resaveProfilesOnce } from './migrations';
 import { seedIfEmpty } from './seed';
 import { SignInGuard } from './sign-in-guard';
 import { type Db, getOrNull, openStore } from './store';
@@ -25,6 +26,7 @@ async function start(config: Config) {
 	const store = await openStore(config);
 	const auth = new Auth(store.private, store.main, new SignInGuard({ trustProxy: config.TRUST_PROXY === '1' }));
 	const seeded = await seedIfEmpty(store, auth, { demo: config.DEMO === '1', adminPassword: config.ADMIN_PASSWORD });
+	await resaveProfilesOnce(store);
 	const feed = new SharedFeed(store.main);
 	feed.onChange((row) => {
 		if (row.id.startsWith('user:')) auth.forgetProfile(row.id.slice(5));

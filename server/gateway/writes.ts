@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { canWrite, canWriteRevision, type WriteContext } from '../../core/access';
-import { attachmentsProblem } from '../../core/attachments';
+import { attachmentsProblem, joinedFilesProblem } from '../../core/attachments';
 import { deletionScope } from '../../core/deletion';
 import { autoAssignEntries } from '../../core/assignment';
 import { secretRefusal } from '../../core/doc-secrets';
@@ -206,7 +206,11 @@ async function judge(db: Db, people: PeopleLookup, viewer: Viewer, raw: Raw, cur
 	const winner = deleted ? null : current;
 	if (newEdits && (deleted ? rev !== undefined && rev !== current.rev : winner?._rev !== rev))
 		return { id, rev, error: 'conflict', reason: 'Document update conflict: reload it and try again.' };
-	if (raw._deleted === true && !newEdits && isRemovalRev(rev ?? '')) return 'ignore';
+	if (!newEdits && isRemovalRev(rev ?? '')) {
+		if (raw._deleted === true) return 'ignore';
+		// Such revisions exist only on devices; a live one would never be sent to anyone else.
+		return forbidden(id, rev, 'This revision id is reserved for removals from a device; save the change again.');
+	}
 	if (deleted) {
 		if (raw._deleted === true) return 'ignore';
 		// The store would let a live branch win over the deletion: an edit made offline before it must not bring it back.
@@ -231,7 +235,9 @@ async function judge(db: Db, people: PeopleLookup, viewer: Viewer, raw: Raw, cur
 	if (wanted && wanted !== id) return forbidden(id, rev, `This document's id must be ${wanted}.`);
 	if (next.type === 'ticket' && !next.history.some((e) => e.kind === 'created'))
 		return forbidden(id, rev, 'A ticket\'s history starts with a "created" entry.');
-	const badAttachments = attachmentsProblem(next, oldRaw, { writer: 'person', digestOf: couchDigest });
+	const badAttachments =
+		attachmentsProblem(next, oldRaw, { writer: 'person', digestOf: couchDigest }) ??
+		(winner && winner !== oldRaw && next.type === 'ticket' ? joinedFilesProblem((winner._attachments ?? {}) as Record<string, object>, next._attachments ?? {}) : null);
 	if (badAttachments) return forbidden(id, rev, badAttachments);
 	const refusal = canWriteRevision(viewer.actor, old, parsedOrNull(winner), next, ctx);
 	if (refusal) return forbidden(id, rev, refusal.reason);

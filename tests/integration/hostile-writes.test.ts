@@ -97,6 +97,37 @@ describe('writes from a hostile or broken device', () => {
 		expect(await read(server, t._id, 'coord')).toMatchObject({ building: 'south', assignee: 'tech-s' });
 	});
 
+	it('does not let a branch from before reopen a closed ticket, carry a device-only revision id, or crowd out the files', async () => {
+		const t = await fileAs('ann', { title: 'Label printer prints blank labels' });
+		const resolvedAt = minutesAgo(0);
+		expect((await change('tech-n', t._id, [entry('tech-n', resolvedAt, { kind: 'status', from: 'assigned', to: 'resolved' }), entry('tech-n', resolvedAt, { kind: 'note', text: 'New ribbon.' })])).status).toBe(201);
+		const resolved = await read(server, t._id, 'ann');
+		expect((await change('ann', t._id, [entry('ann', minutesAgo(0), { kind: 'status', from: 'resolved', to: 'closed' })])).status).toBe(201);
+		const reopen = appendEntries(resolved as unknown as Ticket, [entry('ann', minutesAgo(0), { kind: 'status', from: 'resolved', to: 'in-progress' })]);
+		const [reopened] = await pushRaw(server, 'ann', [branchOf(resolved, reopen)]);
+		expect(reopened).toMatchObject({ error: 'forbidden' });
+		expect(reopened.reason).toMatch(/became "closed"/);
+		expect(await read(server, t._id, 'coord')).toMatchObject({ status: 'closed' });
+
+		const current = await read(server, t._id, 'ann');
+		const note = appendEntries(current as unknown as Ticket, [entry('ann', minutesAgo(0), { kind: 'note', text: 'Thanks!' })]);
+		const removalLike = { ...note, _rev: `${current._revisions.start + 1}-00000000${'a'.repeat(24)}`, _revisions: { start: current._revisions.start + 1, ids: [`00000000${'a'.repeat(24)}`, ...current._revisions.ids] } };
+		const [reserved] = await pushRaw(server, 'ann', [removalLike]);
+		expect(reserved).toMatchObject({ error: 'forbidden' });
+
+		const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+		const withPhoto = await read(server, t._id, 'tech-n');
+		const photoNote = entry('tech-n', minutesAgo(0), { kind: 'note', text: 'Photo of the ribbon path.' });
+		const withFile = { ...appendEntries(withPhoto as unknown as Ticket, [photoNote]), _attachments: { [`${photoNote.id}.1.png`]: { content_type: 'image/png', data: png } } };
+		expect((await api(server, `/db/helpdesk/${t._id}`, { as: 'tech-n', method: 'PUT', body: JSON.stringify({ ...withFile, _revisions: undefined }) })).status).toBe(201);
+		const flood = entry('ann', minutesAgo(0), { kind: 'note', text: 'Pictures.' });
+		const files = Object.fromEntries(Array.from({ length: 10 }, (_, n) => [`${flood.id}.${n + 1}.png`, { content_type: 'image/png', data: png }]));
+		const [crowded] = await pushRaw(server, 'ann', [branchOf(current, { ...appendEntries(current as unknown as Ticket, [flood]), _attachments: files })]);
+		expect(crowded).toMatchObject({ error: 'forbidden' });
+		expect(crowded.reason).toMatch(/at most 10/);
+		expect(Object.keys((await read(server, t._id, 'coord'))._attachments as object)).toEqual([`${photoNote.id}.1.png`]);
+	});
+
 	it('refuses entries dated in the future or before the ticket was filed, and takes offline work that arrives hours late', async () => {
 		const t = await fileAs('tech-n', { requester: 'ann', requesterName: 'Ann Teacher', source: 'phone' });
 		const future = await change('tech-n', t._id, [entry('tech-n', '2099-01-01T00:00:00.000Z', { kind: 'note', text: 'Swapped the toner.' })]);
