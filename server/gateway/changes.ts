@@ -2,7 +2,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { Db } from '../store';
 import type { SharedFeed } from './feed';
 import { checkCount, MAX_PER_REQUEST, yieldToOthers } from './limits';
+import { rememberRevision } from './known-revisions';
 import { asSeenBy } from './reads';
+import { isRemovalRev } from './revs';
 import { viewChange, type Viewer } from './scope';
 import { matchesSelector, selectorProblem } from './selector';
 
@@ -57,6 +59,8 @@ export async function scopedChanges(db: Db, feed: SharedFeed, viewer: Viewer, qu
 				// A selector sees only what the viewer is sent, so it cannot probe fields hidden from them.
 				const doc = seen?.doc && !seen.deleted ? asSeenBy(viewer, seen.doc) : seen?.doc;
 				if (seen && (!query.selector || (doc && matchesSelector(doc, query.selector)))) {
+					// The device asks _bulk_get for this revision next: it need not be looked up again there.
+					if (!isRemovalRev(seen.rev)) rememberRevision(seen.id, seen.rev);
 					results.push({
 						seq,
 						id: seen.id,

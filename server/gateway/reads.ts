@@ -1,5 +1,6 @@
 import { profileView } from '../../core/profile-view';
 import type { Db } from '../store';
+import { isKnownRevision } from './known-revisions';
 import { CHUNK, inChunks, yieldToOthers } from './limits';
 import { isRemovalRev, removalTombstone } from './revs';
 import { viewChange, viewOf, type Viewer } from './scope';
@@ -24,7 +25,9 @@ export function asSeenBy<T extends Record<string, unknown>>(viewer: Viewer, doc:
 export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: string; rev?: string }[]) {
 	// PouchDB's bulkGet with latest=true throws outside its promise, and so ends the process, for a revision the
 	// document does not have: such requests are answered as missing without reaching it.
-	const unknown = await unknownRevisions(db, requests.filter((r) => r.rev && !isRemovalRev(r.rev)) as { id: string; rev: string }[]);
+	// Revisions this gateway just listed in _changes exist: a pull's _bulk_get is checked without another read.
+	const unchecked = requests.filter((r) => r.rev && !isRemovalRev(r.rev) && !isKnownRevision(r.id, r.rev));
+	const unknown = await unknownRevisions(db, unchecked as { id: string; rev: string }[]);
 	const real = requests.filter((r) => !r.rev || (!isRemovalRev(r.rev) && !unknown.has(`${r.id}\n${r.rev}`)));
 	const fetched = await inChunks(real, async (chunk) => {
 		const answer = await db.bulkGet({ docs: chunk.map((r) => ({ id: r.id, rev: r.rev })), revs: true, latest: true } as PouchDB.Core.BulkGetOptions);
