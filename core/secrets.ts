@@ -217,12 +217,18 @@ function findInFolded(text: string): SecretFinding[] {
 	return kept.sort((a, b) => a.start - b.start);
 }
 
+/** Below this length no random-looking key fits, so a text holds a secret only next to one of the words below. */
+const SHORT = 32;
+/** Every label, pair word and key shape the patterns above start from: a short text without any of them holds none. */
+const MAY_HOLD_SECRET = /pass|kennwort|wacht|mdp|senha|pwd|pw|p\/w|pin|contrase|clave|key|secret|token|log-?in|sign-?in|cred|user|bearer|-----|eyj|akia|asia|aiza|k_live|k_test|xox|gh[pousr]_|github/i;
+
 /**
  * Finds passwords and other secrets in free text, so no document records one. The text is folded first (NFKC, no
  * invisible characters, Latin look-alikes, spelled-out labels joined); findings point into the original text.
  */
 export function findSecrets(text: string): SecretFinding[] {
 	const folded = foldText(text);
+	if (folded.text.length < SHORT && !MAY_HOLD_SECRET.test(folded.text)) return [];
 	return findInFolded(folded.text).map((f) => ({ ...f, ...originalSpan(folded, f.start, f.end) }));
 }
 
