@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attemptVerdict, combineVerdicts } from './rate-limit';
 import { DeviceCode } from './schemas';
 
 /** A random id a device keeps in its own storage, so asking for a code again gives back the same one. */
@@ -28,14 +29,10 @@ export const REGISTRATION_LIMITS = [
 
 /** How long the person must wait before registering another new device, given when they registered the recent ones; 0 when they may now. */
 export function registrationWait(registeredAt: readonly string[], now: Date): number {
-	const times = registeredAt.map((at) => Date.parse(at)).filter((t) => Number.isFinite(t)).sort((a, b) => b - a);
-	let wait = 0;
-	for (const { count, windowMs } of REGISTRATION_LIMITS) {
-		const inWindow = times.filter((t) => now.getTime() - t < windowMs);
-		// The oldest registration that keeps the window full must leave it first.
-		if (inWindow.length >= count) wait = Math.max(wait, inWindow[count - 1] + windowMs - now.getTime());
-	}
-	return wait;
+	// Each registration counts like one attempt against a sliding-window limit: the same rule as sign-in failures.
+	const events = registeredAt.map((at, i) => ({ at: Date.parse(at), attempt: String(i) })).filter((e) => Number.isFinite(e.at));
+	const verdict = combineVerdicts(REGISTRATION_LIMITS.map(({ count, windowMs }) => attemptVerdict(events, now.getTime(), { maxFailures: count, windowMs })));
+	return verdict.allowed ? 0 : verdict.retryAfterSeconds * 1000;
 }
 
 /** Why a registration must wait, in words a person can act on. */
