@@ -27,10 +27,13 @@ async function loadedPhotoWidths(page: Page): Promise<number[]> {
 	return page.locator('.timeline img').evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((img) => (img.complete ? img.naturalWidth : 0)));
 }
 
-/** Saves the page at phone and Chromebook sizes into tests/artifacts/, with `focus` scrolled into the middle. */
+/** The narrowest phones people still use. */
+const NARROW = { width: 320, height: 640 };
+
+/** Saves the page at narrow phone, phone and Chromebook sizes into tests/artifacts/, with `focus` scrolled into the middle. */
 async function screenshotsOf(page: Page, name: string, focus: Locator): Promise<void> {
 	mkdirSync(ARTIFACTS, { recursive: true });
-	for (const [size, viewport] of [['390x844', PHONE], ['1366x768', CHROMEBOOK]] as const) {
+	for (const [size, viewport] of [['320x640', NARROW], ['390x844', PHONE], ['1366x768', CHROMEBOOK]] as const) {
 		await page.setViewportSize(viewport);
 		await focus.evaluate((element) => element.scrollIntoView({ block: 'center' }));
 		await page.screenshot({ path: resolve(ARTIFACTS, `${name}-${size}.png`) });
@@ -38,9 +41,9 @@ async function screenshotsOf(page: Page, name: string, focus: Locator): Promise<
 	await page.setViewportSize(PHONE);
 }
 
-/** Nothing on the page scrolls sideways at phone and Chromebook widths. */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-	for (const viewport of [PHONE, CHROMEBOOK]) {
+/** Nothing on the page scrolls sideways at the given widths (narrow phone, phone and Chromebook unless said). */
+async function expectNoSidewaysScroll(page: Page, viewports = [NARROW, PHONE, CHROMEBOOK]): Promise<void> {
+	for (const viewport of viewports) {
 		await page.setViewportSize(viewport);
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 		expect(overflow, `sideways scroll at ${viewport.width} px`).toBeLessThanOrEqual(0);
@@ -100,7 +103,8 @@ test('a requester attaches a photo offline; it shows in the timeline, syncs, and
 	await tech.getByRole('button', { name: 'Add note' }).click();
 	await expect(tech.locator('.timeline').getByRole('img', { name: 'Attached by Sam Patel' })).toBeVisible();
 	await expect(tech.getByRole('img', { name: 'Ready to attach' })).toHaveCount(0);
-	await expectNoSidewaysScroll(tech);
+	// At 320 px the technician's assign and escalate forms are still wider than the page: issue 11's layout work.
+	await expectNoSidewaysScroll(tech, [PHONE, CHROMEBOOK]);
 	await screenshotsOf(tech, 'photo-timeline-technician', tech.locator('.timeline').getByRole('img', { name: 'Attached by Sam Patel' }));
 
 	// The requester's device receives the technician's photo, under the note it belongs to.
