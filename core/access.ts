@@ -50,11 +50,17 @@ export function canWrite(actor: Actor, old: ReplicatedDoc | null, next: Replicat
 		case 'user':
 			return canWriteProfile(actor, old as UserProfile | null, next as UserProfile | null);
 		default:
-			return actor.role === 'admin'
-				? null
-				: refuse('not-allowed', `Only administrators change ${doc.type === 'building' ? 'buildings' : 'categories'}.`);
+			return actor.role === 'admin' ? null : refuse('not-allowed', `Only administrators change ${ADMIN_DOC_NAMES[doc.type]}.`);
 	}
 }
+
+const ADMIN_DOC_NAMES: Record<'building' | 'category' | 'calendar' | 'sla-policy' | 'sla-settings', string> = {
+	building: 'buildings',
+	category: 'categories',
+	calendar: 'the business calendar',
+	'sla-policy': 'SLA policies',
+	'sla-settings': 'which SLA policy is active'
+};
 
 /**
  * Whether a revision made from `parent` may be stored while `current` is the document's version now. A branch from

@@ -20,7 +20,7 @@ export const DeletionScope = z.discriminatedUnion('type', [
 		})
 		.strict(),
 	z.object({ type: z.literal('user'), username: Username, role: Role, kind: z.enum(['staff', 'student']), buildings: z.array(code).max(50) }).strict(),
-	z.object({ type: z.enum(['building', 'category', 'kb']) }).strict()
+	z.object({ type: z.enum(['building', 'category', 'kb', 'calendar', 'sla-policy', 'sla-settings']) }).strict()
 ]);
 export type DeletionScope = z.infer<typeof DeletionScope>;
 

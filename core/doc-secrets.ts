@@ -46,6 +46,12 @@ function texts(doc: ReplicatedDoc): Named {
 			return [['building name', doc.name], ['building phone', doc.phone]];
 		case 'category':
 			return [['category name', doc.name], ['category description', doc.description]];
+		case 'calendar':
+			return [...doc.closures.map((c) => ['closure', c.summary] as const), ...doc.overrides.map((o) => ['schedule name', o.label] as const)];
+		case 'sla-policy':
+			return [['policy name', doc.name], ['policy source', doc.source]];
+		case 'sla-settings':
+			return [];
 	}
 }
 

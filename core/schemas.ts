@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { code, couch, isoTime } from './schema-parts';
+import { CalendarDoc } from './sla/calendar';
+import { SlaPolicyDoc, SlaSettingsDoc } from './sla/policy';
 
 /** Letters and digits that cannot be confused when read aloud or handwritten: no 0/O, 1/I/L. */
 export const READABLE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -9,14 +12,9 @@ const username = z
 	.max(64)
 	.regex(/^[a-z0-9][a-z0-9._-]*$/, 'a username is lower-case letters, digits, dots, dashes or underscores');
 export const Username = username;
+export { code, couch, isoTime };
 
-const isoTime = z.iso.datetime({ offset: true });
 const shortText = z.string().trim().max(200);
-const code = z
-	.string()
-	.min(1)
-	.max(32)
-	.regex(/^[a-z0-9][a-z0-9-]*$/, 'a code is lower-case letters, digits and dashes');
 
 /** A device code: three readable characters, or four once every three-character code is taken. */
 export const DEVICE_CODE_RE = /^[2-9A-HJKMNP-Z]{3,4}$/;
@@ -50,27 +48,6 @@ export type Source = z.infer<typeof Source>;
 /** 1 emergency, 2 high, 3 instructional, 4 administrative (procedures 001 and 004). */
 export const Priority = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 export type Priority = z.infer<typeof Priority>;
-
-/** Couch metadata every replicated document may carry. Unknown keys are refused by `.strict()`. */
-const couch = {
-	_rev: z.string().max(200).optional(),
-	_revisions: z.object({ start: z.number().int(), ids: z.array(z.string()) }).optional(),
-	_attachments: z
-		.record(
-			z.string().max(200),
-			z.object({
-				content_type: z.string().max(100),
-				digest: z.string().optional(),
-				length: z.number().optional(),
-				revpos: z.number().optional(),
-				stub: z.boolean().optional(),
-				data: z.any().optional()
-			})
-		)
-		.optional(),
-	_conflicts: z.array(z.string()).optional(),
-	_deleted: z.literal(false).optional()
-};
 
 export const Building = z
 	.object({
@@ -219,6 +196,6 @@ export const Ticket = z
 	.strict();
 export type Ticket = z.infer<typeof Ticket>;
 
-export const ReplicatedDoc = z.discriminatedUnion('type', [Ticket, Building, Category, UserProfile, KbArticle]);
+export const ReplicatedDoc = z.discriminatedUnion('type', [Ticket, Building, Category, UserProfile, KbArticle, CalendarDoc, SlaPolicyDoc, SlaSettingsDoc]);
 export type ReplicatedDoc = z.infer<typeof ReplicatedDoc>;
-export const DOC_TYPES = ['ticket', 'building', 'category', 'user', 'kb'] as const;
+export const DOC_TYPES = ['ticket', 'building', 'category', 'user', 'kb', 'calendar', 'sla-policy', 'sla-settings'] as const;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** Parts shared by every document schema (core/schemas.ts and the SLA documents in core/sla/). */
+
+export const isoTime = z.iso.datetime({ offset: true });
+
+export const code = z
+	.string()
+	.min(1)
+	.max(32)
+	.regex(/^[a-z0-9][a-z0-9-]*$/, 'a code is lower-case letters, digits and dashes');
+
+/** Couch metadata every replicated document may carry. Unknown keys are refused by `.strict()`. */
+export const couch = {
+	_rev: z.string().max(200).optional(),
+	_revisions: z.object({ start: z.number().int(), ids: z.array(z.string()) }).optional(),
+	_attachments: z
+		.record(
+			z.string().max(200),
+			z.object({
+				content_type: z.string().max(100),
+				digest: z.string().optional(),
+				length: z.number().optional(),
+				revpos: z.number().optional(),
+				stub: z.boolean().optional(),
+				data: z.any().optional()
+			})
+		)
+		.optional(),
+	_conflicts: z.array(z.string()).optional(),
+	_deleted: z.literal(false).optional()
+};
