@@ -66,8 +66,8 @@ function newEntries(old: ReplicatedDoc | null, next: Ticket): HistoryEntry[] {
  */
 export function writtenTexts(old: ReplicatedDoc | null, next: ReplicatedDoc): WrittenText[] {
 	const key = ([field, text]: readonly [string, string | undefined]) => `${field}\u0000${text ?? ''}`;
-	const kept = new Set(old?.type === next.type ? texts(old).map(key) : []);
-	const fields = texts(next).filter((named) => !kept.has(key(named)));
+	const kept = old?.type === next.type ? new Set(texts(old).map(key)) : null;
+	const fields = kept ? texts(next).filter((named) => !kept.has(key(named))) : texts(next);
 	const entries = next.type === 'ticket' ? newEntries(old, next).flatMap(entryTexts) : [];
 	return [...fields, ...entries].flatMap(([field, text]) => (text ? [{ field, text }] : []));
 }

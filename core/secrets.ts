@@ -217,9 +217,9 @@ function findInFolded(text: string): SecretFinding[] {
 	return kept.sort((a, b) => a.start - b.start);
 }
 
-/** Below this length no random-looking key fits, so a text holds a secret only next to one of the words below. */
-const SHORT = 32;
-/** Every label, pair word and key shape the patterns above start from: a short text without any of them holds none. */
+/** A run long enough to be a random-looking key (see randomLooking). */
+const KEY_LENGTH_RUN = /\S{32}/;
+/** Every label, pair word and key shape the patterns above start from: a text without any of them (and without a run long enough for a random-looking key) holds none. */
 const MAY_HOLD_SECRET = /pass|kennwort|wacht|mdp|senha|pwd|pw|p\/w|pin|contrase|clave|key|secret|token|log-?in|sign-?in|cred|user|bearer|-----|eyj|akia|asia|aiza|k_live|k_test|xox|gh[pousr]_|github/i;
 
 /**
@@ -228,7 +228,7 @@ const MAY_HOLD_SECRET = /pass|kennwort|wacht|mdp|senha|pwd|pw|p\/w|pin|contrase|
  */
 export function findSecrets(text: string): SecretFinding[] {
 	const folded = foldText(text);
-	if (folded.text.length < SHORT && !MAY_HOLD_SECRET.test(folded.text)) return [];
+	if (!MAY_HOLD_SECRET.test(folded.text) && !KEY_LENGTH_RUN.test(folded.text)) return [];
 	return findInFolded(folded.text).map((f) => ({ ...f, ...originalSpan(folded, f.start, f.end) }));
 }
 
