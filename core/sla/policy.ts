@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { code, couch, isoTime } from '../schema-parts';
 
+const MAX_AMOUNT = { minutes: 525_600, hours: 8_760, days: 365, 'next-business-day': 0 } as const;
+
 /**
  * A target: a length of business minutes, hours or days, or "the close of the next business day".
  * `clock: 'around-the-clock'` counts every minute (emergencies); a day is then 24 hours.
@@ -8,7 +10,7 @@ import { code, couch, isoTime } from '../schema-parts';
 export const SlaTarget = z
 	.object({
 		unit: z.enum(['minutes', 'hours', 'days', 'next-business-day']),
-		amount: z.number().int().min(1).max(100_000).optional(),
+		amount: z.number().int().min(1).max(525_600).optional(),
 		clock: z.enum(['business', 'around-the-clock']).default('business')
 	})
 	.strict()
@@ -17,6 +19,9 @@ export const SlaTarget = z
 	})
 	.refine((t) => !(t.unit === 'next-business-day' && t.clock === 'around-the-clock'), {
 		message: '"next business day" runs on the business calendar'
+	})
+	.refine((t) => t.amount === undefined || t.amount <= MAX_AMOUNT[t.unit], {
+		message: 'a target is at most a year: 365 days, 8,760 hours or 525,600 minutes'
 	});
 export type SlaTarget = z.infer<typeof SlaTarget>;
 
