@@ -27,6 +27,19 @@ const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
 const MIN = 60_000;
 
+const overnightClosure: BusinessCalendar = {
+	...denver,
+	closures: [{ id: 'c', summary: 'network work', allDay: false, start: '2026-01-13T12:00:00-07:00', end: '2026-01-14T10:00:00-07:00', source: 'manual' }]
+};
+const weekdays = (start: string, end: string) => ({ ...denver.hours, mon: [{ start, end }], tue: [{ start, end }], wed: [{ start, end }], thu: [{ start, end }], fri: [{ start, end }] });
+const overlappingOverrides: BusinessCalendar = {
+	...denver,
+	overrides: [
+		{ label: 'July', first: '2026-07-01', last: '2026-07-31', hours: weekdays('08:00', '12:00') },
+		{ label: 'Late summer', first: '2026-07-15', last: '2026-08-15', hours: weekdays('09:00', '10:00') }
+	]
+};
+
 describe('addBusinessTime', () => {
 	const cases: [string, BusinessCalendar, string, number, string][] = [
 		['rolls from before closing on a Friday to Monday', denver, '2026-01-09T15:00:00-07:00', 240, '2026-01-12T10:30:00-07:00'],
@@ -71,6 +84,7 @@ describe('businessTimeBetween', () => {
 		['a Santiago Saturday ending in a change back at midnight has 25 hours', santiagoAlwaysOpen, '2026-04-04T00:00:00-03:00', '2026-04-05T00:00:00-04:00', 25 * 60],
 		['a Santiago Sunday starting at 01:00 (no midnight) has 23 hours', santiagoAlwaysOpen, '2026-09-06T01:00:00-03:00', '2026-09-07T00:00:00-03:00', 23 * 60],
 		['a Santiago weekday months after the change still opens at 07:00 local', santiago, '2025-12-31T00:00:00-03:00', '2025-12-31T07:30:00-03:00', 30],
+		['a part-day closure from Tuesday noon to Wednesday 10:00 leaves 5 h then 5 h 30', overnightClosure, '2026-01-13T00:00:00-07:00', '2026-01-15T00:00:00-07:00', 300 + 330],
 		['is zero when the end is before the start', denver, '2026-01-12T14:00:00-07:00', '2026-01-12T10:00:00-07:00', 0]
 	];
 	it.each(cases)('%s', (_name, calendar, from, to, minutes) => {
@@ -99,6 +113,8 @@ describe('isOpen and nextOpening', () => {
 		['the spring DST Saturday opens Monday at 07:00 MDT', denver, '2026-03-07T12:00:00-07:00', '2026-03-09T07:00:00-06:00'],
 		['Thanksgiving opens the next Monday', denverWithClosures, '2026-11-26T09:00:00-07:00', '2026-11-30T07:00:00-07:00'],
 		['lunch ends at 13:00', lunchBreak, '2026-01-12T12:15:00-07:00', '2026-01-12T13:00:00-07:00'],
+		['where two overrides overlap, the first listed one applies', overlappingOverrides, '2026-07-20T00:00:00-06:00', '2026-07-20T08:00:00-06:00'],
+		['after the first override ends, the second one applies', overlappingOverrides, '2026-08-03T00:00:00-06:00', '2026-08-03T09:00:00-06:00'],
 		['Santiago opens at 07:00 local on the last day of 2025', santiago, '2025-12-31T06:00:00-03:00', '2025-12-31T07:00:00-03:00']
 	];
 	it.each(cases)('%s', (_name, calendar, t, expected) => {

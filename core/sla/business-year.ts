@@ -37,9 +37,14 @@ export interface YearChunk {
 	total: number;
 }
 
-/** Days since 1970-01-01 of an ISO date (a calendar date, no time zone involved). */
+/** Days since 1970-01-01 of a calendar date (proleptic Gregorian; no time zone involved). */
+function epochDayOfYmd(year: number, month: number, day: number): number {
+	return new Date(0).setUTCFullYear(year, month - 1, day) / DAY_MS;
+}
+
+/** Days since 1970-01-01 of an ISO date "YYYY-MM-DD". */
 export function epochDayOf(isoDate: string): number {
-	return Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / DAY_MS;
+	return epochDayOfYmd(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)), Number(isoDate.slice(8, 10)));
 }
 
 /** The ISO date of an epoch day. */
@@ -155,8 +160,8 @@ export function buildYear(rules: CalendarRules, year: number): YearChunk {
 	const chunk: YearChunk = {
 		year, startMs, endMs, dayStart: [], dayEpoch: [], dayFirst: [], dayCount: [], dayLinear: [], starts: [], ends: [], before: [], total: 0
 	};
-	const firstEpochDay = epochDayOf(firstDate.toString());
-	const lastEpochDay = epochDayOf(`${String(year).padStart(4, '0')}-12-31`);
+	const firstEpochDay = epochDayOfYmd(year, 1, 1);
+	const lastEpochDay = epochDayOfYmd(year, 12, 31);
 	let dayStart = startMs;
 	for (let epochDay = firstEpochDay; epochDay <= lastEpochDay; epochDay++) {
 		// Linear (wall time = dayStart + elapsed, 24 h long): no offset change from the day's start to 24 h later, both
