@@ -107,11 +107,11 @@ describe('SLA APIs: preview and a ticket’s clocks through the real server', ()
 			targets: { categorization: { due: null }, firstResponse: { due: '2026-12-04T14:30:00-07:00' }, resolution: { due: '2026-12-04T16:00:00-07:00' } }
 		});
 		const p3 = await preview('priority=3&openedAt=2026-12-04T14:00:00-07:00&policy=wilson-001');
-		// P3: response 4 business hours (90 min Friday + 150 min Monday -> 09:30); resolution 2 business days -> Wednesday 14:00.
-		expect(p3.body.targets).toEqual({ categorization: { due: null }, firstResponse: { due: '2026-12-07T09:30:00-07:00' }, resolution: { due: '2026-12-09T14:00:00-07:00' } });
+		// P3: response 4 business hours (90 min Friday + 150 min Monday -> 09:30); resolution 2 business days (Monday, Tuesday) -> Tuesday 14:00.
+		expect(p3.body.targets).toEqual({ categorization: { due: null }, firstResponse: { due: '2026-12-07T09:30:00-07:00' }, resolution: { due: '2026-12-08T14:00:00-07:00' } });
 		const p4 = await preview('priority=4&openedAt=2026-12-04T14:00:00-07:00&policy=wilson-001');
-		// P4: response by the close of the next business day (Monday 15:30); resolution 3 business days -> Thursday 14:00.
-		expect(p4.body.targets).toEqual({ categorization: { due: null }, firstResponse: { due: '2026-12-07T15:30:00-07:00' }, resolution: { due: '2026-12-10T14:00:00-07:00' } });
+		// P4: response by the close of the next business day (Monday 15:30); resolution 3 business days -> Wednesday 14:00.
+		expect(p4.body.targets).toEqual({ categorization: { due: null }, firstResponse: { due: '2026-12-07T15:30:00-07:00' }, resolution: { due: '2026-12-09T14:00:00-07:00' } });
 	});
 
 	it('refuses bad input with a reason a person can act on', async () => {
