@@ -1,0 +1,92 @@
+import { SLA_PRESETS } from '../../core/sla/presets';
+import { expect, gatewayGet, gatewayPut, PASSWORD, screenshots, serverUrl, signIn, test } from './fixtures';
+
+const STAMP = { updatedAt: '2026-11-30T12:00:00-07:00', updatedBy: 'admin' };
+const weekday = [{ start: '07:00', end: '15:30' }];
+
+/** Writes a document as the administrator through the gateway, over whatever version is stored. */
+async function putOver(doc: { _id: string } & Record<string, unknown>): Promise<void> {
+	const stored = await gatewayGet<{ _rev: string }>('admin', doc._id).catch(() => null);
+	await gatewayPut('admin', { ...doc, ...(stored ? { _rev: stored._rev } : {}) });
+}
+
+function preset(id: string) {
+	const policy = SLA_PRESETS.find((p) => p.id === id);
+	if (!policy) throw new Error(`no preset ${id}`);
+	return { _id: `sla-policy:${id}`, type: 'sla-policy', ...policy, ...STAMP };
+}
+
+/** The preview API as the administrator. */
+async function previewApi(query: string): Promise<{ policy: string; targets: { resolution: { due: string | null } } }> {
+	const response = await fetch(`${serverUrl()}/api/sla/preview?${query}`, { headers: { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` } });
+	return response.json();
+}
+
+// Friday 4 December 2026, 14:00 in Denver: no closure that day or the Monday after.
+const FRIDAY_P1_BREAK_FIX = 'priority=1&openedAt=2026-12-04T14:00:00-07:00&category=break-fix';
+
+test.afterEach(async () => {
+	// Other specs expect the demo district's policy as shipped.
+	await putOver(preset('ts-pe-004'));
+	await putOver({ _id: 'sla-settings:district', type: 'sla-settings', activePolicy: 'ts-pe-004', ...STAMP });
+});
+
+test('an administrator changes a cell and the active policy, sees the preview change, and the server answers the new due time', async ({ page }) => {
+	const calendar = await gatewayGet('admin', 'calendar:district').catch(() => null);
+	if (!calendar)
+		await putOver({
+			_id: 'calendar:district',
+			type: 'calendar',
+			timeZone: 'America/Denver',
+			hours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: [], sun: [] },
+			overrides: [],
+			closures: [],
+			...STAMP
+		});
+	await putOver(preset('ts-pe-004'));
+	await putOver(preset('wilson-001'));
+	await putOver({ _id: 'sla-settings:district', type: 'sla-settings', activePolicy: 'ts-pe-004', ...STAMP });
+	// 4 business hours from Friday 14:00: 90 minutes on Friday, 150 on Monday from 07:00.
+	expect((await previewApi(FRIDAY_P1_BREAK_FIX)).targets.resolution.due).toBe('2026-12-07T09:30:00-07:00');
+
+	await signIn(page, 'admin');
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SLA policies' }).click();
+	await expect(page.getByRole('heading', { name: 'SLA policies' })).toBeVisible();
+	const tsPe = page.locator('[data-policy="ts-pe-004"]');
+	await expect(tsPe.getByText('Active', { exact: true })).toBeVisible();
+	await screenshots(page, 'sla-policies-list');
+
+	await page.getByRole('button', { name: 'Edit ts-pe-004' }).click();
+	await expect(page.getByRole('heading', { name: /Edit Technology Services/ })).toBeVisible();
+	await page.getByLabel('A ticket filed now').selectOption('break-fix');
+	const p1 = page.getByTestId('sla-preview').locator('li').first();
+	const before = await p1.textContent();
+	expect(before).toMatch(/^P1 Emergency: resolved by \w{3}, \w{3} \d+, \d+:\d\d [AP]M · response by /);
+
+	const amount = page.locator('#cell-break-fix-1-amount');
+	await expect(amount).toHaveAccessibleName('P1 Emergency: how many hours');
+	await expect(amount).toHaveValue('4');
+	await amount.fill('');
+	await page.getByRole('button', { name: 'Save policy' }).click();
+	await expect(page.locator('#cell-break-fix-1-problem')).toHaveText('Enter a whole number of hours, 1 or more.');
+	await expect(page.getByText('Fill in every time correctly to see the due dates.')).toBeVisible();
+	await expect(amount).toBeFocused();
+
+	await amount.fill('2');
+	await expect(page.locator('#cell-break-fix-1-problem')).toHaveCount(0);
+	await expect(p1).not.toHaveText(before ?? '');
+	await screenshots(page, 'sla-policy-editor');
+	await page.getByRole('button', { name: 'Save policy' }).click();
+	await expect(page.locator('main').getByRole('status')).toContainText('saved');
+
+	await page.getByRole('button', { name: 'Make wilson-001 active' }).click();
+	await expect(page.locator('main').getByRole('status')).toContainText('The clocks now run on Wilson');
+	await expect(page.locator('[data-policy="wilson-001"]').getByText('Active', { exact: true })).toBeVisible();
+	await expect(tsPe.getByText('Active', { exact: true })).toHaveCount(0);
+
+	// The device syncs both documents to the server: its preview answers with them.
+	// 2 business hours from Friday 14:00: 90 minutes on Friday, 30 on Monday.
+	await expect.poll(async () => (await previewApi(`${FRIDAY_P1_BREAK_FIX}&policy=ts-pe-004`)).targets.resolution.due, { timeout: 30_000 }).toBe('2026-12-07T07:30:00-07:00');
+	// Wilson's P1 resolution runs 2 hours around the clock.
+	await expect.poll(async () => previewApi(FRIDAY_P1_BREAK_FIX), { timeout: 30_000 }).toMatchObject({ policy: 'wilson-001', targets: { resolution: { due: '2026-12-04T16:00:00-07:00' } } });
+});
