@@ -63,6 +63,9 @@ test('an administrator changes a cell and the active policy, sees the preview ch
 	const before = await p1.textContent();
 	expect(before).toMatch(/^P1 Emergency: resolved by \w{3}, \w{3} \d+, \d+:\d\d [AP]M · response by /);
 
+	const cellDue = page.locator('#cell-break-fix-1-due');
+	const cellBefore = await cellDue.textContent();
+	expect(cellBefore).toMatch(/^filed now: due \w{3}, \w{3} \d+, \d+:\d\d [AP]M$/);
 	const amount = page.locator('#cell-break-fix-1-amount');
 	await expect(amount).toHaveAccessibleName('P1 Emergency: how many hours');
 	await expect(amount).toHaveValue('4');
@@ -75,7 +78,11 @@ test('an administrator changes a cell and the active policy, sees the preview ch
 	await amount.fill('2');
 	await expect(page.locator('#cell-break-fix-1-problem')).toHaveCount(0);
 	await expect(p1).not.toHaveText(before ?? '');
+	await expect(cellDue).not.toHaveText(cellBefore ?? '');
+	await amount.scrollIntoViewIfNeeded();
 	await screenshots(page, 'sla-policy-editor');
+	await page.getByTestId('sla-preview').scrollIntoViewIfNeeded();
+	await screenshots(page, 'sla-policy-preview');
 	await page.getByRole('button', { name: 'Save policy' }).click();
 	await expect(page.locator('main').getByRole('status')).toContainText('saved');
 

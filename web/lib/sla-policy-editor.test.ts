@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '$core/sla/calendar';
 import type { SlaPolicyDoc } from '$core/sla/policy';
 import { SLA_PRESETS } from '$core/sla/presets';
-import { buildPolicy, emptyRow, formatInZone, policyDraft, previewLines } from './sla-policy-editor';
+import { buildPolicy, cellDue, emptyRow, formatInZone, policyDraft, previewLines } from './sla-policy-editor';
 
 const tsPe = SLA_PRESETS.find((p) => p.id === 'ts-pe-004');
 if (!tsPe) throw new Error('preset missing');
@@ -66,6 +66,22 @@ describe('previewLines', () => {
 		expect(lines[0]).toEqual({ priority: 1, categorization: null, firstResponse: Date.parse('2026-12-07T14:00:00-07:00'), resolution: Date.parse('2026-12-07T09:30:00-07:00') });
 		// P4 resolution 4 business days: Mon, Tue, Wed, Thu -> Thursday 14:00.
 		expect(lines[3].resolution).toBe(Date.parse('2026-12-10T14:00:00-07:00'));
+	});
+});
+
+describe('cellDue', () => {
+	const friday = Date.parse('2026-12-04T14:00:00-07:00');
+	it('gives the due time of one cell, on the calendar or around the clock', () => {
+		// 2 business hours: 90 minutes on Friday, 30 on Monday. Around the clock: 16:00 the same day.
+		expect(cellDue({ mode: 'hours', amount: '2', aroundTheClock: false }, calendar, friday)).toBe(Date.parse('2026-12-07T07:30:00-07:00'));
+		expect(cellDue({ mode: 'hours', amount: '2', aroundTheClock: true }, calendar, friday)).toBe(Date.parse('2026-12-04T16:00:00-07:00'));
+		// The close of the next business day.
+		expect(cellDue({ mode: 'next-business-day', amount: '', aroundTheClock: false }, calendar, friday)).toBe(Date.parse('2026-12-07T15:30:00-07:00'));
+	});
+
+	it('says "no SLA" with null, and nothing for a cell not filled in right', () => {
+		expect(cellDue({ mode: 'none', amount: '', aroundTheClock: false }, calendar, friday)).toBeNull();
+		expect(cellDue({ mode: 'days', amount: 'two', aroundTheClock: false }, calendar, friday)).toBeUndefined();
 	});
 });
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Priority } from '$core/schemas';
 import type { BusinessCalendar } from '$core/sla/calendar';
 import { previewDue } from '$core/sla/clock';
-import { type PriorityTargets, type SlaCell, SlaPolicyDoc } from '$core/sla/policy';
+import { type PriorityTargets, type SlaCell, SlaPolicyDoc, type SlaPolicyFields, SlaTarget } from '$core/sla/policy';
 
 export const PRIORITY_KEYS = ['1', '2', '3', '4'] as const;
 export type PriorityKey = (typeof PRIORITY_KEYS)[number];
@@ -148,6 +148,21 @@ export interface PreviewLine {
 export function previewLines(policy: SlaPolicyDoc, calendar: BusinessCalendar, category: string | null, openedAt: number): PreviewLine[] {
 	const setup = { policy, calendar, isStaff: () => false };
 	return ([1, 2, 3, 4] as const).map((priority) => ({ priority, ...previewDue(setup, priority, category, openedAt) }));
+}
+
+/**
+ * When a ticket filed at `openedAt` would be due under this one cell, if nothing pauses it: null for "no SLA",
+ * undefined while the cell is not filled in right. Computed by the engine, on a policy made of this cell alone.
+ */
+export function cellDue(draft: CellDraft, calendar: BusinessCalendar, openedAt: number): number | null | undefined {
+	const result = cellOf(draft);
+	if ('problem' in result) return undefined;
+	if (result.cell === null) return null;
+	const target = SlaTarget.safeParse(result.cell);
+	if (!target.success) return undefined;
+	const row = { '1': target.data, '2': null, '3': null, '4': null };
+	const policy: SlaPolicyFields = { id: 'preview', name: 'Preview', source: '', atRiskShare: 0.75, defaultPriority: 1, categorization: null, firstResponse: row, resolution: row, resolutionByCategory: {} };
+	return previewDue({ policy, calendar, isStaff: () => false }, 1, null, openedAt).resolution;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
