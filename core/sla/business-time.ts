@@ -1,0 +1,198 @@
+import { Temporal } from 'temporal-polyfill';
+import type { BusinessCalendar } from './calendar';
+import { buildYear, calendarRules, isoDateOf, lastAtOrBefore, plainDateOf, wallTimeToEpochMs, type CalendarRules, type YearChunk } from './business-year';
+
+/**
+ * Business-time arithmetic on a district calendar. Times are epoch milliseconds. Every zone computation goes
+ * through Temporal in the calendar's IANA zone, never the host's. Wall times that fall in a DST gap or overlap
+ * (an opening hour, the same time of day on a later date) resolve with Temporal's 'compatible' disambiguation:
+ * a time in a spring-forward gap moves forward by the gap's length; a time in a fall-back overlap is the earlier one.
+ * Open intervals are half-open [open, close).
+ */
+export interface CompiledCalendar {
+	readonly timeZone: string;
+}
+
+/** Searches give up (with an Error) after this many years without an opening. */
+const SEARCH_YEARS = 20;
+
+class Compiled implements CompiledCalendar {
+	readonly timeZone: string;
+	readonly rules: CalendarRules;
+	readonly years = new Map<number, YearChunk>();
+	last: YearChunk | null = null;
+	constructor(calendar: BusinessCalendar) {
+		this.rules = calendarRules(calendar);
+		this.timeZone = this.rules.timeZone;
+	}
+	year(year: number): YearChunk {
+		let chunk = this.years.get(year);
+		if (chunk === undefined) {
+			chunk = buildYear(this.rules, year);
+			this.years.set(year, chunk);
+		}
+		return chunk;
+	}
+	/** The local year that contains t (the UTC year is off by at most one, as zone offsets are under a day). */
+	chunkAt(t: number): YearChunk {
+		const last = this.last;
+		if (last !== null && t >= last.startMs && t < last.endMs) return last;
+		if (!Number.isFinite(t)) throw new RangeError(`not a time: ${t}`);
+		let chunk = this.year(new Date(t).getUTCFullYear());
+		if (t < chunk.startMs) chunk = this.year(chunk.year - 1);
+		else if (t >= chunk.endMs) chunk = this.year(chunk.year + 1);
+		this.last = chunk;
+		return chunk;
+	}
+}
+
+const compiled = new WeakMap<BusinessCalendar, Compiled>();
+
+/** Prepares a calendar for fast arithmetic; memoized per calendar object, years are built when first asked for. */
+export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
+	let c = compiled.get(calendar);
+	if (c === undefined) {
+		c = new Compiled(calendar);
+		compiled.set(calendar, c);
+	}
+	return c;
+}
+
+function noOpening(t: number): Error {
+	return new Error(`The business calendar has no opening within ${SEARCH_YEARS} years after ${new Date(t).toISOString()}`);
+}
+
+/** Open time in the chunk before t (t inside the chunk). */
+function openBefore(chunk: YearChunk, t: number): number {
+	const i = lastAtOrBefore(chunk.starts, t);
+	return i < 0 ? 0 : chunk.before[i] + Math.min(t, chunk.ends[i]) - chunk.starts[i];
+}
+
+/** Whether the office is open at t. */
+export function isOpen(cal: CompiledCalendar, t: number): boolean {
+	const chunk = (cal as Compiled).chunkAt(t);
+	const i = lastAtOrBefore(chunk.starts, t);
+	return i >= 0 && t < chunk.ends[i];
+}
+
+/** The first open instant at or after t (t itself when open). */
+export function nextOpening(cal: CompiledCalendar, t: number): number {
+	const c = cal as Compiled;
+	let chunk = c.chunkAt(t);
+	const i = lastAtOrBefore(chunk.starts, t);
+	if (i >= 0 && t < chunk.ends[i]) return t;
+	if (i + 1 < chunk.starts.length) return chunk.starts[i + 1];
+	for (let n = 0; n < SEARCH_YEARS; n++) {
+		chunk = c.year(chunk.year + 1);
+		if (chunk.starts.length > 0) return chunk.starts[0];
+	}
+	throw noOpening(t);
+}
+
+/** Business time (ms) open in [from, to); 0 when to <= from. */
+export function businessTimeBetween(cal: CompiledCalendar, from: number, to: number): number {
+	if (!(to > from)) return 0;
+	const c = cal as Compiled;
+	const a = c.chunkAt(from);
+	const b = c.chunkAt(to);
+	if (a === b) return openBefore(a, to) - openBefore(a, from);
+	let sum = a.total - openBefore(a, from) + openBefore(b, to);
+	for (let y = a.year + 1; y < b.year; y++) sum += c.year(y).total;
+	return sum;
+}
+
+/**
+ * The earliest u >= t with businessTimeBetween(t, u) === ms; ms = 0 gives nextOpening(t). A due time that
+ * falls on a close is that close (not the next opening).
+ */
+export function addBusinessTime(cal: CompiledCalendar, t: number, ms: number): number {
+	if (!(ms > 0)) return nextOpening(cal, t);
+	const c = cal as Compiled;
+	let chunk = c.chunkAt(t);
+	let target = openBefore(chunk, t) + ms;
+	let emptyYears = 0;
+	while (target > chunk.total) {
+		emptyYears = chunk.total === 0 ? emptyYears + 1 : 0;
+		if (emptyYears > SEARCH_YEARS) throw noOpening(t);
+		target -= chunk.total;
+		chunk = c.year(chunk.year + 1);
+	}
+	// The first interval whose end reaches the target: before[j] + length_j >= target.
+	let lo = 0;
+	let hi = chunk.starts.length - 1;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (chunk.before[mid] + chunk.ends[mid] - chunk.starts[mid] >= target) hi = mid;
+		else lo = mid + 1;
+	}
+	return chunk.starts[lo] + target - chunk.before[lo];
+}
+
+/** Where a local day sits: its year chunk and its index there. */
+interface DayRef {
+	chunk: YearChunk;
+	day: number;
+}
+
+function dayAt(c: Compiled, t: number): DayRef {
+	const chunk = c.chunkAt(t);
+	return { chunk, day: lastAtOrBefore(chunk.dayStart, t) };
+}
+
+/** The n-th business day (a day with open time) after the given day. */
+function businessDayAfter(c: Compiled, from: DayRef, n: number, t: number): DayRef {
+	let { chunk, day } = from;
+	let emptyDays = 0;
+	while (n > 0) {
+		day++;
+		if (day >= chunk.dayStart.length) {
+			chunk = c.year(chunk.year + 1);
+			day = 0;
+		}
+		if (chunk.dayCount[day] > 0) {
+			n--;
+			emptyDays = 0;
+		} else if (++emptyDays > SEARCH_YEARS * 366) throw noOpening(t);
+	}
+	return { chunk, day };
+}
+
+function closeOf({ chunk, day }: DayRef): number {
+	return chunk.ends[chunk.dayFirst[day] + chunk.dayCount[day] - 1];
+}
+
+/**
+ * N business days after start: the same local time of day on the N-th business day after start's local date;
+ * if the office is closed at that time that day (an early close, or a later opening), the last close of that day.
+ * A business day is a local date with any open time after closures. Fewer than one day gives start.
+ */
+export function businessDaysLater(cal: CompiledCalendar, start: number, days: number): number {
+	if (!(days >= 1)) return start;
+	const c = cal as Compiled;
+	const from = dayAt(c, start);
+	const target = businessDayAfter(c, from, days, start);
+	const { chunk, day } = target;
+	let wallMs: number;
+	if (from.chunk.dayLinear[from.day]) wallMs = start - from.chunk.dayStart[from.day];
+	else {
+		const z = Temporal.Instant.fromEpochMilliseconds(start).toZonedDateTimeISO(c.timeZone);
+		wallMs = z.toPlainTime().since(new Temporal.PlainTime()).total('milliseconds');
+	}
+	const u = chunk.dayLinear[day] ? chunk.dayStart[day] + wallMs : wallTimeToEpochMs(plainDateOf(chunk.dayEpoch[day]), wallMs, c.timeZone);
+	for (let i = chunk.dayFirst[day], end = i + chunk.dayCount[day]; i < end; i++) {
+		if (chunk.starts[i] <= u && u <= chunk.ends[i]) return u;
+	}
+	return closeOf(target);
+}
+
+/** "Next business day": the close of the first business day after start's local date. */
+export function nextBusinessDayClose(cal: CompiledCalendar, start: number): number {
+	const c = cal as Compiled;
+	return closeOf(businessDayAfter(c, dayAt(c, start), 1, start));
+}
+
+/** The ISO date of t in the calendar's zone. */
+export function localDate(cal: CompiledCalendar, t: number): string {
+	const { chunk, day } = dayAt(cal as Compiled, t);
+	return isoDateOf(chunk.dayEpoch[day]);
+}
