@@ -1,6 +1,7 @@
 import type { Ticket } from '../schemas';
 import { type SlaSetup, type TicketClocks, ticketClocks } from './clock';
-import type { SlaTargetName, SlaTarget } from './policy';
+import type { SlaCell, SlaTargetName } from './policy';
+import { firstResponseCell, isAroundTheClock, resolutionCell } from './targets';
 
 const memo = new WeakMap<SlaSetup, { now: number; byTicket: WeakMap<Ticket, TicketClocks> }>();
 
@@ -22,12 +23,10 @@ export function clocksAt(setup: SlaSetup, now: number): (ticket: Ticket) => Tick
 /** The targets of a ticket that count every minute (emergencies), for the words "left" rather than "of business time left". */
 export function aroundTheClockTargets(setup: SlaSetup, ticket: Pick<Ticket, 'priority' | 'category'>): Set<SlaTargetName> {
 	const { policy } = setup;
-	const priority = String(ticket.priority ?? policy.defaultPriority) as '1' | '2' | '3' | '4';
-	const row = (ticket.category !== null && policy.resolutionByCategory[ticket.category]) || policy.resolution;
-	const cells: [SlaTargetName, SlaTarget | null][] = [
+	const cells: [SlaTargetName, SlaCell][] = [
 		['categorization', policy.categorization],
-		['firstResponse', policy.firstResponse[priority]],
-		['resolution', row[priority]]
+		['firstResponse', firstResponseCell(policy, ticket.priority)],
+		['resolution', resolutionCell(policy, ticket.priority, ticket.category)]
 	];
-	return new Set(cells.filter(([, cell]) => cell?.clock === 'around-the-clock').map(([name]) => name));
+	return new Set(cells.flatMap(([name, cell]) => (cell && isAroundTheClock(cell) ? [name] : [])));
 }
