@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetClock, TicketClocks } from './clock';
-import { clockBadge, clockLines, durationWords, promiseWords, whenWords } from './clock-words';
+import { clockBadge, clockLines, durationWords, promiseWords, shortDurationWords, whenWords } from './clock-words';
 
 const DENVER = 'America/Denver';
 const MIN = 60_000;
@@ -24,30 +24,41 @@ describe('durationWords', () => {
 	});
 });
 
+describe('shortDurationWords', () => {
+	it.each([
+		[2 * HOUR + 15 * MIN, '2 h 15 min'],
+		[9 * HOUR + 59 * MIN, '9 h 59 min'],
+		[10 * HOUR + 5 * MIN, '10 h'],
+		[105 * HOUR + 11 * MIN, '105 h']
+	])('%i ms reads "%s" (whole hours from 10 h, for badges)', (ms, words) => {
+		expect(shortDurationWords(ms)).toBe(words);
+	});
+});
+
 describe('whenWords', () => {
 	it.each([
-		['later today', '2026-12-07T20:30:00Z', 'today 13:30'],
-		['the next morning', '2026-12-08T14:00:00Z', 'tomorrow 07:00'],
-		['later this week', '2026-12-10T16:15:00Z', 'Thu 09:15'],
-		['last Friday', '2026-12-04T22:00:00Z', 'Fri 15:00'],
-		['yesterday', '2026-12-06T19:00:00Z', 'yesterday 12:00'],
-		['two weeks on', '2026-12-21T17:30:00Z', 'Mon 21 Dec 10:30'],
-		['next year', '2027-01-05T17:30:00Z', 'Tue 5 Jan 2027 10:30']
+		['later today', '2026-12-07T20:30:00Z', 'today 1:30 PM'],
+		['the next morning', '2026-12-08T14:00:00Z', 'tomorrow 7:00 AM'],
+		['later this week', '2026-12-10T16:15:00Z', 'Thu 9:15 AM'],
+		['last Friday', '2026-12-04T22:00:00Z', 'Fri 3:00 PM'],
+		['yesterday', '2026-12-06T19:00:00Z', 'yesterday 12:00 PM'],
+		['two weeks on', '2026-12-21T17:30:00Z', 'Mon Dec 21 10:30 AM'],
+		['next year', '2027-01-05T17:30:00Z', 'Tue Jan 5, 2027 10:30 AM']
 	])('%s, in the district’s zone', (_, due, words) => {
 		expect(whenWords(at(due), NOW, DENVER)).toBe(words);
 	});
 
-	it('takes the date in the district’s zone, not in UTC: 00:30 Tuesday in Denver is tomorrow at 23:30 Monday', () => {
+	it('takes the date in the district’s zone, not in UTC: 12:30 AM Tuesday in Denver is tomorrow at 11:30 PM Monday', () => {
 		// Monday 23:30 MST = Tuesday 06:30 UTC; Tuesday 00:30 MST = Tuesday 07:30 UTC (the same UTC date).
-		expect(whenWords(at('2026-12-08T07:30:00Z'), at('2026-12-08T06:30:00Z'), DENVER)).toBe('tomorrow 00:30');
+		expect(whenWords(at('2026-12-08T07:30:00Z'), at('2026-12-08T06:30:00Z'), DENVER)).toBe('tomorrow 12:30 AM');
 	});
 
 	it('reads each side of a DST change with its own offset', () => {
 		// Monday 15 March 2027 10:00 MDT (UTC-6); Friday 12 March 09:00 MST (UTC-7), before the change on the 14th.
-		expect(whenWords(at('2027-03-12T16:00:00Z'), at('2027-03-15T16:00:00Z'), DENVER)).toBe('Fri 09:00');
+		expect(whenWords(at('2027-03-12T16:00:00Z'), at('2027-03-15T16:00:00Z'), DENVER)).toBe('Fri 9:00 AM');
 		// Phoenix keeps UTC-7 all year.
-		expect(whenWords(at('2027-03-12T16:00:00Z'), at('2027-03-15T16:00:00Z'), 'America/Phoenix')).toBe('Fri 09:00');
-		expect(whenWords(at('2027-03-15T16:00:00Z'), at('2027-03-15T16:00:00Z'), 'America/Phoenix')).toBe('today 09:00');
+		expect(whenWords(at('2027-03-12T16:00:00Z'), at('2027-03-15T16:00:00Z'), 'America/Phoenix')).toBe('Fri 9:00 AM');
+		expect(whenWords(at('2027-03-15T16:00:00Z'), at('2027-03-15T16:00:00Z'), 'America/Phoenix')).toBe('today 9:00 AM');
 	});
 });
 
@@ -75,9 +86,9 @@ describe('clockLines', () => {
 			{ now: NOW, timeZone: DENVER, status: 'in-progress' }
 		);
 		expect(lines.map((l) => [l.target, l.tone, l.text])).toEqual([
-			['firstResponse', 'bad', 'First response overdue by 1 h 20 min · was due today 08:40'],
-			['resolution', 'ok', 'Resolution due tomorrow 10:30 · 2 h 15 min of business time left'],
-			['categorization', 'done', 'Categorization met today 08:10']
+			['firstResponse', 'bad', 'First response overdue by 1 h 20 min · was due today 8:40 AM'],
+			['resolution', 'ok', 'Resolution due tomorrow 10:30 AM · 2 h 15 min of business time left'],
+			['categorization', 'done', 'Categorization met today 8:10 AM']
 		]);
 	});
 
@@ -90,8 +101,8 @@ describe('clockLines', () => {
 			{ now: NOW, timeZone: DENVER, status: 'new' }
 		);
 		expect(lines.map((l) => [l.target, l.tone, l.text])).toEqual([
-			['categorization', 'warn', 'Categorization due today 10:30 · 30 min of business time left'],
-			['firstResponse', 'ok', 'First response due tomorrow 10:00 · 7 h of business time left']
+			['categorization', 'warn', 'Categorization due today 10:30 AM · 30 min of business time left'],
+			['firstResponse', 'ok', 'First response due tomorrow 10:00 AM · 7 h of business time left']
 		]);
 	});
 
@@ -111,7 +122,7 @@ describe('clockLines', () => {
 			status: 'in-progress',
 			aroundTheClock: new Set(['resolution'])
 		});
-		expect(line.text).toBe('Resolution due today 11:30 · 1 h 30 min left');
+		expect(line.text).toBe('Resolution due today 11:30 AM · 1 h 30 min left');
 	});
 
 	it('tells a target met late from one still overdue', () => {
@@ -119,7 +130,7 @@ describe('clockLines', () => {
 			clocks({ resolution: clock({ state: 'breached', due: at('2026-12-04T22:00:00Z'), metAt: at('2026-12-07T15:00:00Z'), targetMs: 4 * HOUR, overdueMs: 40 * MIN }) }),
 			{ now: NOW, timeZone: DENVER, status: 'resolved' }
 		);
-		expect(line).toMatchObject({ tone: 'late', text: 'Resolution met 40 min late, today 08:00' });
+		expect(line).toMatchObject({ tone: 'late', text: 'Resolution met 40 min late, today 8:00 AM' });
 	});
 
 	it('shows nothing for a ticket no target applies to', () => {
@@ -139,6 +150,10 @@ describe('clockBadge', () => {
 			ctx
 		);
 		expect(badge).toEqual({ tone: 'bad', text: 'Response overdue 1 h 20 min' });
+		expect(clockBadge(clocks({ resolution: clock({ state: 'breached', due: NOW - 200 * HOUR, overdueMs: 105 * HOUR + 11 * MIN }) }), ctx)).toEqual({
+			tone: 'bad',
+			text: 'Resolution overdue 105 h'
+		});
 	});
 
 	it('otherwise names the nearest due', () => {
@@ -149,7 +164,7 @@ describe('clockBadge', () => {
 			}),
 			ctx
 		);
-		expect(badge).toEqual({ tone: 'warn', text: 'Categorize by today 10:30' });
+		expect(badge).toEqual({ tone: 'warn', text: 'Categorize by today 10:30 AM' });
 	});
 
 	it('says "Paused" when every running clock is paused, and nothing when all are met or none applies', () => {
@@ -167,12 +182,12 @@ describe('promiseWords (what a requester sees)', () => {
 
 	it('promises the resolution time while it runs', () => {
 		const c = clocks({ resolution: clock({ state: 'at-risk', due: at('2026-12-08T17:30:00Z') }) });
-		expect(promiseWords(c, { ...ctx, status: 'in-progress' })).toBe('We aim to resolve it by tomorrow 10:30.');
+		expect(promiseWords(c, { ...ctx, status: 'in-progress' })).toBe('We aim to resolve it by tomorrow 10:30 AM.');
 	});
 
 	it('owns up to a missed time without the internal words', () => {
 		const c = clocks({ resolution: clock({ state: 'breached', due: at('2026-12-04T22:00:00Z'), overdueMs: HOUR }) });
-		expect(promiseWords(c, { ...ctx, status: 'in-progress' })).toBe('We aimed to resolve it by Fri 15:00; it is taking longer than that.');
+		expect(promiseWords(c, { ...ctx, status: 'in-progress' })).toBe('We aimed to resolve it by Fri 3:00 PM; it is taking longer than that.');
 	});
 
 	it('says the time is on hold until the requester answers', () => {
@@ -183,7 +198,7 @@ describe('promiseWords (what a requester sees)', () => {
 
 	it('falls back to the first answer before there is a resolution time, and says nothing once all is met', () => {
 		const running = clocks({ firstResponse: clock({ state: 'on-track', due: at('2026-12-08T14:00:00Z') }) });
-		expect(promiseWords(running, { ...ctx, status: 'new' })).toBe('A technician will answer by tomorrow 07:00.');
+		expect(promiseWords(running, { ...ctx, status: 'new' })).toBe('A technician will answer by tomorrow 7:00 AM.');
 		expect(promiseWords(clocks({ firstResponse: clock({ state: 'met', metAt: NOW }), resolution: clock({ state: 'met', metAt: NOW }) }), { ...ctx, status: 'resolved' })).toBeNull();
 	});
 });

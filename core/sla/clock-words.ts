@@ -22,23 +22,29 @@ export function durationWords(ms: number): string {
 	return rest ? `${hours} h ${rest} min` : `${hours} h`;
 }
 
+/** As durationWords, but whole hours from 10 hours on ("105 h"), for a badge. */
+export function shortDurationWords(ms: number): string {
+	return ms >= 10 * 3_600_000 ? `${Math.floor(ms / 3_600_000)} h` : durationWords(ms);
+}
+
 /**
- * When an instant falls in the district's zone, for someone reading it at `now`: "today 10:30", "tomorrow 07:00",
- * "yesterday 12:00", "Thu 09:15" within six days either way, "Mon 21 Dec 10:30" further off (with the year when it differs).
+ * When an instant falls in the district's zone, for someone reading it at `now`: "today 10:30 AM", "tomorrow 7:00 AM",
+ * "yesterday 12:00 PM", "Thu 9:15 AM" within six days either way, "Mon Dec 21 10:30 AM" further off (with the year when
+ * it differs). A 12-hour clock, as the district's people read times.
  */
 export function whenWords(t: number, now: number, timeZone: string): string {
 	const local = Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(timeZone);
 	const today = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(timeZone).toPlainDate();
 	const date = local.toPlainDate();
-	const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+	const time = `${local.hour % 12 || 12}:${String(local.minute).padStart(2, '0')} ${local.hour < 12 ? 'AM' : 'PM'}`;
 	const days = today.until(date, { largestUnit: 'days' }).days;
 	const weekday = WEEKDAY_NAMES[local.dayOfWeek - 1];
 	if (days === 0) return `today ${time}`;
 	if (days === 1) return `tomorrow ${time}`;
 	if (days === -1) return `yesterday ${time}`;
 	if (Math.abs(days) <= 6) return `${weekday} ${time}`;
-	const year = date.year === today.year ? '' : ` ${date.year}`;
-	return `${weekday} ${date.day} ${MONTH_NAMES[date.month - 1]}${year} ${time}`;
+	const year = date.year === today.year ? '' : `, ${date.year}`;
+	return `${weekday} ${MONTH_NAMES[date.month - 1]} ${date.day}${year} ${time}`;
 }
 
 /** How a clock line looks: bad (overdue), warn (at risk), ok (on track), paused, late (met after its due), done (met). */
@@ -107,7 +113,7 @@ export function clockBadge(clocks: TicketClocks, ctx: Omit<WordsContext, 'around
 	const first = applicable(clocks)[0];
 	if (!first) return null;
 	const { target, clock } = first;
-	if (isOverdue(clock)) return { tone: 'bad', text: `${BADGE_NOUNS[target]} overdue ${durationWords(clock.overdueMs)}` };
+	if (isOverdue(clock)) return { tone: 'bad', text: `${BADGE_NOUNS[target]} overdue ${shortDurationWords(clock.overdueMs)}` };
 	if (isRunning(clock))
 		return { tone: clock.state === 'at-risk' ? 'warn' : 'ok', text: `${BADGE_VERBS[target]} by ${whenWords(clock.due ?? ctx.now, ctx.now, ctx.timeZone)}` };
 	return clock.state === 'paused' ? { tone: 'paused', text: 'Paused' } : null;
