@@ -147,3 +147,34 @@ test('queues put a breached ticket first, then the nearest due, and a paused one
 	await screenshots(requester, 'sla-requester-promise');
 	await requesterDevice.close();
 });
+
+test('the To-sort list flags tickets by the categorization clock: past it in red, close to it in amber', async ({ browser }) => {
+	const run = Date.now();
+	const names = { late: `Payroll scanner jams ${run}`, nearly: `Board room mic crackles ${run}`, fresh: `Visitor kiosk frozen ${run}` };
+	// The district office has no building technician: its tickets wait uncategorized for the coordinators.
+	const file = async (title: string, hoursAgo: number) =>
+		Date.parse((await gatewayGet<Ticket>('admin', `ticket:${await gatewayFileTicket('admin', 'Dana Whitfield', { title, building: 'district-office', hoursAgo })}`)).createdAt);
+	const lateAt = await file(names.late, 3);
+	const nearlyAt = await file(names.nearly, 1.5);
+	await file(names.fresh, 0);
+
+	const device = await newDevice(browser);
+	const page = await device.newPage();
+	await page.clock.install({ time: lateAt + 3 * HOUR });
+	await signIn(page, 'mrivera');
+	await page.getByRole('link', { name: 'To sort' }).click();
+	await expect(page.getByRole('heading', { name: 'To sort' })).toBeVisible();
+	// 3 h 10 min after the first was filed: it ran 190 of its 120 minutes; the second has run 100 (amber from 90).
+	const at = lateAt + 3 * HOUR + 10 * MIN;
+	await page.clock.pauseAt(at);
+	const card = (title: string) => page.locator('li.card', { hasText: title });
+	await expect(card(names.late).getByTestId('sort-clock')).toHaveText(`Categorization overdue by 1 h 10 min · was due ${when(lateAt + 2 * HOUR, at)}`);
+	await expect(card(names.late)).toHaveClass(/\blate\b/);
+	await expect(card(names.nearly).getByTestId('sort-clock')).toHaveText(`Categorization due ${when(nearlyAt + 2 * HOUR, at)} · 20 min of business time left`);
+	await expect(card(names.nearly)).toHaveClass(/\bnearly\b/);
+	await expect(card(names.fresh)).not.toHaveClass(/\blate\b|\bnearly\b/);
+	await expect(page.getByTestId('sort-summary')).toHaveText(/^\d+ to sort, \d+ past the categorization time, \d+ close to it\.$/);
+	await card(names.late).scrollIntoViewIfNeeded();
+	await screenshots(page, 'sla-to-sort');
+	await device.close();
+});
