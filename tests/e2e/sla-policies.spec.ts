@@ -4,10 +4,30 @@ import { expect, gatewayGet, gatewayPut, PASSWORD, screenshots, serverUrl, signI
 const STAMP = { updatedAt: '2026-11-30T12:00:00-07:00', updatedBy: 'admin' };
 const weekday = [{ start: '07:00', end: '15:30' }];
 
+type Doc = { _id: string } & Record<string, unknown>;
+const auth = { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
+
+/** What this spec found before it wrote each document (null: there was none), to put back afterwards. */
+const found = new Map<string, Doc | null>();
+
 /** Writes a document as the administrator through the gateway, over whatever version is stored. */
-async function putOver(doc: { _id: string } & Record<string, unknown>): Promise<void> {
-	const stored = await gatewayGet<{ _rev: string }>('admin', doc._id).catch(() => null);
+async function putOver(doc: Doc): Promise<void> {
+	const stored = await gatewayGet<Doc & { _rev: string }>('admin', doc._id).catch(() => null);
+	if (!found.has(doc._id)) found.set(doc._id, stored);
 	await gatewayPut('admin', { ...doc, ...(stored ? { _rev: stored._rev } : {}) });
+}
+
+/** Puts every document this spec wrote back as it found it, removing those that were not there. */
+async function restore(): Promise<void> {
+	for (const [id, original] of found) {
+		const stored = await gatewayGet<Doc & { _rev: string }>('admin', id);
+		if (original) await gatewayPut('admin', { ...original, _rev: stored._rev });
+		else {
+			const response = await fetch(`${serverUrl()}/db/helpdesk/${encodeURIComponent(id)}?rev=${stored._rev}`, { method: 'DELETE', headers: auth });
+			if (!response.ok) throw new Error(`DELETE ${id}: ${response.status} ${await response.text()}`);
+		}
+	}
+	found.clear();
 }
 
 function preset(id: string) {
@@ -18,22 +38,18 @@ function preset(id: string) {
 
 /** The preview API as the administrator. */
 async function previewApi(query: string): Promise<{ policy: string; targets: { resolution: { due: string | null } } }> {
-	const response = await fetch(`${serverUrl()}/api/sla/preview?${query}`, { headers: { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` } });
+	const response = await fetch(`${serverUrl()}/api/sla/preview?${query}`, { headers: auth });
 	return response.json();
 }
 
 // Friday 4 December 2026, 14:00 in Denver: no closure that day or the Monday after.
 const FRIDAY_P1_BREAK_FIX = 'priority=1&openedAt=2026-12-04T14:00:00-07:00&category=break-fix';
 
-test.afterEach(async () => {
-	// Other specs expect the demo district's policy as shipped.
-	await putOver(preset('ts-pe-004'));
-	await putOver({ _id: 'sla-settings:district', type: 'sla-settings', activePolicy: 'ts-pe-004', ...STAMP });
-});
+// Other specs expect the demo district's SLA documents as shipped.
+test.afterEach(restore);
 
 test('an administrator changes a cell and the active policy, sees the preview change, and the server answers the new due time', async ({ page }) => {
-	const calendar = await gatewayGet('admin', 'calendar:district').catch(() => null);
-	if (!calendar)
+	if (!(await gatewayGet('admin', 'calendar:district').catch(() => null)))
 		await putOver({
 			_id: 'calendar:district',
 			type: 'calendar',
@@ -61,11 +77,11 @@ test('an administrator changes a cell and the active policy, sees the preview ch
 	await page.getByLabel('A ticket filed now').selectOption('break-fix');
 	const p1 = page.getByTestId('sla-preview').locator('li').first();
 	const before = await p1.textContent();
-	expect(before).toMatch(/^P1 Emergency: resolved by \w{3}, \w{3} \d+, \d+:\d\d [AP]M · response by /);
+	expect(before).toMatch(/^P1 Emergency: resolved by .*\d+:\d\d [AP]M · response by /);
 
 	const cellDue = page.locator('#cell-break-fix-1-due');
 	const cellBefore = await cellDue.textContent();
-	expect(cellBefore).toMatch(/^filed now: due \w{3}, \w{3} \d+, \d+:\d\d [AP]M$/);
+	expect(cellBefore).toMatch(/^filed now: due .*\d+:\d\d [AP]M$/);
 	const amount = page.locator('#cell-break-fix-1-amount');
 	await expect(amount).toHaveAccessibleName('P1 Emergency: how many hours');
 	await expect(amount).toHaveValue('4');

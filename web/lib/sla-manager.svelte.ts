@@ -39,6 +39,18 @@ class SlaManager {
 		return { calendar: this.#calendar, policy: this.policy, isStaff: staffTest((u) => roles.get(u)) };
 	});
 
+	/** Every policy on this device, by name (the administrators' policy screen). */
+	readonly policies = $derived([...this.#policies.values()].sort((a, b) => a.name.localeCompare(b.name)));
+
+	/** Which policy is active, as stored. */
+	get settings(): SlaSettingsDoc | null {
+		return this.#settings;
+	}
+	/** The district's business calendar, as stored. */
+	get calendar(): CalendarDoc | null {
+		return this.#calendar;
+	}
+
 	/** The district's time zone, in which every SLA time is shown. */
 	get timeZone(): string | null {
 		return this.#calendar?.timeZone ?? null;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '$core/sla/calendar';
 import type { SlaPolicyDoc } from '$core/sla/policy';
 import { SLA_PRESETS } from '$core/sla/presets';
-import { buildPolicy, cellDue, emptyRow, formatInZone, policyDraft, previewLines } from './sla-policy-editor';
+import { buildPolicy, cellDue, emptyRow, policyDraft, previewLines } from './sla-policy-editor';
 
 const tsPe = SLA_PRESETS.find((p) => p.id === 'ts-pe-004');
 if (!tsPe) throw new Error('preset missing');
@@ -82,12 +82,5 @@ describe('cellDue', () => {
 	it('says "no SLA" with null, and nothing for a cell not filled in right', () => {
 		expect(cellDue({ mode: 'none', amount: '', aroundTheClock: false }, calendar, friday)).toBeNull();
 		expect(cellDue({ mode: 'days', amount: 'two', aroundTheClock: false }, calendar, friday)).toBeUndefined();
-	});
-});
-
-describe('formatInZone', () => {
-	it("shows the time of day in the district's zone, not the device's", () => {
-		expect(formatInZone(Date.parse('2026-12-07T09:30:00-07:00'), 'America/Denver')).toMatch(/9:30/);
-		expect(formatInZone(Date.parse('2026-12-07T09:30:00-07:00'), 'America/New_York')).toMatch(/11:30/);
 	});
 });

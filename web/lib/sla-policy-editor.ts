@@ -164,15 +164,3 @@ export function cellDue(draft: CellDraft, calendar: BusinessCalendar, openedAt: 
 	const policy: SlaPolicyFields = { id: 'preview', name: 'Preview', source: '', atRiskShare: 0.75, defaultPriority: 1, categorization: null, firstResponse: row, resolution: row, resolutionByCategory: {} };
 	return previewDue({ policy, calendar, isStaff: () => false }, 1, null, openedAt).resolution;
 }
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** A time as people read it in the district's time zone: "Mon, Dec 7, 9:30 AM". */
-export function formatInZone(epochMs: number, timeZone: string): string {
-	let format = formatters.get(timeZone);
-	if (!format) {
-		format = new Intl.DateTimeFormat(undefined, { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
-		formatters.set(timeZone, format);
-	}
-	return format.format(new Date(epochMs));
-}
