@@ -29,6 +29,7 @@ describe('SlaPreviewQuery', () => {
 		[{ priority: '1', openedAt: '2026-12-04T14:00:00' }, 'openedAt is an ISO time with its offset'],
 		[{ priority: '1', openedAt: 'Friday 2pm' }, 'openedAt is an ISO time with its offset'],
 		[{ openedAt: '2026-12-04T14:00:00-07:00' }, 'priority is 1 (emergency), 2, 3 or 4'],
+		[{ priority: '1', openedAt: '9999-12-31T23:59:59Z' }, 'openedAt is a time between the years 2000 and 2099'],
 		[{ priority: '1', openedAt: '2026-12-04T14:00:00Z', category: 'Break Fix' }, 'a code is lower-case letters'],
 		[{ priority: '1', openedAt: '2026-12-04T14:00:00Z', policy: 'TS PE' }, 'a policy id is lower-case letters']
 	])('refuses %o with a reason a person can act on', (query, reason) => {
@@ -43,6 +44,7 @@ describe('SlaTicketQuery', () => {
 		expect(SlaTicketQuery.parse({})).toEqual({});
 		expect(SlaTicketQuery.parse({ now: '2026-12-08T09:00:00-07:00' })).toEqual({ now: '2026-12-08T09:00:00-07:00' });
 		expect(SlaTicketQuery.safeParse({ now: 'yesterday' }).success).toBe(false);
+		expect(SlaTicketQuery.safeParse({ now: '1970-01-01T00:00:00Z' }).error?.issues[0].message).toBe('now is a time between the years 2000 and 2099');
 	});
 });
 

@@ -4,8 +4,14 @@ import { code } from '../schema-parts';
 import { TicketNumber } from '../schemas';
 import { POLICY_ID_RE } from './policy';
 
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2100, 0, 1);
+
+// Bounded: the calendar is laid out year by year, and no ticket is timed outside this century.
 const isoWithOffset = (field: string) =>
-	z.iso.datetime({ offset: true, error: `${field} is an ISO time with its offset, such as 2026-12-04T14:00:00-07:00` });
+	z.iso
+		.datetime({ offset: true, error: `${field} is an ISO time with its offset, such as 2026-12-04T14:00:00-07:00` })
+		.refine((t) => Date.parse(t) >= EARLIEST && Date.parse(t) < LATEST, { message: `${field} is a time between the years 2000 and 2099` });
 
 /** The query of `GET /api/sla/preview`: when would a ticket filed then be due. */
 export const SlaPreviewQuery = z

@@ -31,6 +31,15 @@ function clockReply(clock: TargetClock, timeZone: string): ClockReply {
 	};
 }
 
+/** Runs the engine; a calendar it cannot compute on (closed for decades) is refused in words, not answered with a 500. */
+function computed<T>(compute: () => T): T {
+	try {
+		return compute();
+	} catch (error) {
+		throw new HTTPException(409, { message: `The due times cannot be computed on the district's calendar: ${error instanceof Error ? error.message : String(error)}.` });
+	}
+}
+
 /** The SLA APIs for technology staff: when a ticket filed now would be due, and a ticket's clocks. */
 export function slaApp(db: Db, auth: Auth, now: () => Date) {
 	const docs = new SlaDocs(db);
@@ -74,7 +83,7 @@ export function slaApp(db: Db, auth: Auth, now: () => Date) {
 				const known = await idsAfter(db, 'category:');
 				throw new HTTPException(400, { message: `There is no category "${category}". The categories are: ${known.join(', ') || 'none yet'}.` });
 			}
-			const due = previewDue({ ...setup, isStaff: () => false }, query.priority, category, Date.parse(query.openedAt));
+			const due = computed(() => previewDue({ ...setup, isStaff: () => false }, query.priority, category, Date.parse(query.openedAt)));
 			const timeZone = setup.calendar.timeZone;
 			const reply: SlaPreviewReply = {
 				policy: policyId,
@@ -93,7 +102,7 @@ export function slaApp(db: Db, auth: Auth, now: () => Date) {
 			const { policyId, setup } = await setupFor(null);
 			const staff = await staffNames(ticket.history.map((e) => e.by));
 			const at = query.now ? Date.parse(query.now) : now().getTime();
-			const clocks = ticketClocks(ticket, { ...setup, isStaff: (username) => staff.has(username) }, at);
+			const clocks = computed(() => ticketClocks(ticket, { ...setup, isStaff: (username) => staff.has(username) }, at));
 			const timeZone = setup.calendar.timeZone;
 			const reply: SlaTicketReply = {
 				number,

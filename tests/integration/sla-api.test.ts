@@ -120,6 +120,7 @@ describe('SLA APIs: preview and a ticket’s clocks through the real server', ()
 			['openedAt=2026-12-04T14:00:00-07:00', /priority is 1/],
 			['priority=1&openedAt=2026-12-04T14:00:00', /openedAt is an ISO time with its offset/],
 			['priority=1&openedAt=next%20friday', /openedAt is an ISO time with its offset/],
+			['priority=1&openedAt=9999-12-31T23:59:59Z', /openedAt is a time between the years 2000 and 2099/],
 			['priority=1&openedAt=2026-12-04T14:00:00-07:00&category=printers', /no category "printers".*break-fix/],
 			['priority=1&openedAt=2026-12-04T14:00:00-07:00&policy=nope', /no SLA policy "nope".*milford-000.*ts-pe-004/],
 			['priority=1&openedAt=2026-12-04T14:00:00-07:00&policy=Not%20An%20Id', /a policy id is lower-case/]
@@ -226,5 +227,17 @@ describe('SLA APIs: preview and a ticket’s clocks through the real server', ()
 		expect((await admin.push()).doc_write_failures).toBe(0);
 		const switched = await preview('priority=1&openedAt=2026-12-04T14:00:00-07:00&category=break-fix');
 		expect(switched.body).toMatchObject({ policy: 'wilson-001', targets: { resolution: { due: '2026-12-04T16:00:00-07:00' } } });
+	});
+
+	it('refuses in words, not with a server error, when the calendar has no opening for decades', async () => {
+		const admin = device(server, 'admin');
+		await admin.pull();
+		const calendar = await admin.local.get('calendar:district');
+		const decades = { id: 'closed', summary: 'Building closed for renovation', allDay: true, start: '2027-01-01', end: '2060-01-01', source: 'manual' };
+		await admin.local.put({ ...calendar, closures: [decades] });
+		expect((await admin.push()).doc_write_failures).toBe(0);
+		const answer = await preview('priority=1&openedAt=2027-06-01T09:00:00-06:00&category=break-fix&policy=ts-pe-004');
+		expect(answer.status).toBe(409);
+		expect(answer.body.reason).toMatch(/cannot be computed on the district's calendar: .*no opening/);
 	});
 });
