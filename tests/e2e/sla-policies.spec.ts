@@ -1,3 +1,5 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { SLA_PRESETS } from '../../core/sla/presets';
 import { expect, gatewayGet, gatewayPut, PASSWORD, screenshots, serverUrl, signIn, test } from './fixtures';
 
@@ -42,6 +44,13 @@ async function previewApi(query: string): Promise<{ policy: string; targets: { r
 	return response.json();
 }
 
+/** Fails on serious or critical WCAG 2.1 A/AA findings. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+	const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	expect(bad).toEqual([]);
+}
+
 // Friday 4 December 2026, 14:00 in Denver: no closure that day or the Monday after.
 const FRIDAY_P1_BREAK_FIX = 'priority=1&openedAt=2026-12-04T14:00:00-07:00&category=break-fix';
 
@@ -71,6 +80,7 @@ test('an administrator changes a cell and the active policy, sees the preview ch
 	const tsPe = page.locator('[data-policy="ts-pe-004"]');
 	await expect(tsPe.getByText('Active', { exact: true })).toBeVisible();
 	await screenshots(page, 'sla-policies-list');
+	await expectAccessible(page, 'policy list');
 
 	await page.getByRole('button', { name: 'Edit ts-pe-004' }).click();
 	await expect(page.getByRole('heading', { name: /Edit Technology Services/ })).toBeVisible();
@@ -90,6 +100,7 @@ test('an administrator changes a cell and the active policy, sees the preview ch
 	await expect(page.locator('#cell-break-fix-1-problem')).toHaveText('Enter a whole number of hours, 1 or more.');
 	await expect(page.getByText('Fill in every time correctly to see the due dates.')).toBeVisible();
 	await expect(amount).toBeFocused();
+	await expectAccessible(page, 'policy editor with a problem');
 
 	await amount.fill('2');
 	await expect(page.locator('#cell-break-fix-1-problem')).toHaveCount(0);
