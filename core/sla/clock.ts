@@ -41,18 +41,19 @@ export interface SlaSetup {
 
 const notApplicable = (): TargetClock => ({ state: 'not-applicable', due: null, targetMs: 0, elapsedMs: 0, pausedMs: 0, overdueMs: 0, metAt: null });
 
-/** Where a clock starts: at filing, or for business time at the next opening. */
-function clockStart(cal: CompiledCalendar, target: SlaTarget, openedAt: number): number {
-	return isAroundTheClock(target) ? openedAt : nextOpening(cal, openedAt);
+/** When a ticket's clocks start: at filing around the clock, at the first opening from then in business time. */
+interface Starts {
+	filed: number;
+	opening: number;
 }
 
 /**
  * Runs one clock over the ticket's status runs. Runs whose kind is in `counting` count toward the target, the others
  * pause it; `metAt` (or now) ends it.
  */
-function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, counting: number, metAt: number | null, now: number, atRiskShare: number): TargetClock {
+function runClock(cal: CompiledCalendar, target: SlaTarget, starts: Starts, tl: Timeline, counting: number, metAt: number | null, now: number, atRiskShare: number): TargetClock {
 	const around = isAroundTheClock(target);
-	const start = clockStart(cal, target, tl.createdAt);
+	const start = around ? starts.filed : starts.opening;
 	const length = targetLength(cal, target, start);
 	const end = metAt ?? now;
 	const { runStarts, runKinds } = tl;
@@ -93,9 +94,9 @@ function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, counti
  * A clock that stops only when the ticket is resolved or closed unmet (categorization, first response): while
  * stopped it is not applicable, unless it had already run out (then it stays breached). A reopen resumes it.
  */
-function stoppingClock(cal: CompiledCalendar, cell: SlaCell, tl: Timeline, metAt: number | null, now: number, atRiskShare: number): TargetClock {
+function stoppingClock(cal: CompiledCalendar, cell: SlaCell, starts: Starts, tl: Timeline, metAt: number | null, now: number, atRiskShare: number): TargetClock {
 	if (cell === null) return notApplicable();
-	const clock = runClock(cal, cell, tl, RUNNING | WAITING, metAt, now, atRiskShare);
+	const clock = runClock(cal, cell, starts, tl, RUNNING | WAITING, metAt, now, atRiskShare);
 	return clock.state === 'paused' ? { ...clock, state: 'not-applicable' } : clock;
 }
 
@@ -111,10 +112,11 @@ export function ticketClocks(ticket: Pick<Ticket, 'createdAt' | 'requester' | 'h
 	const last = tl.runKinds.length - 1;
 	const resolvedAt = tl.runKinds[last] === DONE ? tl.runStarts[last] : null;
 	const resolution = resolutionCell(policy, tl.priority, tl.category);
+	const starts: Starts = { filed: tl.createdAt, opening: nextOpening(cal, tl.createdAt) };
 	return {
-		categorization: tl.filedWithCategory ? notApplicable() : stoppingClock(cal, policy.categorization, tl, tl.firstCategoryAt, now, policy.atRiskShare),
-		firstResponse: stoppingClock(cal, firstResponseCell(policy, tl.priority), tl, tl.firstResponseAt, now, policy.atRiskShare),
-		resolution: resolution === null ? notApplicable() : runClock(cal, resolution, tl, RUNNING, resolvedAt, now, policy.atRiskShare)
+		categorization: tl.filedWithCategory ? notApplicable() : stoppingClock(cal, policy.categorization, starts, tl, tl.firstCategoryAt, now, policy.atRiskShare),
+		firstResponse: stoppingClock(cal, firstResponseCell(policy, tl.priority), starts, tl, tl.firstResponseAt, now, policy.atRiskShare),
+		resolution: resolution === null ? notApplicable() : runClock(cal, resolution, starts, tl, RUNNING, resolvedAt, now, policy.atRiskShare)
 	};
 }
 
@@ -128,7 +130,7 @@ export function previewDue(setup: SlaSetup, priority: Priority, category: string
 	const cal = compileCalendar(setup.calendar);
 	const due = (cell: SlaCell): number | null => {
 		if (cell === null) return null;
-		const start = clockStart(cal, cell, openedAt);
+		const start = isAroundTheClock(cell) ? openedAt : nextOpening(cal, openedAt);
 		const length = targetLength(cal, cell, start);
 		return isAroundTheClock(cell) ? start + length : addBusinessTime(cal, start, length);
 	};
