@@ -107,7 +107,7 @@ function transitionsIn(timeZone: string, startMs: number, endMs: number): number
 	let at = Temporal.Instant.fromEpochMilliseconds(startMs).toZonedDateTimeISO(timeZone);
 	for (;;) {
 		const next = at.getTimeZoneTransition('next');
-		if (next === null || next.epochMilliseconds >= endMs) return out;
+		if (next === null || next.epochMilliseconds > endMs) return out;
 		out.push(next.epochMilliseconds);
 		at = next;
 	}
@@ -159,8 +159,9 @@ export function buildYear(rules: CalendarRules, year: number): YearChunk {
 	const lastEpochDay = epochDayOf(`${String(year).padStart(4, '0')}-12-31`);
 	let dayStart = startMs;
 	for (let epochDay = firstEpochDay; epochDay <= lastEpochDay; epochDay++) {
-		const t = lastAtOrBefore(transitions, dayStart + DAY_MS - 1);
-		const linear = t < 0 || transitions[t] <= dayStart;
+		// A transition at either end of the day (zones that change at midnight) changes its length or its wall times too.
+		const t = lastAtOrBefore(transitions, dayStart + DAY_MS);
+		const linear = t < 0 || transitions[t] < dayStart;
 		const date = linear ? null : plainDateOf(epochDay);
 		const nextStart = linear ? dayStart + DAY_MS : startOfDay(date!.add({ days: 1 }), tz);
 		const first = chunk.starts.length;
