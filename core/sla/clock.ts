@@ -81,8 +81,9 @@ function runClock(cal: CompiledCalendar, target: SlaTarget, starts: Starts, tl: 
 		if (metAt !== null) state = metAt > due ? 'breached' : 'met';
 		else state = now > due ? 'breached' : runningAtEnd ? 'at-risk' : 'paused';
 	} else if (metAt !== null || runningAtEnd) {
-		// Not run out yet: due once the rest of the target has run from the end (or from now).
-		due = around ? end + length - elapsed : addBusinessTime(cal, end, length - elapsed);
+		// Not run out yet: due once the rest of the target has run from the end (met, or now; never before the start).
+		const from = end > start ? end : start;
+		due = around ? from + length - elapsed : addBusinessTime(cal, from, length - elapsed);
 		state = metAt !== null ? 'met' : elapsed >= atRiskShare * length ? 'at-risk' : 'on-track';
 	} else state = 'paused';
 	if (state === 'paused') due = null;
