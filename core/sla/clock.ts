@@ -39,21 +39,17 @@ export interface SlaSetup {
 	isStaff: (username: string) => boolean;
 }
 
-const notApplicable = (): TargetClock => ({ state: 'not-applicable', due: null, targetMs: 0, elapsedMs: 0, pausedMs: 0, overdueMs: 0, metAt: null });
-
-/** When a ticket's clocks start: at filing around the clock, at the first opening from then in business time. */
-interface Starts {
-	filed: number;
-	opening: number;
-}
+// Shared, so most tickets' categorization clocks cost no allocation; frozen, so no caller can change it for the others.
+const NOT_APPLICABLE: TargetClock = Object.freeze({ state: 'not-applicable', due: null, targetMs: 0, elapsedMs: 0, pausedMs: 0, overdueMs: 0, metAt: null });
 
 /**
- * Runs one clock over the ticket's status runs. Runs whose kind is in `counting` count toward the target, the others
+ * Runs one clock over the ticket's status runs. It starts at the filing around the clock, at `opening` (the first
+ * opening from the filing) in business time. Runs whose kind is in `counting` count toward the target, the others
  * pause it; `metAt` (or now) ends it.
  */
-function runClock(cal: CompiledCalendar, target: SlaTarget, starts: Starts, tl: Timeline, counting: number, metAt: number | null, now: number, atRiskShare: number): TargetClock {
+function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, opening: number, counting: number, metAt: number | null, now: number, atRiskShare: number): TargetClock {
 	const around = isAroundTheClock(target);
-	const start = around ? starts.filed : starts.opening;
+	const start = around ? tl.createdAt : opening;
 	const length = targetLength(cal, target, start);
 	const end = metAt ?? now;
 	const { runStarts, runKinds } = tl;
@@ -95,10 +91,11 @@ function runClock(cal: CompiledCalendar, target: SlaTarget, starts: Starts, tl: 
  * A clock that stops only when the ticket is resolved or closed unmet (categorization, first response): while
  * stopped it is not applicable, unless it had already run out (then it stays breached). A reopen resumes it.
  */
-function stoppingClock(cal: CompiledCalendar, cell: SlaCell, starts: Starts, tl: Timeline, metAt: number | null, now: number, atRiskShare: number): TargetClock {
-	if (cell === null) return notApplicable();
-	const clock = runClock(cal, cell, starts, tl, RUNNING | WAITING, metAt, now, atRiskShare);
-	return clock.state === 'paused' ? { ...clock, state: 'not-applicable' } : clock;
+function stoppingClock(cal: CompiledCalendar, cell: SlaCell, tl: Timeline, opening: number, metAt: number | null, now: number, atRiskShare: number): TargetClock {
+	if (cell === null) return NOT_APPLICABLE;
+	const clock = runClock(cal, cell, tl, opening, RUNNING | WAITING, metAt, now, atRiskShare);
+	if (clock.state === 'paused') clock.state = 'not-applicable';
+	return clock;
 }
 
 /**
@@ -113,11 +110,11 @@ export function ticketClocks(ticket: Pick<Ticket, 'createdAt' | 'requester' | 'h
 	const last = tl.runKinds.length - 1;
 	const resolvedAt = tl.runKinds[last] === DONE ? tl.runStarts[last] : null;
 	const resolution = resolutionCell(policy, tl.priority, tl.category);
-	const starts: Starts = { filed: tl.createdAt, opening: nextOpening(cal, tl.createdAt) };
+	const opening = nextOpening(cal, tl.createdAt);
 	return {
-		categorization: tl.filedWithCategory ? notApplicable() : stoppingClock(cal, policy.categorization, starts, tl, tl.firstCategoryAt, now, policy.atRiskShare),
-		firstResponse: stoppingClock(cal, firstResponseCell(policy, tl.priority), starts, tl, tl.firstResponseAt, now, policy.atRiskShare),
-		resolution: resolution === null ? notApplicable() : runClock(cal, resolution, starts, tl, RUNNING, resolvedAt, now, policy.atRiskShare)
+		categorization: tl.filedWithCategory ? NOT_APPLICABLE : stoppingClock(cal, policy.categorization, tl, opening, tl.firstCategoryAt, now, policy.atRiskShare),
+		firstResponse: stoppingClock(cal, firstResponseCell(policy, tl.priority), tl, opening, tl.firstResponseAt, now, policy.atRiskShare),
+		resolution: resolution === null ? NOT_APPLICABLE : runClock(cal, resolution, tl, opening, RUNNING, resolvedAt, now, policy.atRiskShare)
 	};
 }
 
