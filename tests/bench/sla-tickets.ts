@@ -60,7 +60,7 @@ export function slaBenchTicket(i: number): Ticket {
 	const number = ticketNumber(deviceCode(100 + Math.floor(i / 10_000)), i % 10_000);
 	const history: HistoryEntry[] = [{ id: `${number}-0`, at: new Date(filedAt).toISOString(), by: requester, kind: 'created', fields }];
 	let t = filedAt;
-	let status: Status = 'new';
+	let status = 'new' as Status;
 	/** Appends an entry `gap` minutes after the last one, unless that is after `now`. */
 	const add = (gap: number, entry: (at: string, id: string) => HistoryEntry): boolean => {
 		if (t + gap * MIN > BENCH_NOW) return false;
