@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Priority, Status, Ticket } from './schemas';
-import { buildingQueue, categorizationOverdue, filterTickets, myTickets, NO_FILTERS, uncategorizedQueue, workQueues, workQueuesFor } from './queues';
+import { buildingQueue, categorizationFlag, filterTickets, myTickets, NO_FILTERS, uncategorizedQueue, workQueues, workQueuesFor } from './queues';
 
 const ticket = (n: string, over: { status?: Status; priority?: Priority | null; building?: string; requester?: string; createdBy?: string; createdAt?: string; assignee?: string | null; escalatedTo?: string | null; category?: string | null; level?: 1 | 2 | 3 }): Ticket =>
 	({
@@ -34,7 +34,7 @@ describe('queues', () => {
 		expect(mine.done.map((t) => t.number)).toEqual(['C']);
 	});
 
-	it('orders a building queue by priority, unset last, then oldest first, leaving out other buildings and closed tickets', () => {
+	it('without an SLA setup on the device, orders a building queue by priority, unset last, then oldest first, leaving out other buildings and closed tickets', () => {
 		const queue = buildingQueue(
 			[
 				ticket('A', { priority: null, createdAt: '2026-11-01T00:00:00Z' }),
@@ -44,7 +44,9 @@ describe('queues', () => {
 				ticket('E', { building: 'jefferson-es' }),
 				ticket('F', { status: 'closed' })
 			],
-			['lincoln-es']
+			['lincoln-es'],
+			null,
+			0
 		);
 		expect(queue.map((t) => t.number)).toEqual(['D', 'C', 'B', 'A']);
 	});
@@ -58,7 +60,9 @@ describe('queues', () => {
 				ticket('D', {}),
 				ticket('E', { assignee: 'kbrennan', priority: 1 })
 			],
-			{ username: 'spatel', buildings: ['lincoln-es'], role: 'building-tech' }
+			{ username: 'spatel', buildings: ['lincoln-es'], role: 'building-tech' },
+			null,
+			0
 		);
 		expect(queues.mine.map((t) => t.number)).toEqual(['A']);
 		expect(queues.escalated.map((t) => t.number)).toEqual(['C']);
@@ -68,9 +72,9 @@ describe('queues', () => {
 
 	it('sends an escalation addressed to nobody to the coordinators', () => {
 		const all = [ticket('A', { assignee: 'spatel', level: 2, escalatedTo: null }), ticket('B', { assignee: 'spatel', level: 2, escalatedTo: 'pshah' })];
-		expect(workQueues(all, { username: 'mrivera', buildings: [], role: 'coordinator' }).escalated.map((t) => t.number)).toEqual(['A']);
-		expect(workQueues(all, { username: 'pshah', buildings: [], role: 'specialist' }).escalated.map((t) => t.number)).toEqual(['B']);
-		expect(workQueues(all, { username: 'spatel', buildings: [], role: 'building-tech' }).escalated).toEqual([]);
+		expect(workQueues(all, { username: 'mrivera', buildings: [], role: 'coordinator' }, null, 0).escalated.map((t) => t.number)).toEqual(['A']);
+		expect(workQueues(all, { username: 'pshah', buildings: [], role: 'specialist' }, null, 0).escalated.map((t) => t.number)).toEqual(['B']);
+		expect(workQueues(all, { username: 'spatel', buildings: [], role: 'building-tech' }, null, 0).escalated).toEqual([]);
 	});
 
 	it('gives the buildings queue only to building technicians', () => {
@@ -79,7 +83,7 @@ describe('queues', () => {
 		expect(workQueuesFor({ role: 'coordinator' })).not.toContain('buildings');
 	});
 
-	it('lists open uncategorized tickets oldest first and flags those older than two hours', () => {
+	it('lists open uncategorized tickets oldest first and, without an SLA setup on the device, flags those older than two wall-clock hours', () => {
 		const queue = uncategorizedQueue([
 			ticket('A', { createdAt: '2026-11-20T10:00:00Z' }),
 			ticket('B', { createdAt: '2026-11-20T08:00:00Z' }),
@@ -88,7 +92,7 @@ describe('queues', () => {
 		]);
 		expect(queue.map((t) => t.number)).toEqual(['B', 'A']);
 		const now = Date.parse('2026-11-20T11:30:00Z');
-		expect(queue.map((t) => categorizationOverdue(t, now))).toEqual([true, false]);
+		expect(queue.map((t) => categorizationFlag(t, null, now))).toEqual(['breached', null]);
 	});
 
 	it('filters all tickets by building, category, status and assignee, including "none" for the missing ones', () => {
@@ -97,7 +101,7 @@ describe('queues', () => {
 			ticket('B', { building: 'jefferson-es' }),
 			ticket('C', { status: 'closed', category: 'printers' })
 		];
-		const numbers = (f: Partial<typeof NO_FILTERS>) => filterTickets(all, { ...NO_FILTERS, ...f }).map((t) => t.number);
+		const numbers = (f: Partial<typeof NO_FILTERS>) => filterTickets(all, { ...NO_FILTERS, ...f }, null, 0).map((t) => t.number);
 		expect(numbers({})).toEqual(['A', 'B']);
 		expect(numbers({ status: '' })).toEqual(['A', 'B', 'C']);
 		expect(numbers({ status: 'closed' })).toEqual(['C']);

@@ -1,9 +1,20 @@
 import { isCoordinator, isOwnTicket } from './access';
 import type { Status, Ticket, UserProfile } from './schemas';
+import { bySlaUrgency, type SlaSetup } from './sla/clock';
+import { clocksAt } from './sla/clocks-at';
 import { byUrgency, isOpen } from './workflow';
 
 const newestFirst = (a: Ticket, b: Ticket) => Date.parse(b.createdAt) - Date.parse(a.createdAt);
 const oldestFirst = (a: Ticket, b: Ticket) => Date.parse(a.createdAt) - Date.parse(b.createdAt);
+
+/**
+ * The order of work queues: by SLA urgency at `now` (a breach first, then the nearest due, paused last). When the
+ * device holds no calendar or active policy yet (setup null: a first sync still running), the interim order:
+ * priority, unset last, then the oldest first.
+ */
+export function queueOrder(setup: SlaSetup | null, now: number): (a: Ticket, b: Ticket) => number {
+	return setup ? bySlaUrgency(now, clocksAt(setup, now)) : byUrgency;
+}
 
 /** A requester's tickets (filed by them or for them): open ones first, newest first within each group. */
 export function myTickets(tickets: readonly Ticket[], username: string): { open: Ticket[]; done: Ticket[] } {
@@ -11,9 +22,9 @@ export function myTickets(tickets: readonly Ticket[], username: string): { open:
 	return { open: mine.filter((t) => isOpen(t.status)), done: mine.filter((t) => !isOpen(t.status)) };
 }
 
-/** The open tickets of the given buildings, most urgent first. */
-export function buildingQueue(tickets: readonly Ticket[], buildings: readonly string[]): Ticket[] {
-	return tickets.filter((t) => buildings.includes(t.building) && isOpen(t.status)).sort(byUrgency);
+/** The open tickets of the given buildings, most urgent first (see queueOrder). */
+export function buildingQueue(tickets: readonly Ticket[], buildings: readonly string[], setup: SlaSetup | null, now: number): Ticket[] {
+	return tickets.filter((t) => buildings.includes(t.building) && isOpen(t.status)).sort(queueOrder(setup, now));
 }
 
 export type WorkQueue = 'mine' | 'escalated' | 'unassigned' | 'buildings';
@@ -32,12 +43,17 @@ export function workQueuesFor(person: Pick<UserProfile, 'role'>): WorkQueue[] {
 }
 
 /**
- * A technician's work queues over the tickets on their device, each most urgent first.
+ * A technician's work queues over the tickets on their device, each most urgent first (see queueOrder).
  * The device holds only what the person may see, so "unassigned" is their buildings' (or, for a coordinator, the district's).
  * An escalation addressed to nobody in particular goes to the coordinators (procedure 001).
  */
-export function workQueues(tickets: readonly Ticket[], person: Pick<UserProfile, 'username' | 'buildings' | 'role'>): Record<WorkQueue, Ticket[]> {
-	const open = tickets.filter((t) => isOpen(t.status)).sort(byUrgency);
+export function workQueues(
+	tickets: readonly Ticket[],
+	person: Pick<UserProfile, 'username' | 'buildings' | 'role'>,
+	setup: SlaSetup | null,
+	now: number
+): Record<WorkQueue, Ticket[]> {
+	const open = tickets.filter((t) => isOpen(t.status)).sort(queueOrder(setup, now));
 	const coordinates = isCoordinator(person);
 	return {
 		mine: open.filter((t) => t.assignee === person.username),
@@ -52,12 +68,18 @@ export function uncategorizedQueue(tickets: readonly Ticket[]): Ticket[] {
 	return tickets.filter((t) => t.category === null && isOpen(t.status)).sort(oldestFirst);
 }
 
-/** Procedure 004's target for categorizing a new ticket. */
+/** Procedure 004's target for categorizing a new ticket, in wall-clock time: the rule while no SLA setup is on the device. */
 export const CATEGORIZE_WITHIN_MS = 2 * 3_600_000;
 
-/** Whether a ticket has waited longer than the categorization target. Wall-clock time until the SLA engine's business hours exist. */
-export function categorizationOverdue(ticket: Pick<Ticket, 'createdAt'>, now: number): boolean {
-	return now - Date.parse(ticket.createdAt) > CATEGORIZE_WITHIN_MS;
+/**
+ * The To-sort flag: 'breached' or 'at-risk' on the ticket's categorization clock, null otherwise (also when the
+ * policy sets no categorization target). When the device holds no calendar or active policy yet (setup null), the
+ * interim rule: 'breached' once filed more than 2 wall-clock hours ago, and never 'at-risk'.
+ */
+export function categorizationFlag(ticket: Ticket, setup: SlaSetup | null, now: number): 'breached' | 'at-risk' | null {
+	if (!setup) return now - Date.parse(ticket.createdAt) > CATEGORIZE_WITHIN_MS ? 'breached' : null;
+	const { state } = clocksAt(setup, now)(ticket).categorization;
+	return state === 'breached' || state === 'at-risk' ? state : null;
 }
 
 /** A coordinator's filters over all tickets; an empty value means "any". `status` may also be "open". */
@@ -71,8 +93,8 @@ export interface TicketFilters {
 
 export const NO_FILTERS: TicketFilters = { building: '', category: '', status: 'open', assignee: '' };
 
-/** The tickets that pass the filters, most urgent first. */
-export function filterTickets(tickets: readonly Ticket[], filters: TicketFilters): Ticket[] {
+/** The tickets that pass the filters, most urgent first (see queueOrder). */
+export function filterTickets(tickets: readonly Ticket[], filters: TicketFilters, setup: SlaSetup | null, now: number): Ticket[] {
 	const { building, category, status, assignee } = filters;
 	return tickets
 		.filter(
@@ -82,5 +104,5 @@ export function filterTickets(tickets: readonly Ticket[], filters: TicketFilters
 				(!status || (status === 'open' ? isOpen(t.status) : t.status === status)) &&
 				(!assignee || (assignee === 'none' ? t.assignee === null : t.assignee === assignee))
 		)
-		.sort(byUrgency);
+		.sort(queueOrder(setup, now));
 }

@@ -70,8 +70,8 @@ export const STATUS_LABELS: Record<Status, string> = {
 };
 
 /**
- * The order of a work queue. Until the SLA engine exists: priority (unset last), then the oldest first.
- * The SLA engine's urgency replaces this comparator and nothing else.
+ * The interim order of a work queue: priority (unset last), then the oldest first. Queues sort by the SLA engine's
+ * urgency (queues.queueOrder); this order is their fallback while a device holds no calendar or active policy.
  */
 export function byUrgency(a: Ticket, b: Ticket): number {
 	return (a.priority ?? 5) - (b.priority ?? 5) || Date.parse(a.createdAt) - Date.parse(b.createdAt);

@@ -7,6 +7,7 @@ import { errorResponse } from './api/errors';
 import { importApp } from './api/import-route';
 import { openApiDocument } from './api/openapi';
 import { sessionApp } from './api/session';
+import { slaApp } from './api/sla';
 import type { Auth } from './auth';
 import type { Config } from './config';
 import { crossSiteGuard } from './cross-site';
@@ -42,6 +43,7 @@ export function createApp({ config, store, auth, feed, serverUuid, pageScriptHas
 	app.onError(errorResponse);
 	app.use('*', crossSiteGuard(config.PUBLIC_URL));
 
+	const now = () => new Date(Date.now() + config.CLOCK_OFFSET_MS);
 	const api = new Hono({ strict: false });
 	api.get('/health', async (c) => {
 		const info = await store.main.info();
@@ -51,11 +53,11 @@ export function createApp({ config, store, auth, feed, serverUuid, pageScriptHas
 	api.route('/devices', devicesApp(auth, store.private, store.main));
 	api.route('/admin/import', importApp(store.main, auth));
 	api.route('/admin', adminApp(store.main, auth));
+	api.route('/sla', slaApp(store.main, auth, now));
 	api.get('/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
 	api.all('*', (c) => c.json({ error: 'not_found', reason: `There is no API at ${c.req.path}.` }, 404));
 
 	app.route('/api', api);
-	const now = () => new Date(Date.now() + config.CLOCK_OFFSET_MS);
 	app.route('/db', gatewayApp({ db: store.main, privateDb: store.private, feed, auth, serverUuid, closedWindowDays: config.CLOSED_WINDOW_DAYS, now }));
 	return app;
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { DeviceRegistration, DeviceRegistrationRequest } from '../../core/device-registration';
 import { Building, UserProfile } from '../../core/schemas';
+import { SlaPreviewReply, SlaTicketReply } from '../../core/sla/api-schemas';
 import pkg from '../../package.json' with { type: 'json' };
 import { COLUMNS, ImportReport } from '../import';
 import { BuildingInput, UserInput } from './admin';
 import { LoginBody } from './session';
 
-const ApiError = z.object({ error: z.string().describe('unauthorized, forbidden, not_found, too_large, unsupported_type, too_many_requests, unavailable, bad_request or internal'), reason: z.string() });
+const ApiError = z.object({ error: z.string().describe('unauthorized, forbidden, not_found, conflict, too_large, unsupported_type, too_many_requests, unavailable, bad_request or internal'), reason: z.string() });
 const Health = z.object({ ok: z.literal(true), docs: z.number().int(), store: z.enum(['couchdb', 'embedded']) });
 
 /** Schemas a client sends (read as zod input: defaults are optional) and schemas the server answers with. */
@@ -22,7 +23,9 @@ const responses = {
 	UsersReply: z.object({ users: z.array(UserProfile) }),
 	BuildingReply: z.object({ building: Building }),
 	BuildingsReply: z.object({ buildings: z.array(Building) }),
-	ImportReport
+	ImportReport,
+	SlaPreviewReply,
+	SlaTicketReply
 };
 type SchemaName = keyof typeof requests | keyof typeof responses;
 
@@ -38,9 +41,10 @@ function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output') 
 const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: SchemaName, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
 const body = (name: SchemaName) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
-const failures = (...statuses: (400 | 401 | 403 | 404 | 413 | 415 | 429)[]) =>
+const failures = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 429)[]) =>
 	Object.fromEntries(statuses.map((s) => [String(s), json('ApiError', 'Refused; `reason` says why in plain words.')]));
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const queryParam = (name: string, required: boolean, description: string, example: string) => ({ name, in: 'query', required, description, schema: { type: 'string' }, example });
 const open: never[] = [];
 
 const DESCRIPTION = `The REST API of the district helpdesk. Errors are JSON \`{ error, reason }\`, where \`reason\` is a sentence for a person.
@@ -130,6 +134,29 @@ export function openApiDocument(publicUrl: string) {
 					summary: 'Compact the replicated database: drop old revisions’ bodies (admin)',
 					description: 'CouchDB compacts on its own; the embedded store only when asked. Deletions keep who could hold a document, so they still reach devices after compaction.',
 					responses: { 200: json('Ok', 'Compacted.'), ...failures(401, 403) }
+				}
+			},
+			'/api/sla/preview': {
+				get: {
+					summary: 'When a ticket filed at a time would be due (technology staff)',
+					description:
+						'Each target’s due time under a policy (default: the active one), in the district’s offset. With a category the ticket is taken as filed with it (no categorization target); without one, as filed uncategorized (categorization is due, and resolution is null when the policy times resolution by category). `due` is null where no SLA applies. 409 when the district has no calendar or no active policy yet.',
+					parameters: [
+						queryParam('priority', true, 'Priority 1 (emergency) to 4 (administrative).', '1'),
+						queryParam('openedAt', true, 'When the ticket is filed: an ISO time with its offset.', '2026-12-04T14:00:00-07:00'),
+						queryParam('category', false, 'A category code.', 'break-fix'),
+						queryParam('policy', false, 'A policy id; default the active policy.', 'wilson-001')
+					],
+					responses: { 200: json('SlaPreviewReply', 'The due times.'), ...failures(400, 401, 403, 409) }
+				}
+			},
+			'/api/sla/tickets/{number}': {
+				get: {
+					summary: 'A ticket’s SLA clocks under the active policy (technology staff)',
+					description:
+						'For each target: its state (on-track, at-risk, breached, met, paused, not-applicable), its due time in the district’s offset (null while paused or not applicable), and the business minutes elapsed, paused and overdue (whole minutes, rounded down), as they stand at `now`.',
+					parameters: [pathParam('number', 'The ticket number, such as K7M-4QX.'), queryParam('now', false, 'The time to evaluate at: an ISO time with its offset; default the server’s clock.', '2026-12-08T09:00:00-07:00')],
+					responses: { 200: json('SlaTicketReply', 'The clocks.'), ...failures(400, 401, 403, 404, 409) }
 				}
 			},
 			'/api/admin/import': {

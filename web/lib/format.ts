@@ -15,9 +15,14 @@ export function timeAgo(iso: string, now: number): string {
 const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-/** A date and time as people read them where they are. */
-export function formatDateTime(iso: string): string {
-	return DATE_TIME.format(new Date(iso));
+const ZONED = new Map<string, Intl.DateTimeFormat>();
+
+/** A date and time as people read them where they are, or in the given time zone (the district's). */
+export function formatDateTime(iso: string, timeZone?: string): string {
+	if (!timeZone) return DATE_TIME.format(new Date(iso));
+	let format = ZONED.get(timeZone);
+	if (!format) ZONED.set(timeZone, (format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone })));
+	return format.format(new Date(iso));
 }
 
 /** A date as people read it where they are. */

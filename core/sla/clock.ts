@@ -1,0 +1,140 @@
+import type { Priority, Ticket } from '../schemas';
+import { type CompiledCalendar, addBusinessTime, businessTimeBetween, compileCalendar, nextOpening } from './business-time';
+import type { BusinessCalendar } from './calendar';
+import type { SlaCell, SlaPolicyFields, SlaTarget, SlaTargetName } from './policy';
+import { firstResponseCell, isAroundTheClock, resolutionCell, targetLength } from './targets';
+import { DONE, RUNNING, type Timeline, WAITING, readTimeline } from './timeline';
+
+export { bySlaUrgency } from './urgency';
+
+export type SlaState = 'on-track' | 'at-risk' | 'breached' | 'met' | 'paused' | 'not-applicable';
+
+/**
+ * One target's clock. Times are epoch ms; lengths are ms of the time the target counts (business time, or every
+ * millisecond for an around-the-clock target).
+ * - `due`: when the target falls due; null while paused and when not applicable. Once the target has run out, `due` is
+ *   that past instant (a pause cannot move it). For a met clock, when it was due at the time it was met.
+ * - `targetMs`: the target's length L, fixed at the clock's start; `elapsedMs`: time the clock ran, from its start to
+ *   `metAt` or now, paused time excluded; `pausedMs`: time it stood still in that span.
+ * - `overdueMs`: how far the clock ran past its target (elapsed - L, so it does not grow while paused); for a target
+ *   met late, the state is 'breached' with `metAt` set and `overdueMs` the lateness.
+ * - `metAt`: when the target was met (also when met late), else null.
+ */
+export interface TargetClock {
+	state: SlaState;
+	due: number | null;
+	targetMs: number;
+	elapsedMs: number;
+	pausedMs: number;
+	overdueMs: number;
+	metAt: number | null;
+}
+
+export type TicketClocks = Record<SlaTargetName, TargetClock>;
+
+/** What the clocks run on: the active policy, the district's calendar, and who counts as staff (first response). */
+export interface SlaSetup {
+	policy: SlaPolicyFields;
+	calendar: BusinessCalendar;
+	isStaff: (username: string) => boolean;
+}
+
+// Shared, so most tickets' categorization clocks cost no allocation; frozen, so no caller can change it for the others.
+const NOT_APPLICABLE: TargetClock = Object.freeze({ state: 'not-applicable', due: null, targetMs: 0, elapsedMs: 0, pausedMs: 0, overdueMs: 0, metAt: null });
+
+/**
+ * Runs one clock over the ticket's status runs. It starts at the filing around the clock, at `opening` (the first
+ * opening from the filing) in business time. Runs whose kind is in `counting` count toward the target, the others
+ * pause it; `metAt` (or now) ends it.
+ */
+function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, opening: number, counting: number, metAt: number | null, now: number, atRiskShare: number): TargetClock {
+	const around = isAroundTheClock(target);
+	const start = around ? tl.createdAt : opening;
+	const length = targetLength(cal, target, start);
+	const end = metAt ?? now;
+	const { runStarts, runKinds } = tl;
+	let elapsed = 0;
+	let paused = 0;
+	let due: number | null = null;
+	let kindAtEnd = runKinds[0];
+	for (let i = 0; i < runStarts.length && runStarts[i] <= end; i++) {
+		kindAtEnd = runKinds[i];
+		const from = runStarts[i] > start ? runStarts[i] : start;
+		const next = i + 1 < runStarts.length ? runStarts[i + 1] : end;
+		const to = next < end ? next : end;
+		if (to <= from) continue;
+		const ms = around ? to - from : businessTimeBetween(cal, from, to);
+		if ((kindAtEnd & counting) === 0) {
+			paused += ms;
+			continue;
+		}
+		if (due === null && elapsed + ms >= length) due = around ? from + length - elapsed : addBusinessTime(cal, from, length - elapsed);
+		elapsed += ms;
+	}
+	const runningAtEnd = (kindAtEnd & counting) !== 0;
+	let state: SlaState;
+	if (due !== null) {
+		if (metAt !== null) state = metAt > due ? 'breached' : 'met';
+		else state = now > due ? 'breached' : runningAtEnd ? 'at-risk' : 'paused';
+	} else if (metAt !== null || runningAtEnd) {
+		// Not run out yet: due once the rest of the target has run from the end (met, or now; never before the start).
+		const from = end > start ? end : start;
+		due = around ? from + length - elapsed : addBusinessTime(cal, from, length - elapsed);
+		state = metAt !== null ? 'met' : elapsed >= atRiskShare * length ? 'at-risk' : 'on-track';
+	} else state = 'paused';
+	if (state === 'paused') due = null;
+	const overdueMs = state === 'breached' && elapsed > length ? elapsed - length : 0;
+	return { state, due, targetMs: length, elapsedMs: elapsed, pausedMs: paused, overdueMs, metAt };
+}
+
+/**
+ * A clock that stops only when the ticket is resolved or closed unmet (categorization, first response): while
+ * stopped it is not applicable, unless it had already run out (then it stays breached). A reopen resumes it.
+ */
+function stoppingClock(cal: CompiledCalendar, cell: SlaCell, tl: Timeline, opening: number, metAt: number | null, now: number, atRiskShare: number): TargetClock {
+	if (cell === null) return NOT_APPLICABLE;
+	const clock = runClock(cal, cell, tl, opening, RUNNING | WAITING, metAt, now, atRiskShare);
+	if (clock.state === 'paused') clock.state = 'not-applicable';
+	return clock;
+}
+
+/**
+ * The ticket's SLA clocks at `now` under the setup's policy and calendar, from its history alone (entries after `now`
+ * are ignored). The targets are those of the ticket's priority and category at `now`, measured from the clock's start,
+ * so a changed priority, category, policy or calendar recomputes everything and paused time survives exactly.
+ */
+export function ticketClocks(ticket: Pick<Ticket, 'createdAt' | 'requester' | 'history'>, setup: SlaSetup, now: number): TicketClocks {
+	const { policy } = setup;
+	const cal = compileCalendar(setup.calendar);
+	const tl = readTimeline(ticket, setup.isStaff, now);
+	const last = tl.runKinds.length - 1;
+	const resolvedAt = tl.runKinds[last] === DONE ? tl.runStarts[last] : null;
+	const resolution = resolutionCell(policy, tl.priority, tl.category);
+	const opening = nextOpening(cal, tl.createdAt);
+	return {
+		categorization: tl.filedWithCategory ? NOT_APPLICABLE : stoppingClock(cal, policy.categorization, tl, opening, tl.firstCategoryAt, now, policy.atRiskShare),
+		firstResponse: stoppingClock(cal, firstResponseCell(policy, tl.priority), tl, opening, tl.firstResponseAt, now, policy.atRiskShare),
+		resolution: resolution === null ? NOT_APPLICABLE : runClock(cal, resolution, tl, opening, RUNNING, resolvedAt, now, policy.atRiskShare)
+	};
+}
+
+/**
+ * When a ticket filed at `openedAt` with this priority and category would be due if nothing pauses it. With a category
+ * there is nothing to categorize; without one, categorization is timed and resolution waits for a category when the
+ * policy has category rows.
+ */
+export function previewDue(setup: SlaSetup, priority: Priority, category: string | null, openedAt: number): Record<SlaTargetName, number | null> {
+	const { policy } = setup;
+	const cal = compileCalendar(setup.calendar);
+	const due = (cell: SlaCell): number | null => {
+		if (cell === null) return null;
+		const start = isAroundTheClock(cell) ? openedAt : nextOpening(cal, openedAt);
+		const length = targetLength(cal, cell, start);
+		return isAroundTheClock(cell) ? start + length : addBusinessTime(cal, start, length);
+	};
+	return {
+		categorization: category === null ? due(policy.categorization) : null,
+		firstResponse: due(firstResponseCell(policy, priority)),
+		resolution: due(resolutionCell(policy, priority, category))
+	};
+}

@@ -1,0 +1,32 @@
+import type { Ticket } from '../schemas';
+import { type SlaSetup, type TicketClocks, ticketClocks } from './clock';
+import type { SlaCell, SlaTargetName } from './policy';
+import { firstResponseCell, isAroundTheClock, resolutionCell } from './targets';
+
+const memo = new WeakMap<SlaSetup, { now: number; byTicket: WeakMap<Ticket, TicketClocks> }>();
+
+/**
+ * A ticket's clocks at `now` under a setup. Each ticket object is computed once per setup and time, so a queue's sort,
+ * its badges and its counts share the work; a new setup object or a new `now` starts afresh.
+ */
+export function clocksAt(setup: SlaSetup, now: number): (ticket: Ticket) => TicketClocks {
+	let entry = memo.get(setup);
+	if (!entry || entry.now !== now) memo.set(setup, (entry = { now, byTicket: new WeakMap() }));
+	const { byTicket } = entry;
+	return (ticket) => {
+		let clocks = byTicket.get(ticket);
+		if (!clocks) byTicket.set(ticket, (clocks = ticketClocks(ticket, setup, now)));
+		return clocks;
+	};
+}
+
+/** The targets of a ticket that count every minute (emergencies), for the words "left" rather than "of business time left". */
+export function aroundTheClockTargets(setup: SlaSetup, ticket: Pick<Ticket, 'priority' | 'category'>): Set<SlaTargetName> {
+	const { policy } = setup;
+	const cells: [SlaTargetName, SlaCell][] = [
+		['categorization', policy.categorization],
+		['firstResponse', firstResponseCell(policy, ticket.priority)],
+		['resolution', resolutionCell(policy, ticket.priority, ticket.category)]
+	];
+	return new Set(cells.flatMap(([name, cell]) => (cell && isAroundTheClock(cell) ? [name] : [])));
+}

@@ -1,0 +1,126 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { SLA_PRESETS } from '../../core/sla/presets';
+import { expect, gatewayGet, gatewayPut, PASSWORD, screenshots, serverUrl, signIn, test } from './fixtures';
+
+const STAMP = { updatedAt: '2026-11-30T12:00:00-07:00', updatedBy: 'admin' };
+const weekday = [{ start: '07:00', end: '15:30' }];
+
+type Doc = { _id: string } & Record<string, unknown>;
+const auth = { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
+
+/** What this spec found before it wrote each document (null: there was none), to put back afterwards. */
+const found = new Map<string, Doc | null>();
+
+/** Writes a document as the administrator through the gateway, over whatever version is stored. */
+async function putOver(doc: Doc): Promise<void> {
+	const stored = await gatewayGet<Doc & { _rev: string }>('admin', doc._id).catch(() => null);
+	if (!found.has(doc._id)) found.set(doc._id, stored);
+	await gatewayPut('admin', { ...doc, ...(stored ? { _rev: stored._rev } : {}) });
+}
+
+/** Puts every document this spec wrote back as it found it, removing those that were not there. */
+async function restore(): Promise<void> {
+	for (const [id, original] of found) {
+		const stored = await gatewayGet<Doc & { _rev: string }>('admin', id);
+		if (original) await gatewayPut('admin', { ...original, _rev: stored._rev });
+		else {
+			const response = await fetch(`${serverUrl()}/db/helpdesk/${encodeURIComponent(id)}?rev=${stored._rev}`, { method: 'DELETE', headers: auth });
+			if (!response.ok) throw new Error(`DELETE ${id}: ${response.status} ${await response.text()}`);
+		}
+	}
+	found.clear();
+}
+
+function preset(id: string) {
+	const policy = SLA_PRESETS.find((p) => p.id === id);
+	if (!policy) throw new Error(`no preset ${id}`);
+	return { _id: `sla-policy:${id}`, type: 'sla-policy', ...policy, ...STAMP };
+}
+
+/** The preview API as the administrator. */
+async function previewApi(query: string): Promise<{ policy: string; targets: { resolution: { due: string | null } } }> {
+	const response = await fetch(`${serverUrl()}/api/sla/preview?${query}`, { headers: auth });
+	return response.json();
+}
+
+/** Fails on serious or critical WCAG 2.1 A/AA findings. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+	const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	expect(bad).toEqual([]);
+}
+
+// Friday 4 December 2026, 14:00 in Denver: no closure that day or the Monday after.
+const FRIDAY_P1_BREAK_FIX = 'priority=1&openedAt=2026-12-04T14:00:00-07:00&category=break-fix';
+
+// Other specs expect the demo district's SLA documents as shipped.
+test.afterEach(restore);
+
+test('an administrator changes a cell and the active policy, sees the preview change, and the server answers the new due time', async ({ page }) => {
+	if (!(await gatewayGet('admin', 'calendar:district').catch(() => null)))
+		await putOver({
+			_id: 'calendar:district',
+			type: 'calendar',
+			timeZone: 'America/Denver',
+			hours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: [], sun: [] },
+			overrides: [],
+			closures: [],
+			...STAMP
+		});
+	await putOver(preset('ts-pe-004'));
+	await putOver(preset('wilson-001'));
+	await putOver({ _id: 'sla-settings:district', type: 'sla-settings', activePolicy: 'ts-pe-004', ...STAMP });
+	// 4 business hours from Friday 14:00: 90 minutes on Friday, 150 on Monday from 07:00.
+	expect((await previewApi(FRIDAY_P1_BREAK_FIX)).targets.resolution.due).toBe('2026-12-07T09:30:00-07:00');
+
+	await signIn(page, 'admin');
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SLA policies' }).click();
+	await expect(page.getByRole('heading', { name: 'SLA policies' })).toBeVisible();
+	const tsPe = page.locator('[data-policy="ts-pe-004"]');
+	await expect(tsPe.getByText('Active', { exact: true })).toBeVisible();
+	await screenshots(page, 'sla-policies-list');
+	await expectAccessible(page, 'policy list');
+
+	await page.getByRole('button', { name: 'Edit ts-pe-004' }).click();
+	await expect(page.getByRole('heading', { name: /Edit Technology Services/ })).toBeVisible();
+	await page.getByLabel('A ticket filed now').selectOption('break-fix');
+	const p1 = page.getByTestId('sla-preview').locator('li').first();
+	const before = await p1.textContent();
+	expect(before).toMatch(/^P1 Emergency: resolved by .*\d+:\d\d [AP]M · response by /);
+
+	const cellDue = page.locator('#cell-break-fix-1-due');
+	const cellBefore = await cellDue.textContent();
+	expect(cellBefore).toMatch(/^filed now: due .*\d+:\d\d [AP]M$/);
+	const amount = page.locator('#cell-break-fix-1-amount');
+	await expect(amount).toHaveAccessibleName('P1 Emergency: how many hours');
+	await expect(amount).toHaveValue('4');
+	await amount.fill('');
+	await page.getByRole('button', { name: 'Save policy' }).click();
+	await expect(page.locator('#cell-break-fix-1-problem')).toHaveText('Enter a whole number of hours, 1 or more.');
+	await expect(page.getByText('Fill in every time correctly to see the due dates.')).toBeVisible();
+	await expect(amount).toBeFocused();
+	await expectAccessible(page, 'policy editor with a problem');
+
+	await amount.fill('2');
+	await expect(page.locator('#cell-break-fix-1-problem')).toHaveCount(0);
+	await expect(p1).not.toHaveText(before ?? '');
+	await expect(cellDue).not.toHaveText(cellBefore ?? '');
+	await amount.scrollIntoViewIfNeeded();
+	await screenshots(page, 'sla-policy-editor');
+	await page.getByTestId('sla-preview').scrollIntoViewIfNeeded();
+	await screenshots(page, 'sla-policy-preview');
+	await page.getByRole('button', { name: 'Save policy' }).click();
+	await expect(page.locator('main').getByRole('status')).toContainText('saved');
+
+	await page.getByRole('button', { name: 'Make wilson-001 active' }).click();
+	await expect(page.locator('main').getByRole('status')).toContainText('The clocks now run on Wilson');
+	await expect(page.locator('[data-policy="wilson-001"]').getByText('Active', { exact: true })).toBeVisible();
+	await expect(tsPe.getByText('Active', { exact: true })).toHaveCount(0);
+
+	// The device syncs both documents to the server: its preview answers with them.
+	// 2 business hours from Friday 14:00: 90 minutes on Friday, 30 on Monday.
+	await expect.poll(async () => (await previewApi(`${FRIDAY_P1_BREAK_FIX}&policy=ts-pe-004`)).targets.resolution.due, { timeout: 30_000 }).toBe('2026-12-07T07:30:00-07:00');
+	// Wilson's P1 resolution runs 2 hours around the clock.
+	await expect.poll(async () => previewApi(FRIDAY_P1_BREAK_FIX), { timeout: 30_000 }).toMatchObject({ policy: 'wilson-001', targets: { resolution: { due: '2026-12-04T16:00:00-07:00' } } });
+});
