@@ -34,7 +34,7 @@ describe('importing the district calendar from iCal', () => {
 	let admin: ReturnType<typeof device>;
 	let published: Server;
 	let publishedUrl: string;
-	const calendarDoc = async () => (await admin.remote.get('calendar:district')) as unknown as CalendarDoc;
+	const calendarDoc = async () => (await admin.remote.get('calendar:district')) as unknown as CalendarDoc & Record<string, unknown>;
 
 	beforeAll(async () => {
 		// The server's clock reads Oct 1, 2026: the default window (12 months back, 24 ahead) holds the whole school year.
@@ -129,7 +129,7 @@ describe('importing the district calendar from iCal', () => {
 
 	it('saves the default closures with save=1 and, importing again, replaces them and keeps a closure added by hand', async () => {
 		const manual: Closure = { id: 'manual-board-retreat', summary: 'Board retreat', allDay: false, start: '2027-03-05T12:00:00-07:00', end: '2027-03-05T15:30:00-07:00', source: 'manual' };
-		await admin.remote.put({ ...(await calendarDoc()), closures: [manual] });
+		await admin.remote.put({ ...(await calendarDoc()), closures: [manual] } as Record<string, unknown> & { _id: string });
 		const first = await api(server, '/api/admin/calendar/ics?save=1', ics(FIXTURE));
 		expect(first.status).toBe(200);
 		expect(first.body.saved).toBe(15);
