@@ -5,28 +5,30 @@ export const MAX_ICS_BYTES = 2 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 15_000;
 const tooLarge = (where: string) => new HTTPException(413, { message: `${where} is larger than ${MAX_ICS_BYTES / 1024 / 1024} MB; export a shorter period.` });
 
-/** Reads a response body as text, refusing it past the size cap without reading the rest. */
-async function readCapped(body: ReadableStream<Uint8Array> | null, where: string): Promise<string> {
+/**
+ * Reads a body as text, refusing it past the size cap. `drain`: read an upload to its end anyway (the app's own body
+ * limit bounds it), so the client gets the answer instead of a broken pipe; a fetched file is cancelled at once.
+ */
+async function readCapped(body: ReadableStream<Uint8Array> | null, where: string, drain: boolean): Promise<string> {
 	if (!body) return '';
 	const reader = body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
 	for (let r = await reader.read(); !r.done; r = await reader.read()) {
 		size += r.value.byteLength;
-		if (size > MAX_ICS_BYTES) {
+		if (size <= MAX_ICS_BYTES) chunks.push(r.value);
+		else if (!drain) {
 			await reader.cancel();
-			throw tooLarge(where);
+			break;
 		}
-		chunks.push(r.value);
 	}
+	if (size > MAX_ICS_BYTES) throw tooLarge(where);
 	return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 /** The uploaded calendar file, refused past the size cap. */
 export function readUpload(request: Request): Promise<string> {
-	const declared = Number(request.headers.get('content-length') ?? 0);
-	if (declared > MAX_ICS_BYTES) throw tooLarge('The calendar file');
-	return readCapped(request.body, 'The calendar file');
+	return readCapped(request.body, 'The calendar file', true);
 }
 
 /** Fetches a published calendar from an http(s) address (webcal:// is read as https://), with a timeout and the size cap. */
@@ -49,5 +51,5 @@ export async function fetchCalendar(address: string): Promise<string> {
 		await response.body?.cancel();
 		throw new HTTPException(400, { message: `Could not read the calendar at ${url.host}: it answered ${response.status} ${response.statusText}. Check the address.` });
 	}
-	return readCapped(response.body, 'The calendar at that address');
+	return readCapped(response.body, 'The calendar at that address', false);
 }

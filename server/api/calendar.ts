@@ -11,7 +11,7 @@ import { withIcalClosures } from '../../core/sla/ical-closures';
 import type { UserProfile } from '../../core/schemas';
 import type { Auth } from '../auth';
 import { type Db, getOrNull } from '../store';
-import { MAX_ICS_BYTES, fetchCalendar, readUpload } from './calendar-source';
+import { fetchCalendar, readUpload } from './calendar-source';
 import { validationHook } from './errors';
 
 const MAX_WINDOW_MS = 10 * 366 * 86_400_000;
@@ -62,11 +62,7 @@ export function calendarApp(db: Db, auth: Auth, now: () => Date) {
 			const query = c.req.valid('query');
 			const type = c.req.header('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
 			let text: string;
-			if (type === 'text/calendar') {
-				// The unread rest of a refused body makes the connection unusable: tell the client not to reuse it.
-				if (Number(c.req.header('content-length') ?? 0) > MAX_ICS_BYTES) c.header('Connection', 'close');
-				text = await readUpload(c.req.raw);
-			}
+			if (type === 'text/calendar') text = await readUpload(c.req.raw);
 			else if (type === 'application/json') {
 				const body = IcsUrlBody.safeParse(await c.req.json());
 				if (!body.success) throw new HTTPException(400, { message: 'Send { "url": "https://…" } to import a published calendar.' });

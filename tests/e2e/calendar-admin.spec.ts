@@ -14,6 +14,8 @@ test('an administrator imports the district calendar file, unticks one event, sa
 	await expect(page.getByRole('heading', { name: 'Business calendar' })).toBeVisible();
 	await expect(page.getByText('SLA clocks run while the office is open: Mon–Fri 07:00–15:30, America/Denver time.')).toBeVisible();
 	await screenshots(page, 'calendar-top');
+	await page.setViewportSize({ width: 320, height: 640 });
+	expect(await page.evaluate(() => [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > 320).map((el) => el.outerHTML.slice(0, 80)))).toEqual([]);
 
 	// A part-day closure by hand, saved through the device's database.
 	await page.getByLabel('What is it?').fill('Staff meeting');
@@ -34,6 +36,8 @@ test('an administrator imports the district calendar file, unticks one event, sa
 	await expect(page.getByRole('heading', { name: '23 events found · 14 ticked as closures' })).toBeVisible();
 	await page.getByRole('checkbox', { name: /Summer Friday - District Office Closed Fri, Jul 2, 2027/ }).scrollIntoViewIfNeeded();
 	await screenshots(page, 'calendar-import');
+	await page.setViewportSize({ width: 320, height: 640 });
+	expect(await page.evaluate(() => [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > 320).map((el) => el.outerHTML.slice(0, 80)))).toEqual([]);
 
 	await page.getByRole('button', { name: 'Save 14 closures from the import' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Saved 14 closures from the import.' })).toBeVisible();

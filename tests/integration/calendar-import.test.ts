@@ -43,6 +43,7 @@ describe('importing the district calendar from iCal', () => {
 		admin = device(server, 'admin');
 		published = createServer((req, res) => {
 			if (req.url === '/lakeside.ics') res.writeHead(200, { 'content-type': 'text/calendar' }).end(FIXTURE);
+			else if (req.url === '/huge.ics') res.writeHead(200, { 'content-type': 'text/calendar' }).end(FIXTURE + ' '.repeat(3 * 1024 * 1024));
 			else res.writeHead(404).end('no such calendar');
 		});
 		await new Promise<void>((done) => published.listen(0, '127.0.0.1', done));
@@ -171,8 +172,37 @@ describe('importing the district calendar from iCal', () => {
 		const unreachable = await api(server, '/api/admin/calendar/ics', { method: 'POST', body: JSON.stringify({ url: `http://127.0.0.1:${closedPort}/x.ics` }) });
 		expect(unreachable.status).toBe(400);
 		expect(unreachable.body.reason).toBe(`Could not read the calendar at 127.0.0.1:${closedPort}: it could not be reached. Check the address, or download the file and upload it.`);
+		const huge = await api(server, '/api/admin/calendar/ics', { method: 'POST', body: JSON.stringify({ url: `${publishedUrl}/huge.ics` }) });
+		expect(huge.status).toBe(413);
+		expect(huge.body.reason).toBe('The calendar at that address is larger than 2 MB; export a shorter period.');
 		const ftp = await api(server, '/api/admin/calendar/ics', { method: 'POST', body: JSON.stringify({ url: 'ftp://example.org/cal.ics' }) });
 		expect(ftp.status).toBe(400);
 		expect(ftp.body.reason).toBe('The calendar address must start with http:// or https://.');
+	});
+});
+
+describe('a store made before the SLA documents existed', () => {
+	it('gets the demo calendar, the four policies and TS-PE-004 active when it starts as the demo, and keeps them on the next start', async () => {
+		const server = await startServer();
+		try {
+			const admin = device(server, 'admin');
+			await expect(admin.remote.get('calendar:district')).rejects.toMatchObject({ status: 404 });
+			await server.stop();
+			server.env.DEMO = '1';
+			await server.restart();
+			expect(server.output()).toMatch(/existing data \(added 6 SLA documents\)/);
+			const calendar = (await admin.remote.get('calendar:district')) as unknown as CalendarDoc;
+			expect(calendar.timeZone).toBe('America/Denver');
+			expect(spans(calendar.closures.map((c) => ({ ...c, uid: c.id, closure: true })))).toEqual(CLOSURES);
+			const policies = await admin.remote.allDocs({ startkey: 'sla-policy:', endkey: 'sla-policy:\uffff' });
+			expect(policies.rows.map((r) => r.id)).toEqual(['sla-policy:milford-000', 'sla-policy:park-city-003', 'sla-policy:ts-pe-004', 'sla-policy:wilson-001']);
+			expect(await admin.remote.get('sla-settings:district')).toMatchObject({ activePolicy: 'ts-pe-004' });
+			await admin.remote.put({ ...calendar, closures: [] } as unknown as Record<string, unknown> & { _id: string });
+			await server.stop();
+			await server.restart();
+			expect(((await admin.remote.get('calendar:district')) as unknown as CalendarDoc).closures).toEqual([]);
+		} finally {
+			await server.dispose();
+		}
 	});
 });
