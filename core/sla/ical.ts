@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { isoTime } from '../schema-parts';
 import { type IcsComponent, type IcsProperty, prop, scanIcs, unescapeText } from './ical-lines';
-import { type IcsStamp, type ZoneContext, readStamp, stampMs } from './ical-time';
+import { type IcsStamp, type ZoneContext, readStamp, stampMs, wallMs } from './ical-time';
 import { ianaZone } from './ical-zones';
 
 /** One occurrence of an imported event. All-day: ISO dates, `end` exclusive; timed: ISO times with offsets. */
@@ -89,9 +89,12 @@ function lengthOf(event: IcsComponent, start: IcsStamp, ctx: ZoneContext, dateZo
 			if (days < 0) return { error: `line ${dtend.line}: DTEND is before DTSTART.` };
 			return { end: (o) => ({ kind: 'date', date: (o.start as { date: Temporal.PlainDate }).date.add({ days: Math.max(1, days) }) }), reach: (days + 2) * DAY_MS };
 		}
-		const ms = stampMs(end, start.zone) - stampMs(start, dateZone);
-		if (ms < 0) return { error: `line ${dtend.line}: DTEND is before DTSTART.` };
-		return { end: (o) => o.startMs + ms, reach: ms };
+		const before = end.kind === 'zoned' && end.zone === start.zone ? Temporal.PlainDateTime.compare(end.time, start.time) < 0 : stampMs(end, start.zone) < stampMs(start, dateZone);
+		if (before) return { error: `line ${dtend.line}: DTEND is before DTSTART.` };
+		// Zone lookups are the costly part of a long file: the exact length is worked out for the first occurrence in the window.
+		let ms: number | undefined;
+		const exact = () => (ms ??= stampMs(end, start.zone) - stampMs(start, dateZone));
+		return { end: (o) => o.startMs + exact(), reach: Math.max(0, wallMs(end) - wallMs(start)) + DAY_MS };
 	}
 	if (duration) {
 		let d: ICAL.Duration;
@@ -198,6 +201,8 @@ export function readIcs(text: string, options: IcsOptions): { events: IcsEvent[]
 				excluded.set(uid, set);
 			}
 			if (isCancelled(vevent)) continue;
+			const once = !prop(vevent, 'RRULE') && !prop(vevent, 'RDATE');
+			if (once && (wallMs(start) - 2 * DAY_MS >= to || wallMs(start) + length.reach + 2 * DAY_MS < from)) continue;
 			const summary = textOf(prop(vevent, 'SUMMARY'));
 			const categories = vevent.props.filter((p) => p.name === 'CATEGORIES').flatMap((p) => unescapeText(p.value).split(',').map((c) => c.trim()));
 			plans.push([vevent, { uid, summary, closed: saysClosed(summary, categories), start, length }]);
