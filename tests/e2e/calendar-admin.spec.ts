@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import type { CalendarDoc } from '../../core/sla/calendar';
-import { expect, gatewayGet, newDevice, screenshots, signIn, test } from './fixtures';
+import { expect, gatewayGet, gatewayPut, newDevice, screenshots, signIn, test } from './fixtures';
 
 const FIXTURE = resolve(import.meta.dirname, '../../server/demo/lakeside-2026-27.ics');
 
 test('an administrator imports the district calendar file, unticks one event, saves, and sees the closures; a closure added by hand stays', async ({ browser }) => {
+	// Other specs share this server: the seeded calendar is put back at the end.
+	const seeded = await gatewayGet<CalendarDoc & { _rev: string }>('admin', 'calendar:district');
 	const adminDevice = await newDevice(browser);
 	const page = await adminDevice.newPage();
 	// The device reads Oct 1, 2026: Labor Day is past, the rest of the school year ahead. Timers keep running.
@@ -16,6 +18,17 @@ test('an administrator imports the district calendar file, unticks one event, sa
 	await screenshots(page, 'calendar-top');
 	await page.setViewportSize({ width: 320, height: 640 });
 	expect(await page.evaluate(() => [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > 320).map((el) => el.outerHTML.slice(0, 80)))).toEqual([]);
+
+	// A summer schedule: Monday with a lunch break, Friday closed.
+	await page.getByRole('button', { name: 'Add a schedule' }).click();
+	await page.getByLabel('Name').fill('Summer hours');
+	await page.getByLabel('From', { exact: true }).fill('2027-06-14');
+	await page.getByLabel('To (included)').fill('2027-08-06');
+	await page.locator('#override-0-mon-0-end').fill('11:30');
+	await page.getByRole('button', { name: 'Add hours on Monday' }).nth(1).click();
+	await page.locator('#override-0-mon-1-start').fill('12:30');
+	await page.locator('#override-0-mon-1-end').fill('15:30');
+	await page.getByRole('button', { name: 'Remove Friday 07:00 to 15:30' }).nth(1).click();
 
 	// A part-day closure by hand, saved through the device's database.
 	await page.getByLabel('What is it?').fill('Staff meeting');
@@ -62,5 +75,17 @@ test('an administrator imports the district calendar file, unticks one event, sa
 			'ical 2026-09-07', 'ical 2026-11-26', 'ical 2026-12-23T12:00:00-07:00', 'ical 2026-12-24', 'ical 2027-01-18', 'ical 2027-02-15', 'ical 2027-05-31',
 			'ical 2027-06-11', 'ical 2027-06-18', 'ical 2027-07-02', 'ical 2027-07-05', 'ical 2027-07-09', 'ical 2027-07-16', 'ical 2027-07-23'
 		]);
+	const summer = (await gatewayGet<CalendarDoc>('admin', 'calendar:district')).overrides;
+	expect(summer).toEqual([
+		{
+			label: 'Summer hours', first: '2027-06-14', last: '2027-08-06',
+			hours: {
+				mon: [{ start: '07:00', end: '11:30' }, { start: '12:30', end: '15:30' }], tue: [{ start: '07:00', end: '15:30' }], wed: [{ start: '07:00', end: '15:30' }],
+				thu: [{ start: '07:00', end: '15:30' }], fri: [], sat: [], sun: []
+			}
+		}
+	]);
 	await adminDevice.close();
+	const current = await gatewayGet<{ _rev: string }>('admin', 'calendar:district');
+	await gatewayPut('admin', { ...seeded, _rev: current._rev });
 });
