@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { adminApp } from './api/admin';
+import { calendarApp } from './api/calendar';
 import { devicesApp } from './api/devices';
 import { errorResponse } from './api/errors';
 import { importApp } from './api/import-route';
@@ -52,6 +53,7 @@ export function createApp({ config, store, auth, feed, serverUuid, pageScriptHas
 	api.route('/', sessionApp(auth, config.PUBLIC_URL.startsWith('https:')));
 	api.route('/devices', devicesApp(auth, store.private, store.main));
 	api.route('/admin/import', importApp(store.main, auth));
+	api.route('/admin/calendar', calendarApp(store.main, auth, now));
 	api.route('/admin', adminApp(store.main, auth));
 	api.route('/sla', slaApp(store.main, auth, now));
 	api.get('/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));

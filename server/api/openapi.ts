@@ -5,13 +5,14 @@ import { SlaPreviewReply, SlaTicketReply } from '../../core/sla/api-schemas';
 import pkg from '../../package.json' with { type: 'json' };
 import { COLUMNS, ImportReport } from '../import';
 import { BuildingInput, UserInput } from './admin';
+import { ChosenClosures, ClosuresReply, IcsQuery, IcsReply, IcsUrlBody } from './calendar';
 import { LoginBody } from './session';
 
 const ApiError = z.object({ error: z.string().describe('unauthorized, forbidden, not_found, conflict, too_large, unsupported_type, too_many_requests, unavailable, bad_request or internal'), reason: z.string() });
 const Health = z.object({ ok: z.literal(true), docs: z.number().int(), store: z.enum(['couchdb', 'embedded']) });
 
 /** Schemas a client sends (read as zod input: defaults are optional) and schemas the server answers with. */
-const requests = { LoginBody, UserInput, BuildingInput, DeviceRegistrationRequest };
+const requests = { LoginBody, UserInput, BuildingInput, DeviceRegistrationRequest, IcsUrlBody, ChosenClosures };
 const responses = {
 	ApiError,
 	Health,
@@ -25,7 +26,9 @@ const responses = {
 	BuildingsReply: z.object({ buildings: z.array(Building) }),
 	ImportReport,
 	SlaPreviewReply,
-	SlaTicketReply
+	SlaTicketReply,
+	IcsReply,
+	ClosuresReply
 };
 type SchemaName = keyof typeof requests | keyof typeof responses;
 
@@ -46,6 +49,9 @@ const failures = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 429)[]
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 const queryParam = (name: string, required: boolean, description: string, example: string) => ({ name, in: 'query', required, description, schema: { type: 'string' }, example });
 const open: never[] = [];
+/** Query parameters described by a zod object's fields. */
+const queryParams = (schema: z.ZodObject) =>
+	Object.entries(schema.shape).map(([name, field]) => ({ name, in: 'query', required: false, description: (field as z.ZodType).description, schema: { type: 'string' } }));
 
 const DESCRIPTION = `The REST API of the district helpdesk. Errors are JSON \`{ error, reason }\`, where \`reason\` is a sentence for a person.
 Sign in with HTTP Basic (scripts) or with the \`hd_session\` cookie that \`POST /api/login\` sets (browsers).
@@ -157,6 +163,23 @@ export function openApiDocument(publicUrl: string) {
 						'For each target: its state (on-track, at-risk, breached, met, paused, not-applicable), its due time in the district’s offset (null while paused or not applicable), and the business minutes elapsed, paused and overdue (whole minutes, rounded down), as they stand at `now`.',
 					parameters: [pathParam('number', 'The ticket number, such as K7M-4QX.'), queryParam('now', false, 'The time to evaluate at: an ISO time with its offset; default the server’s clock.', '2026-12-08T09:00:00-07:00')],
 					responses: { 200: json('SlaTicketReply', 'The clocks.'), ...failures(400, 401, 403, 404, 409) }
+				}
+			},
+			'/api/admin/calendar/ics': {
+				post: {
+					summary: 'Read an iCal calendar into events, and optionally save its closures (admin)',
+					description: `Send the .ics file (Content-Type \`text/calendar\`, at most 2 MB), or JSON \`{ "url" }\` to fetch a published calendar (http, https or webcal; 15 s timeout; 2 MB). Events are expanded over the window (RRULE, EXDATE, RDATE, RECURRENCE-ID; DURATION or DTEND): all-day \`start\`/\`end\` are ISO dates with \`end\` excluded, timed ones ISO times with the district zone's offset. TZID times are wall-clock times in that zone (Windows names such as "Mountain Standard Time" are understood); floating times are in X-WR-TIMEZONE, else the district's zone. \`closure\` is the default choice: a category or the summary says closed or holiday, and not "No School". Nothing is saved unless \`save=1\`, which replaces the closures the last import brought with these defaults and keeps closures added by hand. A file a calendar app would refuse is a 400 whose reason names the line. 409 when the district has no calendar yet.`,
+					parameters: queryParams(IcsQuery),
+					requestBody: { required: true, content: { 'text/calendar': { schema: { type: 'string' } }, 'application/json': { schema: ref('IcsUrlBody') } } },
+					responses: { 200: json('IcsReply', 'The events in the window.'), ...failures(400, 401, 403, 409, 413, 415) }
+				}
+			},
+			'/api/admin/calendar/closures': {
+				put: {
+					summary: 'Save chosen imported events as the calendar’s imported closures (admin)',
+					description: 'Replaces every closure an import brought with the given events (as answered by POST /api/admin/calendar/ics); closures added by hand are kept. Ids are stable: the event uid and start.',
+					requestBody: body('ChosenClosures'),
+					responses: { 200: json('ClosuresReply', 'The saved calendar.'), ...failures(400, 401, 403, 409) }
 				}
 			},
 			'/api/admin/import': {
