@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Ticket } from '../../core/schemas';
 import { SLA_PRESETS } from '../../core/sla/presets';
@@ -66,6 +67,12 @@ function when(t: number, now: number): string {
 	return `${day} ${denverTime(t)}`;
 }
 
+/** Serious or critical WCAG 2.1 AA findings on the SLA parts of the page (their colours are new). */
+async function axeFindings(page: Page, selector: string): Promise<string[]> {
+	const { violations } = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 const rowTitles = (page: Page) => page.locator('.tickets .title').allTextContents();
 
 test('a technician’s device shows a ticket’s clock offline, computed on the device, and it moves with the device’s clock', async ({ browser }) => {
@@ -101,6 +108,9 @@ test('a technician’s device shows a ticket’s clock offline, computed on the 
 	await expect(clocks.first()).toHaveText(`Categorization overdue by 31 min · was due ${when(filedAt + 2 * HOUR, filedAt + 151 * MIN)}`);
 	await expect(page.getByText('Offline', { exact: true })).toBeVisible();
 	await screenshots(page, 'sla-ticket-breached');
+	// axe waits on timers, which a paused page clock never fires.
+	await page.clock.resume();
+	expect(await axeFindings(page, '[data-testid="sla-clocks"]')).toEqual([]);
 	await context.close();
 });
 
@@ -133,6 +143,7 @@ test('queues put a breached ticket first, then the nearest due, and a paused one
 	await expect(page.getByText('Most urgent first: overdue, then the nearest due time; paused last.')).toBeVisible();
 	await page.getByRole('link', { name: new RegExp(names.breached) }).scrollIntoViewIfNeeded();
 	await screenshots(page, 'sla-queue-badges');
+	expect(await axeFindings(page, '.tickets')).toEqual([]);
 	await device.close();
 
 	const requesterDevice = await newDevice(browser);
@@ -145,6 +156,7 @@ test('queues put a breached ticket first, then the nearest due, and a paused one
 	await requester.getByRole('link', { name: new RegExp(names.later) }).click();
 	await expect(requester.getByTestId('sla-promise')).toHaveText(/^A technician will answer by tomorrow \d{1,2}:\d\d [AP]M\. Times are Denver time\.$/);
 	await screenshots(requester, 'sla-requester-promise');
+	expect(await axeFindings(requester, '[data-testid="sla-promise"]')).toEqual([]);
 	await requesterDevice.close();
 });
 
@@ -176,5 +188,7 @@ test('the To-sort list flags tickets by the categorization clock: past it in red
 	await expect(page.getByTestId('sort-summary')).toHaveText(/^\d+ to sort, \d+ past the categorization time, \d+ close to it\.$/);
 	await card(names.late).scrollIntoViewIfNeeded();
 	await screenshots(page, 'sla-to-sort');
+	await page.clock.resume();
+	expect(await axeFindings(page, '.queue')).toEqual([]);
 	await device.close();
 });
