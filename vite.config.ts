@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [
@@ -46,8 +46,16 @@ export default defineConfig({
 		projects: [
 			{
 				resolve: { alias: { $core: fileURLToPath(new URL('./core', import.meta.url)) } },
-				test: { name: 'unit', include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'telephony/**/*.test.ts', 'web/lib/**/*.test.ts'] }
+				test: {
+					name: 'unit',
+					include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'telephony/**/*.test.ts', 'web/lib/**/*.test.ts'],
+					exclude: [...configDefaults.exclude, '**/*.tz.test.ts']
+				}
 			},
+			// The business-time tables again in worker processes started with another TZ: answers must not depend on the host's zone.
+			...['Asia/Kolkata', 'America/New_York'].map((TZ) => ({
+				test: { name: `tz-${TZ.split('/')[1].toLowerCase()}`, include: ['core/sla/business-time.test.ts', 'core/sla/*.tz.test.ts'], env: { TZ } }
+			})),
 			{
 				test: {
 					name: 'integration',

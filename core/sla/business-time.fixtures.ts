@@ -55,5 +55,8 @@ export const denverSundayNight: BusinessCalendar = {
 	hours: { ...week([]), sun: [{ start: '01:00', end: '04:00' }] }
 };
 
-/** Every calendar above by name. */
-export const testCalendars = { denver, denverWithClosures, denverSummer, phoenix, lunchBreak, denverAlwaysOpen, denverSundayNight };
+/** The demo hours in America/Santiago, where DST changes at midnight (a Saturday of 25 hours, a Sunday that starts at 01:00). */
+export const santiago: BusinessCalendar = { ...denver, timeZone: 'America/Santiago' };
+
+/** Open around the clock in America/Santiago. */
+export const santiagoAlwaysOpen: BusinessCalendar = { ...denverAlwaysOpen, timeZone: 'America/Santiago' };

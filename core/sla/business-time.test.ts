@@ -10,12 +10,35 @@ import {
 	nextBusinessDayClose,
 	nextOpening
 } from './business-time';
-import { denver, denverAlwaysOpen, denverSummer, denverSundayNight, denverWithClosures, lunchBreak, phoenix } from './business-time.fixtures';
+import {
+	denver,
+	denverAlwaysOpen,
+	denverSummer,
+	denverSundayNight,
+	denverWithClosures,
+	lunchBreak,
+	phoenix,
+	santiago,
+	santiagoAlwaysOpen
+} from './business-time.fixtures';
 
 // Every expected value below was worked out by hand from the calendar's hours and the conventions.
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
 const MIN = 60_000;
+
+const overnightClosure: BusinessCalendar = {
+	...denver,
+	closures: [{ id: 'c', summary: 'network work', allDay: false, start: '2026-01-13T12:00:00-07:00', end: '2026-01-14T10:00:00-07:00', source: 'manual' }]
+};
+const weekdays = (start: string, end: string) => ({ ...denver.hours, mon: [{ start, end }], tue: [{ start, end }], wed: [{ start, end }], thu: [{ start, end }], fri: [{ start, end }] });
+const overlappingOverrides: BusinessCalendar = {
+	...denver,
+	overrides: [
+		{ label: 'July', first: '2026-07-01', last: '2026-07-31', hours: weekdays('08:00', '12:00') },
+		{ label: 'Late summer', first: '2026-07-15', last: '2026-08-15', hours: weekdays('09:00', '10:00') }
+	]
+};
 
 describe('addBusinessTime', () => {
 	const cases: [string, BusinessCalendar, string, number, string][] = [
@@ -38,7 +61,9 @@ describe('addBusinessTime', () => {
 		['counts real time through the spring change (01:00 MST to 03:30 MDT is 90 minutes)', denverSundayNight, '2026-03-08T00:00:00-07:00', 90, '2026-03-08T03:30:00-06:00'],
 		['counts the repeated hour in the fall (01:00 MDT to 02:30 MST is 150 minutes)', denverSundayNight, '2026-10-31T12:00:00-06:00', 150, '2026-11-01T02:30:00-07:00'],
 		['a day open around the clock on the spring change has 23 hours', denverAlwaysOpen, '2026-03-08T00:00:00-07:00', 24 * 60, '2026-03-09T01:00:00-06:00'],
-		['zero business time from a closed time is the next opening', denver, '2026-01-09T16:00:00-07:00', 0, '2026-01-12T07:00:00-07:00']
+		['zero business time from a closed time is the next opening', denver, '2026-01-09T16:00:00-07:00', 0, '2026-01-12T07:00:00-07:00'],
+		['in Santiago over the April weekend (-03:00 Friday, -04:00 Monday)', santiago, '2026-04-03T15:00:00-03:00', 60, '2026-04-06T07:30:00-04:00'],
+		['in Santiago over the September weekend (-04:00 Friday, -03:00 Monday)', santiago, '2026-09-04T15:00:00-04:00', 60, '2026-09-07T07:30:00-03:00']
 	];
 	it.each(cases)('%s', (_name, calendar, start, minutes, expected) => {
 		expect(iso(addBusinessTime(compileCalendar(calendar), at(start), minutes * MIN))).toBe(iso(at(expected)));
@@ -56,6 +81,10 @@ describe('businessTimeBetween', () => {
 		['the spring change day has 23 hours', denverAlwaysOpen, '2026-03-08T00:00:00-07:00', '2026-03-09T00:00:00-06:00', 23 * 60],
 		['the fall change day has 25 hours', denverAlwaysOpen, '2026-11-01T00:00:00-06:00', '2026-11-02T00:00:00-07:00', 25 * 60],
 		['a lunch break does not count', lunchBreak, '2026-01-12T11:00:00-07:00', '2026-01-12T14:00:00-07:00', 120],
+		['a Santiago Saturday ending in a change back at midnight has 25 hours', santiagoAlwaysOpen, '2026-04-04T00:00:00-03:00', '2026-04-05T00:00:00-04:00', 25 * 60],
+		['a Santiago Sunday starting at 01:00 (no midnight) has 23 hours', santiagoAlwaysOpen, '2026-09-06T01:00:00-03:00', '2026-09-07T00:00:00-03:00', 23 * 60],
+		['a Santiago weekday months after the change still opens at 07:00 local', santiago, '2025-12-31T00:00:00-03:00', '2025-12-31T07:30:00-03:00', 30],
+		['a part-day closure from Tuesday noon to Wednesday 10:00 leaves 5 h then 5 h 30', overnightClosure, '2026-01-13T00:00:00-07:00', '2026-01-15T00:00:00-07:00', 300 + 330],
 		['is zero when the end is before the start', denver, '2026-01-12T14:00:00-07:00', '2026-01-12T10:00:00-07:00', 0]
 	];
 	it.each(cases)('%s', (_name, calendar, from, to, minutes) => {
@@ -83,7 +112,10 @@ describe('isOpen and nextOpening', () => {
 		['Friday evening opens on Monday morning', denver, '2026-01-09T16:00:00-07:00', '2026-01-12T07:00:00-07:00'],
 		['the spring DST Saturday opens Monday at 07:00 MDT', denver, '2026-03-07T12:00:00-07:00', '2026-03-09T07:00:00-06:00'],
 		['Thanksgiving opens the next Monday', denverWithClosures, '2026-11-26T09:00:00-07:00', '2026-11-30T07:00:00-07:00'],
-		['lunch ends at 13:00', lunchBreak, '2026-01-12T12:15:00-07:00', '2026-01-12T13:00:00-07:00']
+		['lunch ends at 13:00', lunchBreak, '2026-01-12T12:15:00-07:00', '2026-01-12T13:00:00-07:00'],
+		['where two overrides overlap, the first listed one applies', overlappingOverrides, '2026-07-20T00:00:00-06:00', '2026-07-20T08:00:00-06:00'],
+		['after the first override ends, the second one applies', overlappingOverrides, '2026-08-03T00:00:00-06:00', '2026-08-03T09:00:00-06:00'],
+		['Santiago opens at 07:00 local on the last day of 2025', santiago, '2025-12-31T06:00:00-03:00', '2025-12-31T07:00:00-03:00']
 	];
 	it.each(cases)('%s', (_name, calendar, t, expected) => {
 		expect(iso(nextOpening(compileCalendar(calendar), at(t)))).toBe(iso(at(expected)));
@@ -105,7 +137,8 @@ describe('businessDaysLater', () => {
 		['a summer 15:45 landing on a usual day closing at 15:30 gives 15:30', denverSummer, '2026-08-06T15:45:00-06:00', 1, '2026-08-10T15:30:00-06:00'],
 		['a time in the spring gap moves forward by an hour', denverAlwaysOpen, '2026-03-07T02:30:00-07:00', 1, '2026-03-08T03:30:00-06:00'],
 		['a time in the fall overlap is the earlier one', denverAlwaysOpen, '2026-10-31T01:30:00-06:00', 1, '2026-11-01T01:30:00-06:00'],
-		['the second 01:30 of the fall change day keeps 01:30 the next day', denverAlwaysOpen, '2026-11-01T01:30:00-07:00', 1, '2026-11-02T01:30:00-07:00']
+		['the second 01:30 of the fall change day keeps 01:30 the next day', denverAlwaysOpen, '2026-11-01T01:30:00-07:00', 1, '2026-11-02T01:30:00-07:00'],
+		['00:30 on the Santiago Sunday without midnight is 01:30', santiagoAlwaysOpen, '2026-09-05T00:30:00-04:00', 1, '2026-09-06T01:30:00-03:00']
 	];
 	it.each(cases)('%s', (_name, calendar, start, days, expected) => {
 		expect(iso(businessDaysLater(compileCalendar(calendar), at(start), days))).toBe(iso(at(expected)));

@@ -15,12 +15,16 @@ export interface CompiledCalendar {
 
 /** Searches give up (with an Error) after this many years without an opening. */
 const SEARCH_YEARS = 20;
+const YEAR_MS = 365.2425 * 86_400_000;
 
 class Compiled implements CompiledCalendar {
 	readonly timeZone: string;
 	readonly rules: CalendarRules;
 	readonly years = new Map<number, YearChunk>();
 	last: YearChunk | null = null;
+	/** A day cursor for the business-day functions: a year and the index of a day in it. */
+	cur!: YearChunk;
+	day = 0;
 	constructor(calendar: BusinessCalendar) {
 		this.rules = calendarRules(calendar);
 		this.timeZone = this.rules.timeZone;
@@ -33,14 +37,15 @@ class Compiled implements CompiledCalendar {
 		}
 		return chunk;
 	}
-	/** The local year that contains t (the UTC year is off by at most one, as zone offsets are under a day). */
+	/** The local year that contains t. */
 	chunkAt(t: number): YearChunk {
 		const last = this.last;
 		if (last !== null && t >= last.startMs && t < last.endMs) return last;
 		if (!Number.isFinite(t)) throw new RangeError(`not a time: ${t}`);
-		let chunk = this.year(new Date(t).getUTCFullYear());
-		if (t < chunk.startMs) chunk = this.year(chunk.year - 1);
-		else if (t >= chunk.endMs) chunk = this.year(chunk.year + 1);
+		// Years average 365.2425 days, so this guess is off by at most a couple of days, and zone offsets by less than one.
+		let chunk = this.year(Math.floor(t / YEAR_MS) + 1970);
+		while (t < chunk.startMs) chunk = this.year(chunk.year - 1);
+		while (t >= chunk.endMs) chunk = this.year(chunk.year + 1);
 		this.last = chunk;
 		return chunk;
 	}
@@ -94,8 +99,8 @@ export function businessTimeBetween(cal: CompiledCalendar, from: number, to: num
 	if (!(to > from)) return 0;
 	const c = cal as Compiled;
 	const a = c.chunkAt(from);
+	if (to < a.endMs) return openBefore(a, to) - openBefore(a, from);
 	const b = c.chunkAt(to);
-	if (a === b) return openBefore(a, to) - openBefore(a, from);
 	let sum = a.total - openBefore(a, from) + openBefore(b, to);
 	for (let y = a.year + 1; y < b.year; y++) sum += c.year(y).total;
 	return sum;
@@ -128,24 +133,19 @@ export function addBusinessTime(cal: CompiledCalendar, t: number, ms: number): n
 	return chunk.starts[lo] + target - chunk.before[lo];
 }
 
-/** Where a local day sits: its year chunk and its index there. */
-interface DayRef {
-	chunk: YearChunk;
-	day: number;
+/** The day that holds t: sets cur/day on the compiled calendar (a cursor, so the hot path allocates nothing). */
+function seekDay(c: Compiled, t: number): void {
+	c.cur = c.chunkAt(t);
+	c.day = lastAtOrBefore(c.cur.dayStart, t);
 }
 
-function dayAt(c: Compiled, t: number): DayRef {
-	const chunk = c.chunkAt(t);
-	return { chunk, day: lastAtOrBefore(chunk.dayStart, t) };
-}
-
-/** The n-th business day (a day with open time) after the given day. */
-function businessDayAfter(c: Compiled, from: DayRef, n: number, t: number): DayRef {
-	let { chunk, day } = from;
+/** Moves the cursor n business days (days with open time) forward. */
+function forwardBusinessDays(c: Compiled, n: number, t: number): void {
+	let chunk = c.cur;
+	let day = c.day;
 	let emptyDays = 0;
 	while (n > 0) {
-		day++;
-		if (day >= chunk.dayStart.length) {
+		if (++day >= chunk.dayStart.length) {
 			chunk = c.year(chunk.year + 1);
 			day = 0;
 		}
@@ -154,11 +154,21 @@ function businessDayAfter(c: Compiled, from: DayRef, n: number, t: number): DayR
 			emptyDays = 0;
 		} else if (++emptyDays > SEARCH_YEARS * 366) throw noOpening(t);
 	}
-	return { chunk, day };
+	c.cur = chunk;
+	c.day = day;
 }
 
-function closeOf({ chunk, day }: DayRef): number {
-	return chunk.ends[chunk.dayFirst[day] + chunk.dayCount[day] - 1];
+/** The last close of the cursor's day. */
+function closeOfDay(c: Compiled): number {
+	return c.cur.ends[c.cur.dayFirst[c.day] + c.cur.dayCount[c.day] - 1];
+}
+
+/** The local wall-clock time of day of t, in ms since midnight (Temporal on a day with a DST change). */
+function wallTimeOf(c: Compiled, t: number): number {
+	seekDay(c, t);
+	if (c.cur.dayLinear[c.day]) return t - c.cur.dayStart[c.day];
+	const z = Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(c.timeZone);
+	return ((z.hour * 60 + z.minute) * 60 + z.second) * 1000 + z.millisecond;
 }
 
 /**
@@ -169,30 +179,27 @@ function closeOf({ chunk, day }: DayRef): number {
 export function businessDaysLater(cal: CompiledCalendar, start: number, days: number): number {
 	if (!(days >= 1)) return start;
 	const c = cal as Compiled;
-	const from = dayAt(c, start);
-	const target = businessDayAfter(c, from, days, start);
-	const { chunk, day } = target;
-	let wallMs: number;
-	if (from.chunk.dayLinear[from.day]) wallMs = start - from.chunk.dayStart[from.day];
-	else {
-		const z = Temporal.Instant.fromEpochMilliseconds(start).toZonedDateTimeISO(c.timeZone);
-		wallMs = z.toPlainTime().since(new Temporal.PlainTime()).total('milliseconds');
+	const wallMs = wallTimeOf(c, start);
+	forwardBusinessDays(c, days, start);
+	const { cur, day } = c;
+	const u = cur.dayLinear[day] ? cur.dayStart[day] + wallMs : wallTimeToEpochMs(plainDateOf(cur.dayEpoch[day]), wallMs, c.timeZone);
+	for (let i = cur.dayFirst[day], end = i + cur.dayCount[day]; i < end; i++) {
+		if (cur.starts[i] <= u && u <= cur.ends[i]) return u;
 	}
-	const u = chunk.dayLinear[day] ? chunk.dayStart[day] + wallMs : wallTimeToEpochMs(plainDateOf(chunk.dayEpoch[day]), wallMs, c.timeZone);
-	for (let i = chunk.dayFirst[day], end = i + chunk.dayCount[day]; i < end; i++) {
-		if (chunk.starts[i] <= u && u <= chunk.ends[i]) return u;
-	}
-	return closeOf(target);
+	return closeOfDay(c);
 }
 
 /** "Next business day": the close of the first business day after start's local date. */
 export function nextBusinessDayClose(cal: CompiledCalendar, start: number): number {
 	const c = cal as Compiled;
-	return closeOf(businessDayAfter(c, dayAt(c, start), 1, start));
+	seekDay(c, start);
+	forwardBusinessDays(c, 1, start);
+	return closeOfDay(c);
 }
 
 /** The ISO date of t in the calendar's zone. */
 export function localDate(cal: CompiledCalendar, t: number): string {
-	const { chunk, day } = dayAt(cal as Compiled, t);
-	return isoDateOf(chunk.dayEpoch[day]);
+	const c = cal as Compiled;
+	seekDay(c, t);
+	return isoDateOf(c.cur.dayEpoch[c.day]);
 }

@@ -37,9 +37,14 @@ export interface YearChunk {
 	total: number;
 }
 
-/** Days since 1970-01-01 of an ISO date (a calendar date, no time zone involved). */
+/** Days since 1970-01-01 of a calendar date (proleptic Gregorian; no time zone involved). */
+function epochDayOfYmd(year: number, month: number, day: number): number {
+	return new Date(0).setUTCFullYear(year, month - 1, day) / DAY_MS;
+}
+
+/** Days since 1970-01-01 of an ISO date "YYYY-MM-DD". */
 export function epochDayOf(isoDate: string): number {
-	return Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / DAY_MS;
+	return epochDayOfYmd(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)), Number(isoDate.slice(8, 10)));
 }
 
 /** The ISO date of an epoch day. */
@@ -151,27 +156,30 @@ export function buildYear(rules: CalendarRules, year: number): YearChunk {
 	const firstDate = new Temporal.PlainDate(year, 1, 1);
 	const startMs = startOfDay(firstDate, tz);
 	const endMs = startOfDay(new Temporal.PlainDate(year + 1, 1, 1), tz);
-	const transitions = transitionsIn(tz, startMs - 1, endMs);
+	const transitions = transitionsIn(tz, startMs - 1, endMs + 1);
 	const chunk: YearChunk = {
 		year, startMs, endMs, dayStart: [], dayEpoch: [], dayFirst: [], dayCount: [], dayLinear: [], starts: [], ends: [], before: [], total: 0
 	};
-	const firstEpochDay = epochDayOf(firstDate.toString());
-	const lastEpochDay = epochDayOf(`${String(year).padStart(4, '0')}-12-31`);
+	const firstEpochDay = epochDayOfYmd(year, 1, 1);
+	const lastEpochDay = epochDayOfYmd(year, 12, 31);
 	let dayStart = startMs;
 	for (let epochDay = firstEpochDay; epochDay <= lastEpochDay; epochDay++) {
-		const t = lastAtOrBefore(transitions, dayStart + DAY_MS - 1);
-		const linear = t < 0 || transitions[t] <= dayStart;
+		// Linear (wall time = dayStart + elapsed, 24 h long): no offset change from the day's start to 24 h later, both
+		// ends included: in Santiago a change at midnight makes the day start at 01:00, or a change at 24:00 lengthens it.
+		const t = lastAtOrBefore(transitions, dayStart + DAY_MS);
+		const linear = t < 0 || transitions[t] < dayStart;
 		const date = linear ? null : plainDateOf(epochDay);
 		const nextStart = linear ? dayStart + DAY_MS : startOfDay(date!.add({ days: 1 }), tz);
 		const first = chunk.starts.length;
 		if (!isAllDayClosed(rules, epochDay)) {
 			const ranges = rangesFor(rules, epochDay);
 			const toMs = (m: number) => (m === 1440 ? nextStart : linear ? dayStart + m * 60_000 : wallTimeToEpochMs(date!, m * 60_000, tz));
-			// A range that starts in a DST gap can map before the previous range's end: keep intervals sorted.
+			// A wall time in a DST gap moves forward, so a range can map before the previous range's end, or (a gap
+			// just before midnight) past the day's end: clamp to keep the intervals sorted and inside their day.
 			let floor = dayStart;
 			for (let r = 0; r < ranges.length; r += 2) {
 				const s = Math.max(floor, toMs(ranges[r]));
-				const e = toMs(ranges[r + 1]);
+				const e = Math.min(nextStart, toMs(ranges[r + 1]));
 				if (s < e) pushOpen(rules, s, e, chunk.starts, chunk.ends);
 				floor = Math.max(floor, e);
 			}

@@ -157,3 +157,19 @@ describe('a change of priority', () => {
 		expect(due(clock)).toBe(utc('2026-12-04T17:00:00-07:00'));
 	});
 });
+
+describe('unusual histories', () => {
+	it('a history out of order (an unmerged copy) gives the same clocks as the same history in order', () => {
+		const ticket = filed('2026-12-07T08:00:00-07:00', 1, 'break-fix', [status('2026-12-07T09:00:00-07:00', 'waiting-requester'), status('2026-12-07T10:00:00-07:00', 'in-progress')]);
+		const shuffled = { ...ticket, history: [ticket.history[2], ticket.history[0], ticket.history[1]] };
+		const clock = resolutionAt(shuffled, '2026-12-07T11:00:00-07:00');
+		expect(clock).toMatchObject({ state: 'on-track', elapsedMs: 2 * HOUR, pausedMs: HOUR });
+		expect(due(clock)).toBe(utc('2026-12-07T13:00:00-07:00'));
+	});
+
+	it('asked about a time before the filing, the clock has not started: due 4 business hours after the filing', () => {
+		const clock = resolutionAt(filed('2026-12-07T08:00:00-07:00', 1, 'break-fix'), '2026-12-04T08:00:00-07:00');
+		expect(clock).toMatchObject({ state: 'on-track', elapsedMs: 0, pausedMs: 0 });
+		expect(due(clock)).toBe(utc('2026-12-07T12:00:00-07:00'));
+	});
+});

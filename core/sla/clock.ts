@@ -39,49 +39,47 @@ export interface SlaSetup {
 	isStaff: (username: string) => boolean;
 }
 
-const notApplicable = (): TargetClock => ({ state: 'not-applicable', due: null, targetMs: 0, elapsedMs: 0, pausedMs: 0, overdueMs: 0, metAt: null });
-
-/** Where a clock starts: at filing, or for business time at the next opening. */
-function clockStart(cal: CompiledCalendar, target: SlaTarget, openedAt: number): number {
-	return isAroundTheClock(target) ? openedAt : nextOpening(cal, openedAt);
-}
+// Shared, so most tickets' categorization clocks cost no allocation; frozen, so no caller can change it for the others.
+const NOT_APPLICABLE: TargetClock = Object.freeze({ state: 'not-applicable', due: null, targetMs: 0, elapsedMs: 0, pausedMs: 0, overdueMs: 0, metAt: null });
 
 /**
- * Runs one clock over the ticket's status runs. Runs whose kind is in `counting` count toward the target, the others
+ * Runs one clock over the ticket's status runs. It starts at the filing around the clock, at `opening` (the first
+ * opening from the filing) in business time. Runs whose kind is in `counting` count toward the target, the others
  * pause it; `metAt` (or now) ends it.
  */
-function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, counting: number, metAt: number | null, now: number, atRiskShare: number): TargetClock {
+function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, opening: number, counting: number, metAt: number | null, now: number, atRiskShare: number): TargetClock {
 	const around = isAroundTheClock(target);
-	const start = clockStart(cal, target, tl.createdAt);
+	const start = around ? tl.createdAt : opening;
 	const length = targetLength(cal, target, start);
 	const end = metAt ?? now;
 	const { runStarts, runKinds } = tl;
 	let elapsed = 0;
 	let paused = 0;
 	let due: number | null = null;
-	let kindAtEnd = runKinds[0];
-	for (let i = 0; i < runStarts.length && runStarts[i] <= end; i++) {
-		kindAtEnd = runKinds[i];
+	const runs = runStarts.length;
+	let runningAtEnd = (runKinds[0] & counting) !== 0;
+	// Neighbouring runs that both count (or both pause) make one span.
+	for (let i = 0, j = 1; i < runs && runStarts[i] <= end; i = j, j = i + 1) {
+		runningAtEnd = (runKinds[i] & counting) !== 0;
+		while (j < runs && runStarts[j] <= end && ((runKinds[j] & counting) !== 0) === runningAtEnd) j++;
 		const from = runStarts[i] > start ? runStarts[i] : start;
-		const next = i + 1 < runStarts.length ? runStarts[i + 1] : end;
-		const to = next < end ? next : end;
+		const to = j < runs && runStarts[j] < end ? runStarts[j] : end;
 		if (to <= from) continue;
 		const ms = around ? to - from : businessTimeBetween(cal, from, to);
-		if ((kindAtEnd & counting) === 0) {
-			paused += ms;
-			continue;
+		if (!runningAtEnd) paused += ms;
+		else {
+			if (due === null && elapsed + ms >= length) due = around ? from + length - elapsed : addBusinessTime(cal, from, length - elapsed);
+			elapsed += ms;
 		}
-		if (due === null && elapsed + ms >= length) due = around ? from + length - elapsed : addBusinessTime(cal, from, length - elapsed);
-		elapsed += ms;
 	}
-	const runningAtEnd = (kindAtEnd & counting) !== 0;
 	let state: SlaState;
 	if (due !== null) {
 		if (metAt !== null) state = metAt > due ? 'breached' : 'met';
 		else state = now > due ? 'breached' : runningAtEnd ? 'at-risk' : 'paused';
 	} else if (metAt !== null || runningAtEnd) {
-		// Not run out yet: due once the rest of the target has run from the end (or from now).
-		due = around ? end + length - elapsed : addBusinessTime(cal, end, length - elapsed);
+		// Not run out yet: due once the rest of the target has run from the end (met, or now; never before the start).
+		const from = end > start ? end : start;
+		due = around ? from + length - elapsed : addBusinessTime(cal, from, length - elapsed);
 		state = metAt !== null ? 'met' : elapsed >= atRiskShare * length ? 'at-risk' : 'on-track';
 	} else state = 'paused';
 	if (state === 'paused') due = null;
@@ -93,10 +91,11 @@ function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, counti
  * A clock that stops only when the ticket is resolved or closed unmet (categorization, first response): while
  * stopped it is not applicable, unless it had already run out (then it stays breached). A reopen resumes it.
  */
-function stoppingClock(cal: CompiledCalendar, cell: SlaCell, tl: Timeline, metAt: number | null, now: number, atRiskShare: number): TargetClock {
-	if (cell === null) return notApplicable();
-	const clock = runClock(cal, cell, tl, RUNNING | WAITING, metAt, now, atRiskShare);
-	return clock.state === 'paused' ? { ...clock, state: 'not-applicable' } : clock;
+function stoppingClock(cal: CompiledCalendar, cell: SlaCell, tl: Timeline, opening: number, metAt: number | null, now: number, atRiskShare: number): TargetClock {
+	if (cell === null) return NOT_APPLICABLE;
+	const clock = runClock(cal, cell, tl, opening, RUNNING | WAITING, metAt, now, atRiskShare);
+	if (clock.state === 'paused') clock.state = 'not-applicable';
+	return clock;
 }
 
 /**
@@ -111,10 +110,11 @@ export function ticketClocks(ticket: Pick<Ticket, 'createdAt' | 'requester' | 'h
 	const last = tl.runKinds.length - 1;
 	const resolvedAt = tl.runKinds[last] === DONE ? tl.runStarts[last] : null;
 	const resolution = resolutionCell(policy, tl.priority, tl.category);
+	const opening = nextOpening(cal, tl.createdAt);
 	return {
-		categorization: tl.filedWithCategory ? notApplicable() : stoppingClock(cal, policy.categorization, tl, tl.firstCategoryAt, now, policy.atRiskShare),
-		firstResponse: stoppingClock(cal, firstResponseCell(policy, tl.priority), tl, tl.firstResponseAt, now, policy.atRiskShare),
-		resolution: resolution === null ? notApplicable() : runClock(cal, resolution, tl, RUNNING, resolvedAt, now, policy.atRiskShare)
+		categorization: tl.filedWithCategory ? NOT_APPLICABLE : stoppingClock(cal, policy.categorization, tl, opening, tl.firstCategoryAt, now, policy.atRiskShare),
+		firstResponse: stoppingClock(cal, firstResponseCell(policy, tl.priority), tl, opening, tl.firstResponseAt, now, policy.atRiskShare),
+		resolution: resolution === null ? NOT_APPLICABLE : runClock(cal, resolution, tl, opening, RUNNING, resolvedAt, now, policy.atRiskShare)
 	};
 }
 
@@ -128,7 +128,7 @@ export function previewDue(setup: SlaSetup, priority: Priority, category: string
 	const cal = compileCalendar(setup.calendar);
 	const due = (cell: SlaCell): number | null => {
 		if (cell === null) return null;
-		const start = clockStart(cal, cell, openedAt);
+		const start = isAroundTheClock(cell) ? openedAt : nextOpening(cal, openedAt);
 		const length = targetLength(cal, cell, start);
 		return isAroundTheClock(cell) ? start + length : addBusinessTime(cal, start, length);
 	};

@@ -1,4 +1,5 @@
 import type { HistoryEntry, Priority, Status, Ticket } from '../schemas';
+import { parseIsoTime } from './iso-time';
 
 /** A status run's kind: the work goes on, waits (a paused status), or is done (resolved or closed). */
 export const RUNNING = 1;
@@ -43,18 +44,12 @@ function isResponse(entry: HistoryEntry): boolean {
 	return entry.kind === 'status' && entry.to !== 'new' && entry.to !== 'assigned';
 }
 
-/** The entries' instants, and their order by time then id (as core/ticket's fold), parsing each time once. */
-function ordered(history: readonly HistoryEntry[]): { times: number[]; order: number[] | null } {
-	const times = new Array<number>(history.length);
-	let sorted = true;
-	for (let i = 0; i < history.length; i++) {
-		times[i] = Date.parse(history[i].at);
-		if (i > 0 && (times[i] < times[i - 1] || (times[i] === times[i - 1] && history[i].id < history[i - 1].id))) sorted = false;
-	}
-	if (sorted) return { times, order: null };
+/** The history in the order core/ticket folds it (by time, then id); entries are immutable, so they are shared. */
+function sortedHistory(history: readonly HistoryEntry[]): HistoryEntry[] {
+	const times = history.map((e) => parseIsoTime(e.at));
 	const order = history.map((_, i) => i);
 	order.sort((a, b) => times[a] - times[b] || (history[a].id < history[b].id ? -1 : history[a].id > history[b].id ? 1 : 0));
-	return { times, order };
+	return order.map((i) => history[i]);
 }
 
 /**
@@ -62,9 +57,14 @@ function ordered(history: readonly HistoryEntry[]): { times: number[]; order: nu
  * `isStaff` tells which authors are staff; "system" and the requester never respond.
  */
 export function readTimeline(ticket: Pick<Ticket, 'createdAt' | 'requester' | 'history'>, isStaff: (username: string) => boolean, now: number): Timeline {
-	const history = ticket.history;
-	const createdAt = Date.parse(ticket.createdAt);
-	const created = history.find((e) => e.kind === 'created');
+	// Histories are stored in order; one that is not (an unmerged copy) is read again, sorted.
+	return readInOrder(ticket, ticket.history, isStaff, now) ?? readInOrder(ticket, sortedHistory(ticket.history), isStaff, now)!;
+}
+
+/** Reads the entries in the order given, parsing each time once; null if they are not in order. */
+function readInOrder(ticket: Pick<Ticket, 'createdAt' | 'requester'>, history: readonly HistoryEntry[], isStaff: (username: string) => boolean, now: number): Timeline | null {
+	const createdAt = parseIsoTime(ticket.createdAt);
+	const created = history[0]?.kind === 'created' ? history[0] : history.find((e) => e.kind === 'created');
 	const fields = created?.kind === 'created' ? created.fields : null;
 	let priority = fields?.priority ?? null;
 	let category = fields?.category ?? null;
@@ -73,13 +73,13 @@ export function readTimeline(ticket: Pick<Ticket, 'createdAt' | 'requester' | 'h
 	let firstResponseAt: number | null = null;
 	const runStarts = [createdAt];
 	const runKinds: RunKind[] = [runKind(fields?.status ?? 'new')];
-	const { times, order } = ordered(history);
-	for (let k = 0; k < history.length; k++) {
-		const i = order === null ? k : order[k];
-		const at = times[i];
-		if (at > now) break;
+	let previous = -Infinity;
+	for (let i = 0; i < history.length; i++) {
 		const entry = history[i];
-		if (entry.kind === 'created') continue;
+		const at = parseIsoTime(entry.at);
+		if (at < previous || (at === previous && entry.id < history[i - 1].id)) return null;
+		previous = at;
+		if (at > now || entry.kind === 'created') continue;
 		if (firstResponseAt === null && entry.by !== 'system' && entry.by !== ticket.requester && isResponse(entry) && isStaff(entry.by)) firstResponseAt = at;
 		if (entry.kind === 'set') {
 			if (entry.changes.priority !== undefined) priority = entry.changes.priority;
