@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { adminApp } from './api/admin';
+import { calendarApp } from './api/calendar';
 import { devicesApp } from './api/devices';
 import { errorResponse } from './api/errors';
 import { importApp } from './api/import-route';
@@ -42,6 +43,7 @@ export function createApp({ config, store, auth, feed, serverUuid, pageScriptHas
 	app.onError(errorResponse);
 	app.use('*', crossSiteGuard(config.PUBLIC_URL));
 
+	const now = () => new Date(Date.now() + config.CLOCK_OFFSET_MS);
 	const api = new Hono({ strict: false });
 	api.get('/health', async (c) => {
 		const info = await store.main.info();
@@ -50,12 +52,12 @@ export function createApp({ config, store, auth, feed, serverUuid, pageScriptHas
 	api.route('/', sessionApp(auth, config.PUBLIC_URL.startsWith('https:')));
 	api.route('/devices', devicesApp(auth, store.private, store.main));
 	api.route('/admin/import', importApp(store.main, auth));
+	api.route('/admin/calendar', calendarApp(store.main, auth, now));
 	api.route('/admin', adminApp(store.main, auth));
 	api.get('/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
 	api.all('*', (c) => c.json({ error: 'not_found', reason: `There is no API at ${c.req.path}.` }, 404));
 
 	app.route('/api', api);
-	const now = () => new Date(Date.now() + config.CLOCK_OFFSET_MS);
 	app.route('/db', gatewayApp({ db: store.main, privateDb: store.private, feed, auth, serverUuid, closedWindowDays: config.CLOSED_WINDOW_DAYS, now }));
 	return app;
 }

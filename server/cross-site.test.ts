@@ -48,5 +48,7 @@ describe('crossSiteRefusal', () => {
 	it('takes a CSV roster on the import route only', () => {
 		expect(crossSiteRefusal({ ...browserWrite, path: '/api/admin/import', contentType: 'text/csv' }, PUBLIC)).toBeNull();
 		expect(crossSiteRefusal({ ...browserWrite, contentType: 'text/csv' }, PUBLIC)?.status).toBe(415);
+		expect(crossSiteRefusal({ ...browserWrite, path: '/api/admin/calendar/ics', contentType: 'text/calendar' }, PUBLIC)).toBeNull();
+		expect(crossSiteRefusal({ ...browserWrite, path: '/api/admin/import', contentType: 'text/calendar' }, PUBLIC)?.status).toBe(415);
 	});
 });

@@ -23,7 +23,9 @@ const FOREIGN = 'This change was sent from another site. The helpdesk accepts ch
 
 /** The body types each path takes from a browser; every one of them needs a CORS preflight from another site. */
 function acceptedTypes(path: string): string[] {
-	return path === '/api/admin/import' || path === '/api/admin/import/' ? ['application/json', 'text/csv'] : ['application/json'];
+	if (path === '/api/admin/import' || path === '/api/admin/import/') return ['application/json', 'text/csv'];
+	if (path === '/api/admin/calendar/ics' || path === '/api/admin/calendar/ics/') return ['application/json', 'text/calendar'];
+	return ['application/json'];
 }
 
 /**

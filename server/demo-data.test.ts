@@ -14,6 +14,9 @@ import { findSecrets } from '../core/secrets';
 import { compareEntries, foldHistory, withFoldedFields } from '../core/ticket';
 import { deviceCode, ticketNumber } from '../core/ticket-number';
 import { canTransition } from '../core/workflow';
+import { Temporal } from 'temporal-polyfill';
+import { CalendarDoc } from '../core/sla/calendar';
+import { SlaPolicyDoc, SlaSettingsDoc } from '../core/sla/policy';
 import { DEMO_PASSWORD, buildDemoDistrict } from './demo-data';
 
 const NOW = new Date('2025-03-12T15:30:00.000Z');
@@ -242,5 +245,42 @@ describe('building the demo district', () => {
 		expect(a.accounts).toEqual(b.accounts);
 		const tickets = (d: typeof a) => d.docs.filter((x) => x.type === 'ticket');
 		expect(tickets(a)).not.toEqual(tickets(b));
+	});
+});
+
+describe('the demo district on its calendar (America/Denver, weekdays 07:00 to 15:30)', () => {
+	// Built on Dec 15, 2026: the last 90 days cross the end of DST (Nov 1) and Thanksgiving (closed Nov 26 and 27).
+	const now = new Date('2026-12-15T18:00:00Z');
+	const district = buildDemoDistrict(now);
+	const denver = (iso: string) => Temporal.Instant.from(iso).toZonedDateTimeISO('America/Denver');
+
+	it('has the district calendar with the District Closed days of the file as closures', () => {
+		const calendar = CalendarDoc.parse(district.docs.find((d) => d._id === 'calendar:district'));
+		expect(calendar.timeZone).toBe('America/Denver');
+		expect(calendar.hours.mon).toEqual([{ start: '07:00', end: '15:30' }]);
+		expect(calendar.hours.sat).toEqual([]);
+		expect(calendar.closures.map((c) => `${c.start}/${c.end}`)).toEqual([
+			'2026-09-07/2026-09-08', '2026-11-26/2026-11-28', '2026-12-23T12:00:00-07:00/2026-12-23T17:00:00-07:00', '2026-12-24/2027-01-02',
+			'2027-01-18/2027-01-19', '2027-02-15/2027-02-16', '2027-05-31/2027-06-01', '2027-06-11/2027-06-12', '2027-06-18/2027-06-19',
+			'2027-07-02/2027-07-03', '2027-07-05/2027-07-06', '2027-07-09/2027-07-10', '2027-07-16/2027-07-17', '2027-07-23/2027-07-24', '2027-07-30/2027-07-31'
+		]);
+		expect(new Set(calendar.closures.map((c) => c.source))).toEqual(new Set(['ical']));
+	});
+
+	it('installs the four procedures as policies, with TS-PE-004 active', () => {
+		const policies = district.docs.filter((d) => d.type === 'sla-policy').map((d) => SlaPolicyDoc.parse(d).id);
+		expect(policies.sort()).toEqual(['milford-000', 'park-city-003', 'ts-pe-004', 'wilson-001']);
+		expect(SlaSettingsDoc.parse(district.docs.find((d) => d._id === 'sla-settings:district')).activePolicy).toBe('ts-pe-004');
+	});
+
+	it('files tickets in office hours, Denver time, on both sides of the DST change, never on a closed day', () => {
+		// Tickets filed "a few hours ago" keep their time of day, evenings included: people file from home too.
+		const filed = district.docs.filter((d): d is Ticket => d.type === 'ticket').map((t) => denver(t.createdAt));
+		const minutes = (z: Temporal.ZonedDateTime) => z.hour * 60 + z.minute;
+		const inHours = filed.filter((z) => z.dayOfWeek <= 5 && minutes(z) >= 7 * 60 && minutes(z) < 15 * 60 + 30);
+		expect(inHours.length / filed.length).toBeGreaterThan(0.9);
+		for (const z of filed) expect(['2026-11-26', '2026-11-27'], z.toString()).not.toContain(z.toPlainDate().toString());
+		expect(inHours.some((z) => z.offset === '-06:00')).toBe(true);
+		expect(inHours.some((z) => z.offset === '-07:00')).toBe(true);
 	});
 });

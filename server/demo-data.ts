@@ -5,6 +5,8 @@ import { appendEntries, newTicket } from '../core/ticket';
 import { deviceCode, ticketNumber } from '../core/ticket-number';
 import { canTransition } from '../core/workflow';
 import { demoKb } from './demo-kb';
+import { officeHours } from './demo/office-hours';
+import { demoCalendar, demoSlaDocs } from './demo/sla-docs';
 
 /** Every demo account signs in with this password (documented in the README). */
 export const DEMO_PASSWORD = 'helpdesk-demo';
@@ -151,9 +153,6 @@ const FOLLOW_UP: Partial<Record<Status, string>> = {
 interface Person { profile: UserProfile; job: string }
 const MIN = 60_000;
 const DAY = 1440 * MIN;
-/** The district keeps US Central hours (UTC-6, daylight time ignored): weekdays 7:00 to 15:30. */
-const LOCAL = -6 * 60 * MIN;
-const [OPEN, CLOSE] = [7 * 60, 15 * 60 + 30];
 
 function person(username: string, name: string, role: Role, buildings: string[], job: string, more: Partial<UserProfile> = {}): Person {
 	const email = `${username}@${more.kind === 'student' ? 'students.' : ''}${DOMAIN}`;
@@ -210,15 +209,9 @@ type Rng = ReturnType<typeof makeRng>;
 type Body = Exclude<HistoryEntry, { kind: 'created' }> extends infer E ? (E extends unknown ? Omit<E, 'id' | 'at' | 'by'> : never) : never;
 interface Step { at: number; by: string; body: Body }
 
-/** Moves a time that falls outside business hours to the next opening (keeping some spread in the minutes). */
-function workTime(t: number): number {
-	const d = new Date(t + LOCAL);
-	const m = d.getUTCHours() * 60 + d.getUTCMinutes();
-	if (m >= CLOSE) d.setUTCDate(d.getUTCDate() + 1);
-	if (m >= CLOSE || m < OPEN) d.setUTCHours(7, m % 53, 0, 0);
-	while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
-	return d.getTime() - LOCAL;
-}
+/** The district's office hours in America/Denver (across DST), weekends and closures skipped. */
+const office = officeHours(demoCalendar(new Date(0)));
+const workTime = (t: number) => office.workTime(t);
 
 /** A ticket's story after its creation, told in order; status changes are checked against the workflow. */
 class Story {
@@ -256,13 +249,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const first = (p: UserProfile) => p.name.split(' ')[0];
 const place = (room: string) => (/^\d/.test(room) ? `room ${room}` : `the ${room === 'MDF' ? room : room.toLowerCase()}`);
 
-/** A business-hours time on the weekday `days` before now, or a few hours ago for today's tickets. */
+/** An office-hours time on the office day `days` before now, or a few hours ago for today's tickets. */
 function filedAt(now: number, days: number, r: Rng): number {
 	if (days < 1) return now - r.int(20, Math.round(days * 1440) + 30) * MIN;
-	const d = new Date(now + LOCAL - Math.floor(days) * DAY);
-	while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setTime(d.getTime() - DAY);
-	d.setUTCHours(7, 0, 0, 0);
-	return d.getTime() - LOCAL + r.int(0, CLOSE - OPEN) * MIN;
+	return office.filedOn(now, Math.floor(days), r.int(0, office.minutesOpen - 1));
 }
 
 function pickProblem(status: Status, r: Rng): Problem {
@@ -363,12 +353,16 @@ function tell(plan: Plan, r: Rng): void {
 	else s.move(r.int(3, 5) * 1440, owner, 'closed').explain(owner, 'No reply after three business days; closing. Reply here or reopen if the problem comes back.');
 }
 
-/** Keeps the story in the past: a story that would end after `now` moves earlier by whole weeks (same hours, same weekdays). */
+/** Keeps the story in the past: a story that would end after `now` moves earlier by whole weeks (same local hours, same weekdays). */
 function fitBefore(plan: Plan, now: number): void {
 	const end = plan.story.steps.at(-1)?.at ?? plan.createdAt;
-	const shift = Math.ceil(Math.max(0, end - (now - 5 * MIN)) / (7 * DAY)) * 7 * DAY;
-	plan.createdAt -= shift;
-	for (const step of plan.story.steps) step.at -= shift;
+	const late = end - (now - 5 * MIN);
+	if (late <= 0) return;
+	// Whole weeks of local time keep the office hours across a DST change; the extra hour covers the change itself.
+	let weeks = Math.ceil((late + 60 * MIN) / (7 * DAY));
+	while (office.onClosure(office.weeksEarlier(plan.createdAt, weeks)) && weeks < 10) weeks++;
+	plan.createdAt = office.weeksEarlier(plan.createdAt, weeks);
+	for (const step of plan.story.steps) step.at = office.weeksEarlier(step.at, weeks);
 }
 
 function buildTicket(plan: Plan, index: number, number: string, buildings: Map<string, Building>, now: number): Ticket {
@@ -399,6 +393,7 @@ function buildTicket(plan: Plan, index: number, number: string, buildings: Map<s
 export function buildDemoDistrict(now: Date, seed = 42): DemoDistrict {
 	const r = makeRng(seed);
 	const t0 = now.getTime();
+	const sla = demoSlaDocs(now);
 	const people = buildPeople();
 	const buildings = buildBuildings();
 	const statuses = STATUS_PLAN.flatMap(([status, count, lo, hi]) => Array.from({ length: count }, () => ({ status, days: [lo, hi] as [number, number] })));
@@ -415,5 +410,5 @@ export function buildDemoDistrict(now: Date, seed = 42): DemoDistrict {
 	const categories = CATEGORIES.map(([code, name, description]): Category => ({ _id: `category:${code}`, type: 'category', code, name, description, active: true }));
 	const accounts = people.map(({ profile: p }) => ({ username: p.username, password: DEMO_PASSWORD, role: p.role, name: p.name, note: README_NOTES[p.username] ?? '' }));
 	const kb = demoKb(now, COORDINATORS[0][0]);
-	return { docs: [...buildings, ...categories, ...people.map((p) => p.profile), ...tickets, ...kb], accounts };
+	return { docs: [...buildings, ...categories, ...people.map((p) => p.profile), ...tickets, ...kb, ...sla], accounts };
 }

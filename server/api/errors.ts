@@ -14,6 +14,7 @@ const ERROR_NAMES: Partial<Record<number, string>> = {
 	401: 'unauthorized',
 	403: 'forbidden',
 	404: 'not_found',
+	409: 'conflict',
 	413: 'too_large',
 	415: 'unsupported_type',
 	429: 'too_many_requests',

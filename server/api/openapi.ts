@@ -4,13 +4,14 @@ import { Building, UserProfile } from '../../core/schemas';
 import pkg from '../../package.json' with { type: 'json' };
 import { COLUMNS, ImportReport } from '../import';
 import { BuildingInput, UserInput } from './admin';
+import { ChosenClosures, ClosuresReply, IcsQuery, IcsReply, IcsUrlBody } from './calendar';
 import { LoginBody } from './session';
 
 const ApiError = z.object({ error: z.string().describe('unauthorized, forbidden, not_found, too_large, unsupported_type, too_many_requests, unavailable, bad_request or internal'), reason: z.string() });
 const Health = z.object({ ok: z.literal(true), docs: z.number().int(), store: z.enum(['couchdb', 'embedded']) });
 
 /** Schemas a client sends (read as zod input: defaults are optional) and schemas the server answers with. */
-const requests = { LoginBody, UserInput, BuildingInput, DeviceRegistrationRequest };
+const requests = { LoginBody, UserInput, BuildingInput, DeviceRegistrationRequest, IcsUrlBody, ChosenClosures };
 const responses = {
 	ApiError,
 	Health,
@@ -22,7 +23,9 @@ const responses = {
 	UsersReply: z.object({ users: z.array(UserProfile) }),
 	BuildingReply: z.object({ building: Building }),
 	BuildingsReply: z.object({ buildings: z.array(Building) }),
-	ImportReport
+	ImportReport,
+	IcsReply,
+	ClosuresReply
 };
 type SchemaName = keyof typeof requests | keyof typeof responses;
 
@@ -38,10 +41,13 @@ function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output') 
 const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: SchemaName, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
 const body = (name: SchemaName) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
-const failures = (...statuses: (400 | 401 | 403 | 404 | 413 | 415 | 429)[]) =>
+const failures = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 429)[]) =>
 	Object.fromEntries(statuses.map((s) => [String(s), json('ApiError', 'Refused; `reason` says why in plain words.')]));
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 const open: never[] = [];
+/** Query parameters described by a zod object's fields. */
+const queryParams = (schema: z.ZodObject) =>
+	Object.entries(schema.shape).map(([name, field]) => ({ name, in: 'query', required: false, description: (field as z.ZodType).description, schema: { type: 'string' } }));
 
 const DESCRIPTION = `The REST API of the district helpdesk. Errors are JSON \`{ error, reason }\`, where \`reason\` is a sentence for a person.
 Sign in with HTTP Basic (scripts) or with the \`hd_session\` cookie that \`POST /api/login\` sets (browsers).
@@ -130,6 +136,23 @@ export function openApiDocument(publicUrl: string) {
 					summary: 'Compact the replicated database: drop old revisions’ bodies (admin)',
 					description: 'CouchDB compacts on its own; the embedded store only when asked. Deletions keep who could hold a document, so they still reach devices after compaction.',
 					responses: { 200: json('Ok', 'Compacted.'), ...failures(401, 403) }
+				}
+			},
+			'/api/admin/calendar/ics': {
+				post: {
+					summary: 'Read an iCal calendar into events, and optionally save its closures (admin)',
+					description: `Send the .ics file (Content-Type \`text/calendar\`, at most 2 MB), or JSON \`{ "url" }\` to fetch a published calendar (http, https or webcal; 15 s timeout; 2 MB). Events are expanded over the window (RRULE, EXDATE, RDATE, RECURRENCE-ID; DURATION or DTEND): all-day \`start\`/\`end\` are ISO dates with \`end\` excluded, timed ones ISO times with the district zone's offset. TZID times are wall-clock times in that zone (Windows names such as "Mountain Standard Time" are understood); floating times are in X-WR-TIMEZONE, else the district's zone. \`closure\` is the default choice: a category or the summary says closed or holiday, and not "No School". Nothing is saved unless \`save=1\`, which replaces the closures the last import brought with these defaults and keeps closures added by hand. A file a calendar app would refuse is a 400 whose reason names the line. 409 when the district has no calendar yet.`,
+					parameters: queryParams(IcsQuery),
+					requestBody: { required: true, content: { 'text/calendar': { schema: { type: 'string' } }, 'application/json': { schema: ref('IcsUrlBody') } } },
+					responses: { 200: json('IcsReply', 'The events in the window.'), ...failures(400, 401, 403, 409, 413, 415) }
+				}
+			},
+			'/api/admin/calendar/closures': {
+				put: {
+					summary: 'Save chosen imported events as the calendar’s imported closures (admin)',
+					description: 'Replaces every closure an import brought with the given events (as answered by POST /api/admin/calendar/ics); closures added by hand are kept. Ids are stable: the event uid and start.',
+					requestBody: body('ChosenClosures'),
+					responses: { 200: json('ClosuresReply', 'The saved calendar.'), ...failures(400, 401, 403, 409) }
 				}
 			},
 			'/api/admin/import': {

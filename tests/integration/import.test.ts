@@ -106,7 +106,9 @@ describe('roster import over HTTP', () => {
 				'GET /api/admin/users/{username}',
 				'PUT /api/admin/users/{username}',
 				'POST /api/admin/import',
-				'POST /api/admin/compact'
+				'POST /api/admin/compact',
+				'POST /api/admin/calendar/ics',
+				'PUT /api/admin/calendar/closures'
 			].sort()
 		);
 		// The app's own routing table: a route added without documentation fails here. Building the app touches none of its dependencies.
