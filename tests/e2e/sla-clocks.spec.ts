@@ -7,7 +7,7 @@ import { expect, gatewayFileTicket, gatewayGet, gatewayPut, newDevice, PHONE, sc
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const SLA_DOC_IDS = ['calendar:district', 'sla-settings:district', 'sla-policy:ts-pe-004'] as const;
+const SLA_DOC_IDS = ['calendar:district', 'sla-settings:district', 'sla-policy:ts-pe-004', 'sla-policy:park-city-003'] as const;
 
 type Doc = { _id: string; _rev?: string } & Record<string, unknown>;
 
@@ -41,8 +41,10 @@ const SEEDS: Doc[] = [
 		closures: []
 	},
 	{ _id: 'sla-policy:ts-pe-004', type: 'sla-policy', ...SLA_PRESETS.find((p) => p.id === 'ts-pe-004')! },
+	{ _id: 'sla-policy:park-city-003', type: 'sla-policy', ...SLA_PRESETS.find((p) => p.id === 'park-city-003')! },
 	{ _id: 'sla-settings:district', type: 'sla-settings', activePolicy: 'ts-pe-004' }
 ];
+const activate = (policy: string) => putOver({ _id: 'sla-settings:district', type: 'sla-settings', activePolicy: policy, ...stamp() });
 
 const saved = new Map<string, Doc | null>();
 
@@ -114,7 +116,7 @@ test('a technician’s device shows a ticket’s clock offline, computed on the 
 	await context.close();
 });
 
-test('queues put a breached ticket first, then the nearest due, and a paused one last; the requester sees what is on hold', async ({ browser }) => {
+test('queues put a breached ticket first, then the nearest due, and a paused one last; a switched policy reaches the open device; the requester sees what is on hold', async ({ browser }) => {
 	const run = Date.now();
 	const names = { breached: `Breached: bell schedule not updating ${run}`, soon: `Due soon: badge printer offline ${run}`, later: `Due later: laptop hinge cracked ${run}`, paused: `Paused: projector lamp on order ${run}` };
 	// Filed 3 hours ago, nobody sorted it: the categorization time (2 h) ran out an hour ago.
@@ -144,6 +146,13 @@ test('queues put a breached ticket first, then the nearest due, and a paused one
 	await page.getByRole('link', { name: new RegExp(names.breached) }).scrollIntoViewIfNeeded();
 	await screenshots(page, 'sla-queue-badges');
 	expect(await axeFindings(page, '.tickets')).toEqual([]);
+
+	// The administrator switches to procedure 003 (no categorization; respond within 2 business days): the open device
+	// hears of it through sync and recomputes, without a reload.
+	await activate('park-city-003');
+	await expect(badge(names.breached)).toHaveText(/^Respond by \w+ \d{1,2}:\d\d [AP]M$/);
+	await activate('ts-pe-004');
+	await expect(badge(names.breached)).toHaveText(/^Categorization overdue 1 h/);
 	await device.close();
 
 	const requesterDevice = await newDevice(browser);
