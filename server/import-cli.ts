@@ -84,7 +84,7 @@ async function main(args: string[]): Promise<number> {
 		const auth = new Auth(store.private, store.main);
 		// The same first-start seeding as the server, so an import into a new store still leaves an administrator.
 		const seeded = await seedIfEmpty(store, auth, { demo: config.DEMO === '1', adminPassword: config.ADMIN_PASSWORD });
-		if (seeded !== 'existing data') console.log(`The store was empty; it now holds ${seeded}.`);
+		if (!seeded.startsWith('existing data')) console.log(`The store was empty; it now holds ${seeded}.`);
 		const report = await importRoster({ db: store.main, auth, newPassword: randomPassword, onProgress: progress(process.stderr) }, roster);
 
 		console.log(`Imported ${report.imported}, updated ${report.updated}, refused ${report.refused.length} of ${report.rows} rows.`);

@@ -42,3 +42,9 @@ export function stampMs(stamp: IcsStamp, dateZone: string): number {
 	const zoned = stamp.kind === 'date' ? stamp.date.toZonedDateTime(dateZone) : stamp.time.toZonedDateTime(stamp.zone, { disambiguation: 'compatible' });
 	return zoned.epochMilliseconds;
 }
+
+/** The stamp's wall-clock fields read as if UTC: within a day of its instant, for cheap bounds before any zone lookup. */
+export function wallMs(stamp: IcsStamp): number {
+	const t = stamp.kind === 'date' ? stamp.date.toPlainDateTime() : stamp.time;
+	return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+}

@@ -70,6 +70,17 @@ describe('expanding events', () => {
 		expect(spans(text)).toEqual(['2027-06-07T09:00:00-06:00/2027-06-07T10:00:00-06:00', '2027-06-09T09:00:00-06:00/2027-06-09T10:00:00-06:00']);
 	});
 
+	it('drops only the occurrence a timed EXDATE names when a rule repeats within a day', () => {
+		const text = ics(event('DTSTART:20270607T150000Z', 'DURATION:PT30M', 'RRULE:FREQ=HOURLY;COUNT=3', 'EXDATE:20270607T160000Z'));
+		expect(spans(text)).toEqual(['2027-06-07T09:00:00-06:00/2027-06-07T09:30:00-06:00', '2027-06-07T11:00:00-06:00/2027-06-07T11:30:00-06:00']);
+	});
+
+	it('reads a UTC UNTIL against times in a zone as that instant', () => {
+		// 14:00Z is 08:00 in Denver in June: the 09:00 occurrence of June 9 is after it.
+		const text = ics(event('DTSTART;TZID=America/Denver:20270607T090000', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;UNTIL=20270609T140000Z'));
+		expect(spans(text)).toEqual(['2027-06-07T09:00:00-06:00/2027-06-07T10:00:00-06:00', '2027-06-08T09:00:00-06:00/2027-06-08T10:00:00-06:00']);
+	});
+
 	it('keeps all-day ends exclusive, and makes an all-day event without an end one day long', () => {
 		expect(spans(ics(event('DTSTART;VALUE=DATE:20270104', 'DTEND;VALUE=DATE:20270106')))).toEqual(['2027-01-04/2027-01-06']);
 		expect(spans(ics(event('DTSTART;VALUE=DATE:20270104')))).toEqual(['2027-01-04/2027-01-05']);

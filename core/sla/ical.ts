@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { isoTime } from '../schema-parts';
 import { type IcsComponent, type IcsProperty, prop, scanIcs, unescapeText } from './ical-lines';
-import { type IcsStamp, type ZoneContext, readStamp, stampMs } from './ical-time';
+import { type IcsStamp, type ZoneContext, readStamp, stampMs, wallMs } from './ical-time';
 import { ianaZone } from './ical-zones';
 
 /** One occurrence of an imported event. All-day: ISO dates, `end` exclusive; timed: ISO times with offsets. */
@@ -59,8 +59,10 @@ const fromIcal = (t: ICAL.Time, like: IcsStamp): IcsStamp => {
 	const date = Temporal.PlainDate.from({ year: t.year, month: t.month, day: t.day });
 	return like.kind === 'date' ? { kind: 'date', date } : { kind: 'zoned', zone: like.zone, time: date.toPlainDateTime({ hour: t.hour, minute: t.minute, second: t.second }) };
 };
-/** Keys an exclusion matches on: the local date (a date EXDATE drops the whole day) and the exact instant. */
-const keysOf = (s: IcsStamp, ms: number) => (s.kind === 'date' ? [`d:${s.date}`] : [`d:${s.time.toPlainDate()}`, `t:${ms}`]);
+/** What an EXDATE or RECURRENCE-ID names: a whole local date, or one instant. */
+const exclusionKey = (s: IcsStamp, ms: number) => (s.kind === 'date' ? `d:${s.date}` : `t:${ms}`);
+/** The keys an occurrence is excluded by: its local date (a date EXDATE drops the whole day) and its instant. */
+const keysOf = (s: IcsStamp, ms: number) => [`d:${s.kind === 'date' ? s.date : s.time.toPlainDate()}`, `t:${ms}`];
 
 /** Reads every value of a multi-valued date property (EXDATE, RDATE). */
 function stampsOf(event: IcsComponent, name: string, ctx: ZoneContext): Result<IcsStamp[]> {
@@ -89,9 +91,12 @@ function lengthOf(event: IcsComponent, start: IcsStamp, ctx: ZoneContext, dateZo
 			if (days < 0) return { error: `line ${dtend.line}: DTEND is before DTSTART.` };
 			return { end: (o) => ({ kind: 'date', date: (o.start as { date: Temporal.PlainDate }).date.add({ days: Math.max(1, days) }) }), reach: (days + 2) * DAY_MS };
 		}
-		const ms = stampMs(end, start.zone) - stampMs(start, dateZone);
-		if (ms < 0) return { error: `line ${dtend.line}: DTEND is before DTSTART.` };
-		return { end: (o) => o.startMs + ms, reach: ms };
+		const before = end.kind === 'zoned' && end.zone === start.zone ? Temporal.PlainDateTime.compare(end.time, start.time) < 0 : stampMs(end, start.zone) < stampMs(start, dateZone);
+		if (before) return { error: `line ${dtend.line}: DTEND is before DTSTART.` };
+		// Zone lookups are the costly part of a long file: the exact length is worked out for the first occurrence in the window.
+		let ms: number | undefined;
+		const exact = () => (ms ??= stampMs(end, start.zone) - stampMs(start, dateZone));
+		return { end: (o) => o.startMs + exact(), reach: Math.max(0, wallMs(end) - wallMs(start)) + DAY_MS };
 	}
 	if (duration) {
 		let d: ICAL.Duration;
@@ -171,7 +176,8 @@ const textOf = (p: IcsProperty | undefined) => (p ? unescapeText(p.value).trim()
 export function readIcs(text: string, options: IcsOptions): { events: IcsEvent[] } | { error: string } {
 	const scanned = scanIcs(text);
 	if ('error' in scanned) return scanned;
-	const { from, to } = { ...defaultWindow(options.now, options.timeZone), ...definedOnly(options) };
+	const window = defaultWindow(options.now, options.timeZone);
+	const [from, to] = [options.from ?? window.from, options.to ?? window.to];
 	const dateZone = options.timeZone;
 	const show = (s: IcsStamp | number): string => (typeof s === 'number' ? Temporal.Instant.fromEpochMilliseconds(s).toZonedDateTimeISO(dateZone).toString({ timeZoneName: 'never' }) : s.kind === 'date' ? s.date.toString() : show(stampMs(s, dateZone)));
 	const events: (IcsEvent & { ms: number })[] = [];
@@ -194,10 +200,12 @@ export function readIcs(text: string, options: IcsOptions): { events: IcsEvent[]
 				const replaced = readStamp(recurrenceId, recurrenceId.value, ctx);
 				if (failed(replaced)) return replaced;
 				const set = excluded.get(uid) ?? new Set<string>();
-				keysOf(replaced, stampMs(replaced, dateZone)).forEach((k) => set.add(k));
+				set.add(exclusionKey(replaced, stampMs(replaced, dateZone)));
 				excluded.set(uid, set);
 			}
 			if (isCancelled(vevent)) continue;
+			const once = !prop(vevent, 'RRULE') && !prop(vevent, 'RDATE');
+			if (once && (wallMs(start) - 2 * DAY_MS >= to || wallMs(start) + length.reach + 2 * DAY_MS < from)) continue;
 			const summary = textOf(prop(vevent, 'SUMMARY'));
 			const categories = vevent.props.filter((p) => p.name === 'CATEGORIES').flatMap((p) => unescapeText(p.value).split(',').map((c) => c.trim()));
 			plans.push([vevent, { uid, summary, closed: saysClosed(summary, categories), start, length }]);
@@ -206,7 +214,7 @@ export function readIcs(text: string, options: IcsOptions): { events: IcsEvent[]
 			const exdates = stampsOf(vevent, 'EXDATE', ctx);
 			if (failed(exdates)) return exdates;
 			const own = prop(vevent, 'RECURRENCE-ID') ? new Set<string>() : new Set(excluded.get(plan.uid));
-			for (const ex of exdates) keysOf(ex, stampMs(ex, dateZone)).forEach((k) => own.add(k));
+			for (const ex of exdates) own.add(exclusionKey(ex, stampMs(ex, dateZone)));
 			const found = occurrences(vevent, plan.start, own, ctx, dateZone, { from, to, reach: plan.length.reach });
 			if (failed(found)) return found;
 			for (const o of found) {
@@ -222,5 +230,3 @@ export function readIcs(text: string, options: IcsOptions): { events: IcsEvent[]
 	events.sort((a, b) => a.ms - b.ms || a.uid.localeCompare(b.uid));
 	return { events: events.map(({ ms: _ms, ...e }) => e) };
 }
-
-const definedOnly = (o: IcsOptions) => ({ ...(o.from === undefined ? {} : { from: o.from }), ...(o.to === undefined ? {} : { to: o.to }) });
