@@ -133,6 +133,15 @@ describe('clockLines', () => {
 		expect(line).toMatchObject({ tone: 'late', text: 'Resolution met 40 min late, today 8:00 AM' });
 	});
 
+	it('says an overdue resolution is paused now, since its overdue time stands still', () => {
+		const [line] = clockLines(clocks({ resolution: clock({ state: 'breached', due: at('2026-12-04T22:00:00Z'), targetMs: 4 * HOUR, overdueMs: 2 * HOUR }) }), {
+			now: NOW,
+			timeZone: DENVER,
+			status: 'waiting-vendor'
+		});
+		expect(line.text).toBe('Resolution overdue by 2 h · was due Fri 3:00 PM · paused: waiting on vendor');
+	});
+
 	it('shows nothing for a ticket no target applies to', () => {
 		expect(clockLines(clocks({}), { now: NOW, timeZone: DENVER, status: 'new' })).toEqual([]);
 	});
@@ -188,6 +197,7 @@ describe('promiseWords (what a requester sees)', () => {
 	it('owns up to a missed time without the internal words', () => {
 		const c = clocks({ resolution: clock({ state: 'breached', due: at('2026-12-04T22:00:00Z'), overdueMs: HOUR }) });
 		expect(promiseWords(c, { ...ctx, status: 'in-progress' })).toBe('We aimed to resolve it by Fri 3:00 PM; it is taking longer than that.');
+		expect(promiseWords(c, { ...ctx, status: 'waiting-requester' })).toBe('We aimed to resolve it by Fri 3:00 PM; it is on hold until you answer.');
 	});
 
 	it('says the time is on hold until the requester answers', () => {

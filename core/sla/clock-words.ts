@@ -93,7 +93,10 @@ function lineText(target: SlaTargetName, c: TargetClock, ctx: WordsContext): { t
 	const label = LABELS[target];
 	const when = (t: number) => whenWords(t, ctx.now, ctx.timeZone);
 	const left = `${durationWords(c.targetMs - c.elapsedMs)} ${ctx.aroundTheClock?.has(target) ? 'left' : 'of business time left'}`;
-	if (isOverdue(c)) return { tone: 'bad', text: `${label} overdue by ${durationWords(c.overdueMs)}${c.due !== null ? ` · was due ${when(c.due)}` : ''}` };
+	if (isOverdue(c)) {
+		const why = target === 'resolution' ? waitingWords(ctx.status) : '';
+		return { tone: 'bad', text: `${label} overdue by ${durationWords(c.overdueMs)}${c.due !== null ? ` · was due ${when(c.due)}` : ''}${why ? ` · paused: ${why}` : ''}` };
+	}
 	if (c.state === 'breached') return { tone: 'late', text: `${label} met ${durationWords(c.overdueMs)} late, ${when(c.metAt ?? ctx.now)}` };
 	if (c.state === 'met') return { tone: 'done', text: `${label} met${c.metAt !== null ? ` ${when(c.metAt)}` : ''}` };
 	if (c.state === 'paused') {
@@ -127,8 +130,10 @@ export function promiseWords(clocks: TicketClocks, ctx: Omit<WordsContext, 'arou
 	const when = (t: number) => whenWords(t, ctx.now, ctx.timeZone);
 	const { resolution, firstResponse } = clocks;
 	if (isRunning(resolution)) return `We aim to resolve it by ${when(resolution.due!)}.`;
-	if (isOverdue(resolution))
-		return resolution.due !== null ? `We aimed to resolve it by ${when(resolution.due)}; it is taking longer than that.` : 'It is taking longer than we aimed for.';
+	if (isOverdue(resolution)) {
+		const rest = ctx.status === 'waiting-requester' ? 'it is on hold until you answer' : 'it is taking longer than that';
+		return resolution.due !== null ? `We aimed to resolve it by ${when(resolution.due)}; ${rest}.` : `It is past the time we aimed for; ${rest}.`;
+	}
 	if (resolution.state === 'paused')
 		return ctx.status === 'waiting-requester'
 			? 'The time we aim for is on hold until you answer.'

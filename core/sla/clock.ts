@@ -56,22 +56,22 @@ function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, openin
 	let elapsed = 0;
 	let paused = 0;
 	let due: number | null = null;
-	let kindAtEnd = runKinds[0];
-	for (let i = 0; i < runStarts.length && runStarts[i] <= end; i++) {
-		kindAtEnd = runKinds[i];
+	const runs = runStarts.length;
+	let runningAtEnd = (runKinds[0] & counting) !== 0;
+	// Neighbouring runs that both count (or both pause) make one span.
+	for (let i = 0, j = 1; i < runs && runStarts[i] <= end; i = j, j = i + 1) {
+		runningAtEnd = (runKinds[i] & counting) !== 0;
+		while (j < runs && runStarts[j] <= end && ((runKinds[j] & counting) !== 0) === runningAtEnd) j++;
 		const from = runStarts[i] > start ? runStarts[i] : start;
-		const next = i + 1 < runStarts.length ? runStarts[i + 1] : end;
-		const to = next < end ? next : end;
+		const to = j < runs && runStarts[j] < end ? runStarts[j] : end;
 		if (to <= from) continue;
 		const ms = around ? to - from : businessTimeBetween(cal, from, to);
-		if ((kindAtEnd & counting) === 0) {
-			paused += ms;
-			continue;
+		if (!runningAtEnd) paused += ms;
+		else {
+			if (due === null && elapsed + ms >= length) due = around ? from + length - elapsed : addBusinessTime(cal, from, length - elapsed);
+			elapsed += ms;
 		}
-		if (due === null && elapsed + ms >= length) due = around ? from + length - elapsed : addBusinessTime(cal, from, length - elapsed);
-		elapsed += ms;
 	}
-	const runningAtEnd = (kindAtEnd & counting) !== 0;
 	let state: SlaState;
 	if (due !== null) {
 		if (metAt !== null) state = metAt > due ? 'breached' : 'met';

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Ticket } from '../../core/schemas';
 import { SLA_PRESETS } from '../../core/sla/presets';
@@ -6,7 +7,7 @@ import { expect, gatewayFileTicket, gatewayGet, gatewayPut, newDevice, PHONE, sc
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const SLA_DOC_IDS = ['calendar:district', 'sla-settings:district', 'sla-policy:ts-pe-004'] as const;
+const SLA_DOC_IDS = ['calendar:district', 'sla-settings:district', 'sla-policy:ts-pe-004', 'sla-policy:park-city-003'] as const;
 
 type Doc = { _id: string; _rev?: string } & Record<string, unknown>;
 
@@ -40,8 +41,10 @@ const SEEDS: Doc[] = [
 		closures: []
 	},
 	{ _id: 'sla-policy:ts-pe-004', type: 'sla-policy', ...SLA_PRESETS.find((p) => p.id === 'ts-pe-004')! },
+	{ _id: 'sla-policy:park-city-003', type: 'sla-policy', ...SLA_PRESETS.find((p) => p.id === 'park-city-003')! },
 	{ _id: 'sla-settings:district', type: 'sla-settings', activePolicy: 'ts-pe-004' }
 ];
+const activate = (policy: string) => putOver({ _id: 'sla-settings:district', type: 'sla-settings', activePolicy: policy, ...stamp() });
 
 const saved = new Map<string, Doc | null>();
 
@@ -64,6 +67,12 @@ function when(t: number, now: number): string {
 	const [a, b] = [denverDate.format(t), denverDate.format(now)];
 	const day = a === b ? 'today' : a > b ? 'tomorrow' : 'yesterday';
 	return `${day} ${denverTime(t)}`;
+}
+
+/** Serious or critical WCAG 2.1 AA findings on the SLA parts of the page (their colours are new). */
+async function axeFindings(page: Page, selector: string): Promise<string[]> {
+	const { violations } = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const rowTitles = (page: Page) => page.locator('.tickets .title').allTextContents();
@@ -101,10 +110,13 @@ test('a technician’s device shows a ticket’s clock offline, computed on the 
 	await expect(clocks.first()).toHaveText(`Categorization overdue by 31 min · was due ${when(filedAt + 2 * HOUR, filedAt + 151 * MIN)}`);
 	await expect(page.getByText('Offline', { exact: true })).toBeVisible();
 	await screenshots(page, 'sla-ticket-breached');
+	// axe waits on timers, which a paused page clock never fires.
+	await page.clock.resume();
+	expect(await axeFindings(page, '[data-testid="sla-clocks"]')).toEqual([]);
 	await context.close();
 });
 
-test('queues put a breached ticket first, then the nearest due, and a paused one last; the requester sees what is on hold', async ({ browser }) => {
+test('queues put a breached ticket first, then the nearest due, and a paused one last; a switched policy reaches the open device; the requester sees what is on hold', async ({ browser }) => {
 	const run = Date.now();
 	const names = { breached: `Breached: bell schedule not updating ${run}`, soon: `Due soon: badge printer offline ${run}`, later: `Due later: laptop hinge cracked ${run}`, paused: `Paused: projector lamp on order ${run}` };
 	// Filed 3 hours ago, nobody sorted it: the categorization time (2 h) ran out an hour ago.
@@ -133,6 +145,14 @@ test('queues put a breached ticket first, then the nearest due, and a paused one
 	await expect(page.getByText('Most urgent first: overdue, then the nearest due time; paused last.')).toBeVisible();
 	await page.getByRole('link', { name: new RegExp(names.breached) }).scrollIntoViewIfNeeded();
 	await screenshots(page, 'sla-queue-badges');
+	expect(await axeFindings(page, '.tickets')).toEqual([]);
+
+	// The administrator switches to procedure 003 (no categorization; respond within 2 business days): the open device
+	// hears of it through sync and recomputes, without a reload.
+	await activate('park-city-003');
+	await expect(badge(names.breached)).toHaveText(/^Respond by \w+ \d{1,2}:\d\d [AP]M$/);
+	await activate('ts-pe-004');
+	await expect(badge(names.breached)).toHaveText(/^Categorization overdue 1 h/);
 	await device.close();
 
 	const requesterDevice = await newDevice(browser);
@@ -145,6 +165,7 @@ test('queues put a breached ticket first, then the nearest due, and a paused one
 	await requester.getByRole('link', { name: new RegExp(names.later) }).click();
 	await expect(requester.getByTestId('sla-promise')).toHaveText(/^A technician will answer by tomorrow \d{1,2}:\d\d [AP]M\. Times are Denver time\.$/);
 	await screenshots(requester, 'sla-requester-promise');
+	expect(await axeFindings(requester, '[data-testid="sla-promise"]')).toEqual([]);
 	await requesterDevice.close();
 });
 
@@ -176,5 +197,7 @@ test('the To-sort list flags tickets by the categorization clock: past it in red
 	await expect(page.getByTestId('sort-summary')).toHaveText(/^\d+ to sort, \d+ past the categorization time, \d+ close to it\.$/);
 	await card(names.late).scrollIntoViewIfNeeded();
 	await screenshots(page, 'sla-to-sort');
+	await page.clock.resume();
+	expect(await axeFindings(page, '.queue')).toEqual([]);
 	await device.close();
 });

@@ -95,7 +95,10 @@ class SlaManager {
 		this.#policies = new Map();
 		this.#failure = null;
 		if (!db) return;
+		let since: number | string;
 		try {
+			// Changes from this point on are followed, so none made while the documents are read is missed.
+			since = (await db.info()).update_seq;
 			const [fixed, policies] = await Promise.all([
 				db.allDocs({ keys: [CALENDAR_ID, SLA_SETTINGS_ID], include_docs: true }),
 				db.allDocs({ startkey: POLICY_PREFIX, endkey: `${POLICY_PREFIX}\ufff0`, include_docs: true })
@@ -106,7 +109,7 @@ class SlaManager {
 			this.#failure = userMessage(error);
 			return;
 		}
-		this.#feed = db.changes({ since: 'now', live: true, include_docs: true }).on('change', (change) => {
+		this.#feed = db.changes({ since, live: true, include_docs: true }).on('change', (change) => {
 			if (db === this.#db && change.doc && isSlaDoc(change.id)) this.#apply([change.doc as unknown as Row]);
 		});
 	}
