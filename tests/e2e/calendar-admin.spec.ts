@@ -15,6 +15,8 @@ test('an administrator imports the district calendar file, unticks one event, sa
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
 	await expect(page.getByRole('heading', { name: 'Business calendar' })).toBeVisible();
 	await expect(page.getByText('SLA clocks run while the office is open: Mon–Fri 07:00–15:30, America/Denver time.')).toBeVisible();
+	// Before anything is saved, the preview says when a ticket filed now would be due under the active policy.
+	await expect(page.getByTestId('calendar-preview')).toContainText(/Filed now \(today [^)]*\):\s+response due [^;]+;\s+resolution due [^.]+\./);
 	await screenshots(page, 'calendar-top');
 	await page.setViewportSize({ width: 320, height: 640 });
 	expect(await page.evaluate(() => [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > 320).map((el) => el.outerHTML.slice(0, 80)))).toEqual([]);
