@@ -40,6 +40,11 @@ const overlappingOverrides: BusinessCalendar = {
 	]
 };
 
+// 2026-03-08 in Denver: the first opening ends at 02:30, inside the gap (so at 03:30 MDT); the second starts at 03:00 MDT.
+const openingEndsInGap: BusinessCalendar = { ...denver, hours: { ...denver.hours, sun: [{ start: '01:00', end: '02:30' }, { start: '03:00', end: '04:00' }] } };
+// Samoa skipped Friday 30 December 2011: Thursday 29 at 24:00 (-10:00) was Saturday 31 at 00:00 (+14:00).
+const apia: BusinessCalendar = { ...denver, timeZone: 'Pacific/Apia', hours: weekdays('09:00', '17:00') };
+
 describe('addBusinessTime', () => {
 	const cases: [string, BusinessCalendar, string, number, string][] = [
 		['rolls from before closing on a Friday to Monday', denver, '2026-01-09T15:00:00-07:00', 240, '2026-01-12T10:30:00-07:00'],
@@ -85,6 +90,8 @@ describe('businessTimeBetween', () => {
 		['a Santiago Sunday starting at 01:00 (no midnight) has 23 hours', santiagoAlwaysOpen, '2026-09-06T01:00:00-03:00', '2026-09-07T00:00:00-03:00', 23 * 60],
 		['a Santiago weekday months after the change still opens at 07:00 local', santiago, '2025-12-31T00:00:00-03:00', '2025-12-31T07:30:00-03:00', 30],
 		['a part-day closure from Tuesday noon to Wednesday 10:00 leaves 5 h then 5 h 30', overnightClosure, '2026-01-13T00:00:00-07:00', '2026-01-15T00:00:00-07:00', 300 + 330],
+		['openings that meet across the spring gap count once (01:00 MST to 04:00 MDT is 2 h)', openingEndsInGap, '2026-03-08T00:00:00-07:00', '2026-03-09T00:00:00-06:00', 120],
+		['a skipped day has no open time (Samoa, Friday 30 December 2011)', apia, '2011-12-29T00:00:00-10:00', '2012-01-03T00:00:00+14:00', 2 * 8 * 60],
 		['is zero when the end is before the start', denver, '2026-01-12T14:00:00-07:00', '2026-01-12T10:00:00-07:00', 0]
 	];
 	it.each(cases)('%s', (_name, calendar, from, to, minutes) => {
@@ -138,6 +145,7 @@ describe('businessDaysLater', () => {
 		['a time in the spring gap moves forward by an hour', denverAlwaysOpen, '2026-03-07T02:30:00-07:00', 1, '2026-03-08T03:30:00-06:00'],
 		['a time in the fall overlap is the earlier one', denverAlwaysOpen, '2026-10-31T01:30:00-06:00', 1, '2026-11-01T01:30:00-06:00'],
 		['the second 01:30 of the fall change day keeps 01:30 the next day', denverAlwaysOpen, '2026-11-01T01:30:00-07:00', 1, '2026-11-02T01:30:00-07:00'],
+		['skips a day a zone skipped (Samoa, 2011): Thursday to Monday', apia, '2011-12-29T10:00:00-10:00', 1, '2012-01-02T10:00:00+14:00'],
 		['00:30 on the Santiago Sunday without midnight is 01:30', santiagoAlwaysOpen, '2026-09-05T00:30:00-04:00', 1, '2026-09-06T01:30:00-03:00']
 	];
 	it.each(cases)('%s', (_name, calendar, start, days, expected) => {

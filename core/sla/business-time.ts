@@ -53,7 +53,7 @@ class Compiled implements CompiledCalendar {
 
 const compiled = new WeakMap<BusinessCalendar, Compiled>();
 
-/** Prepares a calendar for fast arithmetic; memoized per calendar object, years are built when first asked for. */
+/** Prepares a calendar for fast arithmetic; memoized per calendar object (treat it as immutable), years built when first asked for. */
 export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
 	let c = compiled.get(calendar);
 	if (c === undefined) {
