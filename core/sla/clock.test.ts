@@ -46,13 +46,23 @@ describe('targets of ts-pe-004 (all business time)', () => {
 });
 
 describe('a clock that starts while the office is closed', () => {
-	it('starts at Monday 07:00 for a ticket filed on Saturday, and 1 business day then ends at Monday close', () => {
+	it('starts at Monday 07:00 for a ticket filed on Saturday, and 1 business day is then due Tuesday 07:00', () => {
 		const clocks = clocksAt('ts-pe-004', filed('2026-12-05T10:00:00-07:00', 1, 'break-fix'), '2026-12-06T12:00:00-07:00');
 		expect(due(clocks.resolution)).toBe(utc('2026-12-07T11:00:00-07:00'));
 		expect(clocks.resolution).toMatchObject({ state: 'on-track', elapsedMs: 0, pausedMs: 0 });
-		// 1 day from Mon 07:00 is Tue 07:00: a length of 8.5 h, which runs out at Monday's close.
+		// 1 day from Mon 07:00 is the same time on the next business day, Tue 07:00: a length of 8.5 h.
 		expect(clocks.firstResponse.targetMs).toBe(8.5 * HOUR);
-		expect(due(clocks.firstResponse)).toBe(utc('2026-12-07T15:30:00-07:00'));
+		expect(due(clocks.firstResponse)).toBe(utc('2026-12-08T07:00:00-07:00'));
+	});
+
+	it('is not breached on the evening its business time ran out, only once more of it runs', () => {
+		const ticket = filed('2026-12-05T10:00:00-07:00', 1, 'break-fix');
+		// Monday 20:00: all 8.5 h have run, none beyond: at risk with nothing left, due Tuesday 07:00.
+		expect(clocksAt('ts-pe-004', ticket, '2026-12-07T20:00:00-07:00').firstResponse).toMatchObject({ state: 'at-risk', elapsedMs: 8.5 * HOUR, overdueMs: 0 });
+		// Tuesday 07:10: 10 minutes past it.
+		const late = clocksAt('ts-pe-004', ticket, '2026-12-08T07:10:00-07:00').firstResponse;
+		expect(late).toMatchObject({ state: 'breached', overdueMs: 10 * MIN });
+		expect(due(late)).toBe(utc('2026-12-08T07:00:00-07:00'));
 	});
 
 	it('starts at the opening for a ticket filed before 07:00', () => {

@@ -2,7 +2,7 @@ import type { Priority, Ticket } from '../schemas';
 import { type CompiledCalendar, addBusinessTime, businessTimeBetween, compileCalendar, nextOpening } from './business-time';
 import type { BusinessCalendar } from './calendar';
 import type { SlaCell, SlaPolicyFields, SlaTarget, SlaTargetName } from './policy';
-import { firstResponseCell, isAroundTheClock, resolutionCell, targetLength } from './targets';
+import { firstResponseCell, isAroundTheClock, namedDue, plainLength, resolutionCell, targetLength } from './targets';
 import { DONE, RUNNING, type Timeline, WAITING, readTimeline } from './timeline';
 
 export { bySlaUrgency } from './urgency';
@@ -13,11 +13,12 @@ export type SlaState = 'on-track' | 'at-risk' | 'breached' | 'met' | 'paused' | 
  * One target's clock. Times are epoch ms; lengths are ms of the time the target counts (business time, or every
  * millisecond for an around-the-clock target).
  * - `due`: when the target falls due; null while paused and when not applicable. Once the target has run out, `due` is
- *   that past instant (a pause cannot move it). For a met clock, when it was due at the time it was met.
+ *   that past instant (a pause cannot move it). For a met clock, when it was due at the time it was met. A clock is
+ *   breached only once more than its target has run, so "due Fri 3:30 PM" breaches at Monday's opening, not on Friday night.
  * - `targetMs`: the target's length L, fixed at the clock's start; `elapsedMs`: time the clock ran, from its start to
  *   `metAt` or now, paused time excluded; `pausedMs`: time it stood still in that span.
- * - `overdueMs`: how far the clock ran past its target (elapsed - L, so it does not grow while paused); for a target
- *   met late, the state is 'breached' with `metAt` set and `overdueMs` the lateness.
+ * - `overdueMs`: how far the clock ran past its target (elapsed - L, so it does not grow while paused or closed); for a
+ *   target met late, the state is 'breached' with `metAt` set and `overdueMs` the lateness.
  * - `metAt`: when the target was met (also when met late), else null.
  */
 export interface TargetClock {
@@ -42,20 +43,30 @@ export interface SlaSetup {
 // Shared, so most tickets' categorization clocks cost no allocation; frozen, so no caller can change it for the others.
 const NOT_APPLICABLE: TargetClock = Object.freeze({ state: 'not-applicable', due: null, targetMs: 0, elapsedMs: 0, pausedMs: 0, overdueMs: 0, metAt: null });
 
+/** The due time once `pausedMs` of the clock's time has been paused: the unpaused due time moved by that much. */
+function dueAfterPauses(cal: CompiledCalendar, start: number, length: number, named: number | null, around: boolean, pausedMs: number): number {
+	// Minutes and hours: the first instant L plus the pauses has run (adding business time is additive).
+	if (named === null) return addBusinessTime(cal, start, length + pausedMs);
+	if (pausedMs === 0) return named;
+	return around ? named + pausedMs : addBusinessTime(cal, named, pausedMs);
+}
+
 /**
  * Runs one clock over the ticket's status runs. It starts at the filing around the clock, at `opening` (the first
  * opening from the filing) in business time. Runs whose kind is in `counting` count toward the target, the others
- * pause it; `metAt` (or now) ends it.
+ * pause it; `metAt` (or now) ends it. The clock is breached once more than L of its time has run, so it never breaches
+ * while the office is closed. Its due time is the unpaused due time moved by the time paused before it ran out.
  */
 function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, opening: number, counting: number, metAt: number | null, now: number, atRiskShare: number): TargetClock {
 	const around = isAroundTheClock(target);
 	const start = around ? tl.createdAt : opening;
-	const length = targetLength(cal, target, start);
+	const named = namedDue(cal, target, start);
+	const length = targetLength(cal, target, start, named);
 	const end = metAt ?? now;
 	const { runStarts, runKinds } = tl;
 	let elapsed = 0;
 	let paused = 0;
-	let due: number | null = null;
+	let ranOutAfterPause: number | null = null;
 	const runs = runStarts.length;
 	let runningAtEnd = (runKinds[0] & counting) !== 0;
 	// Neighbouring runs that both count (or both pause) make one span.
@@ -68,22 +79,18 @@ function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, openin
 		const ms = around ? to - from : businessTimeBetween(cal, from, to);
 		if (!runningAtEnd) paused += ms;
 		else {
-			if (due === null && elapsed + ms >= length) due = around ? from + length - elapsed : addBusinessTime(cal, from, length - elapsed);
+			if (ranOutAfterPause === null && elapsed + ms > length) ranOutAfterPause = paused;
 			elapsed += ms;
 		}
 	}
+	const ranOut = ranOutAfterPause !== null;
 	let state: SlaState;
-	if (due !== null) {
-		if (metAt !== null) state = metAt > due ? 'breached' : 'met';
-		else state = now > due ? 'breached' : runningAtEnd ? 'at-risk' : 'paused';
-	} else if (metAt !== null || runningAtEnd) {
-		// Not run out yet: due once the rest of the target has run from the end (met, or now; never before the start).
-		const from = end > start ? end : start;
-		due = around ? from + length - elapsed : addBusinessTime(cal, from, length - elapsed);
-		state = metAt !== null ? 'met' : elapsed >= atRiskShare * length ? 'at-risk' : 'on-track';
-	} else state = 'paused';
-	if (state === 'paused') due = null;
-	const overdueMs = state === 'breached' && elapsed > length ? elapsed - length : 0;
+	if (metAt !== null) state = ranOut ? 'breached' : 'met';
+	else if (ranOut) state = 'breached';
+	else if (!runningAtEnd) state = 'paused';
+	else state = elapsed >= atRiskShare * length ? 'at-risk' : 'on-track';
+	const due = state === 'paused' ? null : dueAfterPauses(cal, start, length, named, around, ranOutAfterPause ?? paused);
+	const overdueMs = ranOut ? elapsed - length : 0;
 	return { state, due, targetMs: length, elapsedMs: elapsed, pausedMs: paused, overdueMs, metAt };
 }
 
@@ -129,8 +136,7 @@ export function previewDue(setup: SlaSetup, priority: Priority, category: string
 	const due = (cell: SlaCell): number | null => {
 		if (cell === null) return null;
 		const start = isAroundTheClock(cell) ? openedAt : nextOpening(cal, openedAt);
-		const length = targetLength(cal, cell, start);
-		return isAroundTheClock(cell) ? start + length : addBusinessTime(cal, start, length);
+		return namedDue(cal, cell, start) ?? addBusinessTime(cal, start, plainLength(cell));
 	};
 	return {
 		categorization: category === null ? due(policy.categorization) : null,

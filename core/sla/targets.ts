@@ -38,21 +38,29 @@ export function isAroundTheClock(target: SlaTarget): boolean {
 	return target.clock === 'around-the-clock';
 }
 
+/** A target's length in ms when it is a plain length: minutes or hours of business time, or any unit around the clock. */
+export function plainLength(target: SlaTarget): number {
+	const amount = target.amount ?? 0;
+	return amount * (target.unit === 'days' ? DAY : target.unit === 'hours' ? HOUR : MINUTE);
+}
+
+/**
+ * The instant a target started at `start` falls due if nothing pauses it, where the conventions name one: days (the
+ * same local time on the Nth business day, or that day's close), next business day (its close), around the clock
+ * (start plus the length). Null for business minutes and hours, which fall due the first instant they have run.
+ */
+export function namedDue(cal: CompiledCalendar, target: SlaTarget, start: number): number | null {
+	if (isAroundTheClock(target)) return start + plainLength(target);
+	if (target.unit === 'days') return businessDaysLater(cal, start, target.amount ?? 0);
+	if (target.unit === 'next-business-day') return nextBusinessDayClose(cal, start);
+	return null;
+}
+
 /**
  * The target's length L in ms of the time it counts, fixed at the clock's start (already moved to an opening):
- * minutes and hours as they are; days and "next business day" as the business time from the start to that instant;
- * around the clock, a day is 24 hours.
+ * minutes and hours as they are; days and "next business day" as the business time from the start to their named
+ * instant; around the clock, a day is 24 hours. `named` is namedDue's answer, when the caller has it.
  */
-export function targetLength(cal: CompiledCalendar, target: SlaTarget, start: number): number {
-	const amount = target.amount ?? 0;
-	switch (target.unit) {
-		case 'minutes':
-			return amount * MINUTE;
-		case 'hours':
-			return amount * HOUR;
-		case 'days':
-			return isAroundTheClock(target) ? amount * DAY : businessTimeBetween(cal, start, businessDaysLater(cal, start, amount));
-		case 'next-business-day':
-			return businessTimeBetween(cal, start, nextBusinessDayClose(cal, start));
-	}
+export function targetLength(cal: CompiledCalendar, target: SlaTarget, start: number, named = namedDue(cal, target, start)): number {
+	return named === null || isAroundTheClock(target) ? plainLength(target) : businessTimeBetween(cal, start, named);
 }

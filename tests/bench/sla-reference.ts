@@ -107,24 +107,33 @@ function stepClock(
 	let start = created;
 	while (!isOpen(start)) start += MIN;
 	const length = lengthMinutes(target, start, cal.timeZone, isOpen);
+	// The due time if nothing pauses: the instant the conventions name for day targets, else when L open minutes have run.
+	const dayTarget = target.clock !== 'around-the-clock' && (target.unit === 'days' || target.unit === 'next-business-day');
+	const afterOpenMinutes = (from: number, n: number) => {
+		let t = from;
+		for (let counted = 0; counted < n; t += MIN) if (isOpen(t)) counted++;
+		return t;
+	};
+	const unpausedDue = dayTarget ? dayTargetInstant(target, start, cal.timeZone, isOpen) : afterOpenMinutes(start, length);
 	const end = metAt ?? now;
 	let elapsed = 0;
 	let paused = 0;
-	let due: number | null = null;
+	let pausedBeforeRunningOut: number | null = null;
 	for (let t = start; t < end; t += MIN) {
 		if (!isOpen(t)) continue;
 		if (!counts(statusAt(t))) paused++;
-		else if (++elapsed === length) due = t + MIN;
+		else if (++elapsed === length + 1) pausedBeforeRunningOut = paused;
 	}
 	const running = counts(statusAt(end));
+	const ranOut = pausedBeforeRunningOut !== null;
 	let state: string;
-	if (due !== null) state = metAt !== null ? (metAt > due ? 'breached' : 'met') : now > due ? 'breached' : running ? 'at-risk' : 'paused';
-	else if (metAt !== null || running) {
-		for (let t = end, e = elapsed; due === null; t += MIN) if (isOpen(t) && ++e === length) due = t + MIN;
-		state = metAt !== null ? 'met' : elapsed >= share * length ? 'at-risk' : 'on-track';
-	} else state = 'paused';
-	if (state === 'paused') due = null;
-	const overdue = state === 'breached' ? Math.max(0, elapsed - length) : 0;
+	if (metAt !== null) state = ranOut ? 'breached' : 'met';
+	else if (ranOut) state = 'breached';
+	else if (!running) state = 'paused';
+	else state = elapsed >= share * length ? 'at-risk' : 'on-track';
+	const shift = pausedBeforeRunningOut ?? paused;
+	const due = state === 'paused' ? null : shift === 0 ? unpausedDue : afterOpenMinutes(unpausedDue, shift);
+	const overdue = ranOut ? elapsed - length : 0;
 	return { state, due, targetMin: length, elapsedMin: elapsed, pausedMin: paused, overdueMin: overdue, metAt };
 }
 
