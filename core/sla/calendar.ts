@@ -40,6 +40,8 @@ export const ScheduleOverride = z
 	.refine((o) => o.first <= o.last, { message: 'a schedule ends on or after the day it starts' });
 export type ScheduleOverride = z.infer<typeof ScheduleOverride>;
 
+const MAX_CLOSURE_MS = 366 * 86_400_000;
+
 /**
  * A time the office is closed. All-day: `start`/`end` are ISO dates, `end` exclusive (as in iCal).
  * Part of a day: `start`/`end` are ISO times with offsets. `source` says whether an iCal import brought it
@@ -58,11 +60,13 @@ export const Closure = z
 	.refine((c) => (c.allDay ? /^\d{4}-\d{2}-\d{2}$/.test(c.start) && /^\d{4}-\d{2}-\d{2}$/.test(c.end) : c.start.includes('T') && c.end.includes('T')), {
 		message: 'an all-day closure has dates; a closure for part of a day has times with offsets'
 	})
-	.refine((c) => (c.allDay ? c.start < c.end : Date.parse(c.start) < Date.parse(c.end)), { message: 'a closure ends after it starts' });
+	.refine((c) => (c.allDay ? c.start < c.end : Date.parse(c.start) < Date.parse(c.end)), { message: 'a closure ends after it starts' })
+	.refine((c) => Date.parse(c.end) - Date.parse(c.start) <= MAX_CLOSURE_MS, { message: 'a closure lasts at most a year; add one per period' });
 export type Closure = z.infer<typeof Closure>;
 
-/** Whether the name is an IANA time zone Temporal knows. */
+/** Whether the name is an IANA time zone Temporal knows (a name such as America/Denver or UTC, not an offset). */
 export function isTimeZone(name: string): boolean {
+	if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
 	try {
 		new Temporal.ZonedDateTime(0n, name);
 		return true;

@@ -135,14 +135,12 @@ describe('first response', () => {
 		note('2026-12-07T08:30:00-07:00', 'ann'),
 		status('2026-12-07T08:31:00-07:00', 'assigned', 'system'),
 		set('2026-12-07T08:40:00-07:00', { assignee: 'tech' }),
-		status('2026-12-07T08:41:00-07:00', 'assigned', 'coord'),
 		note('2026-12-07T08:45:00-07:00', 'bob'),
-		status('2026-12-07T08:50:00-07:00', 'new', 'coord'),
 		note('2026-12-07T08:55:00-07:00', 'system'),
 		status('2026-12-07T08:58:00-07:00', 'in-progress', 'ann')
 	];
 
-	it("is not met by the requester's own note or status change, the system, an assignment, or a non-staff note", () => {
+	it("is not met by the requester's own note or status change, the system (automatic assignment), a change of fields, or a non-staff note", () => {
 		const clocks = clocksAt('ts-pe-004', filed(FILED, 1, 'break-fix', noise), '2026-12-07T09:30:00-07:00');
 		expect(clocks.firstResponse).toMatchObject({ state: 'on-track', metAt: null, elapsedMs: 1.5 * HOUR });
 		expect(due(clocks.firstResponse)).toBe(utc('2026-12-08T08:00:00-07:00'));
@@ -152,6 +150,11 @@ describe('first response', () => {
 		const clocks = clocksAt('ts-pe-004', filed(FILED, 1, 'break-fix', [...noise, note('2026-12-07T09:00:00-07:00', 'tech')]), '2026-12-07T11:00:00-07:00');
 		expect(clocks.firstResponse).toMatchObject({ state: 'met', metAt: ms('2026-12-07T09:00:00-07:00'), elapsedMs: HOUR, overdueMs: 0 });
 		expect(due(clocks.firstResponse)).toBe(utc('2026-12-08T08:00:00-07:00'));
+	});
+
+	it('is met by the status change of an assignment a staff member made (only automatic assignment is left out)', () => {
+		const assigned = clocksAt('ts-pe-004', filed(FILED, 1, 'break-fix', [...noise, status('2026-12-07T09:05:00-07:00', 'assigned', 'coord')]), '2026-12-07T11:00:00-07:00');
+		expect(assigned.firstResponse).toMatchObject({ state: 'met', metAt: ms('2026-12-07T09:05:00-07:00') });
 	});
 
 	it('is met by a recorded interaction or a status change a staff member chose', () => {

@@ -22,6 +22,12 @@ describe('clocksAt', () => {
 		expect(clocksAt(s, now + 60_000)(ticket)).not.toBe(first);
 		expect(clocksAt(setup('ts-pe-004'), now + 60_000)(ticket)).not.toBe(first);
 	});
+
+	it('gives no clocks, rather than throwing, for a calendar that never opens (a queue still draws)', () => {
+		const closedForDecades = { ...denver, closures: [{ id: 'x', summary: 'Closed', allDay: true, start: '2020-01-01', end: '2099-01-01', source: 'manual' as const }] };
+		const clocks = clocksAt({ ...setup('ts-pe-004'), calendar: closedForDecades }, Date.parse('2026-12-07T17:00:00Z'))(ticket);
+		expect([clocks.categorization.state, clocks.firstResponse.state, clocks.resolution.state]).toEqual(['not-applicable', 'not-applicable', 'not-applicable']);
+	});
 });
 
 describe('aroundTheClockTargets', () => {

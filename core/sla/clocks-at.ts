@@ -5,6 +5,21 @@ import { firstResponseCell, isAroundTheClock, resolutionCell } from './targets';
 
 const memo = new WeakMap<SlaSetup, { now: number; byTicket: WeakMap<Ticket, TicketClocks> }>();
 
+const NONE: TicketClocks = Object.freeze({
+	categorization: Object.freeze({ state: 'not-applicable', due: null, targetMs: 0, elapsedMs: 0, pausedMs: 0, overdueMs: 0, metAt: null }),
+	firstResponse: Object.freeze({ state: 'not-applicable', due: null, targetMs: 0, elapsedMs: 0, pausedMs: 0, overdueMs: 0, metAt: null }),
+	resolution: Object.freeze({ state: 'not-applicable', due: null, targetMs: 0, elapsedMs: 0, pausedMs: 0, overdueMs: 0, metAt: null })
+}) as TicketClocks;
+
+/** The clocks, or none when the calendar cannot time them (it never opens for 20 years): a queue still draws. */
+function clocksOrNone(ticket: Ticket, setup: SlaSetup, now: number): TicketClocks {
+	try {
+		return ticketClocks(ticket, setup, now);
+	} catch {
+		return NONE;
+	}
+}
+
 /**
  * A ticket's clocks at `now` under a setup. Each ticket object is computed once per setup and time, so a queue's sort,
  * its badges and its counts share the work; a new setup object or a new `now` starts afresh.
@@ -15,7 +30,7 @@ export function clocksAt(setup: SlaSetup, now: number): (ticket: Ticket) => Tick
 	const { byTicket } = entry;
 	return (ticket) => {
 		let clocks = byTicket.get(ticket);
-		if (!clocks) byTicket.set(ticket, (clocks = ticketClocks(ticket, setup, now)));
+		if (!clocks) byTicket.set(ticket, (clocks = clocksOrNone(ticket, setup, now)));
 		return clocks;
 	};
 }

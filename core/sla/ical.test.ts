@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readIcs, saysClosed } from './ical';
+import { IcsEvent, readIcs, saysClosed } from './ical';
 
 const DENVER = 'America/Denver';
 const NOW = Date.parse('2026-12-01T12:00:00Z');
@@ -162,6 +162,12 @@ describe('refusing what a calendar app refuses, naming the line', () => {
 		return 'error' in r ? r.error : 'accepted';
 	};
 
+	it('refuses a small file whose rules together repeat too often before the window', () => {
+		const rules = Array.from({ length: 20 }, (_, i) => ['BEGIN:VEVENT', `UID:old-${i}`, 'SUMMARY:Old', 'DTSTART;VALUE=DATE:17600101', 'RRULE:FREQ=DAILY', 'END:VEVENT']).flat();
+		// Each rule alone stays under the per-rule limit (about 97,000 days since 1760); together they pass the file's.
+		expect(refusal(ics(rules), { from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z' })).toMatch(/^line \d+: the file's rules repeat more than 200,000 times in all/);
+	});
+
 	it('refuses a file that is not a calendar', () => {
 		expect(refusal('Name,Date\nLabor Day,2026-09-07\n')).toMatch(/^line 1: this is not an iCalendar file/);
 		expect(refusal('')).toMatch(/^line 1: /);
@@ -194,6 +200,14 @@ describe('refusing what a calendar app refuses, naming the line', () => {
 	});
 });
 
+describe('what an import answers', () => {
+	it('cuts a very long summary and uid to what the answer schema allows', () => {
+		const [e] = events(ics(['BEGIN:VEVENT', `UID:${'u'.repeat(400)}`, `SUMMARY:${'Closed '.repeat(200)}`, 'DTSTART;VALUE=DATE:20261225', 'END:VEVENT']));
+		expect(IcsEvent.parse(e)).toEqual(e);
+		expect([e.uid.length, e.summary.length]).toEqual([300, 1000]);
+	});
+});
+
 describe('the default closure choice', () => {
 	it.each([
 		['Labor Day', ['District Closed'], true],
@@ -202,7 +216,10 @@ describe('the default closure choice', () => {
 		['Veterans Day - No School', ['No School'], false],
 		['Holiday - No School', [], false],
 		['First Day of School', ['School Event'], false],
-		['Board meeting', ['Holidays', 'Meetings'], true]
+		['Board meeting', ['Holidays', 'Meetings'], true],
+		['Thanksgiving Break - No School', ['Holiday'], false],
+		['Staff Holiday', ['No School'], false],
+		['Annual disclosure forms due', [], false]
 	])('%s %j is a closure: %s', (summary, categories, expected) => {
 		expect(saysClosed(summary, categories)).toBe(expected);
 	});

@@ -30,6 +30,8 @@ export interface IcsOptions {
 /** The most events one import answers, and the most repetitions one rule may step through to reach the window's end. */
 export const MAX_EVENTS = 5000;
 const MAX_STEPS = 100_000;
+/** The most repetitions the whole file may step through, so one small file cannot keep the server busy for long. */
+const MAX_FILE_STEPS = 200_000;
 
 /** The default window: 12 months before `now` to 24 months after, in the district's zone. */
 export function defaultWindow(now: number, timeZone: string): { from: number; to: number } {
@@ -37,9 +39,10 @@ export function defaultWindow(now: number, timeZone: string): { from: number; to
 	return { from: here.subtract({ months: 12 }).epochMilliseconds, to: here.add({ months: 24 }).epochMilliseconds };
 }
 
-/** The default choice of closures: a category or the summary says closed or holiday, and does not say "No School". */
+/** The default choice of closures: a category or the summary says closed or holiday, and none of them says "No School". */
 export function saysClosed(summary: string, categories: readonly string[]): boolean {
-	return [summary, ...categories].some((text) => /clos(ed|es|ing|ure)|holiday/i.test(text) && !/no\s+school/i.test(text));
+	const texts = [summary, ...categories];
+	return !texts.some((text) => /no\s+school/i.test(text)) && texts.some((text) => /\bclos(ed|es|ing|ure)\b|holiday/i.test(text));
 }
 
 type Result<T> = T | { error: string };
@@ -116,7 +119,7 @@ function lengthOf(event: IcsComponent, start: IcsStamp, ctx: ZoneContext, dateZo
 }
 
 /** The occurrences of an event that start before `to`: DTSTART, its RRULE and RDATEs, less EXDATEs and overridden ones. */
-function occurrences(event: IcsComponent, start: IcsStamp, excluded: Set<string>, ctx: ZoneContext, dateZone: string, window: { from: number; to: number; reach: number }): Result<Occurrence[]> {
+function occurrences(event: IcsComponent, start: IcsStamp, excluded: Set<string>, ctx: ZoneContext, dateZone: string, window: { from: number; to: number; reach: number }, budget: { steps: number }): Result<Occurrence[]> {
 	const { to } = window;
 	// Wall-clock times are within a day of their instant: those this far before the window are skipped without a zone lookup.
 	const skipBefore = window.from - window.reach - 2 * DAY_MS;
@@ -142,6 +145,7 @@ function occurrences(event: IcsComponent, start: IcsStamp, excluded: Set<string>
 		const iterator = recur.iterator(toIcal(start));
 		for (let steps = 0, next = iterator.next(); next; next = iterator.next()) {
 			if (++steps > MAX_STEPS) return { error: `line ${rrule.line}: this rule repeats more than ${MAX_STEPS.toLocaleString('en-US')} times before the window ends; closures repeat by day or week.` };
+			if (--budget.steps < 0) return { error: `line ${rrule.line}: the file's rules repeat more than ${MAX_FILE_STEPS.toLocaleString('en-US')} times in all before the window ends; export a calendar of recent years only.` };
 			if (steps === 1 || Date.UTC(next.year, next.month - 1, next.day, next.hour, next.minute, next.second) < skipBefore) continue;
 			const o = at(fromIcal(next, start));
 			if (o.startMs >= to) break;
@@ -181,6 +185,7 @@ export function readIcs(text: string, options: IcsOptions): { events: IcsEvent[]
 	const dateZone = options.timeZone;
 	const show = (s: IcsStamp | number): string => (typeof s === 'number' ? Temporal.Instant.fromEpochMilliseconds(s).toZonedDateTimeISO(dateZone).toString({ timeZoneName: 'never' }) : s.kind === 'date' ? s.date.toString() : show(stampMs(s, dateZone)));
 	const events: (IcsEvent & { ms: number })[] = [];
+	const budget = { steps: MAX_FILE_STEPS };
 	for (const calendar of scanned.calendars) {
 		const ctx = zoneContext(calendar, dateZone);
 		if (failed(ctx)) return ctx;
@@ -194,7 +199,8 @@ export function readIcs(text: string, options: IcsOptions): { events: IcsEvent[]
 			if (failed(start)) return start;
 			const length = lengthOf(vevent, start, ctx, dateZone);
 			if (failed(length)) return length;
-			const uid = textOf(prop(vevent, 'UID')) || `line-${vevent.line}`;
+			// Cut to what IcsEvent allows, so the answer always passes the schema the screen and PUT /closures read it with.
+			const uid = textOf(prop(vevent, 'UID')).slice(0, 300) || `line-${vevent.line}`;
 			const recurrenceId = prop(vevent, 'RECURRENCE-ID');
 			if (recurrenceId) {
 				const replaced = readStamp(recurrenceId, recurrenceId.value, ctx);
@@ -206,7 +212,7 @@ export function readIcs(text: string, options: IcsOptions): { events: IcsEvent[]
 			if (isCancelled(vevent)) continue;
 			const once = !prop(vevent, 'RRULE') && !prop(vevent, 'RDATE');
 			if (once && (wallMs(start) - 2 * DAY_MS >= to || wallMs(start) + length.reach + 2 * DAY_MS < from)) continue;
-			const summary = textOf(prop(vevent, 'SUMMARY'));
+			const summary = textOf(prop(vevent, 'SUMMARY')).slice(0, 1000);
 			const categories = vevent.props.filter((p) => p.name === 'CATEGORIES').flatMap((p) => unescapeText(p.value).split(',').map((c) => c.trim()));
 			plans.push([vevent, { uid, summary, closed: saysClosed(summary, categories), start, length }]);
 		}
@@ -215,7 +221,7 @@ export function readIcs(text: string, options: IcsOptions): { events: IcsEvent[]
 			if (failed(exdates)) return exdates;
 			const own = prop(vevent, 'RECURRENCE-ID') ? new Set<string>() : new Set(excluded.get(plan.uid));
 			for (const ex of exdates) own.add(exclusionKey(ex, stampMs(ex, dateZone)));
-			const found = occurrences(vevent, plan.start, own, ctx, dateZone, { from, to, reach: plan.length.reach });
+			const found = occurrences(vevent, plan.start, own, ctx, dateZone, { from, to, reach: plan.length.reach }, budget);
 			if (failed(found)) return found;
 			for (const o of found) {
 				const end = plan.length.end(o);

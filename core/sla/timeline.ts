@@ -38,10 +38,12 @@ function runKind(status: Status): RunKind {
 	}
 }
 
-/** Whether the entry is a response to the requester: a note, or a status change a person chose (not assignment). */
+/**
+ * Whether the entry can be a first response: a note (an interaction included) or a status change. Automatic
+ * assignment is written by 'system', which never counts as staff, so it never meets the target.
+ */
 function isResponse(entry: HistoryEntry): boolean {
-	if (entry.kind === 'note') return true;
-	return entry.kind === 'status' && entry.to !== 'new' && entry.to !== 'assigned';
+	return entry.kind === 'note' || entry.kind === 'status';
 }
 
 /** The history in the order core/ticket folds it (by time, then id); entries are immutable, so they are shared. */

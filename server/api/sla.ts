@@ -2,10 +2,11 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { canReadTicket, isStaff } from '../../core/roles';
-import { type Category, Ticket, type UserProfile } from '../../core/schemas';
+import { type Category, type Role, Ticket, type UserProfile } from '../../core/schemas';
 import { type ClockReply, isoInZone, SlaPreviewQuery, type SlaPreviewReply, SlaTicketParam, SlaTicketQuery, type SlaTicketReply, wholeMinutes } from '../../core/sla/api-schemas';
 import { previewDue, type SlaSetup, type TargetClock, ticketClocks } from '../../core/sla/clock';
 import { SLA_TARGET_NAMES, type SlaTargetName } from '../../core/sla/policy';
+import { staffTest } from '../../core/sla/staff';
 import type { Auth } from '../auth';
 import { SlaDocs } from '../sla-docs';
 import { type Db, getOrNull } from '../store';
@@ -52,19 +53,21 @@ export function slaApp(db: Db, auth: Auth, now: () => Date) {
 			const known = await idsAfter(db, 'sla-policy:');
 			throw new HTTPException(400, { message: `There is no SLA policy "${policyId}". The policies are: ${known.join(', ') || 'none yet'}.` });
 		}
+		if (policy && policyId !== null) return { policyId: policy.id, setup: { policy, calendar } };
 		if (!settings) throw new HTTPException(409, { message: 'No SLA policy is active: an administrator picks one under SLA policies.' });
 		if (!policy)
 			throw new HTTPException(409, { message: `The active SLA policy "${settings.activePolicy}" does not exist: an administrator picks another under SLA policies.` });
 		return { policyId: policy.id, setup: { policy, calendar } };
 	}
 
-	async function staffNames(usernames: Iterable<string>): Promise<Set<string>> {
-		const staff = new Set<string>();
+	/** Who counts as staff, by the same rule the devices use (core/sla/staff.ts) on the profiles the history names. */
+	async function staffTestFor(usernames: Iterable<string>): Promise<(username: string) => boolean> {
+		const roles = new Map<string, Role>();
 		for (const username of new Set(usernames)) {
 			const profile = await auth.profile(username);
-			if (profile && isStaff(profile)) staff.add(username);
+			if (profile) roles.set(username, profile.role);
 		}
-		return staff;
+		return staffTest((username) => roles.get(username));
 	}
 
 	const app = new Hono<{ Variables: { me: UserProfile } }>();
@@ -100,9 +103,9 @@ export function slaApp(db: Db, auth: Auth, now: () => Date) {
 				throw new HTTPException(404, { message: `No ticket ${number} is in your queues. Check the number.` });
 			const ticket = parsed.data;
 			const { policyId, setup } = await setupFor(null);
-			const staff = await staffNames(ticket.history.map((e) => e.by));
+			const isStaffName = await staffTestFor(ticket.history.map((e) => e.by));
 			const at = query.now ? Date.parse(query.now) : now().getTime();
-			const clocks = computed(() => ticketClocks(ticket, { ...setup, isStaff: (username) => staff.has(username) }, at));
+			const clocks = computed(() => ticketClocks(ticket, { ...setup, isStaff: isStaffName }, at));
 			const timeZone = setup.calendar.timeZone;
 			const reply: SlaTicketReply = {
 				number,
