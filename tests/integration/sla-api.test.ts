@@ -233,8 +233,15 @@ describe('SLA APIs: preview and a ticket’s clocks through the real server', ()
 		const admin = device(server, 'admin');
 		await admin.pull();
 		const calendar = await admin.local.get('calendar:district');
+		// One closure may last a year at most: a closure for decades is refused at the gateway with the reason.
 		const decades = { id: 'closed', summary: 'Building closed for renovation', allDay: true, start: '2027-01-01', end: '2060-01-01', source: 'manual' };
 		await admin.local.put({ ...calendar, closures: [decades] });
+		const refused = await admin.push();
+		expect(refused.doc_write_failures).toBe(1);
+		expect(JSON.stringify(refused.errors)).toContain('a closure lasts at most a year');
+		// Year after year of closures is still a valid document, and the clocks cannot be computed on it.
+		const years = Array.from({ length: 33 }, (_, i) => ({ ...decades, id: `closed-${i}`, start: `${2027 + i}-01-01`, end: `${2028 + i}-01-01` }));
+		await admin.local.put({ ...(await admin.local.get('calendar:district')), closures: years });
 		expect((await admin.push()).doc_write_failures).toBe(0);
 		const answer = await preview('priority=1&openedAt=2027-06-01T09:00:00-06:00&category=break-fix&policy=ts-pe-004');
 		expect(answer.status).toBe(409);
