@@ -8,7 +8,8 @@ import {
 	isOpen,
 	localDate,
 	nextBusinessDayClose,
-	nextOpening
+	nextOpening,
+	recentBusinessDays
 } from './business-time';
 import {
 	denver,
@@ -170,6 +171,23 @@ describe('localDate', () => {
 	it('is the date in the calendar zone, not in UTC', () => {
 		expect(localDate(compileCalendar(denver), at('2026-01-10T05:00:00Z'))).toBe('2026-01-09');
 		expect(localDate(compileCalendar(denver), at('2026-01-10T07:00:00Z'))).toBe('2026-01-10');
+	});
+});
+
+describe('recentBusinessDays', () => {
+	const cases: [string, BusinessCalendar, string, number, string[]][] = [
+		['today first, then back over Thanksgiving and the weekend', denverWithClosures, '2026-11-30T10:00:00-07:00', 4, ['2026-11-30T00:00:00-07:00', '2026-11-25T00:00:00-07:00', '2026-11-24T00:00:00-07:00', '2026-11-23T00:00:00-07:00']],
+		['today counts before it opens (its midnight has passed)', denver, '2026-12-01T06:00:00-07:00', 2, ['2026-12-01T00:00:00-07:00', '2026-11-30T00:00:00-07:00']],
+		['from a Sunday: the Friday before', denver, '2026-11-29T12:00:00-07:00', 1, ['2026-11-27T00:00:00-07:00']],
+		['back over a new year', denver, '2027-01-01T06:00:00-07:00', 3, ['2027-01-01T00:00:00-07:00', '2026-12-31T00:00:00-07:00', '2026-12-30T00:00:00-07:00']],
+		['none asked', denver, '2026-11-30T10:00:00-07:00', 0, []]
+	];
+	it.each(cases)('%s', (_name, calendar, t, count, expected) => {
+		expect(recentBusinessDays(compileCalendar(calendar), at(t), count).map(iso)).toEqual(expected.map((e) => iso(at(e))));
+	});
+	it('gives fewer days when the calendar has been closed for over 20 years', () => {
+		const closed: BusinessCalendar = { ...denver, closures: [{ id: 'long', summary: 'long', allDay: true, start: '1990-01-01', end: '2026-11-30', source: 'manual' }] };
+		expect(recentBusinessDays(compileCalendar(closed), at('2026-12-01T12:00:00-07:00'), 3).map(iso)).toEqual([iso(at('2026-12-01T00:00:00-07:00')), iso(at('2026-11-30T00:00:00-07:00'))]);
 	});
 });
 

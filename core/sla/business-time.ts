@@ -197,6 +197,30 @@ export function nextBusinessDayClose(cal: CompiledCalendar, start: number): numb
 	return closeOfDay(c);
 }
 
+/**
+ * The local midnights of the latest `count` business days (dates with open time) that begin at or before t, latest
+ * first; fewer when the calendar has no more within the search window.
+ */
+export function recentBusinessDays(cal: CompiledCalendar, t: number, count: number): number[] {
+	const c = cal as Compiled;
+	let chunk = c.chunkAt(t);
+	let day = lastAtOrBefore(chunk.dayStart, t);
+	const out: number[] = [];
+	let emptyDays = 0;
+	while (out.length < count && emptyDays <= SEARCH_YEARS * 366) {
+		if (day < 0) {
+			chunk = c.year(chunk.year - 1);
+			day = chunk.dayStart.length - 1;
+		}
+		if (chunk.dayCount[day] > 0) {
+			out.push(chunk.dayStart[day]);
+			emptyDays = 0;
+		} else emptyDays++;
+		day--;
+	}
+	return out;
+}
+
 /** The ISO date of t in the calendar's zone. */
 export function localDate(cal: CompiledCalendar, t: number): string {
 	const c = cal as Compiled;
