@@ -6,5 +6,3 @@ export type DashboardTicket = Pick<Ticket, 'number' | 'title' | 'building' | 'ca
 
 /** A ticket's clocks, computed once per ticket by the caller (clocksAt(setup, now) memoizes them). */
 export type ClocksOf<T> = (ticket: T) => TicketClocks;
-
-export const MINUTE_MS = 60_000;
