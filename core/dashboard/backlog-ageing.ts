@@ -12,6 +12,7 @@ export const AGE_BUCKETS = [
 	{ label: '10+', minDays: 10 }
 ] as const;
 
+/** One bar of the ageing chart: how many open tickets are that many business days old. */
 export interface AgeBucket {
 	label: (typeof AGE_BUCKETS)[number]['label'];
 	minDays: number;

@@ -10,6 +10,7 @@ export interface TimeFigures {
 	medianMinutes: number | null;
 }
 
+/** Time to first response and to resolution over a period. */
 export interface ResponseTimes {
 	/** Tickets filed in the period, whatever their state. */
 	filed: number;

@@ -10,6 +10,7 @@ import type { ClocksOf, DashboardTicket } from './ticket-view';
  */
 export type TicketSlaState = 'breached' | 'at-risk' | 'on-track' | 'none';
 
+/** Open tickets by their SLA state; `total` is their sum. */
 export interface SlaCounts {
 	breached: number;
 	atRisk: number;
@@ -33,6 +34,7 @@ export interface Breach<T> {
 	overdueMinutes: number;
 }
 
+/** What slaOverview returns: the counts, the breach list and the breakdowns. */
 export interface SlaOverview<T> {
 	counts: SlaCounts;
 	/** Most overdue first; ties go to the oldest ticket, then the number. */

@@ -4,6 +4,7 @@ import { parseIsoTime } from '../sla/iso-time';
 import { isOpen as isOpenStatus } from '../workflow';
 import type { DashboardTicket } from './ticket-view';
 
+/** The uncategorized queue at a glance. */
 export interface UncategorizedQueue<T> {
 	/** Open tickets without a category. */
 	count: number;
@@ -29,6 +30,7 @@ export function uncategorizedQueueAge<T extends DashboardTicket>(tickets: readon
 	return { count, oldest: { ticket: oldest, ageMs: Math.max(0, now - oldestAt), businessAgeMs: businessTimeBetween(cal, oldestAt, now) } };
 }
 
+/** Procedure 004's review reminder at `now`. */
 export interface ReviewReminder {
 	/** Whether the review of the uncategorized queue is due now (procedure 004: every odd hour while the office is open). */
 	due: boolean;

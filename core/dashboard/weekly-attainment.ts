@@ -12,6 +12,7 @@ export interface Attainment {
 	share: number | null;
 }
 
+/** One ISO week's attainment, per target. */
 export interface WeekAttainment extends Record<SlaTargetName, Attainment> {
 	/** The ISO week, "2026-W49". */
 	week: string;
