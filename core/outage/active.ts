@@ -8,10 +8,10 @@ export function activeOutagesFor<T extends Pick<OutageDoc, '_id' | 'buildings' |
 		.sort((a, b) => Date.parse(a.declaredAt) - Date.parse(b.declaredAt) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
 }
 
-/** "the network", "the network and phones", "email, phones and the network". */
-function listWords(items: readonly string[]): string {
-	if (items.length <= 1) return items.join('');
-	return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+/** The services as the subject of a sentence, with its verb: "the network is", "email, phones and the network are". */
+export function servicesAre(services: readonly string[]): string {
+	if (services.length <= 1) return `${services.join('')} is`;
+	return `${services.slice(0, -1).join(', ')} and ${services.at(-1)} are`;
 }
 
 /**
@@ -20,9 +20,8 @@ function listWords(items: readonly string[]): string {
  * Times are read in the district's zone at `now` ("since yesterday 3:00 PM", "since Thu 9:15 AM").
  */
 export function outageWords(outage: Pick<OutageDoc, 'services' | 'buildings' | 'declaredAt'>, buildingName: string, now: number, timeZone: string): string {
-	const subject = listWords(outage.services);
-	const verb = outage.services.length > 1 ? 'are' : 'is';
+	const subject = servicesAre(outage.services);
 	const where = outage.buildings.length === 0 ? 'across the district' : `at ${buildingName}`;
 	const since = whenWords(Date.parse(outage.declaredAt), now, timeZone).replace(/^today /, '');
-	return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} ${verb} down ${where} since ${since}; we are on it.`;
+	return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} down ${where} since ${since}; we are on it.`;
 }
