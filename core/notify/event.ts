@@ -2,13 +2,9 @@ import { z } from 'zod';
 import { Priority, TicketNumber, Username } from '../schemas';
 import { SLA_TARGET_NAMES } from '../sla/policy';
 import { OUTAGE_ID_RE } from '../outage/outage';
+import { CLOCK_EVENT_KINDS, OUTAGE_EVENT_KINDS, TICKET_EVENT_KINDS } from './event-kinds';
 
-export const TICKET_EVENT_KINDS = ['assigned', 'escalated', 'note'] as const;
-export const CLOCK_EVENT_KINDS = ['at-risk', 'breached'] as const;
-export const OUTAGE_EVENT_KINDS = ['outage-posted', 'outage-progress', 'outage-restored'] as const;
-export const EVENT_KINDS = [...TICKET_EVENT_KINDS, ...CLOCK_EVENT_KINDS, ...OUTAGE_EVENT_KINDS] as const;
-export const EventKind = z.enum(EVENT_KINDS);
-export type EventKind = z.infer<typeof EventKind>;
+export { CLOCK_EVENT_KINDS, EVENT_KINDS, EventKind, OUTAGE_EVENT_KINDS, TICKET_EVENT_KINDS } from './event-kinds';
 
 const base = {
 	/** Unique per event and recipient: the server records it once sent, so a replay or a second instance never sends it again. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { code, couch, isoTime, TicketNumber, Username } from '../schemas';
+import { code, couch, isoTime, ticketNumber as TicketNumber, username as Username } from '../schema-parts';
 
 export const OUTAGE_ID_RE = /^outage:[a-z0-9][a-z0-9-]{0,39}$/;
 
