@@ -43,7 +43,7 @@ export function emailFor(event: NotifyEvent, about: Ticket | OutageDoc, ctx: Ema
 		return outageEmail(event, about, ctx);
 	}
 	if (about.type !== 'ticket' || about.number !== event.ticket) throw new Error(`event ${event.key} needs ticket ${event.ticket}, not ${about._id}`);
-	const email = event.kind === 'at-risk' || event.kind === 'breached' ? clockEmail(event as ClockEvent, about, ctx) : ticketEmail(event as TicketEvent, about);
+	const email = 'target' in event ? clockEmail(event, about, ctx) : ticketEmail(event, about);
 	const building = ctx.buildingName?.(about.building) ?? about.building;
 	const priority = about.priority === null ? 'not set' : PRIORITY_LABELS[about.priority];
 	return {
