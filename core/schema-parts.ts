@@ -30,3 +30,17 @@ export const couch = {
 	_conflicts: z.array(z.string()).optional(),
 	_deleted: z.literal(false).optional()
 };
+
+/**
+ * A username, and a ticket number: the same rules as schemas.ts's Username and TicketNumber, here so that document
+ * schemas kept outside schemas.ts (outages, notification choices) can use them without an import cycle.
+ */
+export const username = z
+	.string()
+	.min(2)
+	.max(64)
+	.regex(/^[a-z0-9][a-z0-9._-]*$/, 'a username is lower-case letters, digits, dots, dashes or underscores');
+
+export const ticketNumber = z
+	.string()
+	.regex(/^(?:[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,5}|[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{5})$/, 'a ticket number looks like K7M-4QX');
