@@ -32,8 +32,8 @@ export const couch = {
 };
 
 /**
- * A username, and a ticket number: the same rules as schemas.ts's Username and TicketNumber, here so that document
- * schemas kept outside schemas.ts (outages, notification choices) can use them without an import cycle.
+ * A username, and a ticket number (schemas.ts exports them as Username and TicketNumber), here so that document
+ * schemas kept outside schemas.ts (SLA, outages, notification choices) can use them without an import cycle.
  */
 export const username = z
 	.string()
@@ -41,6 +41,7 @@ export const username = z
 	.max(64)
 	.regex(/^[a-z0-9][a-z0-9._-]*$/, 'a username is lower-case letters, digits, dots, dashes or underscores');
 
-export const ticketNumber = z
-	.string()
-	.regex(/^(?:[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,5}|[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{5})$/, 'a ticket number looks like K7M-4QX');
+// A four-character device code always has a five-character sequence: a number typed without its dash reads one way only.
+export const TICKET_NUMBER_RE = /^(?:[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,5}|[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{5})$/;
+
+export const ticketNumber = z.string().regex(TICKET_NUMBER_RE, 'a ticket number looks like K7M-4QX');

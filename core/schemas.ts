@@ -1,16 +1,11 @@
 import { z } from 'zod';
-import { code, couch, isoTime } from './schema-parts';
+import { code, couch, isoTime, TICKET_NUMBER_RE, ticketNumber, username } from './schema-parts';
 import { CalendarDoc } from './sla/calendar';
 import { SlaPolicyDoc, SlaSettingsDoc } from './sla/policy';
 
 /** Letters and digits that cannot be confused when read aloud or handwritten: no 0/O, 1/I/L. */
 export const READABLE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
-const username = z
-	.string()
-	.min(2)
-	.max(64)
-	.regex(/^[a-z0-9][a-z0-9._-]*$/, 'a username is lower-case letters, digits, dots, dashes or underscores');
 export const Username = username;
 export { code, couch, isoTime };
 
@@ -19,9 +14,8 @@ const shortText = z.string().trim().max(200);
 /** A device code: three readable characters, or four once every three-character code is taken. */
 export const DEVICE_CODE_RE = /^[2-9A-HJKMNP-Z]{3,4}$/;
 export const DeviceCode = z.string().regex(DEVICE_CODE_RE, 'a device code is three or four readable characters');
-// A four-character device code always has a five-character sequence: a number typed without its dash reads one way only.
-export const TICKET_NUMBER_RE = /^(?:[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,5}|[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{5})$/;
-export const TicketNumber = z.string().regex(TICKET_NUMBER_RE, 'a ticket number looks like K7M-4QX');
+export { TICKET_NUMBER_RE };
+export const TicketNumber = ticketNumber;
 
 export const ROLES = ['requester', 'building-tech', 'specialist', 'coordinator', 'admin'] as const;
 export const Role = z.enum(ROLES);
