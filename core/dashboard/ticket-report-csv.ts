@@ -1,10 +1,10 @@
 import type { TargetClock } from '../sla/clock';
-import { SLA_TARGET_NAMES, type SlaTargetName } from '../sla/policy';
+import { TARGET_LABELS } from '../sla/clock-words';
+import { SLA_TARGET_NAMES } from '../sla/policy';
 import { toCsv } from './csv';
 import type { ClocksOf, DashboardTicket } from './ticket-view';
 import { zonedIsoFormatter } from './zoned-iso';
 
-const TARGET_TITLES: Record<SlaTargetName, string> = { categorization: 'Categorization', firstResponse: 'First response', resolution: 'Resolution' };
 
 /** The report's columns: the ticket, then for each target its due time, state and business minutes elapsed. */
 export const TICKET_REPORT_HEADER: readonly string[] = [
@@ -14,7 +14,7 @@ export const TICKET_REPORT_HEADER: readonly string[] = [
 	'Category',
 	'Priority',
 	'Status',
-	...SLA_TARGET_NAMES.flatMap((name) => [`${TARGET_TITLES[name]} due`, `${TARGET_TITLES[name]} state`, `${TARGET_TITLES[name]} business minutes`])
+	...SLA_TARGET_NAMES.flatMap((name) => [`${TARGET_LABELS[name]} due`, `${TARGET_LABELS[name]} state`, `${TARGET_LABELS[name]} business minutes`])
 ];
 
 function targetCells(clock: TargetClock, iso: (t: number) => string): string[] {
