@@ -143,7 +143,7 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	await expect(page.getByTestId('breach-list')).toContainText(numbers.worst);
 	await expect(page.getByTestId('review-reminder')).toBeVisible();
 
-	await page.getByLabel('Building').selectOption({ label: BUILDING_NAME });
+	await page.getByLabel('Building', { exact: true }).selectOption({ label: BUILDING_NAME });
 	await expect(page).toHaveURL(new RegExp(`[?&]building=${BUILDING}(&|$)`));
 	await expectBuildingCounts(page);
 	const breaches = page.getByTestId('breach-list').locator('li');
@@ -159,7 +159,7 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 
 	// The filter survives a reload, and the page draws offline from the device's own database.
 	await page.reload();
-	await expect(page.getByLabel('Building')).toHaveValue(BUILDING);
+	await expect(page.getByLabel('Building', { exact: true })).toHaveValue(BUILDING);
 	await expectBuildingCounts(page);
 	await device.setOffline(true);
 	await page.reload();
