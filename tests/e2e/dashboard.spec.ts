@@ -143,6 +143,7 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	await expect(page.getByTestId('breach-list')).toContainText(numbers.worst);
 	await expect(page.getByTestId('review-reminder')).toBeVisible();
 
+	await page.locator('summary', { hasText: 'Filters' }).click();
 	await page.getByLabel('Building', { exact: true }).selectOption({ label: BUILDING_NAME });
 	await expect(page).toHaveURL(new RegExp(`[?&]building=${BUILDING}(&|$)`));
 	await expectBuildingCounts(page);
@@ -160,6 +161,7 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	// The filter survives a reload, and the page draws offline from the device's own database.
 	await page.reload();
 	await expect(page.getByLabel('Building', { exact: true })).toHaveValue(BUILDING);
+	await expect(page.getByTestId('filter-summary')).toContainText(BUILDING_NAME);
 	await expectBuildingCounts(page);
 	await device.setOffline(true);
 	await page.reload();
@@ -189,7 +191,10 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	expect(rows[0][column('Resolution due')]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-0[67]:00$/);
 
 	await device.setOffline(false);
+	await page.evaluate(() => window.scrollTo(0, 0));
 	await screenshots(page, 'dashboard');
+	await page.getByRole('heading', { name: 'By building' }).evaluate((h) => h.scrollIntoView());
+	await screenshots(page, 'dashboard-tables');
 	expect(await axeFindings(page)).toEqual([]);
 	await device.close();
 });
