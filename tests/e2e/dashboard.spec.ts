@@ -155,7 +155,7 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	await expect(breaches.nth(1)).toContainText(/Categorization overdue by 1 h( \d+ min)?/);
 	await expect(breaches.nth(0).getByRole('link')).toHaveAttribute('href', `/tickets/${numbers.worst}`);
 	const byCategory = page.getByTestId('by-category-table');
-	await expect(byCategory.getByRole('row', { name: /Uncategorized/ })).toHaveText(/Uncategorized\s*2\s*0\s*0\s*2/);
+	await expect(byCategory.getByRole('row', { name: /No category/ })).toHaveText(/No category\s*2\s*0\s*0\s*2/);
 	await expect(page.getByTestId('uncategorized')).toContainText(`the oldest, ${numbers.worst}, has waited 5 h`);
 
 	// The filter survives a reload, and the page draws offline from the device's own database.
@@ -191,6 +191,7 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	expect(rows[0][column('Resolution due')]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-0[67]:00$/);
 
 	await device.setOffline(false);
+	await expect(page.getByText('Online', { exact: true })).toBeVisible();
 	await page.evaluate(() => window.scrollTo(0, 0));
 	await screenshots(page, 'dashboard');
 	await page.getByRole('heading', { name: 'By building' }).evaluate((h) => h.scrollIntoView());
