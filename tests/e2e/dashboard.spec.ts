@@ -158,6 +158,11 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	await expect(byCategory.getByRole('row', { name: /No category/ })).toHaveText(/No category\s*2\s*0\s*0\s*2/);
 	await expect(page.getByTestId('uncategorized')).toContainText(`the oldest, ${numbers.worst}, has waited 5 h`);
 
+	// The weekly chart's text alternative: a row per ISO week the default 28 days touch (4 when they end on a Sunday).
+	await expect(page.getByRole('img', { name: /share of targets met on time each week/ })).toBeVisible();
+	const endsOnSunday = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Denver', weekday: 'short' }).format(AT) === 'Sun';
+	await expect(page.getByTestId('attainment-table').locator('tbody tr')).toHaveCount(endsOnSunday ? 4 : 5);
+
 	// The filter survives a reload, and the page draws offline from the device's own database.
 	await page.reload();
 	await expect(page.getByLabel('Building', { exact: true })).toHaveValue(BUILDING);
