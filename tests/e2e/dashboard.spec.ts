@@ -201,6 +201,8 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	await screenshots(page, 'dashboard');
 	await page.getByRole('heading', { name: 'By building' }).evaluate((h) => h.scrollIntoView());
 	await screenshots(page, 'dashboard-tables');
+	await page.getByRole('heading', { name: 'Met on time, per week' }).evaluate((h) => h.scrollIntoView());
+	await screenshots(page, 'dashboard-chart');
 	expect(await axeFindings(page)).toEqual([]);
 	await device.close();
 });
