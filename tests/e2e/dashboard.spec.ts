@@ -130,7 +130,7 @@ async function expectBuildingCounts(page: Page): Promise<void> {
 	await expect(page.getByTestId('count-total')).toHaveText('4 open tickets.');
 }
 
-test('a coordinator sees the counts, the breach list most overdue first, a filter kept in the address, offline too, and a CSV of the right rows', async ({ browser }) => {
+test('a coordinator sees the counts, the breach list most overdue first, a filter kept in the address, offline too, a CSV of the right rows, and a new breach arriving by sync', async ({ browser }) => {
 	const device = await newDevice(browser);
 	const page = await device.newPage();
 	await page.clock.install({ time: AT });
@@ -204,6 +204,13 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	await page.getByRole('heading', { name: 'Met on time, per week' }).evaluate((h) => h.scrollIntoView());
 	await screenshots(page, 'dashboard-chart');
 	expect(await axeFindings(page)).toEqual([]);
+
+	// A breach another device files reaches the open dashboard through sync, in its place in the list.
+	const late = `Smartboard pen lost ${run}`;
+	const lateNumber = await file(late, 4 * HOUR);
+	await expect(page.getByTestId('count-breached')).toHaveText(/^\s*3\s*Breached\s*$/);
+	await expect(breaches).toHaveCount(3);
+	await expect(breaches.nth(1)).toContainText(`${lateNumber} ${late}`);
 	await device.close();
 });
 
