@@ -1,6 +1,8 @@
 import type { TargetClock } from '../sla/clock';
 import { TARGET_LABELS } from '../sla/clock-words';
+import { parseIsoTime } from '../sla/iso-time';
 import { SLA_TARGET_NAMES } from '../sla/policy';
+import { isOpen } from '../workflow';
 import { toCsv } from './csv';
 import type { ClocksOf, DashboardTicket } from './ticket-view';
 import { zonedIsoFormatter } from './zoned-iso';
@@ -44,4 +46,16 @@ export function ticketReportCsv<T extends DashboardTicket>(tickets: readonly T[]
 		];
 	});
 	return toCsv(TICKET_REPORT_HEADER, rows);
+}
+
+/**
+ * The tickets the report lists: those open now or filed in [from, to) (epoch ms), oldest first (ties by number), so a
+ * period's report holds its resolved tickets as well as today's backlog.
+ */
+export function reportTickets<T extends DashboardTicket>(tickets: readonly T[], from: number, to: number): T[] {
+	return tickets
+		.map((ticket) => ({ ticket, filed: parseIsoTime(ticket.createdAt) }))
+		.filter(({ ticket, filed }) => isOpen(ticket.status) || (filed >= from && filed < to))
+		.sort((a, b) => a.filed - b.filed || (a.ticket.number < b.ticket.number ? -1 : a.ticket.number > b.ticket.number ? 1 : 0))
+		.map(({ ticket }) => ticket);
 }
