@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, MIN, clock, clocks, clocksFrom, ticket } from './dashboard.fixtures';
-import { TICKET_REPORT_HEADER, ticketReportCsv } from './ticket-report-csv';
+import { TICKET_REPORT_HEADER, reportTickets, ticketReportCsv } from './ticket-report-csv';
 
 const HEADER =
 	'Number,Title,Building,Category,Priority,Status,' +
@@ -48,5 +48,28 @@ describe('ticketReportCsv', () => {
 
 	it('writes only the header for no tickets', () => {
 		expect(ticketReportCsv([], () => clocks(), 'UTC')).toBe(`${HEADER}\r\n`);
+	});
+});
+
+describe('reportTickets', () => {
+	const from = Date.parse('2026-12-01T07:00:00Z');
+	const to = Date.parse('2026-12-08T07:00:00Z');
+	const at = (iso: string) => `${iso}T15:00:00.000Z`;
+
+	it.each([
+		['lists an open ticket filed before the period', { status: 'in-progress', createdAt: at('2026-11-02') }, true],
+		['lists a resolved ticket filed in the period', { status: 'resolved', createdAt: at('2026-12-03') }, true],
+		['leaves out a closed ticket filed before the period', { status: 'closed', createdAt: at('2026-11-30') }, false],
+		['leaves out a resolved ticket filed at the period\'s end (the end is excluded)', { status: 'resolved', createdAt: '2026-12-08T07:00:00.000Z' }, false]
+	] as const)('%s', (_name, fields, listed) => {
+		const t = ticket(fields);
+		expect(reportTickets([t], from, to)).toEqual(listed ? [t] : []);
+	});
+
+	it('lists the oldest first, and tickets filed at the same instant by number', () => {
+		const late = ticket({ number: 'AAA-333', createdAt: at('2026-12-04') });
+		const b = ticket({ number: 'AAA-223', createdAt: at('2026-12-02') });
+		const a = ticket({ number: 'AAA-222', createdAt: at('2026-12-02') });
+		expect(reportTickets([late, b, a], from, to)).toEqual([a, b, late]);
 	});
 });

@@ -1,10 +1,12 @@
 import type { TargetClock } from '../sla/clock';
-import { SLA_TARGET_NAMES, type SlaTargetName } from '../sla/policy';
+import { TARGET_LABELS } from '../sla/clock-words';
+import { parseIsoTime } from '../sla/iso-time';
+import { SLA_TARGET_NAMES } from '../sla/policy';
+import { isOpen } from '../workflow';
 import { toCsv } from './csv';
 import type { ClocksOf, DashboardTicket } from './ticket-view';
 import { zonedIsoFormatter } from './zoned-iso';
 
-const TARGET_TITLES: Record<SlaTargetName, string> = { categorization: 'Categorization', firstResponse: 'First response', resolution: 'Resolution' };
 
 /** The report's columns: the ticket, then for each target its due time, state and business minutes elapsed. */
 export const TICKET_REPORT_HEADER: readonly string[] = [
@@ -14,7 +16,7 @@ export const TICKET_REPORT_HEADER: readonly string[] = [
 	'Category',
 	'Priority',
 	'Status',
-	...SLA_TARGET_NAMES.flatMap((name) => [`${TARGET_TITLES[name]} due`, `${TARGET_TITLES[name]} state`, `${TARGET_TITLES[name]} business minutes`])
+	...SLA_TARGET_NAMES.flatMap((name) => [`${TARGET_LABELS[name]} due`, `${TARGET_LABELS[name]} state`, `${TARGET_LABELS[name]} business minutes`])
 ];
 
 function targetCells(clock: TargetClock, iso: (t: number) => string): string[] {
@@ -44,4 +46,16 @@ export function ticketReportCsv<T extends DashboardTicket>(tickets: readonly T[]
 		];
 	});
 	return toCsv(TICKET_REPORT_HEADER, rows);
+}
+
+/**
+ * The tickets the report lists: those open now or filed in [from, to) (epoch ms), oldest first (ties by number), so a
+ * period's report holds its resolved tickets as well as today's backlog.
+ */
+export function reportTickets<T extends DashboardTicket>(tickets: readonly T[], from: number, to: number): T[] {
+	return tickets
+		.map((ticket) => ({ ticket, filed: parseIsoTime(ticket.createdAt) }))
+		.filter(({ ticket, filed }) => isOpen(ticket.status) || (filed >= from && filed < to))
+		.sort((a, b) => a.filed - b.filed || (a.ticket.number < b.ticket.number ? -1 : a.ticket.number > b.ticket.number ? 1 : 0))
+		.map(({ ticket }) => ticket);
 }

@@ -8,7 +8,8 @@ const MINUTE = 60_000;
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-const LABELS: Record<SlaTargetName, string> = { categorization: 'Categorization', firstResponse: 'First response', resolution: 'Resolution' };
+/** Each target's name in words, as staff read it. */
+export const TARGET_LABELS: Record<SlaTargetName, string> = { categorization: 'Categorization', firstResponse: 'First response', resolution: 'Resolution' };
 const BADGE_NOUNS: Record<SlaTargetName, string> = { categorization: 'Categorization', firstResponse: 'Response', resolution: 'Resolution' };
 const BADGE_VERBS: Record<SlaTargetName, string> = { categorization: 'Categorize', firstResponse: 'Respond', resolution: 'Resolve' };
 
@@ -90,7 +91,7 @@ function applicable(clocks: TicketClocks): { target: SlaTargetName; clock: Targe
 const waitingWords = (status: Status) => (PAUSED_STATUSES.includes(status) ? STATUS_LABELS[status].toLowerCase() : '');
 
 function lineText(target: SlaTargetName, c: TargetClock, ctx: WordsContext): { tone: ClockTone; text: string } {
-	const label = LABELS[target];
+	const label = TARGET_LABELS[target];
 	const when = (t: number) => whenWords(t, ctx.now, ctx.timeZone);
 	const left = `${durationWords(c.targetMs - c.elapsedMs)} ${ctx.aroundTheClock?.has(target) ? 'left' : 'of business time left'}`;
 	if (isOverdue(c)) {

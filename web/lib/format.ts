@@ -40,3 +40,8 @@ export function placeLabel(building: string, room: string): string {
 	if (!room.trim()) return building;
 	return `${building}, ${/^\d/.test(room.trim()) ? `room ${room.trim()}` : room.trim()}`;
 }
+
+/** A time zone as people name it: "Denver time" for America/Denver. */
+export function zoneWords(timeZone: string): string {
+	return `${timeZone.slice(timeZone.lastIndexOf('/') + 1).replaceAll('_', ' ')} time`;
+}
