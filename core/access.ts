@@ -1,6 +1,12 @@
 import { refuse, type Refusal, type WriteContext } from './refusal';
 import { type Actor, canReadTicket, isCoordinator, isStaff } from './roles';
 import type { KbArticle, ReplicatedDoc, Ticket, UserProfile } from './schemas';
+import { canReadNotification, canWriteNotification } from './notify/notification-write';
+import { canReadNotifyPrefs, canWriteNotifyPrefs } from './notify/prefs';
+import { canReadOutageAffected, canWriteOutage, canWriteOutageAffected } from './outage/outage-write';
+import type { OutageAffectedDoc, OutageDoc } from './outage/outage';
+import type { NotificationDoc } from './notify/notification-doc';
+import type { NotifyPrefsDoc } from './notify/prefs-doc';
 import { canJoinTicket, canWriteTicket, entryTimeRefusal } from './ticket-write';
 
 export { type Actor, canReadTicket, isCoordinator, isOwnTicket, isStaff } from './roles';
@@ -22,6 +28,12 @@ export function canRead(actor: Actor, doc: ReplicatedDoc): boolean {
 			return canReadTicket(actor, doc);
 		case 'user':
 			return canReadProfile(actor, doc);
+		case 'outage-affected':
+			return canReadOutageAffected(actor, doc);
+		case 'notify-prefs':
+			return canReadNotifyPrefs(actor, doc);
+		case 'notification':
+			return canReadNotification(actor, doc);
 		default:
 			return true;
 	}
@@ -49,6 +61,14 @@ export function canWrite(actor: Actor, old: ReplicatedDoc | null, next: Replicat
 			return canWriteKb(actor, next as KbArticle | null, ctx);
 		case 'user':
 			return canWriteProfile(actor, old as UserProfile | null, next as UserProfile | null);
+		case 'outage':
+			return canWriteOutage(actor, old as OutageDoc | null, next as OutageDoc | null, ctx.now);
+		case 'outage-affected':
+			return canWriteOutageAffected(actor, old as OutageAffectedDoc | null, next as OutageAffectedDoc | null, ctx.outage?.(doc.outage) ?? null, ctx.now);
+		case 'notify-prefs':
+			return canWriteNotifyPrefs(actor, old as NotifyPrefsDoc | null, next as NotifyPrefsDoc | null, ctx.now);
+		case 'notification':
+			return canWriteNotification(actor, old as NotificationDoc | null, next as NotificationDoc | null, ctx.now);
 		default:
 			return actor.role === 'admin' ? null : refuse('not-allowed', `Only administrators change ${ADMIN_DOC_NAMES[doc.type]}.`);
 	}

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { type Actor, canReadProfile, isCoordinator, REMOVAL_GRACE_DAYS, ticketPast, wasInScope } from './access';
+import { canReadNotification } from './notify/notification-write';
+import { canReadNotifyPrefs } from './notify/prefs';
+import { canReadOutageAffected } from './outage/outage-write';
 import { Role, type ReplicatedDoc, Username } from './schemas';
 
 const code = z.string().max(32);
@@ -20,7 +23,8 @@ export const DeletionScope = z.discriminatedUnion('type', [
 		})
 		.strict(),
 	z.object({ type: z.literal('user'), username: Username, role: Role, kind: z.enum(['staff', 'student']), buildings: z.array(code).max(50) }).strict(),
-	z.object({ type: z.enum(['building', 'category', 'kb', 'calendar', 'sla-policy', 'sla-settings']) }).strict()
+	z.object({ type: z.enum(['building', 'category', 'kb', 'calendar', 'sla-policy', 'sla-settings', 'outage']) }).strict(),
+	z.object({ type: z.enum(['outage-affected', 'notify-prefs', 'notification']), username: Username }).strict()
 ]);
 export type DeletionScope = z.infer<typeof DeletionScope>;
 
@@ -35,6 +39,11 @@ export function deletionScope(doc: ReplicatedDoc): DeletionScope {
 		}
 		case 'user':
 			return { type: 'user', username: doc.username, role: doc.role, kind: doc.kind, buildings: doc.buildings };
+		case 'outage-affected':
+		case 'notify-prefs':
+			return { type: doc.type, username: doc.username };
+		case 'notification':
+			return { type: doc.type, username: doc.recipient };
 		default:
 			return { type: doc.type };
 	}
@@ -43,6 +52,9 @@ export function deletionScope(doc: ReplicatedDoc): DeletionScope {
 /** Whether the actor's device may hold the deleted document, and so must hear that it is gone. */
 export function hearsOfDeletion(actor: Actor, scope: DeletionScope, now: Date, closedWindowDays: number, formerBuildings: readonly string[]): boolean {
 	if (scope.type === 'user') return canReadProfile(actor, scope);
+	if (scope.type === 'outage-affected') return canReadOutageAffected(actor, scope);
+	if (scope.type === 'notify-prefs') return canReadNotifyPrefs(actor, scope);
+	if (scope.type === 'notification') return canReadNotification(actor, { recipient: scope.username });
 	if (scope.type !== 'ticket') return true;
 	const closedDaysAgo = scope.closedAt ? (now.getTime() - Date.parse(scope.closedAt)) / 86_400_000 : 0;
 	if (closedDaysAgo > closedWindowDays + REMOVAL_GRACE_DAYS) return false;

@@ -50,7 +50,17 @@ function texts(doc: ReplicatedDoc): Named {
 			return [...doc.closures.map((c) => ['closure', c.summary] as const), ...doc.overrides.map((o) => ['schedule name', o.label] as const)];
 		case 'sla-policy':
 			return [['policy name', doc.name], ['policy source', doc.source]];
+		case 'outage':
+			return [
+				['outage description', doc.description],
+				...doc.services.map((service) => ['service', service] as const),
+				...doc.progress.map((note) => ['progress note', note.text] as const)
+			];
+		case 'notification':
+			return [['notification', doc.text]];
 		case 'sla-settings':
+		case 'outage-affected':
+		case 'notify-prefs':
 			return [];
 	}
 }

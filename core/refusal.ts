@@ -1,3 +1,4 @@
+import type { OutageDoc } from './outage/outage';
 import type { UserProfile } from './schemas';
 
 export type RefusalCode =
@@ -27,4 +28,6 @@ export interface WriteContext {
 	now: Date;
 	/** A person named by the write (an assignee, an escalation target), or undefined when nobody has that username. */
 	person(username: string): Pick<UserProfile, 'role' | 'active'> | undefined;
+	/** The outage a write names (a "me too"), or undefined when there is none by that id. */
+	outage?(id: string): OutageDoc | undefined;
 }

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { code, couch, isoTime, TICKET_NUMBER_RE, ticketNumber, username } from './schema-parts';
 import { CalendarDoc } from './sla/calendar';
 import { SlaPolicyDoc, SlaSettingsDoc } from './sla/policy';
+import { OutageAffectedDoc, OutageDoc } from './outage/outage';
+import { NotificationDoc } from './notify/notification-doc';
+import { NotifyPrefsDoc } from './notify/prefs-doc';
 
 /** Letters and digits that cannot be confused when read aloud or handwritten: no 0/O, 1/I/L. */
 export const READABLE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -190,6 +193,32 @@ export const Ticket = z
 	.strict();
 export type Ticket = z.infer<typeof Ticket>;
 
-export const ReplicatedDoc = z.discriminatedUnion('type', [Ticket, Building, Category, UserProfile, KbArticle, CalendarDoc, SlaPolicyDoc, SlaSettingsDoc]);
+export const ReplicatedDoc = z.discriminatedUnion('type', [
+	Ticket,
+	Building,
+	Category,
+	UserProfile,
+	KbArticle,
+	CalendarDoc,
+	SlaPolicyDoc,
+	SlaSettingsDoc,
+	OutageDoc,
+	OutageAffectedDoc,
+	NotifyPrefsDoc,
+	NotificationDoc
+]);
 export type ReplicatedDoc = z.infer<typeof ReplicatedDoc>;
-export const DOC_TYPES = ['ticket', 'building', 'category', 'user', 'kb', 'calendar', 'sla-policy', 'sla-settings'] as const;
+export const DOC_TYPES = [
+	'ticket',
+	'building',
+	'category',
+	'user',
+	'kb',
+	'calendar',
+	'sla-policy',
+	'sla-settings',
+	'outage',
+	'outage-affected',
+	'notify-prefs',
+	'notification'
+] as const;

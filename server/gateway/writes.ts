@@ -6,6 +6,7 @@ import { autoAssignEntries } from '../../core/assignment';
 import { secretRefusal } from '../../core/doc-secrets';
 import { Building, ReplicatedDoc, Ticket, type UserProfile } from '../../core/schemas';
 import { appendEntries, mergeTickets } from '../../core/ticket';
+import { OUTAGE_ID_RE, OutageDoc } from '../../core/outage/outage';
 import type { Db } from '../store';
 import { couchDigest, mergedFiles } from './attachments';
 import { isRemovalRev, parentRev } from './revs';
@@ -177,7 +178,7 @@ const NAMED_PER_WRITE = 20;
  * The judge's context for one write: its clock, and the profiles of the people its new entries name (entries the
  * stored version already has were judged when they were written). Look-ups are shared across one request.
  */
-async function writeContext(people: PeopleLookup, viewer: Viewer, raw: Raw, old: ReplicatedDoc | null): Promise<WriteContext> {
+async function writeContext(db: Db, people: PeopleLookup, viewer: Viewer, raw: Raw, old: ReplicatedDoc | null): Promise<WriteContext> {
 	const known = new Set(old?.type === 'ticket' ? old.history.map((e) => e.id) : []);
 	const named = new Set<string>();
 	for (const entry of Array.isArray(raw.history) ? (raw.history as Record<string, unknown>[]).slice(0, 5000) : []) {
@@ -186,7 +187,15 @@ async function writeContext(people: PeopleLookup, viewer: Viewer, raw: Raw, old:
 		for (const name of [fields.assignee, fields.escalatedTo, entry.to]) if (typeof name === 'string' && name.length <= 64) named.add(name);
 	}
 	const found = new Map(await Promise.all([...named].slice(0, NAMED_PER_WRITE).map(async (u) => [u, await people(u)] as const)));
-	return { now: viewer.now, person: (u) => found.get(u) ?? undefined };
+	const outage = raw.type === 'outage-affected' && typeof raw.outage === 'string' ? await storedOutage(db, raw.outage) : undefined;
+	return { now: viewer.now, person: (u) => found.get(u) ?? undefined, outage: (id) => (outage?._id === id ? outage : undefined) };
+}
+
+/** The stored outage a "me too" names, or undefined. */
+async function storedOutage(db: Db, id: string): Promise<OutageDoc | undefined> {
+	if (!OUTAGE_ID_RE.test(id)) return undefined;
+	const parsed = OutageDoc.safeParse(await db.get(id).catch(() => null));
+	return parsed.success ? parsed.data : undefined;
 }
 
 function parsedOrNull(raw: Raw | null): ReplicatedDoc | null {
@@ -222,7 +231,7 @@ async function judge(db: Db, people: PeopleLookup, viewer: Viewer, raw: Raw, cur
 	const parentRaw = parent ? await versionAt(db, id, parent, winner) : null;
 	const oldRaw = parentRaw && !parentRaw._deleted ? parentRaw : winner;
 	const old = parsedOrNull(oldRaw);
-	const ctx = await writeContext(people, viewer, raw, old);
+	const ctx = await writeContext(db, people, viewer, raw, old);
 	if (raw._deleted === true) {
 		if (!old) return 'ignore';
 		const refusal = canWrite(viewer.actor, old, null, ctx);
