@@ -47,6 +47,7 @@ export class Notifier {
 	#stopped = false;
 	#timers: NodeJS.Timeout[] = [];
 	#sweepTimer: NodeJS.Timeout | null = null;
+	#caughtUp = false;
 
 	constructor(options: NotifierOptions) {
 		this.#o = options;
@@ -123,6 +124,10 @@ export class Notifier {
 				}
 			}
 			this.#busy = false;
+			if (!this.#caughtUp && !this.#stopped) {
+				this.#caughtUp = true;
+				this.#log(`notify: caught up with the store (mail ${this.#sender ? 'on' : 'off: no SMTP_URL'})`);
+			}
 		})();
 	}
 
