@@ -50,14 +50,15 @@ async function start(config: Config) {
 	const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
 		console.log(`Helpdesk ready on http://localhost:${info.port} (store: ${config.STORE_URL ? 'CouchDB' : config.DATA_DIR}; data: ${seeded})`);
 	});
-	const stop = () => {
-		notifier.stop();
+	const stop = async () => {
+		// A mail being sent is recorded before the store closes, so the next start does not send it again.
+		await notifier.stop();
 		feed.stop();
 		server.close();
 		store.close().finally(() => process.exit(0));
 	};
-	process.on('SIGTERM', stop);
-	process.on('SIGINT', stop);
+	process.on('SIGTERM', () => void stop());
+	process.on('SIGINT', () => void stop());
 }
 
 try {

@@ -36,6 +36,7 @@ export class MailSender {
 	#again = false;
 	#stopped = false;
 	#scannedAt = 0;
+	#current: Promise<void> = Promise.resolve();
 
 	constructor(private readonly o: MailSenderOptions) {
 		this.#transport = createTransport(o.smtpUrl);
@@ -46,10 +47,11 @@ export class MailSender {
 		this.#wake();
 	}
 
-	/** Stops sending; a mail being sent finishes. */
-	stop(): void {
+	/** Stops sending; resolves once a mail being sent is sent and recorded (so a restart does not send it again). */
+	async stop(): Promise<void> {
 		this.#stopped = true;
 		if (this.#timer) clearTimeout(this.#timer);
+		await this.#current;
 		this.#transport.close();
 	}
 
@@ -66,7 +68,7 @@ export class MailSender {
 			return;
 		}
 		this.#running = true;
-		void this.#run().finally(() => {
+		this.#current = this.#run().finally(() => {
 			this.#running = false;
 			if (this.#again) {
 				this.#again = false;

@@ -44,6 +44,7 @@ export class Notifier {
 	#drainWanted = false;
 	#sweepWanted = false;
 	#busy = false;
+	#work: Promise<void> = Promise.resolve();
 	#stopped = false;
 	#timers: NodeJS.Timeout[] = [];
 	#sweepTimer: NodeJS.Timeout | null = null;
@@ -87,12 +88,15 @@ export class Notifier {
 		this.#want({ drain: true, sweep: true });
 	}
 
-	/** Stops following and sending. */
-	stop(): void {
+	/** Stops following and sending; resolves once the work under way is recorded, or after `ms` whatever happens. */
+	async stop(ms = 5_000): Promise<void> {
 		this.#stopped = true;
 		for (const timer of this.#timers) clearInterval(timer);
 		if (this.#sweepTimer) clearTimeout(this.#sweepTimer);
-		this.#sender?.stop();
+		let timer: NodeJS.Timeout | undefined;
+		const bound = new Promise<void>((done) => (timer = setTimeout(done, ms)));
+		await Promise.race([Promise.all([this.#work, this.#sender?.stop()]), bound]);
+		clearTimeout(timer);
 	}
 
 	#changed(row: ChangeRow): void {
@@ -112,7 +116,7 @@ export class Notifier {
 		this.#sweepWanted ||= work.sweep;
 		if (this.#busy || this.#stopped) return;
 		this.#busy = true;
-		void (async () => {
+		this.#work = (async () => {
 			while ((this.#drainWanted || this.#sweepWanted) && !this.#stopped) {
 				const drain = this.#drainWanted;
 				this.#drainWanted = false;

@@ -25,12 +25,14 @@ export async function createOnce(db: Db, doc: { _id: string } & Record<string, u
  * as the cutoff, so a fresh server (or one just upgraded) never tells of what happened before it ran.
  */
 export async function readCheckpoint(db: Db, main: Db, now: number): Promise<{ checkpoint: Checkpoint; fresh: boolean }> {
-	const stored = Checkpoint.safeParse(await getOrNull(db, CHECKPOINT_ID));
-	if (stored.success) return { checkpoint: stored.data, fresh: false };
-	const checkpoint = { seq: (await main.info()).update_seq, since: new Date(now).toISOString() };
-	// A second instance starting at the same moment may have written it first: theirs stands.
-	if (await createOnce(db, { _id: CHECKPOINT_ID, ...checkpoint })) return { checkpoint, fresh: true };
-	return readCheckpoint(db, main, now);
+	for (;;) {
+		const raw = await getOrNull<{ _rev: string }>(db, CHECKPOINT_ID);
+		const stored = Checkpoint.safeParse(raw);
+		if (stored.success) return { checkpoint: stored.data, fresh: false };
+		const checkpoint = { seq: (await main.info()).update_seq, since: new Date(now).toISOString() };
+		// A second instance starting at the same moment may have written it first: theirs stands (read it again).
+		if (await createOnce(db, { _id: CHECKPOINT_ID, ...(raw ? { _rev: raw._rev } : {}), ...checkpoint })) return { checkpoint, fresh: true };
+	}
 }
 
 /** Moves the checkpoint to `seq`, keeping its cutoff; a concurrent write by another instance is overwritten. */

@@ -69,10 +69,10 @@ export async function startMailbox(): Promise<Mailbox> {
 			callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
 		},
 		onData(stream, session, callback) {
-			const chunks: Buffer[] = [];
-			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+			let raw = '';
+			stream.setEncoding('utf8');
+			stream.on('data', (chunk: string) => (raw += chunk));
 			stream.on('end', () => {
-				const raw = Buffer.concat(chunks).toString('utf8');
 				messages.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: subjectOf(raw), text: bodyOf(raw), raw });
 				callback();
 				notify();
