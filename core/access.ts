@@ -3,6 +3,7 @@ import { type Actor, canReadTicket, isCoordinator, isStaff } from './roles';
 import type { KbArticle, ReplicatedDoc, Ticket, UserProfile } from './schemas';
 import { canReadNotification, canWriteNotification } from './notify/notification-write';
 import { canReadNotifyPrefs, canWriteNotifyPrefs } from './notify/prefs';
+import { canJoinOutage } from './outage/merge';
 import { canReadOutageAffected, canWriteOutage, canWriteOutageAffected } from './outage/outage-write';
 import type { OutageAffectedDoc, OutageDoc } from './outage/outage';
 import type { NotificationDoc } from './notify/notification-doc';
@@ -97,6 +98,7 @@ export function canWriteRevision(
 	const sameVersion = parent === current || (parent?._rev !== undefined && parent._rev === current?._rev);
 	if (fromParent || !current || !next || sameVersion) return fromParent;
 	if (current.type === 'ticket' && next.type === 'ticket') return canJoinTicket(actor, current, next);
+	if (current.type === 'outage' && next.type === 'outage') return canJoinOutage(actor, current, next, ctx.now);
 	return canWrite(actor, current, next, ctx);
 }
 

@@ -1,26 +1,11 @@
-import { z } from 'zod';
 import type { Ticket } from '../schemas';
 import type { TicketClocks } from '../sla/clock';
 import { SLA_TARGET_NAMES } from '../sla/policy';
 import { isOpen } from '../workflow';
+import { type ClockNotifyRule, DEFAULT_CLOCK_NOTIFY_RULE } from './clock-notify-rule';
 import type { ClockEvent } from './event';
 
-const Audience = z.array(z.enum(['owner', 'coordinators'])).max(2);
-
-/**
- * Who hears of a clock at risk and of a breach. The default models "the owner, then the coordinator": at risk tells
- * the owner only; a breach tells the owner and the coordinators. A ticket without an owner tells the coordinators
- * instead. Shaped to sit in a policy (a `notify` field of SlaPolicyFields) so administrators can edit it.
- */
-export const ClockNotifyRule = z
-	.object({
-		atRisk: Audience.default(['owner']),
-		breached: Audience.default(['owner', 'coordinators'])
-	})
-	.strict();
-export type ClockNotifyRule = z.infer<typeof ClockNotifyRule>;
-
-export const DEFAULT_CLOCK_NOTIFY_RULE: ClockNotifyRule = { atRisk: ['owner'], breached: ['owner', 'coordinators'] };
+export { ClockNotifyRule, DEFAULT_CLOCK_NOTIFY_RULE } from './clock-notify-rule';
 
 /** The key of a clock event: one per ticket, target, state and person, so a clock that stays breached tells nobody twice. */
 export function clockEventKey(number: string, target: string, state: ClockEvent['kind'], recipient: string): string {

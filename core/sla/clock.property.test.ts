@@ -30,7 +30,9 @@ const only = (target: SlaTarget): SlaPolicyFields => ({
 	categorization: null,
 	firstResponse: { '1': null, '2': null, '3': null, '4': null },
 	resolution: { '1': target, '2': target, '3': target, '4': target },
-	resolutionByCategory: {}
+	resolutionByCategory: {},
+	outageRule: { mode: 'none' },
+	notify: { atRisk: [], breached: [] }
 });
 const iso = (t: number) => new Date(t).toISOString();
 const around = (target: SlaTarget) => target.clock === 'around-the-clock';

@@ -2,6 +2,7 @@ import type { Priority, Ticket } from '../schemas';
 import { type CompiledCalendar, addBusinessTime, businessTimeBetween, compileCalendar, nextOpening } from './business-time';
 import type { BusinessCalendar } from './calendar';
 import type { SlaCell, SlaPolicyFields, SlaTarget, SlaTargetName } from './policy';
+import { type OutageEffect, type OutageSpan, outageEffect } from './outage-rule';
 import { firstResponseCell, isAroundTheClock, namedDue, plainLength, resolutionCell, targetLength } from './targets';
 import { DONE, RUNNING, type Timeline, WAITING, readTimeline } from './timeline';
 
@@ -33,11 +34,15 @@ export interface TargetClock {
 
 export type TicketClocks = Record<SlaTargetName, TargetClock>;
 
-/** What the clocks run on: the active policy, the district's calendar, and who counts as staff (first response). */
+/**
+ * What the clocks run on: the active policy, the district's calendar, who counts as staff (first response), and the
+ * outages with the tickets linked to them (the policy's outage rule applies to those tickets).
+ */
 export interface SlaSetup {
 	policy: SlaPolicyFields;
 	calendar: BusinessCalendar;
 	isStaff: (username: string) => boolean;
+	outages?: readonly OutageSpan[];
 }
 
 // Shared, so most tickets' categorization clocks cost no allocation; frozen, so no caller can change it for the others.
@@ -51,18 +56,36 @@ function dueAfterPauses(cal: CompiledCalendar, start: number, length: number, na
 	return around ? named + pausedMs : addBusinessTime(cal, named, pausedMs);
 }
 
+/** Business time, or every millisecond for an around-the-clock target, from `from` to `to`. */
+function measure(cal: CompiledCalendar, around: boolean, from: number, to: number): number {
+	return around ? to - from : businessTimeBetween(cal, from, to);
+}
+
+/** Whether `t` lies in one of the outage windows (sorted [from, to) pairs, flattened). */
+function inWindow(windows: readonly number[], t: number): boolean {
+	for (let k = 0; k < windows.length; k += 2) if (windows[k] <= t && t < windows[k + 1]) return true;
+	return false;
+}
+
 /**
  * Runs one clock over the ticket's status runs. It starts at the filing around the clock, at `opening` (the first
  * opening from the filing) in business time. Runs whose kind is in `counting` count toward the target, the others
- * pause it; `metAt` (or now) ends it. The clock is breached once more than L of its time has run, so it never breaches
- * while the office is closed. Its due time is the unpaused due time moved by the time paused before it ran out.
+ * pause it, and so do the outage rule's windows; `metAt` (or now) ends it. The clock is breached once more than L of
+ * its time has run, so it never breaches while the office is closed. Its due time is the unpaused due time moved by the
+ * time paused before it ran out. Under 'extend', L is longer for a clock neither met nor out of time when the outage began.
  */
-function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, opening: number, counting: number, metAt: number | null, now: number, atRiskShare: number): TargetClock {
+function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, opening: number, counting: number, metAt: number | null, now: number, atRiskShare: number, outage: OutageEffect | null = null): TargetClock {
 	const around = isAroundTheClock(target);
 	const start = around ? tl.createdAt : opening;
-	const named = namedDue(cal, target, start);
-	const length = targetLength(cal, target, start, named);
+	let named = namedDue(cal, target, start);
+	let length = targetLength(cal, target, start, named);
 	const end = metAt ?? now;
+	const extendFrom = outage?.extendFrom ?? null;
+	if (extendFrom !== null && outage && (metAt === null || metAt > extendFrom) && runClock(cal, target, tl, opening, counting, null, extendFrom, atRiskShare).state !== 'breached') {
+		length = Math.round(length * outage.factor);
+		named = around ? start + length : null;
+	}
+	const windows = outage?.pauses ?? null;
 	const { runStarts, runKinds } = tl;
 	let elapsed = 0;
 	let paused = 0;
@@ -76,18 +99,30 @@ function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, openin
 		const from = runStarts[i] > start ? runStarts[i] : start;
 		const to = j < runs && runStarts[j] < end ? runStarts[j] : end;
 		if (to <= from) continue;
-		const ms = around ? to - from : businessTimeBetween(cal, from, to);
-		if (!runningAtEnd) paused += ms;
-		else {
-			if (ranOutAfterPause === null && elapsed + ms > length) ranOutAfterPause = paused;
-			elapsed += ms;
+		if (!runningAtEnd) {
+			paused += measure(cal, around, from, to);
+			continue;
+		}
+		// A counting span, cut by the outage windows into pieces that count and pieces that pause.
+		for (let t = from, k = 0; t < to; ) {
+			while (windows && k < windows.length && windows[k + 1] <= t) k += 2;
+			const inside = windows !== null && k < windows.length && windows[k] <= t;
+			const next = windows === null || k >= windows.length ? to : Math.min(to, inside ? windows[k + 1] : windows[k]);
+			const ms = measure(cal, around, t, next);
+			if (inside) paused += ms;
+			else {
+				if (ranOutAfterPause === null && elapsed + ms > length) ranOutAfterPause = paused;
+				elapsed += ms;
+			}
+			t = next;
 		}
 	}
 	const ranOut = ranOutAfterPause !== null;
+	const standing = !runningAtEnd || (windows !== null && inWindow(windows, end));
 	let state: SlaState;
 	if (metAt !== null) state = ranOut ? 'breached' : 'met';
 	else if (ranOut) state = 'breached';
-	else if (!runningAtEnd) state = 'paused';
+	else if (standing) state = 'paused';
 	else state = elapsed >= atRiskShare * length ? 'at-risk' : 'on-track';
 	const due = state === 'paused' ? null : dueAfterPauses(cal, start, length, named, around, ranOutAfterPause ?? paused);
 	const overdueMs = ranOut ? elapsed - length : 0;
@@ -98,19 +133,21 @@ function runClock(cal: CompiledCalendar, target: SlaTarget, tl: Timeline, openin
  * A clock that stops only when the ticket is resolved or closed unmet (categorization, first response): while
  * stopped it is not applicable, unless it had already run out (then it stays breached). A reopen resumes it.
  */
-function stoppingClock(cal: CompiledCalendar, cell: SlaCell, tl: Timeline, opening: number, metAt: number | null, now: number, atRiskShare: number): TargetClock {
+function stoppingClock(cal: CompiledCalendar, cell: SlaCell, tl: Timeline, opening: number, metAt: number | null, now: number, atRiskShare: number, outage: OutageEffect | null): TargetClock {
 	if (cell === null) return NOT_APPLICABLE;
-	const clock = runClock(cal, cell, tl, opening, RUNNING | WAITING, metAt, now, atRiskShare);
-	if (clock.state === 'paused') clock.state = 'not-applicable';
+	const clock = runClock(cal, cell, tl, opening, RUNNING | WAITING, metAt, now, atRiskShare, outage);
+	// Paused by an outage it is paused; stopped because the ticket is resolved it is not applicable.
+	if (clock.state === 'paused' && tl.runKinds[tl.runKinds.length - 1] === DONE) clock.state = 'not-applicable';
 	return clock;
 }
 
 /**
  * The ticket's SLA clocks at `now` under the setup's policy and calendar, from its history alone (entries after `now`
  * are ignored). The targets are those of the ticket's priority and category at `now`, measured from the clock's start,
- * so a changed priority, category, policy or calendar recomputes everything and paused time survives exactly.
+ * so a changed priority, category, policy or calendar recomputes everything and paused time survives exactly. A ticket
+ * linked to one of the setup's outages follows the policy's outage rule (core/sla/outage-rule.ts).
  */
-export function ticketClocks(ticket: Pick<Ticket, 'createdAt' | 'requester' | 'history'>, setup: SlaSetup, now: number): TicketClocks {
+export function ticketClocks(ticket: Pick<Ticket, 'createdAt' | 'requester' | 'history'> & Partial<Pick<Ticket, 'number'>>, setup: SlaSetup, now: number): TicketClocks {
 	const { policy } = setup;
 	const cal = compileCalendar(setup.calendar);
 	const tl = readTimeline(ticket, setup.isStaff, now);
@@ -118,10 +155,11 @@ export function ticketClocks(ticket: Pick<Ticket, 'createdAt' | 'requester' | 'h
 	const resolvedAt = tl.runKinds[last] === DONE ? tl.runStarts[last] : null;
 	const resolution = resolutionCell(policy, tl.priority, tl.category);
 	const opening = nextOpening(cal, tl.createdAt);
+	const outage = outageEffect(policy.outageRule, setup.outages, ticket.number, tl.createdAt, now);
 	return {
-		categorization: tl.filedWithCategory ? NOT_APPLICABLE : stoppingClock(cal, policy.categorization, tl, opening, tl.firstCategoryAt, now, policy.atRiskShare),
-		firstResponse: stoppingClock(cal, firstResponseCell(policy, tl.priority), tl, opening, tl.firstResponseAt, now, policy.atRiskShare),
-		resolution: resolution === null ? NOT_APPLICABLE : runClock(cal, resolution, tl, opening, RUNNING, resolvedAt, now, policy.atRiskShare)
+		categorization: tl.filedWithCategory ? NOT_APPLICABLE : stoppingClock(cal, policy.categorization, tl, opening, tl.firstCategoryAt, now, policy.atRiskShare, outage),
+		firstResponse: stoppingClock(cal, firstResponseCell(policy, tl.priority), tl, opening, tl.firstResponseAt, now, policy.atRiskShare, outage),
+		resolution: resolution === null ? NOT_APPLICABLE : runClock(cal, resolution, tl, opening, RUNNING, resolvedAt, now, policy.atRiskShare, outage)
 	};
 }
 

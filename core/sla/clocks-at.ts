@@ -3,7 +3,7 @@ import { type SlaSetup, type TicketClocks, ticketClocks } from './clock';
 import type { SlaCell, SlaTargetName } from './policy';
 import { firstResponseCell, isAroundTheClock, resolutionCell } from './targets';
 
-const memo = new WeakMap<SlaSetup, { now: number; byTicket: WeakMap<Ticket, TicketClocks> }>();
+const memo = new WeakMap<SlaSetup, { now: number; outages: SlaSetup['outages']; byTicket: WeakMap<Ticket, TicketClocks> }>();
 
 const NONE: TicketClocks = Object.freeze({
 	categorization: Object.freeze({ state: 'not-applicable', due: null, targetMs: 0, elapsedMs: 0, pausedMs: 0, overdueMs: 0, metAt: null }),
@@ -22,11 +22,11 @@ function clocksOrNone(ticket: Ticket, setup: SlaSetup, now: number): TicketClock
 
 /**
  * A ticket's clocks at `now` under a setup. Each ticket object is computed once per setup and time, so a queue's sort,
- * its badges and its counts share the work; a new setup object or a new `now` starts afresh.
+ * its badges and its counts share the work; a new setup object, new outages in it or a new `now` starts afresh.
  */
 export function clocksAt(setup: SlaSetup, now: number): (ticket: Ticket) => TicketClocks {
 	let entry = memo.get(setup);
-	if (!entry || entry.now !== now) memo.set(setup, (entry = { now, byTicket: new WeakMap() }));
+	if (!entry || entry.now !== now || entry.outages !== setup.outages) memo.set(setup, (entry = { now, outages: setup.outages, byTicket: new WeakMap() }));
 	const { byTicket } = entry;
 	return (ticket) => {
 		let clocks = byTicket.get(ticket);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClockNotifyRule, DEFAULT_CLOCK_NOTIFY_RULE } from '../notify/clock-notify-rule';
 import { code, couch, isoTime } from '../schema-parts';
 
 const MAX_AMOUNT = { minutes: 525_600, hours: 8_760, days: 365, 'next-business-day': 0 } as const;
@@ -36,6 +37,20 @@ export type PriorityTargets = z.infer<typeof PriorityTargets>;
 export const SLA_TARGET_NAMES = ['categorization', 'firstResponse', 'resolution'] as const;
 export type SlaTargetName = (typeof SLA_TARGET_NAMES)[number];
 
+/**
+ * What an outage does to the tickets linked to it (procedure 001: "stated response and resolution times may be longer"):
+ * 'pause' stops their open clocks while the outage is open, 'extend' lengthens their targets by `extendPercent` while they
+ * are linked, 'none' leaves them as they are. core/sla/outage-rule.ts applies it.
+ */
+export const OutageRule = z
+	.object({ mode: z.enum(['none', 'pause', 'extend']), extendPercent: z.number().int().min(1).max(1000).optional() })
+	.strict()
+	.refine((r) => r.mode !== 'extend' || r.extendPercent !== undefined, {
+		message: 'extending the targets needs a percentage, 1 to 1000',
+		path: ['extendPercent']
+	});
+export type OutageRule = z.infer<typeof OutageRule>;
+
 export const POLICY_ID_RE = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 /** The fields of a policy, without the document's envelope. */
@@ -55,7 +70,11 @@ export const SlaPolicyFields = z
 		/** Resolution per priority, for categories without a row of their own. */
 		resolution: PriorityTargets,
 		/** Rows per category. When there is any row, resolution waits for the ticket to have a category. */
-		resolutionByCategory: z.record(code, PriorityTargets).default({})
+		resolutionByCategory: z.record(code, PriorityTargets).default({}),
+		/** What an outage does to the clocks of the tickets linked to it. */
+		outageRule: OutageRule.default({ mode: 'pause' }),
+		/** Who hears of a clock at risk and of a breach. */
+		notify: ClockNotifyRule.default(DEFAULT_CLOCK_NOTIFY_RULE)
 	})
 	.strict();
 export type SlaPolicyFields = z.infer<typeof SlaPolicyFields>;

@@ -1,4 +1,5 @@
-import type { PriorityTargets, SlaPolicyFields, SlaTarget } from './policy';
+import { DEFAULT_CLOCK_NOTIFY_RULE } from '../notify/clock-notify-rule';
+import type { OutageRule, PriorityTargets, SlaPolicyFields, SlaTarget } from './policy';
 
 const minutes = (amount: number): SlaTarget => ({ unit: 'minutes', amount, clock: 'business' });
 const hours = (amount: number): SlaTarget => ({ unit: 'hours', amount, clock: 'business' });
@@ -8,6 +9,14 @@ const aroundTheClock = (t: SlaTarget): SlaTarget => ({ ...t, clock: 'around-the-
 const every = (cell: SlaTarget | null): PriorityTargets => ({ '1': cell, '2': cell, '3': cell, '4': cell });
 const row = (p1: SlaTarget | null, p2: SlaTarget | null, p3: SlaTarget | null, p4: SlaTarget | null): PriorityTargets => ({ '1': p1, '2': p2, '3': p3, '4': p4 });
 
+/**
+ * Procedure 001 says times "may be longer" in a disaster or a utility failure; the others say nothing, so every preset
+ * suspends a linked ticket's clocks while its outage is open (the district's default) and tells the owner, then the
+ * coordinators (issue 9).
+ */
+const outageRule: OutageRule = { mode: 'pause' };
+const notify = DEFAULT_CLOCK_NOTIFY_RULE;
+
 const breakFix = row(hours(4), days(1), days(3), days(4));
 
 /** The procedures' SLAs as policies (shared/procedures 000, 001, 003 and 004). */
@@ -15,13 +24,16 @@ export const SLA_PRESETS: readonly SlaPolicyFields[] = [
 	{
 		id: 'wilson-001',
 		name: 'Wilson School District #7 (procedure 001)',
-		source: 'Procedure 001: priority 1 around the clock ("all other times for priority events"), the rest in business hours.',
+		source:
+			'Procedure 001: priority 1 around the clock ("all other times for priority events"), the rest in business hours; in a disaster or utility failure times "may be longer": clocks pause while an outage is open.',
 		atRiskShare: 0.75,
 		defaultPriority: 3,
 		categorization: null,
 		firstResponse: row(aroundTheClock(minutes(30)), hours(1), hours(4), nextBusinessDay),
 		resolution: row(aroundTheClock(hours(2)), hours(4), days(2), days(3)),
-		resolutionByCategory: {}
+		resolutionByCategory: {},
+		outageRule,
+		notify
 	},
 	{
 		id: 'ts-pe-004',
@@ -40,7 +52,9 @@ export const SLA_PRESETS: readonly SlaPolicyFields[] = [
 			training: every(null),
 			'scheduled-maintenance': every(null),
 			'process-related': every(null)
-		}
+		},
+		outageRule,
+		notify
 	},
 	{
 		id: 'park-city-003',
@@ -51,7 +65,9 @@ export const SLA_PRESETS: readonly SlaPolicyFields[] = [
 		categorization: null,
 		firstResponse: every(days(2)),
 		resolution: every(null),
-		resolutionByCategory: {}
+		resolutionByCategory: {},
+		outageRule,
+		notify
 	},
 	{
 		id: 'milford-000',
@@ -62,7 +78,9 @@ export const SLA_PRESETS: readonly SlaPolicyFields[] = [
 		categorization: null,
 		firstResponse: every(hours(3)),
 		resolution: row(nextBusinessDay, null, null, null),
-		resolutionByCategory: {}
+		resolutionByCategory: {},
+		outageRule,
+		notify
 	}
 ];
 

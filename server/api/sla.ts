@@ -9,6 +9,7 @@ import { SLA_TARGET_NAMES, type SlaTargetName } from '../../core/sla/policy';
 import { staffTest } from '../../core/sla/staff';
 import type { Auth } from '../auth';
 import { SlaDocs } from '../sla-docs';
+import { storedOutageSpans } from '../sla-outages';
 import { type Db, getOrNull } from '../store';
 import { validationHook } from './errors';
 
@@ -103,9 +104,9 @@ export function slaApp(db: Db, auth: Auth, now: () => Date) {
 				throw new HTTPException(404, { message: `No ticket ${number} is in your queues. Check the number.` });
 			const ticket = parsed.data;
 			const { policyId, setup } = await setupFor(null);
-			const isStaffName = await staffTestFor(ticket.history.map((e) => e.by));
+			const [isStaffName, outages] = await Promise.all([staffTestFor(ticket.history.map((e) => e.by)), storedOutageSpans(db)]);
 			const at = query.now ? Date.parse(query.now) : now().getTime();
-			const clocks = computed(() => ticketClocks(ticket, { ...setup, isStaff: isStaffName }, at));
+			const clocks = computed(() => ticketClocks(ticket, { ...setup, isStaff: isStaffName, outages }, at));
 			const timeZone = setup.calendar.timeZone;
 			const reply: SlaTicketReply = {
 				number,

@@ -6,6 +6,7 @@ import { autoAssignEntries } from '../../core/assignment';
 import { secretRefusal } from '../../core/doc-secrets';
 import { Building, ReplicatedDoc, Ticket, type UserProfile } from '../../core/schemas';
 import { appendEntries, mergeTickets } from '../../core/ticket';
+import { mergeOutages } from '../../core/outage/merge';
 import { OUTAGE_ID_RE, OutageDoc } from '../../core/outage/outage';
 import type { Db } from '../store';
 import { couchDigest, mergedFiles } from './attachments';
@@ -255,9 +256,18 @@ async function judge(db: Db, people: PeopleLookup, viewer: Viewer, raw: Raw, cur
 	return { accept: true, old, next };
 }
 
+/** The merge of an outage's concurrent versions, as the next revision of its winner (nothing when none parses). */
+async function mergedOutage(db: Db, winner: Raw, conflicts: string[]): Promise<Record<string, unknown>[]> {
+	const versions = [winner, ...(await Promise.all(conflicts.map((r) => db.get(winner._id, { rev: r }).catch(() => null))))]
+		.map((v) => OutageDoc.safeParse(v))
+		.flatMap((p) => (p.success ? [p.data] : []));
+	return versions.length ? [{ ...mergeOutages(versions), _rev: winner._rev }] : [];
+}
+
 /**
  * Leaves no conflict behind: concurrent ticket versions are merged with core's merge and the losers deleted;
- * other documents keep their winner. New tickets go to their building's technician.
+ * so are concurrent outage versions (two coordinators' progress notes); other documents keep their winner. New tickets go
+ * to their building's technician.
  */
 export async function settle(db: Db, now: Date, ticketIds: string[], otherIds: string[] = [], attempt = 0): Promise<void> {
 	const ids = [...new Set([...ticketIds, ...otherIds])];
@@ -277,6 +287,10 @@ export async function settle(db: Db, now: Date, ticketIds: string[], otherIds: s
 		if (!doc) continue;
 		const conflicts = doc._conflicts ?? [];
 		const losers = conflicts.map((r) => ({ _id: doc._id, _rev: r, _deleted: true }));
+		if (doc.type === 'outage' && conflicts.length) {
+			writes.push(...(await mergedOutage(db, doc, conflicts)), ...losers);
+			continue;
+		}
 		if (doc.type !== 'ticket') {
 			writes.push(...losers);
 			continue;

@@ -3,11 +3,13 @@ import { CALENDAR_ID, CalendarDoc } from '$core/sla/calendar';
 import type { SlaSetup, TicketClocks } from '$core/sla/clock';
 import { type ClockLine, type ClockTone, clockBadge, clockLines, promiseWords } from '$core/sla/clock-words';
 import { aroundTheClockTargets, clocksAt } from '$core/sla/clocks-at';
+import { outageSpans } from '$core/sla/outage-rule';
 import { SLA_SETTINGS_ID, SlaPolicyDoc, SlaSettingsDoc } from '$core/sla/policy';
 import { staffTest } from '$core/sla/staff';
 import { data } from './data-manager.svelte';
 import { userMessage } from './errors';
 import type { LocalDb } from './local-db';
+import { outages } from './outage-manager.svelte';
 
 const POLICY_PREFIX = 'sla-policy:';
 const isSlaDoc = (id: string) => id === CALENDAR_ID || id === SLA_SETTINGS_ID || id.startsWith(POLICY_PREFIX);
@@ -31,12 +33,12 @@ class SlaManager {
 
 	/**
 	 * What the engine needs, or null while the calendar or the active policy is not on this device yet (queues then fall
-	 * back to their interim order). A new object whenever a document or the people on the device change.
+	 * back to their interim order). A new object whenever a document, an outage or the people on the device change.
 	 */
 	readonly setup: SlaSetup | null = $derived.by(() => {
 		const roles = new Map<string, Role>(data.people.map((p) => [p.username, p.role]));
 		if (!this.#calendar || !this.policy) return null;
-		return { calendar: this.#calendar, policy: this.policy, isStaff: staffTest((u) => roles.get(u)) };
+		return { calendar: this.#calendar, policy: this.policy, isStaff: staffTest((u) => roles.get(u)), outages: outageSpans(outages.all) };
 	});
 
 	/** Every policy on this device, by name (the administrators' policy screen). */

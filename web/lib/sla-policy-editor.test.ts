@@ -84,3 +84,41 @@ describe('cellDue', () => {
 		expect(cellDue({ mode: 'days', amount: 'two', aroundTheClock: false }, calendar, friday)).toBeUndefined();
 	});
 });
+
+describe('buildPolicy: the outage rule and who is told', () => {
+	it('starts from the stored rules: pause, the owner at risk, the owner and the coordinators on a breach', () => {
+		const draft = policyDraft(existing);
+		expect([draft.outageMode, draft.extendPercent]).toEqual(['pause', '50']);
+		expect([draft.notifyAtRisk, draft.notifyBreached]).toEqual([
+			{ owner: true, coordinators: false },
+			{ owner: true, coordinators: true }
+		]);
+	});
+
+	it('saves "extend by 25%" and who is told', () => {
+		const draft = policyDraft(existing);
+		draft.outageMode = 'extend';
+		draft.extendPercent = ' 25 ';
+		draft.notifyAtRisk = { owner: false, coordinators: true };
+		draft.notifyBreached = { owner: false, coordinators: false };
+		const result = buildPolicy(draft, context);
+		if (!('doc' in result)) throw new Error(JSON.stringify(result.problems));
+		expect(result.doc.outageRule).toEqual({ mode: 'extend', extendPercent: 25 });
+		expect(result.doc.notify).toEqual({ atRisk: ['coordinators'], breached: [] });
+	});
+
+	it('keeps no percentage with "pause" or "change nothing"', () => {
+		const draft = policyDraft({ ...existing, outageRule: { mode: 'extend', extendPercent: 40 } });
+		expect(draft.extendPercent).toBe('40');
+		draft.outageMode = 'none';
+		const result = buildPolicy(draft, context);
+		expect('doc' in result && result.doc.outageRule).toEqual({ mode: 'none' });
+	});
+
+	it.each(['', '0', '1001', '12.5', 'half'])('refuses "extend by %s%" in plain words', (percent) => {
+		const draft = policyDraft(existing);
+		draft.outageMode = 'extend';
+		draft.extendPercent = percent;
+		expect(buildPolicy(draft, context)).toEqual({ problems: { outageRule: 'Enter a whole percentage from 1 to 1000: at 50%, a target of 4 hours becomes 6 hours.' } });
+	});
+});

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { Priority } from '$core/schemas';
 import type { BusinessCalendar } from '$core/sla/calendar';
 import { previewDue } from '$core/sla/clock';
-import { type PriorityTargets, type SlaCell, SlaPolicyDoc, type SlaPolicyFields, SlaTarget } from '$core/sla/policy';
+import type { ClockNotifyRule } from '$core/notify/clock-notify-rule';
+import { type OutageRule, type PriorityTargets, type SlaCell, SlaPolicyDoc, type SlaPolicyFields, SlaTarget } from '$core/sla/policy';
 
 export const PRIORITY_KEYS = ['1', '2', '3', '4'] as const;
 export type PriorityKey = (typeof PRIORITY_KEYS)[number];
@@ -18,6 +19,12 @@ export interface CellDraft {
 
 export type RowDraft = Record<PriorityKey, CellDraft>;
 
+/** Who hears of one kind of clock news, as two ticks. */
+export interface AudienceDraft {
+	owner: boolean;
+	coordinators: boolean;
+}
+
 /** A policy as the form holds it. */
 export interface PolicyDraft {
 	name: string;
@@ -26,9 +33,14 @@ export interface PolicyDraft {
 	firstResponse: RowDraft;
 	resolution: RowDraft;
 	byCategory: { category: string; cells: RowDraft }[];
+	outageMode: OutageRule['mode'];
+	/** The percentage for 'extend', as typed; kept while another mode is chosen, so switching back does not lose it. */
+	extendPercent: string;
+	notifyAtRisk: AudienceDraft;
+	notifyBreached: AudienceDraft;
 }
 
-/** Plain-language problems keyed by field: "name", "atRisk", "categorization", "firstResponse.1", "category.break-fix.3". */
+/** Plain-language problems keyed by field: "name", "atRisk", "categorization", "firstResponse.1", "category.break-fix.3", "outageRule", "notify". */
 export type PolicyProblems = Record<string, string>;
 
 const UNIT_WORDS: Record<Exclude<CellMode, 'none' | 'next-business-day'>, string> = { minutes: 'minutes', hours: 'hours', days: 'days' };
@@ -48,6 +60,12 @@ export function emptyRow(): RowDraft {
 	return rowDraft({ '1': null, '2': null, '3': null, '4': null });
 }
 
+const audienceDraft = (audience: ClockNotifyRule['atRisk']): AudienceDraft => ({ owner: audience.includes('owner'), coordinators: audience.includes('coordinators') });
+const audienceOf = (draft: AudienceDraft): ClockNotifyRule['atRisk'] => [...(draft.owner ? ['owner' as const] : []), ...(draft.coordinators ? ['coordinators' as const] : [])];
+
+/** The percentage the form offers for 'extend' when the policy has none yet. */
+const DEFAULT_EXTEND_PERCENT = '50';
+
 /** The form's starting point for a stored policy. */
 export function policyDraft(policy: SlaPolicyDoc): PolicyDraft {
 	return {
@@ -56,8 +74,19 @@ export function policyDraft(policy: SlaPolicyDoc): PolicyDraft {
 		categorization: cellDraft(policy.categorization),
 		firstResponse: rowDraft(policy.firstResponse),
 		resolution: rowDraft(policy.resolution),
-		byCategory: Object.entries(policy.resolutionByCategory).map(([category, row]) => ({ category, cells: rowDraft(row) }))
+		byCategory: Object.entries(policy.resolutionByCategory).map(([category, row]) => ({ category, cells: rowDraft(row) })),
+		outageMode: policy.outageRule.mode,
+		extendPercent: policy.outageRule.extendPercent === undefined ? DEFAULT_EXTEND_PERCENT : String(policy.outageRule.extendPercent),
+		notifyAtRisk: audienceDraft(policy.notify.atRisk),
+		notifyBreached: audienceDraft(policy.notify.breached)
 	};
+}
+
+/** The outage rule to save: the percentage goes with 'extend' only. */
+function outageRuleOf(draft: PolicyDraft): unknown {
+	if (draft.outageMode !== 'extend') return { mode: draft.outageMode };
+	const text = draft.extendPercent.trim();
+	return { mode: 'extend', extendPercent: text === '' ? undefined : Number(text) };
 }
 
 /** The cell to save, or a problem in plain words. */
@@ -80,6 +109,7 @@ function problemKey(path: readonly PropertyKey[]): string | null {
 	if ((field === 'firstResponse' || field === 'resolution') && a) return `${field}.${a}`;
 	if (field === 'resolutionByCategory' && a && b) return `category.${a}.${b}`;
 	if (field === 'resolutionByCategory' && a) return `category.${a}`;
+	if (field === 'outageRule' || field === 'notify') return field;
 	return null;
 }
 
@@ -118,6 +148,8 @@ export function buildPolicy(draft: PolicyDraft, { existing, by, now }: PolicySav
 		firstResponse: row('firstResponse', draft.firstResponse),
 		resolution: row('resolution', draft.resolution),
 		resolutionByCategory: Object.fromEntries(draft.byCategory.map(({ category, cells }) => [category, row(`category.${category}`, cells)])),
+		outageRule: outageRuleOf(draft),
+		notify: { atRisk: audienceOf(draft.notifyAtRisk), breached: audienceOf(draft.notifyBreached) },
 		updatedAt: now.toISOString(),
 		updatedBy: by
 	};
@@ -126,11 +158,16 @@ export function buildPolicy(draft: PolicyDraft, { existing, by, now }: PolicySav
 		for (const issue of parsed.error.issues) {
 			const key = problemKey(issue.path);
 			if (key === null) throw new Error(`The policy could not be built: ${issue.message} at ${issue.path.join('.')}`);
-			problems[key] ??= key === 'name' ? 'Give the policy a name (up to 120 characters).' : plainIssue(issue);
+			problems[key] ??= FIXED_WORDS[key] ?? plainIssue(issue);
 		}
 	}
 	return parsed.success && Object.keys(problems).length === 0 ? { doc: parsed.data } : { problems };
 }
+
+const FIXED_WORDS: Record<string, string> = {
+	name: 'Give the policy a name (up to 120 characters).',
+	outageRule: 'Enter a whole percentage from 1 to 1000: at 50%, a target of 4 hours becomes 6 hours.'
+};
 
 function plainIssue(issue: z.core.$ZodIssue): string {
 	return issue.message.charAt(0).toUpperCase() + issue.message.slice(1) + '.';
@@ -161,6 +198,18 @@ export function cellDue(draft: CellDraft, calendar: BusinessCalendar, openedAt: 
 	const target = SlaTarget.safeParse(result.cell);
 	if (!target.success) return undefined;
 	const row = { '1': target.data, '2': null, '3': null, '4': null };
-	const policy: SlaPolicyFields = { id: 'preview', name: 'Preview', source: '', atRiskShare: 0.75, defaultPriority: 1, categorization: null, firstResponse: row, resolution: row, resolutionByCategory: {} };
+	const policy: SlaPolicyFields = {
+		id: 'preview',
+		name: 'Preview',
+		source: '',
+		atRiskShare: 0.75,
+		defaultPriority: 1,
+		categorization: null,
+		firstResponse: row,
+		resolution: row,
+		resolutionByCategory: {},
+		outageRule: { mode: 'none' },
+		notify: { atRisk: [], breached: [] }
+	};
 	return previewDue({ policy, calendar, isStaff: () => false }, 1, null, openedAt).resolution;
 }

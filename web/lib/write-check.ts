@@ -2,6 +2,7 @@ import { type Actor, canWrite } from '$core/access';
 import { secretRefusal } from '$core/doc-secrets';
 import type { ReplicatedDoc } from '$core/schemas';
 import { data } from './data-manager.svelte';
+import { outages } from './outage-manager.svelte';
 import { PlainError } from './errors';
 
 /**
@@ -9,7 +10,7 @@ import { PlainError } from './errors';
  * a refused change would stay stuck here.
  */
 export function assertWritable(self: Actor, old: ReplicatedDoc | null, next: ReplicatedDoc | null): void {
-	const refusal = canWrite(self, old, next, { now: new Date(), person: (username) => data.person(username) });
+	const refusal = canWrite(self, old, next, { now: new Date(), person: (username) => data.person(username), outage: outages.outage });
 	if (refusal) throw new PlainError(refusal.reason);
 	const secret = next ? secretRefusal(old, next) : null;
 	if (secret) throw new PlainError(secret);
