@@ -4,6 +4,7 @@ import { ticketClocks } from '../../core/sla/clock';
 import { staffTest } from '../../core/sla/staff';
 import { isOpen } from '../../core/workflow';
 import type { SlaDocs } from '../sla-docs';
+import { storedOutageSpans } from '../sla-outages';
 import type { Db } from '../store';
 import type { Delivery } from './deliver';
 import type { Directory } from './directory';
@@ -25,7 +26,7 @@ async function* openTickets(db: Db): AsyncGenerator<Ticket> {
 }
 
 /**
- * Looks at every open ticket's SLA clocks at `now` with the district's active policy and calendar (as /api/sla does)
+ * Looks at every open ticket's SLA clocks at `now` with the district's active policy, calendar and outages (as /api/sla does)
  * and delivers what is at risk or breached to whom the policy's rule names. `silent` records the events unsent.
  * Nothing happens before the district has a calendar and an active policy.
  */
@@ -35,13 +36,14 @@ export async function sweepClocks(deps: { db: Db; slaDocs: SlaDocs; directory: D
 	await deps.directory.load();
 	const isStaff = staffTest((username) => deps.directory.person(username)?.role);
 	const coordinators = deps.directory.coordinators();
-	// The policy gains an editable rule (p-rules); until then, and for a policy saved without one, the default.
-	const rule: ClockNotifyRule = (policy as { notify?: ClockNotifyRule }).notify ?? DEFAULT_CLOCK_NOTIFY_RULE;
+	// Parsing gives a policy stored before the rule existed the default rule; a policy from elsewhere may lack it.
+	const rule: ClockNotifyRule = policy.notify ?? DEFAULT_CLOCK_NOTIFY_RULE;
+	const outages = await storedOutageSpans(deps.db);
 	let delivered = 0;
 	for await (const ticket of openTickets(deps.db)) {
 		let clocks;
 		try {
-			clocks = ticketClocks(ticket, { policy, calendar, isStaff }, deps.now);
+			clocks = ticketClocks(ticket, { policy, calendar, isStaff, outages }, deps.now);
 		} catch {
 			// A calendar the engine cannot compute on (closed for decades): /api/sla says why; nothing to tell here.
 			return delivered;
