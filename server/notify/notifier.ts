@@ -4,6 +4,7 @@ import { eventsFromTicketChange } from '../../core/notify/ticket-events';
 import type { NotifyEvent } from '../../core/notify/event';
 import { OutageDoc } from '../../core/outage/outage';
 import { Ticket } from '../../core/schemas';
+import { isOpen } from '../../core/workflow';
 import type { Config } from '../config';
 import type { ChangeRow, SharedFeed } from '../gateway/feed';
 import { SlaDocs } from '../sla-docs';
@@ -49,6 +50,8 @@ export class Notifier {
 	#timers: NodeJS.Timeout[] = [];
 	#sweepTimer: NodeJS.Timeout | null = null;
 	#caughtUp = false;
+	// The open tickets' ids, so the sweep every minute reads those alone: filled by the first sweep, kept by the changes.
+	#open: Set<string> | null = null;
 
 	constructor(options: NotifierOptions) {
 		this.#o = options;
@@ -136,7 +139,8 @@ export class Notifier {
 	}
 
 	async #sweep(silent: boolean): Promise<void> {
-		await sweepClocks({ db: this.#o.store.main, slaDocs: this.#slaDocs, directory: this.#directory, delivery: this.#delivery, now: this.#now(), silent });
+		const { open } = await sweepClocks({ db: this.#o.store.main, slaDocs: this.#slaDocs, directory: this.#directory, delivery: this.#delivery, now: this.#now(), open: this.#open, silent });
+		this.#open ??= open;
 	}
 
 	/** Reads the changes after the checkpoint, batch by batch, moving the checkpoint after each. */
@@ -161,11 +165,16 @@ export class Notifier {
 
 	async #handle(row: ChangeRow): Promise<void> {
 		if (row.id.startsWith('user:') || row.id.startsWith('building:')) this.#directory.forget();
-		if (row.deleted || !row.doc) return;
+		if (row.deleted || !row.doc) {
+			this.#open?.delete(row.id);
+			return;
+		}
 		if (/^(calendar|sla-policy|sla-settings):/.test(row.id)) return this.#sweepSoon();
 		if (row.id.startsWith('ticket:')) {
 			const ticket = Ticket.safeParse(row.doc);
 			if (!ticket.success) return;
+			if (isOpen(ticket.data.status)) this.#open?.add(row.id);
+			else this.#open?.delete(row.id);
 			this.#sweepSoon();
 			return this.#deliverAll(eventsFromTicketChange(null, ticket.data), ticket.data, `ticket ${ticket.data.number}`);
 		}

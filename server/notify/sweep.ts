@@ -9,19 +9,31 @@ import type { Db } from '../store';
 import type { Delivery } from './deliver';
 import type { Directory } from './directory';
 
-const PAGE = 1000;
+const PAGE = 500;
 
-/** The open tickets in the store, page by page. */
-async function* openTickets(db: Db): AsyncGenerator<Ticket> {
+/**
+ * The open tickets in the store, page by page: those named in `open` (the ids the notifier knows to be open), or every
+ * ticket when it knows none yet; `open` is then filled.
+ */
+async function* openTickets(db: Db, open: Set<string> | null, found: Set<string>): AsyncGenerator<Ticket> {
+	const pages: PouchDB.Core.AllDocsWithKeysOptions[] = [];
+	if (open) {
+		const ids = [...open];
+		for (let i = 0; i < ids.length; i += PAGE) pages.push({ keys: ids.slice(i, i + PAGE), include_docs: true });
+	}
 	let startkey = 'ticket:';
-	for (;;) {
-		const rows = (await db.allDocs({ startkey, endkey: 'ticket:\uffff', include_docs: true, limit: PAGE + 1 })).rows;
+	for (let page = 0; ; page++) {
+		if (open && !pages[page]) return;
+		const rows = (await (open ? db.allDocs(pages[page]) : db.allDocs({ startkey, endkey: 'ticket:\uffff', include_docs: true, limit: PAGE + 1 }))).rows;
 		for (const row of rows.slice(0, PAGE)) {
-			const parsed = Ticket.safeParse(row.doc);
-			if (parsed.success && isOpen(parsed.data.status)) yield parsed.data;
+			const parsed = Ticket.safeParse('doc' in row ? row.doc : null);
+			if (parsed.success && isOpen(parsed.data.status)) {
+				found.add(parsed.data._id);
+				yield parsed.data;
+			}
 		}
-		if (rows.length <= PAGE) return;
-		startkey = rows[PAGE].id;
+		if (!open && rows.length <= PAGE) return;
+		if (!open) startkey = rows[PAGE].id;
 	}
 }
 
@@ -30,9 +42,18 @@ async function* openTickets(db: Db): AsyncGenerator<Ticket> {
  * and delivers what is at risk or breached to whom the policy's rule names. `silent` records the events unsent.
  * Nothing happens before the district has a calendar and an active policy.
  */
-export async function sweepClocks(deps: { db: Db; slaDocs: SlaDocs; directory: Directory; delivery: Delivery; now: number; silent?: boolean }): Promise<number> {
+export async function sweepClocks(deps: {
+	db: Db;
+	slaDocs: SlaDocs;
+	directory: Directory;
+	delivery: Delivery;
+	now: number;
+	/** The ids of the open tickets, kept by the caller from the changes it reads; null the first time (all are read). */
+	open: Set<string> | null;
+	silent?: boolean;
+}): Promise<{ delivered: number; open: Set<string> | null }> {
 	const { calendar, policy } = await deps.slaDocs.read(null);
-	if (!calendar || !policy) return 0;
+	if (!calendar || !policy) return { delivered: 0, open: deps.open };
 	await deps.directory.load();
 	const isStaff = staffTest((username) => deps.directory.person(username)?.role);
 	const coordinators = deps.directory.coordinators();
@@ -40,17 +61,18 @@ export async function sweepClocks(deps: { db: Db; slaDocs: SlaDocs; directory: D
 	const rule: ClockNotifyRule = policy.notify ?? DEFAULT_CLOCK_NOTIFY_RULE;
 	const outages = await storedOutageSpans(deps.db);
 	let delivered = 0;
-	for await (const ticket of openTickets(deps.db)) {
+	const found = new Set<string>();
+	for await (const ticket of openTickets(deps.db, deps.open, found)) {
 		let clocks;
 		try {
 			clocks = ticketClocks(ticket, { policy, calendar, isStaff, outages }, deps.now);
 		} catch {
 			// A calendar the engine cannot compute on (closed for decades): /api/sla says why; nothing to tell here.
-			return delivered;
+			return { delivered, open: deps.open ?? found };
 		}
 		for (const event of eventsFromClocks(ticket, clocks, deps.now, coordinators, rule)) {
 			if ((await deps.delivery.deliver(event, ticket, deps.silent)) === 'new') delivered++;
 		}
 	}
-	return delivered;
+	return { delivered, open: found };
 }
