@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../core/schemas';
 import { type Mailbox, startMailbox } from '../support/mailbox';
-import { fileTicket, inApp, mailOf, offsetFor, provisionForMail, restartAt } from '../support/notify-district';
+import { fileTicket, forgetNotifier, inApp, mailOf, offsetFor, provisionForMail, restartAt } from '../support/notify-district';
 import { startServer, type WatchedServer } from '../support/server';
 
 // Wednesday 9 December 2026 in Denver (UTC-7), open 07:00-15:30. Policy ts-pe-004: a break-fix P1 is resolved within
@@ -48,5 +48,15 @@ describe('at risk and breached SLA clocks, as the server’s clock moves on', ()
 		await mailbox.waitFor('the later assignment mail', () => mailbox.to(mailOf('tech-s'), new RegExp(later.number)).length, 1);
 		expect(overdue('tech-n').map((m) => m.subject)).toEqual([subject]);
 		expect(overdue('coord').map((m) => m.subject)).toEqual([subject]);
+	});
+
+	it('does not tell of a breach that was old news when an upgraded server first starts', async () => {
+		await server.stop();
+		expect(await forgetNotifier(server)).toBeGreaterThan(3);
+		await restartAt(server, at('13:00'));
+		const barrier = await fileTicket(server, 'coord', { priority: 1, building: 'south', assignee: 'tech-s' });
+		await mailbox.waitFor('the barrier mail', () => mailbox.to(mailOf('tech-s'), new RegExp(barrier.number)).length, 1);
+		expect(overdue('tech-n')).toHaveLength(1);
+		expect(overdue('coord')).toHaveLength(1);
 	});
 });

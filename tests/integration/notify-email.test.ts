@@ -1,10 +1,8 @@
-import { join } from 'node:path';
-import PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../core/schemas';
 import { api } from '../support/district';
 import { type Mailbox, startMailbox } from '../support/mailbox';
-import { addNote, fileTicket, inApp, mailOf, offsetFor, provisionForMail, restartAt, serverNow } from '../support/notify-district';
+import { addNote, fileTicket, forgetNotifier, inApp, mailOf, offsetFor, provisionForMail, restartAt, serverNow } from '../support/notify-district';
 import { startServer, type WatchedServer } from '../support/server';
 
 // Denver is UTC-7 in December. Friday 4 December 2026, 9 PM: the district (open weekdays 07:00-15:30) is closed until
@@ -127,11 +125,7 @@ describe('notifications by email and in the app, through the real server and a r
 	it('sends nothing old when a server without notifications is upgraded over existing history', async () => {
 		await server.stop();
 		// An upgrade from a version without notifications: the store has history, the notifier has no record at all.
-		const privateDb = new PouchDB(join(server.dataDir, 'private'));
-		const mine = (await privateDb.allDocs()).rows.filter((r) => /^(notify:|sent:|outbox:)/.test(r.id));
-		expect(mine.length).toBeGreaterThan(5);
-		await privateDb.bulkDocs(mine.map((r) => ({ _id: r.id, _rev: r.value.rev, _deleted: true })));
-		await privateDb.close();
+		expect(await forgetNotifier(server)).toBeGreaterThan(5);
 		const before = mailbox.messages.length;
 		await restartAt(server, serverNow(server) + 60_000);
 		// A new note on an old ticket replays its whole history: only the new note is news.

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import PouchDB from 'pouchdb';
 import { expect } from 'vitest';
 import { notificationId } from '../../core/notify/notification-doc';
 import type { Ticket } from '../../core/schemas';
@@ -90,4 +92,16 @@ export async function addNote(server: WatchedServer, by: string, number: string,
 /** The in-app notification a person has for an event key, as their device reads it (status 404 when none). */
 export function inApp(server: WatchedServer, recipient: string, key: string) {
 	return api(server, `/db/helpdesk/${notificationId(recipient, key)}`, { as: recipient });
+}
+
+/**
+ * Removes everything the notifier keeps in the stopped server's private database (checkpoint, sent records, outbox), as
+ * on a store from before notifications existed; returns how many documents it removed.
+ */
+export async function forgetNotifier(server: WatchedServer): Promise<number> {
+	const privateDb = new PouchDB(join(server.dataDir, 'private'));
+	const mine = (await privateDb.allDocs()).rows.filter((r) => /^(notify:|sent:|outbox:)/.test(r.id));
+	await privateDb.bulkDocs(mine.map((r) => ({ _id: r.id, _rev: r.value.rev, _deleted: true })));
+	await privateDb.close();
+	return mine.length;
 }
