@@ -59,6 +59,7 @@ test('an outage reaches a requester’s device, takes progress and "me too", lin
 	await coord.getByLabel('What happened, and what people should do').fill(DESCRIPTION);
 	await coord.getByRole('button', { name: 'Declare the outage' }).click();
 	await expect(coord.getByRole('heading', { level: 1 })).toHaveText(SINCE);
+	const outageId = `outage:${new URL(coord.url()).pathname.split('/').at(-1)}`;
 	const banner = requester.getByTestId('outage-banner');
 	await expect(banner.locator('.words')).toHaveText(SINCE);
 
@@ -105,6 +106,7 @@ test('an outage reaches a requester’s device, takes progress and "me too", lin
 	// Bulk link from the ticket list.
 	const third = await gatewayFileTicket('lgarcia', 'Linda Garcia', { title: `Phones dead in the gym ${run}`, building: 'lincoln-es' });
 	await coord.goto('/tickets?building=lincoln-es');
+	await expect(coord.getByLabel('Link the tickets you select to an outage')).toHaveValue(outageId);
 	await coord.getByRole('checkbox', { name: `Select ${third}` }).check();
 	await coord.getByRole('button', { name: 'Link 1 ticket to outage' }).click();
 	await expect(coord.getByText('Linked 1 ticket to the outage.')).toBeVisible();
@@ -118,6 +120,11 @@ test('an outage reaches a requester’s device, takes progress and "me too", lin
 	await screenshots(coord, 'outages-list');
 	await coord.getByRole('link', { name: /The network is down: Lincoln Elementary School/ }).click();
 	await expect(coord.getByRole('heading', { name: 'Linked tickets (3)' })).toBeVisible();
+	// A note the write rules refuse (it holds a password) resolves nothing, and each ticket says why.
+	await coord.getByLabel('One note for every ticket').fill('Service is back. The new Wi-Fi password: hunter2');
+	await coord.getByRole('button', { name: 'Resolve all 3 open linked tickets' }).click();
+	await expect(coord.getByRole('status').filter({ hasText: 'Done' })).toHaveText('Done: resolved 0 of 3; 3 could not be resolved.');
+	for (const number of [first, second, third]) await expect(coord.locator('.notice.bad li').filter({ hasText: number })).toContainText('remove "•••••••" and save again.');
 	const note = `Service restored: the fiber link was repaired (${run}).`;
 	await coord.getByLabel('One note for every ticket').fill(note);
 	await coord.getByRole('button', { name: 'Resolve all 3 open linked tickets' }).click();
