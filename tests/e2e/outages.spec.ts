@@ -93,6 +93,8 @@ test('an outage reaches a requester’s device, takes progress and "me too", lin
 	await first_.getByRole('button', { name: 'This affects me too' }).click();
 	await expect(coord.getByText('1 person says it affects them.')).toBeVisible();
 	await expect(requester.getByRole('button', { name: 'Skip the checks' })).toBeVisible();
+	await requester.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My tickets' }).click();
+	await expect(requester.getByTestId('outage-banner').locator('.words')).toHaveText(SINCE);
 
 	// Bulk link from the outage's page.
 	await coord.getByRole('checkbox', { name: new RegExp(first) }).check();
@@ -143,6 +145,8 @@ test('an outage reaches a requester’s device, takes progress and "me too", lin
 	await coord.getByRole('button', { name: 'Yes, service is restored' }).click();
 	await expect(coord.getByText(/^Service restored /)).toBeVisible();
 	await expect(requester.getByTestId('outage-banner')).toHaveCount(0);
+	await requester.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Report a problem' }).click();
+	await expect(requester.getByRole('button', { name: 'Skip the checks' })).toBeVisible();
 	await expect(requester.getByTestId('outage-first')).toHaveCount(0);
 	await coordinatorDevice.close();
 	await requesterDevice.close();
