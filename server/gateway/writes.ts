@@ -224,7 +224,8 @@ async function judge(db: Db, people: PeopleLookup, viewer: Viewer, raw: Raw, cur
 	if (deleted) {
 		if (raw._deleted === true) return 'ignore';
 		// The store would let a live branch win over the deletion: an edit made offline before it must not bring it back.
-		if (!newEdits || id.startsWith('ticket:'))
+		// One made on top of the deletion (a "me too" taken back and added again) is a new document, judged as such.
+		if (id.startsWith('ticket:') || (!newEdits && parentRev(raw._revisions) !== current.rev))
 			return forbidden(id, rev, 'This was deleted by an administrator while you had it, and it stays deleted. Your change was not saved.');
 	}
 	const parent = newEdits ? (winner?._rev ?? null) : parentRev(raw._revisions);

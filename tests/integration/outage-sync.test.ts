@@ -5,7 +5,7 @@ import { type RunningServer, startServer } from '../support/server';
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-describe('two coordinators update one outage offline', () => {
+describe('outages between devices', () => {
 	let server: RunningServer;
 
 	beforeAll(async () => {
@@ -54,5 +54,28 @@ describe('two coordinators update one outage offline', () => {
 		expect(onServer.tickets).toEqual(['KMN-222', 'KMN-333']);
 		// Each device shows the server's merge (its own offline branch stays behind as a losing revision nobody reads).
 		for (const d of [first, second]) expect(await d.local.get(declared._id)).toMatchObject({ _rev: onServer._rev, progress: [noteB, noteA] });
+	});
+
+	it('lets a person take back a "me too" and add it again, and still refuses an old edit of the deleted one', async () => {
+		const ann = device(server, 'ann');
+		const other = device(server, 'ann');
+		const id = 'outage-affected:north-network:ann';
+		const mine = { _id: id, type: 'outage-affected', outage: 'outage:north-network', username: 'ann', at: ago(1) };
+		const added = await ann.local.put(mine);
+		expect((await ann.push()).doc_write_failures).toBe(0);
+		await other.pull();
+		await ann.local.remove(id, added.rev);
+		expect((await ann.push()).doc_write_failures).toBe(0);
+		await ann.local.put({ ...mine, at: ago(0) });
+		expect((await ann.push()).doc_write_failures).toBe(0);
+		expect(await ann.remote.get(id)).toMatchObject({ username: 'ann', outage: 'outage:north-network' });
+
+		// Another device still holding the first version edits it offline: that never brings back a deleted document.
+		await ann.local.remove(id, (await ann.local.get(id))._rev);
+		expect((await ann.push()).doc_write_failures).toBe(0);
+		await other.local.put({ ...mine, _rev: added.rev, at: ago(0) });
+		const stale = await other.push();
+		expect(stale.doc_write_failures).toBe(1);
+		expect(JSON.stringify(stale.errors)).toContain('it stays deleted');
 	});
 });
