@@ -115,6 +115,14 @@ describe('clockLines', () => {
 		expect(line).toMatchObject({ tone: 'paused', text: 'Resolution paused: waiting on vendor · 3 h 10 min of business time left' });
 	});
 
+	it('says a clock stands still for an outage when no waiting status explains it', () => {
+		const c = clocks({ resolution: clock({ state: 'paused', targetMs: 4 * HOUR, elapsedMs: 50 * MIN, pausedMs: 3 * HOUR }) });
+		expect(clockLines(c, { now: NOW, timeZone: DENVER, status: 'in-progress', outage: true })[0].text).toBe('Resolution paused: outage · 3 h 10 min of business time left');
+		expect(clockLines(c, { now: NOW, timeZone: DENVER, status: 'waiting-vendor', outage: true })[0].text).toBe(
+			'Resolution paused: waiting on vendor · 3 h 10 min of business time left'
+		);
+	});
+
 	it('says "left" without "business time" for a target that runs around the clock', () => {
 		const [line] = clockLines(clocks({ resolution: clock({ state: 'on-track', due: at('2026-12-07T18:30:00Z'), targetMs: 2 * HOUR, elapsedMs: 30 * MIN }) }), {
 			now: NOW,
@@ -204,6 +212,7 @@ describe('promiseWords (what a requester sees)', () => {
 		const c = clocks({ resolution: clock({ state: 'paused' }) });
 		expect(promiseWords(c, { ...ctx, status: 'waiting-requester' })).toBe('The time we aim for is on hold until you answer.');
 		expect(promiseWords(c, { ...ctx, status: 'waiting-vendor' })).toBe('The time we aim for is on hold while the ticket is waiting on vendor.');
+		expect(promiseWords(c, { ...ctx, status: 'in-progress', outage: true })).toBe('The time we aim for is on hold during the outage.');
 	});
 
 	it('falls back to the first answer before there is a resolution time, and says nothing once all is met', () => {

@@ -64,6 +64,8 @@ export interface WordsContext {
 	status: Status;
 	/** Targets that count every minute rather than business time. */
 	aroundTheClock?: ReadonlySet<SlaTargetName>;
+	/** The clocks stand still for an outage the ticket is linked to (the policy's outage rule 'pause'). */
+	outage?: boolean;
 }
 
 const isOverdue = (c: TargetClock) => c.state === 'breached' && c.metAt === null;
@@ -101,7 +103,7 @@ function lineText(target: SlaTargetName, c: TargetClock, ctx: WordsContext): { t
 	if (c.state === 'breached') return { tone: 'late', text: `${label} met ${durationWords(c.overdueMs)} late, ${when(c.metAt ?? ctx.now)}` };
 	if (c.state === 'met') return { tone: 'done', text: `${label} met${c.metAt !== null ? ` ${when(c.metAt)}` : ''}` };
 	if (c.state === 'paused') {
-		const why = waitingWords(ctx.status);
+		const why = waitingWords(ctx.status) || (ctx.outage ? 'outage' : '');
 		return { tone: 'paused', text: `${label} paused${why ? `: ${why}` : ''} · ${left}` };
 	}
 	return { tone: c.state === 'at-risk' ? 'warn' : 'ok', text: `${label} due ${when(c.due ?? ctx.now)} · ${left}` };
@@ -138,7 +140,9 @@ export function promiseWords(clocks: TicketClocks, ctx: Omit<WordsContext, 'arou
 	if (resolution.state === 'paused')
 		return ctx.status === 'waiting-requester'
 			? 'The time we aim for is on hold until you answer.'
-			: `The time we aim for is on hold${waitingWords(ctx.status) ? ` while the ticket is ${waitingWords(ctx.status)}` : ''}.`;
+			: ctx.outage && !waitingWords(ctx.status)
+				? 'The time we aim for is on hold during the outage.'
+				: `The time we aim for is on hold${waitingWords(ctx.status) ? ` while the ticket is ${waitingWords(ctx.status)}` : ''}.`;
 	if (resolution.state === 'not-applicable' && isRunning(firstResponse)) return `A technician will answer by ${when(firstResponse.due!)}.`;
 	return null;
 }

@@ -55,6 +55,31 @@ describe('clock properties', () => {
 		);
 	});
 
+	it("a linked outage under 'pause' stops the resolution clock exactly as waiting on a vendor over the same span does", () => {
+		fc.assert(
+			fc.property(
+				targetArb,
+				calendarArb,
+				fc.integer({ min: 0, max: SPAN }),
+				fc.integer({ min: 0, max: 5 * DAY }),
+				fc.integer({ min: 1, max: 6 * DAY }),
+				fc.integer({ min: 0, max: 6 * DAY }),
+				(target, calendar, offset, before, length, after) => {
+					const filedAt = FROM + offset;
+					const p = filedAt + before;
+					const q = p + length;
+					const policy = { ...only(target), outageRule: { mode: 'pause' as const } };
+					const base = filed(iso(filedAt), 2, null);
+					const waiting = { ...base, history: [...base.history, status(iso(p), 'waiting-vendor'), status(iso(q), 'in-progress')] };
+					const outages = [{ id: 'outage:prop', start: p, end: q, tickets: [base.number] }];
+					const byOutage = ticketClocks(base, { ...setupFor(policy, calendar), outages }, q + after).resolution;
+					expect(byOutage).toEqual(ticketClocks(waiting, setupFor(policy, calendar), q + after).resolution);
+				}
+			),
+			{ numRuns: 300 }
+		);
+	});
+
 	it('a pause of P business ms moves the due time by exactly P business ms, and is reported as paused', () => {
 		fc.assert(
 			fc.property(

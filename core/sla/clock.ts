@@ -2,7 +2,7 @@ import type { Priority, Ticket } from '../schemas';
 import { type CompiledCalendar, addBusinessTime, businessTimeBetween, compileCalendar, nextOpening } from './business-time';
 import type { BusinessCalendar } from './calendar';
 import type { SlaCell, SlaPolicyFields, SlaTarget, SlaTargetName } from './policy';
-import { type OutageEffect, type OutageSpan, outageEffect } from './outage-rule';
+import { type OutageEffect, type OutageSpan, inWindow, outageEffect } from './outage-rule';
 import { firstResponseCell, isAroundTheClock, namedDue, plainLength, resolutionCell, targetLength } from './targets';
 import { DONE, RUNNING, type Timeline, WAITING, readTimeline } from './timeline';
 
@@ -59,12 +59,6 @@ function dueAfterPauses(cal: CompiledCalendar, start: number, length: number, na
 /** Business time, or every millisecond for an around-the-clock target, from `from` to `to`. */
 function measure(cal: CompiledCalendar, around: boolean, from: number, to: number): number {
 	return around ? to - from : businessTimeBetween(cal, from, to);
-}
-
-/** Whether `t` lies in one of the outage windows (sorted [from, to) pairs, flattened). */
-function inWindow(windows: readonly number[], t: number): boolean {
-	for (let k = 0; k < windows.length; k += 2) if (windows[k] <= t && t < windows[k + 1]) return true;
-	return false;
 }
 
 /**

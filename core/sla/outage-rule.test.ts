@@ -3,7 +3,7 @@ import type { OutageDoc } from '../outage/outage';
 import { type TargetClock, type TicketClocks, ticketClocks } from './clock';
 import { HOUR, MIN, demoCalendar, filed, ms, status } from './clock.fixtures';
 import { clocksAt } from './clocks-at';
-import { type OutageSpan, outageSpans } from './outage-rule';
+import { type OutageSpan, outageHolds, outageSpans } from './outage-rule';
 import { OutageRule, type SlaPolicyFields, SlaPolicyFields as PolicySchema, type SlaTarget } from './policy';
 
 // Every expected value is worked out by hand on the demo hours: Mon-Fri 07:00-15:30 in Denver (-07:00 in December 2026),
@@ -177,6 +177,18 @@ describe('clocksAt with outages', () => {
 		expect(clocksAt({ ...setup, outages: [span('08T09:00', null)] }, now)(t).resolution.state).toBe('paused');
 		setup.outages = [span('08T09:00', null)];
 		expect(clocksAt(setup, now)(t).resolution.state).toBe('paused');
+	});
+});
+
+describe('outageHolds', () => {
+	const created = ms(at('08T08:00'));
+	it.each([
+		['an ongoing outage under pause', PAUSE, [span('08T09:00', null)], true],
+		['a restored outage', PAUSE, [span('08T09:00', '08T10:30')], false],
+		['an ongoing outage under extend', EXTEND_50, [span('08T09:00', null)], false],
+		['an outage the ticket is not linked to', PAUSE, [span('08T09:00', null, ['ZZZ-ZZZ'])], false]
+	] as const)('at 12:00, %s holds the clocks: %s', (_name, rule, outages, holds) => {
+		expect(outageHolds(rule, outages, NUMBER, created, ms(at('08T12:00')))).toBe(holds);
 	});
 });
 

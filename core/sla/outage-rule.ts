@@ -23,6 +23,12 @@ export interface OutageEffect {
 	factor: number;
 }
 
+/** Whether `t` lies in one of the outage windows (sorted [from, to) pairs, flattened). */
+export function inWindow(windows: readonly number[], t: number): boolean {
+	for (let k = 0; k < windows.length; k += 2) if (windows[k] <= t && t < windows[k + 1]) return true;
+	return false;
+}
+
 /** The outages the clocks honour, from the outage documents on the server or the device. */
 export function outageSpans(outages: readonly OutageDoc[]): OutageSpan[] {
 	return outages.map((o) => ({ id: o._id, start: parseIsoTime(o.declaredAt), end: o.restoredAt === null ? null : parseIsoTime(o.restoredAt), tickets: o.tickets }));
@@ -73,4 +79,10 @@ export function outageEffect(rule: OutageRule, spans: readonly OutageSpan[] | un
 	for (const s of linked) if (s.start <= now) extendFrom = Math.min(extendFrom, Math.max(s.start, createdAt));
 	if (extendFrom === Infinity) return null;
 	return { pauses: null, extendFrom, factor: 1 + (rule.extendPercent ?? 0) / 100 };
+}
+
+/** Whether the ticket's clocks stand still at `now` for an outage it is linked to (the rule 'pause'), to say why they are paused. */
+export function outageHolds(rule: OutageRule, spans: readonly OutageSpan[] | undefined, number: string, createdAt: number, now: number): boolean {
+	const pauses = outageEffect(rule, spans, number, createdAt, now)?.pauses;
+	return pauses !== null && pauses !== undefined && inWindow(pauses, now);
 }

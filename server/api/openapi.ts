@@ -160,7 +160,7 @@ export function openApiDocument(publicUrl: string) {
 				get: {
 					summary: 'A ticket’s SLA clocks under the active policy (technology staff)',
 					description:
-						'For each target: its state (on-track, at-risk, breached, met, paused, not-applicable), its due time in the district’s offset (null while paused or not applicable), and the business minutes elapsed, paused and overdue (whole minutes, rounded down), as they stand at `now`.',
+						'For each target: its state (on-track, at-risk, breached, met, paused, not-applicable), its due time in the district’s offset (null while paused or not applicable), and the business minutes elapsed, paused and overdue (whole minutes, rounded down), as they stand at `now`. A ticket linked to an outage follows the active policy’s outage rule (its clocks pause while the outage is open, or its targets are longer).',
 					parameters: [pathParam('number', 'The ticket number, such as K7M-4QX.'), queryParam('now', false, 'The time to evaluate at: an ISO time with its offset; default the server’s clock.', '2026-12-08T09:00:00-07:00')],
 					responses: { 200: json('SlaTicketReply', 'The clocks.'), ...failures(400, 401, 403, 404, 409) }
 				}

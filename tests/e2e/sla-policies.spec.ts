@@ -124,3 +124,50 @@ test('an administrator changes a cell and the active policy, sees the preview ch
 	// Wilson's P1 resolution runs 2 hours around the clock.
 	await expect.poll(async () => previewApi(FRIDAY_P1_BREAK_FIX), { timeout: 30_000 }).toMatchObject({ policy: 'wilson-001', targets: { resolution: { due: '2026-12-04T16:00:00-07:00' } } });
 });
+
+test('an administrator sets the outage rule to "extend 50%" and who hears of a clock at risk, and a reload shows both', async ({ page }) => {
+	await putOver(preset('ts-pe-004'));
+	await signIn(page, 'admin');
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SLA policies' }).click();
+	const rules = page.locator('[data-policy="ts-pe-004"]').getByTestId('policy-rules');
+	await expect(rules).toHaveText(
+		'During an outage, the clocks of the tickets linked to it pause until service is restored. At risk: the owner (the coordinators when nobody owns it). Breached: the owner and the coordinators.'
+	);
+
+	await page.getByRole('button', { name: 'Edit ts-pe-004' }).click();
+	const outage = page.getByRole('group', { name: 'During an outage' });
+	await expect(outage.getByRole('radio', { name: 'Pause their clocks until service is restored' })).toBeChecked();
+	await outage.getByRole('radio', { name: 'Give them more time on each target' }).check();
+	const percent = page.getByLabel('More time, in % of each target');
+	await percent.fill('0');
+	await page.getByRole('button', { name: 'Save policy' }).click();
+	await expect(page.locator('#outage-extend-problem')).toHaveText('Enter a whole percentage from 1 to 1000: at 50%, a target of 4 hours becomes 6 hours.');
+	await expect(percent).toBeFocused();
+	await percent.fill('50');
+	await expect(page.locator('#outage-extend-problem')).toHaveCount(0);
+	const atRisk = page.getByRole('group', { name: 'When a clock is at risk' });
+	await expect(atRisk.getByRole('checkbox', { name: 'The ticket’s owner' })).toBeChecked();
+	await atRisk.getByRole('checkbox', { name: 'The coordinators' }).check();
+	await outage.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+	await screenshots(page, 'sla-policy-rules');
+	await expectAccessible(page, 'policy editor rules');
+	await page.getByRole('button', { name: 'Save policy' }).click();
+	await expect(page.locator('main').getByRole('status')).toContainText('saved');
+	const saidNow = 'Tickets linked to an outage get 50% more time on each target. At risk: the owner and the coordinators. Breached: the owner and the coordinators.';
+	await expect(rules).toHaveText(saidNow);
+	await expect
+		.poll(async () => {
+			const stored = await gatewayGet<{ outageRule: unknown; notify: unknown }>('admin', 'sla-policy:ts-pe-004');
+			return [stored.outageRule, stored.notify];
+		}, { timeout: 30_000 })
+		.toEqual([{ mode: 'extend', extendPercent: 50 }, { atRisk: ['owner', 'coordinators'], breached: ['owner', 'coordinators'] }]);
+
+	await page.reload();
+	await expect(rules).toHaveText(saidNow);
+	await rules.scrollIntoViewIfNeeded();
+	await screenshots(page, 'sla-policy-list-rules');
+	await page.getByRole('button', { name: 'Edit ts-pe-004' }).click();
+	await expect(outage.getByRole('radio', { name: 'Give them more time on each target' })).toBeChecked();
+	await expect(percent).toHaveValue('50');
+	await expect(atRisk.getByRole('checkbox', { name: 'The coordinators' })).toBeChecked();
+});

@@ -3,7 +3,8 @@ import { CALENDAR_ID, CalendarDoc } from '$core/sla/calendar';
 import type { SlaSetup, TicketClocks } from '$core/sla/clock';
 import { type ClockLine, type ClockTone, clockBadge, clockLines, promiseWords } from '$core/sla/clock-words';
 import { aroundTheClockTargets, clocksAt } from '$core/sla/clocks-at';
-import { outageSpans } from '$core/sla/outage-rule';
+import { parseIsoTime } from '$core/sla/iso-time';
+import { outageHolds, outageSpans } from '$core/sla/outage-rule';
 import { SLA_SETTINGS_ID, SlaPolicyDoc, SlaSettingsDoc } from '$core/sla/policy';
 import { staffTest } from '$core/sla/staff';
 import { data } from './data-manager.svelte';
@@ -73,17 +74,23 @@ class SlaManager {
 		return clocks && this.timeZone ? clockBadge(clocks, { now, timeZone: this.timeZone, status: ticket.status }) : null;
 	};
 
+	/** Whether the ticket's clocks stand still now for an outage it is linked to, so the words can say why. */
+	#outageHolds(ticket: Ticket, now: number): boolean {
+		return this.setup !== null && outageHolds(this.setup.policy.outageRule, this.setup.outages, ticket.number, parseIsoTime(ticket.createdAt), now);
+	}
+
 	/** Every clock of a ticket in words, most urgent first, for staff. */
 	lines(ticket: Ticket, now: number): ClockLine[] {
 		const clocks = this.clocks(ticket, now);
 		if (!clocks || !this.setup || !this.timeZone) return [];
-		return clockLines(clocks, { now, timeZone: this.timeZone, status: ticket.status, aroundTheClock: aroundTheClockTargets(this.setup, ticket) });
+		const ctx = { now, timeZone: this.timeZone, status: ticket.status, outage: this.#outageHolds(ticket, now) };
+		return clockLines(clocks, { ...ctx, aroundTheClock: aroundTheClockTargets(this.setup, ticket) });
 	}
 
 	/** What the requester is promised, in words, or null. */
 	promise(ticket: Ticket, now: number): string | null {
 		const clocks = this.clocks(ticket, now);
-		return clocks && this.timeZone ? promiseWords(clocks, { now, timeZone: this.timeZone, status: ticket.status }) : null;
+		return clocks && this.timeZone ? promiseWords(clocks, { now, timeZone: this.timeZone, status: ticket.status, outage: this.#outageHolds(ticket, now) }) : null;
 	}
 
 	/** Reads the SLA documents of a database and follows their changes; call again when the signed-in person changes. */
