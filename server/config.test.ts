@@ -16,4 +16,11 @@ describe('configuration from the environment', () => {
 		expect(() => readConfig({ DEMO: '0' })).toThrow(/ADMIN_PASSWORD: required when DEMO=0/);
 		expect(readConfig({ DEMO: '0', ADMIN_PASSWORD: 'long-enough-password' }).DEMO).toBe('0');
 	});
+
+	it('takes a mail server only as an smtp:// or smtps:// URL, and has a default sender', () => {
+		expect(readConfig({}).MAIL_FROM).toBe('Helpdesk <helpdesk@localhost>');
+		expect(readConfig({ SMTP_URL: 'smtps://u:p@mail.example.org:465' }).SMTP_URL).toBe('smtps://u:p@mail.example.org:465');
+		expect(() => readConfig({ SMTP_URL: 'mail.example.org' })).toThrow(/SMTP_URL: SMTP_URL must be a URL such as smtp:/);
+		expect(() => readConfig({ SMTP_URL: 'https://mail.example.org' })).toThrow(/SMTP_URL: SMTP_URL must start with smtp:\/\/ or smtps:\/\//);
+	});
 });

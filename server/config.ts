@@ -13,6 +13,12 @@ const Env = z.object({
 	WEB_DIR: z.string().default('./build'),
 	/** Runs the server's clock this far ahead (or behind) of the machine's: for tests and demos of ageing tickets. */
 	CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
+	/** The mail server for notifications, such as smtps://user:secret@mail.district.org:465; without it no email is sent. */
+	SMTP_URL: z
+		.url({ message: 'SMTP_URL must be a URL such as smtp://mail.district.org:587 or smtps://user:secret@mail.district.org:465' })
+		.refine((url) => /^smtps?:\/\//.test(url), 'SMTP_URL must start with smtp:// or smtps://')
+		.optional(),
+	MAIL_FROM: z.string().trim().min(3, 'MAIL_FROM must be a sender such as Helpdesk <helpdesk@district.org>').default('Helpdesk <helpdesk@localhost>'),
 	// Only behind a reverse proxy that sets X-Forwarded-For: the sign-in limits then count the address it reports.
 	TRUST_PROXY: z.enum(['0', '1']).default('0')
 });

@@ -9,6 +9,7 @@ import { type Config, readConfig } from './config';
 import { SharedFeed } from './gateway/feed';
 import { inlineScriptHashes } from './security-headers';
 import { resaveProfilesOnce } from './migrations';
+import { Notifier } from './notify/notifier';
 import { seedIfEmpty } from './seed';
 import { SignInGuard } from './sign-in-guard';
 import { type Db, getOrNull, openStore } from './store';
@@ -35,6 +36,8 @@ async function start(config: Config) {
 	feed.onResume(() => auth.forgetAllProfiles());
 	auth.trustProfilesWhile(() => feed.following);
 	await feed.start();
+	const notifier = new Notifier({ store, feed, config });
+	await notifier.start();
 	const webDir = resolve(config.WEB_DIR);
 	const index = existsSync(join(webDir, 'index.html')) ? readFileSync(join(webDir, 'index.html'), 'utf8') : null;
 	const app = createApp({ config, store, auth, feed, serverUuid: await serverUuid(store.private), pageScriptHashes: index ? inlineScriptHashes(index) : [] });
@@ -48,6 +51,7 @@ async function start(config: Config) {
 		console.log(`Helpdesk ready on http://localhost:${info.port} (store: ${config.STORE_URL ? 'CouchDB' : config.DATA_DIR}; data: ${seeded})`);
 	});
 	const stop = () => {
+		notifier.stop();
 		feed.stop();
 		server.close();
 		store.close().finally(() => process.exit(0));

@@ -31,7 +31,7 @@ export const NotificationDoc = z
 export type NotificationDoc = z.infer<typeof NotificationDoc>;
 
 /** FNV-1a, 64 bits, as 16 hex digits: a short, stable digest of an event key for a document id. */
-function fnv1a64(text: string): string {
+export function keyDigest(text: string): string {
 	let hash = 0xcbf29ce484222325n;
 	for (const byte of new TextEncoder().encode(text)) hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
 	return hash.toString(16).padStart(16, '0');
@@ -39,5 +39,5 @@ function fnv1a64(text: string): string {
 
 /** The id of the notification a recipient gets for an event (the same on every server instance). */
 export function notificationId(recipient: string, key: string): string {
-	return `notification:${recipient}:${fnv1a64(key)}`;
+	return `notification:${recipient}:${keyDigest(key)}`;
 }

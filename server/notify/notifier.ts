@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { eventsFromOutageChange, outageAudience } from '../../core/notify/outage-events';
+import { eventsFromTicketChange } from '../../core/notify/ticket-events';
+import type { NotifyEvent } from '../../core/notify/event';
+import { OutageDoc } from '../../core/outage/outage';
+import { Ticket } from '../../core/schemas';
+import type { Config } from '../config';
+import type { ChangeRow, SharedFeed } from '../gateway/feed';
+import { SlaDocs } from '../sla-docs';
+import type { Store } from '../store';
+import { Delivery } from './deliver';
+import { Directory } from './directory';
+import { MailSender } from './mail-sender';
+import { type Checkpoint, readCheckpoint, saveCheckpoint } from './state';
+import { sweepClocks } from './sweep';
+
+const BATCH = 200;
+const SWEEP_EVERY_MS = 60_000;
+// Ticket changes come in bursts (a sync pushes many): one sweep after the burst.
+const SWEEP_DEBOUNCE_MS = 2_000;
+
+export interface NotifierOptions {
+	store: Store;
+	feed: SharedFeed;
+	config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'PUBLIC_URL' | 'CLOCK_OFFSET_MS'>;
+	log?: (line: string) => void;
+}
+
+/**
+ * The notification service: follows the main store's changes from its own checkpoint in the private database, turns
+ * ticket and outage changes and SLA clocks into events (core/notify), and delivers each once, in the app at once and
+ * by mail when the district's hours allow. It never blocks a request and never stops the process: errors are logged.
+ */
+export class Notifier {
+	readonly #o: NotifierOptions;
+	readonly #now: () => number;
+	readonly #log: (line: string) => void;
+	readonly #directory: Directory;
+	readonly #slaDocs: SlaDocs;
+	readonly #sender: MailSender | null;
+	readonly #delivery: Delivery;
+	#checkpoint: Checkpoint | null = null;
+	#cutoff = 0;
+	#drainWanted = false;
+	#sweepWanted = false;
+	#busy = false;
+	#stopped = false;
+	#timers: NodeJS.Timeout[] = [];
+	#sweepTimer: NodeJS.Timeout | null = null;
+
+	constructor(options: NotifierOptions) {
+		this.#o = options;
+		const { store, config } = options;
+		this.#now = () => Date.now() + config.CLOCK_OFFSET_MS;
+		this.#log = options.log ?? ((line) => console.log(line));
+		this.#directory = new Directory(store.main);
+		this.#slaDocs = new SlaDocs(store.main);
+		this.#sender = config.SMTP_URL
+			? new MailSender({ db: store.private, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: this.#now, instance: randomUUID(), log: this.#log })
+			: null;
+		this.#delivery = new Delivery({
+			main: store.main,
+			private: store.private,
+			directory: this.#directory,
+			calendar: async () => (await this.#slaDocs.read(null)).calendar,
+			mail: this.#sender !== null,
+			baseUrl: config.PUBLIC_URL,
+			now: this.#now,
+			onQueued: (id, due) => this.#sender?.queued(id, due),
+			log: this.#log
+		});
+	}
+
+	/** Reads the checkpoint (a first start records the cutoff and marks today's clocks as known) and starts following. */
+	async start(): Promise<void> {
+		const { checkpoint, fresh } = await readCheckpoint(this.#o.store.private, this.#o.store.main, this.#now());
+		this.#checkpoint = checkpoint;
+		this.#cutoff = Date.parse(checkpoint.since);
+		// What is already at risk or breached when notifications start is old news: recorded, not sent.
+		if (fresh) await this.#sweep(true);
+		this.#o.feed.onChange((row) => this.#changed(row));
+		this.#sender?.start();
+		const every = setInterval(() => this.#want({ drain: true, sweep: true }), SWEEP_EVERY_MS);
+		every.unref();
+		this.#timers.push(every);
+		this.#want({ drain: true, sweep: true });
+	}
+
+	/** Stops following and sending. */
+	stop(): void {
+		this.#stopped = true;
+		for (const timer of this.#timers) clearInterval(timer);
+		if (this.#sweepTimer) clearTimeout(this.#sweepTimer);
+		this.#sender?.stop();
+	}
+
+	#changed(row: ChangeRow): void {
+		if (row.id.startsWith('user:') || row.id.startsWith('building:')) this.#directory.forget();
+		this.#want({ drain: true, sweep: false });
+	}
+
+	#sweepSoon(): void {
+		if (this.#sweepTimer) clearTimeout(this.#sweepTimer);
+		this.#sweepTimer = setTimeout(() => this.#want({ drain: false, sweep: true }), SWEEP_DEBOUNCE_MS);
+		this.#sweepTimer.unref();
+	}
+
+	/** Runs the wanted work one piece at a time: reading changes first, then the clock sweep. */
+	#want(work: { drain: boolean; sweep: boolean }): void {
+		this.#drainWanted ||= work.drain;
+		this.#sweepWanted ||= work.sweep;
+		if (this.#busy || this.#stopped) return;
+		this.#busy = true;
+		void (async () => {
+			while ((this.#drainWanted || this.#sweepWanted) && !this.#stopped) {
+				const drain = this.#drainWanted;
+				this.#drainWanted = false;
+				if (!drain) this.#sweepWanted = false;
+				try {
+					await (drain ? this.#drain() : this.#sweep(false));
+				} catch (error) {
+					this.#log(`notify: ${drain ? 'reading changes' : 'the clock sweep'} failed (${error instanceof Error ? error.message : String(error)}); trying again in a minute`);
+				}
+			}
+			this.#busy = false;
+		})();
+	}
+
+	async #sweep(silent: boolean): Promise<void> {
+		await sweepClocks({ db: this.#o.store.main, slaDocs: this.#slaDocs, directory: this.#directory, delivery: this.#delivery, now: this.#now(), silent });
+	}
+
+	/** Reads the changes after the checkpoint, batch by batch, moving the checkpoint after each. */
+	async #drain(): Promise<void> {
+		const checkpoint = this.#checkpoint;
+		if (!checkpoint) return;
+		for (;;) {
+			const batch = await this.#o.store.main.changes({ since: checkpoint.seq, limit: BATCH, include_docs: true });
+			for (const row of batch.results) {
+				if (this.#stopped) return;
+				try {
+					await this.#handle(row as unknown as ChangeRow);
+				} catch (error) {
+					this.#log(`notify: ${row.id} was not handled (${error instanceof Error ? error.message : String(error)})`);
+				}
+			}
+			checkpoint.seq = batch.last_seq;
+			await saveCheckpoint(this.#o.store.private, checkpoint);
+			if (batch.results.length < BATCH) return;
+		}
+	}
+
+	async #handle(row: ChangeRow): Promise<void> {
+		if (row.id.startsWith('user:') || row.id.startsWith('building:')) this.#directory.forget();
+		if (row.deleted || !row.doc) return;
+		if (/^(calendar|sla-policy|sla-settings):/.test(row.id)) return this.#sweepSoon();
+		if (row.id.startsWith('ticket:')) {
+			const ticket = Ticket.safeParse(row.doc);
+			if (!ticket.success) return;
+			this.#sweepSoon();
+			return this.#deliverAll(eventsFromTicketChange(null, ticket.data), ticket.data, `ticket ${ticket.data.number}`);
+		}
+		if (row.id.startsWith('outage:')) {
+			const outage = OutageDoc.safeParse(row.doc);
+			if (!outage.success) return;
+			this.#sweepSoon();
+			await this.#directory.load();
+			const prefix = `outage-affected:${outage.data._id.slice('outage:'.length)}:`;
+			const affected = (await this.#o.store.main.allDocs({ startkey: prefix, endkey: `${prefix}\uffff` })).rows.map((r) => r.id.slice(prefix.length));
+			const audience = outageAudience(outage.data, this.#directory.people(), affected);
+			return this.#deliverAll(eventsFromOutageChange(null, outage.data, audience), outage.data, outage.data._id);
+		}
+	}
+
+	/**
+	 * Delivers a document's events, in order. A changed document replays all its events (the previous version is not at
+	 * hand): those handled before are skipped, and those dated before the cutoff are never sent.
+	 */
+	async #deliverAll(events: NotifyEvent[], about: Ticket | OutageDoc, what: string): Promise<void> {
+		let recorded = 0;
+		for (const event of events) {
+			if (event.at < this.#cutoff) continue;
+			if ((await this.#delivery.deliver(event, about)) === 'recorded') recorded++;
+		}
+		if (recorded > 0) this.#log(`notify: ${what}: ${recorded} event${recorded === 1 ? '' : 's'} handled before`);
+	}
+}
