@@ -1,7 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import type { NotificationDoc } from '../../core/notify/notification-doc';
 import type { NotifyPrefsDoc } from '../../core/notify/prefs-doc';
-import { CHROMEBOOK, expect, gatewayGet, gatewayPut, PHONE, screenshots, signIn, test } from './fixtures';
+import type { Ticket } from '../../core/schemas';
+import { withDistribution } from '../../core/ticket-changes';
+import { CHROMEBOOK, expect, gatewayFileTicket, gatewayGet, gatewayPut, PHONE, screenshots, signIn, test } from './fixtures';
 
 const NARROW = { width: 320, height: 640 };
 
@@ -76,7 +79,8 @@ test('a requester turns email off for notes; the choice is stored and survives a
 });
 
 test('a technician is offered every kind of event, and the empty list says so in plain words', async ({ page }) => {
-	await signIn(page, 'pshah');
+	// Summit's technician: no other spec gives them work, so their list is empty.
+	await signIn(page, 'lstrand');
 	await page.goto('/notifications/settings');
 	await expect(page.getByRole('group')).toHaveCount(8);
 	await expect(page.getByRole('group', { name: 'A ticket is close to missing its time target' }).getByRole('radio', { name: 'In the app only' })).toBeChecked();
@@ -85,4 +89,42 @@ test('a technician is offered every kind of event, and the empty list says so in
 	await expect(page.getByText(/Nothing yet\. When a ticket is assigned or escalated to you/)).toBeVisible();
 	expect(await axeFindings(page)).toEqual([]);
 	expect(await sidewaysAtNarrow(page)).toBeLessThanOrEqual(0);
+});
+
+test('a technician assigned a ticket on another device sees the count, opens the line, and it stays read', async ({ page }) => {
+	// Jefferson's technician; the ticket is filed unassigned, then the coordinator gives it to them from their own device.
+	await signIn(page, 'kbrennan');
+	const nav = page.getByRole('navigation', { name: 'Main' });
+	await nav.getByRole('link', { name: /^Notifications/ }).click();
+	const markAll = page.getByRole('button', { name: 'Mark all read' });
+	if (await markAll.isVisible()) await markAll.click();
+	await expect(nav.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
+
+	const title = `Smartboard pen not responding ${Date.now()}`;
+	const number = await gatewayFileTicket('admin', 'Dana Whitfield', { title, building: 'jefferson-es' });
+	const filed = await gatewayGet<Ticket>('mrivera', `ticket:${number}`);
+	await gatewayPut('mrivera', withDistribution(filed, { by: 'mrivera', at: new Date().toISOString(), id: `e2e-notify-${number}` }, { assignee: 'kbrennan' }));
+
+	// Sync brings the server's notification; the count rises without a reload.
+	await expect(nav.getByRole('link', { name: 'Notifications 1 unread', exact: true })).toBeVisible({ timeout: 30_000 });
+	const line = page.getByRole('listitem').filter({ hasText: number });
+	await expect(line).toHaveCount(1);
+	await expect(line.getByRole('link')).toContainText('Unread');
+	await expect(page.getByText('1 unread notification.')).toBeVisible();
+	await screenshots(page, 'notifications-list');
+	expect(await axeFindings(page)).toEqual([]);
+	expect(await sidewaysAtNarrow(page)).toBeLessThanOrEqual(0);
+
+	const id = (await line.getAttribute('data-notification')) ?? '';
+	await line.getByRole('link').click();
+	await expect(page).toHaveURL(new RegExp(`/tickets/${number}$`));
+	await expect(nav.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
+	// The mark reaches the server, as the recipient's other devices would see it.
+	await expect.poll(async () => (await gatewayGet<NotificationDoc>('kbrennan', id)).readAt, { timeout: 20_000 }).not.toBeNull();
+
+	await page.reload();
+	await expect(nav.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
+	await nav.getByRole('link', { name: 'Notifications' }).click();
+	await expect(page.getByText('All read.')).toBeVisible();
+	await expect(page.getByRole('listitem').filter({ hasText: number }).getByRole('link')).not.toContainText('Unread');
 });
