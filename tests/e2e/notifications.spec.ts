@@ -2,9 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { NotificationDoc } from '../../core/notify/notification-doc';
 import type { NotifyPrefsDoc } from '../../core/notify/prefs-doc';
-import type { Ticket } from '../../core/schemas';
+import type { Ticket, UserProfile } from '../../core/schemas';
 import { withDistribution } from '../../core/ticket-changes';
-import { CHROMEBOOK, expect, gatewayFileTicket, gatewayGet, gatewayPut, PHONE, screenshots, signIn, test } from './fixtures';
+import { CHROMEBOOK, expect, gatewayFileTicket, gatewayGet, gatewayPut, PHONE, screenshots, signIn, test, waitForOfflineShell } from './fixtures';
 
 const NARROW = { width: 320, height: 640 };
 
@@ -78,53 +78,90 @@ test('a requester turns email off for notes; the choice is stored and survives a
 	await forgetPrefs('lgarcia');
 });
 
-test('a technician is offered every kind of event, and the empty list says so in plain words', async ({ page }) => {
-	// Summit's technician: no other spec gives them work, so their list is empty.
-	await signIn(page, 'lstrand');
-	await page.goto('/notifications/settings');
-	await expect(page.getByRole('group')).toHaveCount(8);
-	await expect(page.getByRole('group', { name: 'A ticket is close to missing its time target' }).getByRole('radio', { name: 'In the app only' })).toBeChecked();
-	await page.getByRole('link', { name: 'Back to notifications' }).click();
-	await expect(page.getByRole('heading', { name: 'Notifications' })).toBeVisible();
-	await expect(page.getByText(/Nothing yet\. When a ticket is assigned or escalated to you/)).toBeVisible();
-	expect(await axeFindings(page)).toEqual([]);
-	expect(await sidewaysAtNarrow(page)).toBeLessThanOrEqual(0);
+test('a technician without an email address is told so beside the email choices; the empty list says so in plain words', async ({ page }) => {
+	// Summit's technician: no other spec gives them work, so their list is empty. The administrator removes their address.
+	const profile = await gatewayGet<UserProfile>('admin', 'user:lstrand');
+	const { email, ...withoutEmail } = profile;
+	expect(email).toBeTruthy();
+	await gatewayPut('admin', withoutEmail);
+	try {
+		await signIn(page, 'lstrand');
+		await page.goto('/notifications/settings');
+		await expect(page.getByRole('group')).toHaveCount(8);
+		await expect(page.getByText('Your profile has no email address, so email cannot reach you.')).toBeVisible();
+		const atRisk = page.getByRole('group', { name: 'A ticket is close to missing its time target' });
+		await expect(atRisk.getByRole('radio', { name: 'In the app only' })).toBeChecked();
+		await expect(atRisk.getByRole('radio', { name: 'Email only (no address)' })).toBeVisible();
+		await expect(atRisk.getByRole('radio', { name: 'Email and in the app (no address)' })).toBeVisible();
+		await screenshots(page, 'notification-choices-no-email');
+		expect(await axeFindings(page)).toEqual([]);
+		expect(await sidewaysAtNarrow(page)).toBeLessThanOrEqual(0);
+
+		await page.getByRole('link', { name: 'Back to notifications' }).click();
+		await expect(page.getByRole('heading', { name: 'Notifications' })).toBeVisible();
+		await expect(page.getByText(/Nothing yet\. When a ticket is assigned or escalated to you/)).toBeVisible();
+		await screenshots(page, 'notifications-empty');
+		expect(await axeFindings(page)).toEqual([]);
+		expect(await sidewaysAtNarrow(page)).toBeLessThanOrEqual(0);
+	} finally {
+		const now = await gatewayGet<UserProfile>('admin', 'user:lstrand');
+		await gatewayPut('admin', { ...now, email });
+	}
 });
 
-test('a technician assigned a ticket on another device sees the count, opens the line, and it stays read', async ({ page }) => {
-	// Jefferson's technician; the ticket is filed unassigned, then the coordinator gives it to them from their own device.
+/** Files a ticket at the district office (no technician of its own: it waits unassigned) and has the coordinator give it to `to` from their own device. */
+async function coordinatorAssigns(title: string, to: string): Promise<string> {
+	const number = await gatewayFileTicket('admin', 'Dana Whitfield', { title, building: 'district-office' });
+	const filed = await gatewayGet<Ticket>('mrivera', `ticket:${number}`);
+	expect(filed.assignee).toBeNull();
+	await gatewayPut('mrivera', withDistribution(filed, { by: 'mrivera', at: new Date().toISOString(), id: `e2e-notify-${number}` }, { assignee: to }));
+	return number;
+}
+
+test('a technician assigned tickets on another device sees the count rise, reads them offline, and they stay read', async ({ page, context }) => {
+	// Jefferson's technician: the tickets are not in their building, so only the coordinator's assignment brings them.
 	await signIn(page, 'kbrennan');
 	const nav = page.getByRole('navigation', { name: 'Main' });
 	await nav.getByRole('link', { name: /^Notifications/ }).click();
+	await expect(page.getByText(/Nothing yet|unread notification|All read/)).toBeVisible();
 	const markAll = page.getByRole('button', { name: 'Mark all read' });
 	if (await markAll.isVisible()) await markAll.click();
 	await expect(nav.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
 
-	const title = `Smartboard pen not responding ${Date.now()}`;
-	const number = await gatewayFileTicket('admin', 'Dana Whitfield', { title, building: 'jefferson-es' });
-	const filed = await gatewayGet<Ticket>('mrivera', `ticket:${number}`);
-	await gatewayPut('mrivera', withDistribution(filed, { by: 'mrivera', at: new Date().toISOString(), id: `e2e-notify-${number}` }, { assignee: 'kbrennan' }));
-
+	const run = Date.now();
+	const first = await coordinatorAssigns(`Smartboard pen not responding ${run}`, 'kbrennan');
 	// Sync brings the server's notification; the count rises without a reload.
 	await expect(nav.getByRole('link', { name: 'Notifications 1 unread', exact: true })).toBeVisible({ timeout: 30_000 });
-	const line = page.getByRole('listitem').filter({ hasText: number });
-	await expect(line).toHaveCount(1);
-	await expect(line.getByRole('link')).toContainText('Unread');
-	await expect(page.getByText('1 unread notification.')).toBeVisible();
+	const second = await coordinatorAssigns(`Label printer offline ${run}`, 'kbrennan');
+	await expect(nav.getByRole('link', { name: 'Notifications 2 unread', exact: true })).toBeVisible({ timeout: 30_000 });
+
+	const line = (number: string) => page.getByRole('main').getByRole('listitem').filter({ hasText: number });
+	await expect(line(first)).toContainText('Marisol Rivera');
+	await expect(line(first).getByRole('link')).toContainText('Unread');
+	// Newest first.
+	await expect(page.getByRole('main').getByRole('listitem').first()).toContainText(second);
+	await expect(page.getByText('2 unread notifications.')).toBeVisible();
 	await screenshots(page, 'notifications-list');
 	expect(await axeFindings(page)).toEqual([]);
 	expect(await sidewaysAtNarrow(page)).toBeLessThanOrEqual(0);
+	const ids = [(await line(first).getAttribute('data-notification')) ?? '', (await line(second).getAttribute('data-notification')) ?? ''];
 
-	const id = (await line.getAttribute('data-notification')) ?? '';
-	await line.getByRole('link').click();
-	await expect(page).toHaveURL(new RegExp(`/tickets/${number}$`));
+	// Reading works without a network; the marks wait on the device and go up once it is back.
+	await waitForOfflineShell(page);
+	await context.setOffline(true);
+	await line(first).getByRole('link').click();
+	await expect(page).toHaveURL(new RegExp(`/tickets/${first}$`));
+	await expect(nav.getByRole('link', { name: 'Notifications 1 unread', exact: true })).toBeVisible();
+	await nav.getByRole('link', { name: /^Notifications/ }).click();
+	await page.getByRole('button', { name: 'Mark all read' }).click();
+	await expect(page.getByRole('main').getByRole('status')).toHaveText('1 notification marked read.');
 	await expect(nav.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
-	// The mark reaches the server, as the recipient's other devices would see it.
-	await expect.poll(async () => (await gatewayGet<NotificationDoc>('kbrennan', id)).readAt, { timeout: 20_000 }).not.toBeNull();
+	await expect(page.getByText('All read.')).toBeVisible();
+	await context.setOffline(false);
+	for (const id of ids) await expect.poll(async () => (await gatewayGet<NotificationDoc>('kbrennan', id)).readAt, { timeout: 30_000 }).not.toBeNull();
 
 	await page.reload();
-	await expect(nav.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
-	await nav.getByRole('link', { name: 'Notifications' }).click();
 	await expect(page.getByText('All read.')).toBeVisible();
-	await expect(page.getByRole('listitem').filter({ hasText: number }).getByRole('link')).not.toContainText('Unread');
+	await expect(nav.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
+	await expect(line(first).getByRole('link')).not.toContainText('Unread');
 });
