@@ -39,6 +39,7 @@ describe('notificationText', () => {
 		['assigned, by name', onTicket('assigned', 'tech.nina'), ticket, 'Nina North assigned ticket K7M-4QX to you: Projector dead in room 12'],
 		['escalated', onTicket('escalated', 'coord.dee'), ticket, 'Dee Coordinator escalated ticket K7M-4QX to you: Projector dead in room 12'],
 		['a note by someone unknown keeps the username', onTicket('note', 'sub.teacher'), ticket, 'sub.teacher wrote on your ticket K7M-4QX: Projector dead in room 12'],
+		['assigned by the helpdesk itself on filing', onTicket('assigned', 'system'), ticket, 'The helpdesk assigned ticket K7M-4QX to you: Projector dead in room 12'],
 		['at risk, with the due time in the district zone', onClock('at-risk', 'firstResponse', ms(150)), ticket, 'First response at risk on ticket K7M-4QX (due today 11:30 AM): Projector dead in room 12'],
 		['breached', onClock('breached', 'resolution', ms(60)), ticket, 'Resolution overdue on ticket K7M-4QX (was due today 10:00 AM): Projector dead in room 12'],
 		['breached without a due time', onClock('breached', 'resolution', null), ticket, 'Resolution overdue on ticket K7M-4QX: Projector dead in room 12'],

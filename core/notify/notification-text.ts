@@ -42,13 +42,15 @@ export function notificationText(event: NotifyEvent, about: Ticket | OutageDoc, 
 	}
 	if (about.type !== 'ticket' || about.number !== event.ticket) throw new Error(`event ${event.key} needs ticket ${event.ticket}, not ${about._id}`);
 	const ticket = `ticket ${about.number}`;
+	// The server's own entries (a building's technician given on filing) are by 'system': say who that is for people.
+	const who = 'by' in event ? (event.by === 'system' ? 'The helpdesk' : ctx.personName(event.by)) : '';
 	switch (event.kind) {
 		case 'assigned':
-			return oneLine(`${ctx.personName(event.by)} assigned ${ticket} to you: ${about.title}`);
+			return oneLine(`${who} assigned ${ticket} to you: ${about.title}`);
 		case 'escalated':
-			return oneLine(`${ctx.personName(event.by)} escalated ${ticket} to you: ${about.title}`);
+			return oneLine(`${who} escalated ${ticket} to you: ${about.title}`);
 		case 'note':
-			return oneLine(`${ctx.personName(event.by)} wrote on your ${ticket}: ${about.title}`);
+			return oneLine(`${who} wrote on your ${ticket}: ${about.title}`);
 		case 'at-risk':
 		case 'breached': {
 			const target = TARGET_WORDS[event.target];

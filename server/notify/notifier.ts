@@ -147,20 +147,35 @@ export class Notifier {
 	async #drain(): Promise<void> {
 		const checkpoint = this.#checkpoint;
 		if (!checkpoint) return;
+		// The shared feed already read the recent changes with their documents: reading them again would double the
+		// store's work for every document a device pushes. Older ones (after a restart) come from the store.
+		const recent = this.#o.feed.after(checkpoint.seq);
+		if (recent) {
+			for (let at = 0; at < recent.length && !this.#stopped; at += BATCH) {
+				const rows = recent.slice(at, at + BATCH);
+				await this.#handleBatch(checkpoint, rows, rows[rows.length - 1]!.seq);
+			}
+			return;
+		}
 		for (;;) {
 			const batch = await this.#o.store.main.changes({ since: checkpoint.seq, limit: BATCH, include_docs: true });
-			for (const row of batch.results) {
-				if (this.#stopped) return;
-				try {
-					await this.#handle(row as unknown as ChangeRow);
-				} catch (error) {
-					this.#log(`notify: ${row.id} was not handled (${error instanceof Error ? error.message : String(error)})`);
-				}
-			}
-			checkpoint.seq = batch.last_seq;
-			await saveCheckpoint(this.#o.store.private, checkpoint);
-			if (batch.results.length < BATCH) return;
+			await this.#handleBatch(checkpoint, batch.results as unknown as ChangeRow[], batch.last_seq);
+			if (batch.results.length < BATCH || this.#stopped) return;
 		}
+	}
+
+	/** Handles a batch of changes in order, then moves the checkpoint to `lastSeq`. */
+	async #handleBatch(checkpoint: Checkpoint, rows: ChangeRow[], lastSeq: string | number): Promise<void> {
+		for (const row of rows) {
+			if (this.#stopped) return;
+			try {
+				await this.#handle(row);
+			} catch (error) {
+				this.#log(`notify: ${row.id} was not handled (${error instanceof Error ? error.message : String(error)})`);
+			}
+		}
+		checkpoint.seq = lastSeq;
+		await saveCheckpoint(this.#o.store.private, checkpoint);
 	}
 
 	async #handle(row: ChangeRow): Promise<void> {
