@@ -151,11 +151,20 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 	// The whole district first: the test building's breaches are among the others.
 	await expect(page.getByTestId('count-total')).toHaveText(/^\d+ open tickets/);
-	await expect(page.getByTestId('breach-list')).toContainText(numbers.worst);
-	await expect(page.getByTestId('review-reminder')).toBeVisible();
-
 	await expect(page.getByTestId('ageing-table')).toBeVisible();
 	await wholePageShots(page, 'dashboard-district');
+	await page.setViewportSize({ width: 320, height: 640 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'sideways scroll at 320 px').toBeLessThanOrEqual(0);
+	await page.setViewportSize(PHONE);
+	// The demo district has dozens of breaches, some days over: 10 are shown, the rest on request.
+	await expect(page.getByTestId('breach-list').locator('li')).toHaveCount(10);
+	const showAll = page.getByRole('button', { name: /^Show all \d+$/ });
+	const all = Number((await showAll.textContent())!.replace(/\D/g, ''));
+	expect(all).toBeGreaterThan(10);
+	await showAll.click();
+	await expect(page.getByTestId('breach-list').locator('li')).toHaveCount(all);
+	await expect(page.getByTestId('breach-list')).toContainText(numbers.worst);
+	await expect(page.getByTestId('review-reminder')).toBeVisible();
 
 	await page.locator('summary', { hasText: 'Filters' }).click();
 	await page.getByLabel('Building', { exact: true }).selectOption({ label: BUILDING_NAME });
