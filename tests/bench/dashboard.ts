@@ -239,6 +239,7 @@ function printTable() {
 	console.log(
 		`- anchor: the all-tickets list (/tickets, open tickets most urgent first, 200 rows drawn) of the same tickets, in the same run; "load": a new tab from the navigation's start (app start, reading the device's database included); "in-app": from the click on the main navigation's link, the app open on a ticket's page. Each time ends after the rendering of the first frame that shows it.`
 	);
+	console.log(`- ${load()} at the end: on a shared machine the times move together, so read each against its anchor.`);
 	console.log(`total bench time ${((performance.now() - START) / 1000).toFixed(1)} s`);
 }
 
