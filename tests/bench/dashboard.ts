@@ -151,8 +151,8 @@ async function throttledTab(context: BrowserContext): Promise<{ page: Page; cdp:
 }
 
 /** With BENCH_DASH_PROFILE set, records a CPU profile of `work` in the tab into that folder (open it in Chromium's DevTools). */
-async function profiled<T>(cdp: CDPSession, name: string, work: () => Promise<T>): Promise<T> {
-	if (!PROFILE_DIR) return work();
+async function profiled<T>(cdp: CDPSession, name: string | undefined, work: () => Promise<T>): Promise<T> {
+	if (!PROFILE_DIR || !name) return work();
 	await cdp.send('Profiler.enable');
 	await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
 	await cdp.send('Profiler.start');
@@ -182,7 +182,7 @@ async function waitForMarks(page: Page, marks: Mark[], what: string): Promise<Da
 async function pageLoad(context: BrowserContext, path: string, marks: Mark[], profile?: string): Promise<DashboardMarks> {
 	const { page, cdp } = await throttledTab(context);
 	try {
-		return await profiled(cdp, profile ?? '', async () => {
+		return await profiled(cdp, profile, async () => {
 			await page.goto(path, { waitUntil: 'commit' });
 			return waitForMarks(page, marks, `open ${path}`);
 		});
@@ -198,7 +198,7 @@ async function inApp(context: BrowserContext, number: string, link: string, mark
 		await page.goto(`/tickets/${number}`);
 		await page.getByText(/Last synced/).waitFor({ timeout: MARK_TIMEOUT_MS });
 		await page.locator('main').getByText(number).first().waitFor({ timeout: MARK_TIMEOUT_MS });
-		return await profiled(cdp, profile ?? '', async () => {
+		return await profiled(cdp, profile, async () => {
 			await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
 			return waitForMarks(page, marks, `click ${link}`);
 		});
