@@ -54,6 +54,27 @@ describe('backlogAgeing', () => {
 		]);
 	});
 
+	it('counts a filing at the close as starting the next business day, and a minute before it as that day, in either order', () => {
+		const filed = [
+			'2026-11-25T16:00:00-07:00', // after Wednesday's close: 0
+			'2026-11-25T14:00:00-07:00', // in hours: 1
+			'2026-11-25T15:29:00-07:00', // a minute before the close: 1
+			'2026-11-25T15:30:00-07:00', // at the close: 0
+			'2026-11-12T16:00:00-07:00', // after Thursday 12's close, so from Friday 13: 9
+			'2026-11-12T12:00:00-07:00', // in hours Thursday 12: 10
+			'2026-11-13T06:59:00-07:00' // before Friday 13's opening: 9
+		];
+		const expected = [
+			{ label: '0-1', minDays: 0, count: 2 },
+			{ label: '1-3', minDays: 1, count: 2 },
+			{ label: '3-5', minDays: 3, count: 0 },
+			{ label: '5-10', minDays: 5, count: 2 },
+			{ label: '10+', minDays: 10, count: 1 }
+		];
+		expect(backlogAgeing(filed.map((createdAt) => ticket({ createdAt })), cal, now)).toEqual(expected);
+		expect(backlogAgeing([...filed].reverse().map((createdAt) => ticket({ createdAt })), cal, now)).toEqual(expected);
+	});
+
 	it('gives empty buckets for no tickets', () => {
 		expect(backlogAgeing([], cal, now).map((b) => b.count)).toEqual([0, 0, 0, 0, 0]);
 	});

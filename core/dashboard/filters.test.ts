@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ticket } from './dashboard.fixtures';
-import { type DashboardFilters, dashboardQuery, matchesDashboardFilters, parseDashboardFilters, periodBounds } from './filters';
+import { type DashboardFilters, dashboardQuery, matchesDashboardFilters, matchesUncategorizedFilters, parseDashboardFilters, periodBounds } from './filters';
 
 const today = '2026-11-30';
 const any = { building: null, technician: null, category: null };
@@ -67,5 +67,21 @@ describe('matchesDashboardFilters', () => {
 	];
 	it.each(cases)('%s', (_name, filters, fields, expected) => {
 		expect(matchesDashboardFilters(ticket(fields), { ...period, ...any, ...filters })).toBe(expected);
+	});
+});
+
+describe('matchesUncategorizedFilters', () => {
+	const period = { from: '2026-11-03', to: '2026-11-30' };
+	const cases: [string, Partial<DashboardFilters>, Parameters<typeof ticket>[0], boolean][] = [
+		['no filter: every building', {}, { building: 'north', category: null }, true],
+		['same building', { building: 'north' }, { building: 'north', category: null }, true],
+		['other building', { building: 'south' }, { building: 'north', category: null }, false],
+		['a technician filter does not narrow the queue', { technician: 'spatel' }, { assignee: null, category: null }, true],
+		['technician none does not narrow it either', { technician: 'none' }, { assignee: 'spatel', category: null }, true],
+		['a category filter does not empty it', { category: 'network' }, { category: null }, true],
+		['building and category: the building decides', { building: 'south', category: 'network' }, { building: 'north', category: null }, false]
+	];
+	it.each(cases)('%s', (_name, filters, fields, expected) => {
+		expect(matchesUncategorizedFilters(ticket(fields), { ...period, ...any, ...filters })).toBe(expected);
 	});
 });

@@ -91,3 +91,11 @@ export function matchesDashboardFilters(ticket: DashboardTicket, filters: Dashbo
 		(category === null || ticket.category === (category === NONE ? null : category))
 	);
 }
+
+/**
+ * Whether a ticket counts in the uncategorized queue's figure under the filters: the building filter only, since a
+ * technician or category filter would empty the queue (it is uncategorized and mostly unassigned) or say nothing of it.
+ */
+export function matchesUncategorizedFilters(ticket: Pick<DashboardTicket, 'building'>, filters: Pick<DashboardFilters, 'building'>): boolean {
+	return filters.building === null || ticket.building === filters.building;
+}

@@ -23,7 +23,7 @@
  * Servers, browser and their temp folders are removed at the end, even on failure.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,6 +32,7 @@ import PouchDB from 'pouchdb';
 import playwrightConfig from '../../playwright.config';
 import { PASSWORD, provision } from '../support/district';
 import { type RunningServer, startCouchStandin, startServer } from '../support/server';
+import { checkBuild } from './build-check';
 import { runBench } from './harness';
 import { localTicketCount, type Marks, marksOf, queuedCount, stopServiceWorkers, watchPage } from './page-probes';
 import { gzipKb, gzipSizes, type ScriptSize, startScripts, withStaticImports } from './initial-js';
@@ -99,16 +100,6 @@ async function disposeServer(server: RunningServer) {
 }
 
 // ---------------------------------------------------------------- set-up
-
-function checkBuild() {
-	if (!existsSync(join(BUILD, 'index.html')) || !existsSync(join(BUILD, 'service-worker.js')))
-		throw new Error('build/ has no index.html or service-worker.js: run `npx vite build` first.');
-	const built = statSync(join(BUILD, 'index.html')).mtimeMs;
-	const newest = (dir: string): number =>
-		Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
-	if (Math.max(newest(join(ROOT, 'web')), newest(join(ROOT, 'core'))) > built)
-		log('WARNING: web/ or core/ changed after build/index.html; these figures are for the old build (run `npx vite build`).');
-}
 
 /** The pull's batch_size in the app's sync manager, so the anchor replicates in the same batches. */
 function appBatchSize(): number {
@@ -302,7 +293,7 @@ function listScripts(title: string, sizes: ScriptSize[]) {
 // ---------------------------------------------------------------- main
 
 async function main() {
-	checkBuild();
+	checkBuild(log);
 	const batchSize = appBatchSize();
 	console.log(`PWA bench: ${PER_BUILDING} tickets in scope (+${PER_BUILDING} out of scope), ${RUNS_A} first syncs, ${RUNS_B} cold starts; app pull batch_size ${batchSize}; node ${process.version}`);
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { Temporal } from 'temporal-polyfill';
 import { TICKET_REPORT_HEADER } from '../../core/dashboard/ticket-report-csv';
 import type { Ticket } from '../../core/schemas';
 import { SLA_PRESETS } from '../../core/sla/presets';
@@ -103,6 +105,15 @@ async function axeFindings(page: Page): Promise<string[]> {
 	return found;
 }
 
+/** Saves the whole page (not only what the window shows) at 320, 390 and 1366 px wide into tests/artifacts/, then restores the phone size. */
+async function wholePageShots(page: Page, name: string): Promise<void> {
+	for (const viewport of [{ width: 320, height: 640 }, PHONE, CHROMEBOOK]) {
+		await page.setViewportSize(viewport);
+		await page.screenshot({ path: resolve(import.meta.dirname, '../artifacts', `${name}-${viewport.width}.png`), fullPage: true });
+	}
+	await page.setViewportSize(PHONE);
+}
+
 /** The records of RFC 4180 text (quoted cells may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
 	const records: string[][] = [];
@@ -140,6 +151,18 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 	// The whole district first: the test building's breaches are among the others.
 	await expect(page.getByTestId('count-total')).toHaveText(/^\d+ open tickets/);
+	await expect(page.getByTestId('ageing-table')).toBeVisible();
+	await wholePageShots(page, 'dashboard-district');
+	await page.setViewportSize({ width: 320, height: 640 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'sideways scroll at 320 px').toBeLessThanOrEqual(0);
+	await page.setViewportSize(PHONE);
+	// The demo district has dozens of breaches, some days over: 10 are shown, the rest on request.
+	await expect(page.getByTestId('breach-list').locator('li')).toHaveCount(10);
+	const showAll = page.getByRole('button', { name: /^Show all \d+$/ });
+	const all = Number((await showAll.textContent())!.replace(/\D/g, ''));
+	expect(all).toBeGreaterThan(10);
+	await showAll.click();
+	await expect(page.getByTestId('breach-list').locator('li')).toHaveCount(all);
 	await expect(page.getByTestId('breach-list')).toContainText(numbers.worst);
 	await expect(page.getByTestId('review-reminder')).toBeVisible();
 
@@ -162,6 +185,16 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	await expect(page.getByRole('img', { name: /share of targets met on time each week/ })).toBeVisible();
 	const endsOnSunday = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Denver', weekday: 'short' }).format(AT) === 'Sun';
 	await expect(page.getByTestId('attainment-table').locator('tbody tr')).toHaveCount(endsOnSunday ? 4 : 5);
+
+	// The ageing chart's table. Open around the clock, every local date is a business day: a ticket is 1 business day
+	// old once a Denver midnight has passed since it was filed, so the 4 tickets split at today's midnight.
+	await expect(page.getByRole('img', { name: /open tickets by age in business days/ })).toBeVisible();
+	const midnight = Temporal.Instant.fromEpochMilliseconds(AT).toZonedDateTimeISO('America/Denver').startOfDay().epochMilliseconds;
+	const older = [5 * HOUR, 3 * HOUR, 20 * HOUR, 10 * MIN].filter((age) => AT - age < midnight).length;
+	const ageing = page.getByTestId('ageing-table');
+	await expect(ageing.locator('tbody th')).toHaveText(['Under 1 day', '1–2 days', '3–4 days', '5–9 days', '10 days or more']);
+	await expect(ageing.locator('tbody td:nth-of-type(1)')).toHaveText([String(4 - older), String(older), '0', '0', '0']);
+	await expect(ageing.locator('tbody td:nth-of-type(2)')).toHaveText([`${(4 - older) * 25}%`, `${older * 25}%`, '0%', '0%', '0%']);
 
 	// The filter survives a reload, and the page draws offline from the device's own database.
 	await page.reload();
@@ -203,6 +236,8 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	await screenshots(page, 'dashboard-tables');
 	await page.getByRole('heading', { name: 'Met on time, per week' }).evaluate((h) => h.scrollIntoView());
 	await screenshots(page, 'dashboard-chart');
+	await page.getByRole('heading', { name: 'Open tickets by age' }).evaluate((h) => h.scrollIntoView());
+	await screenshots(page, 'dashboard-ageing');
 	expect(await axeFindings(page)).toEqual([]);
 
 	// A breach another device files reaches the open dashboard through sync, in its place in the list.
@@ -211,6 +246,8 @@ test('a coordinator sees the counts, the breach list most overdue first, a filte
 	await expect(page.getByTestId('count-breached')).toHaveText(/^\s*3\s*Breached\s*$/);
 	await expect(breaches).toHaveCount(3);
 	await expect(breaches.nth(1)).toContainText(`${lateNumber} ${late}`);
+	const lateOlder = AT - 4 * HOUR < midnight ? 1 : 0;
+	await expect(ageing.locator('tbody td:nth-of-type(1)')).toHaveText([String(5 - older - lateOlder), String(older + lateOlder), '0', '0', '0']);
 	await device.close();
 });
 
