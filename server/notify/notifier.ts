@@ -12,7 +12,7 @@ import type { Store } from '../store';
 import { Delivery } from './deliver';
 import { Directory } from './directory';
 import { MailSender } from './mail-sender';
-import { type Checkpoint, readCheckpoint, saveCheckpoint } from './state';
+import { type Checkpoint, readCheckpoint, readOutageSeen, saveCheckpoint, saveOutageSeen } from './state';
 import { sweepClocks } from './sweep';
 
 const BATCH = 200;
@@ -201,12 +201,16 @@ export class Notifier {
 			const prefix = `outage-affected:${outage.data._id.slice('outage:'.length)}:`;
 			const affected = (await this.#o.store.main.allDocs({ startkey: prefix, endkey: `${prefix}\uffff` })).rows.map((r) => r.id.slice(prefix.length));
 			const audience = outageAudience(outage.data, this.#directory.people(), affected);
-			return this.#deliverAll(eventsFromOutageChange(null, outage.data, audience), outage.data, outage.data._id);
+			// Only what this version adds: replaying every note for everyone would cost notes × audience reads per change.
+			const seen = await readOutageSeen(this.#o.store.private, outage.data._id);
+			const before = seen && { ...outage.data, progress: seen.progress.map((n) => ({ ...n, text: '' })), restoredAt: seen.restoredAt };
+			await this.#deliverAll(eventsFromOutageChange(before, outage.data, audience), outage.data, outage.data._id);
+			return saveOutageSeen(this.#o.store.private, outage.data);
 		}
 	}
 
 	/**
-	 * Delivers a document's events, in order. A changed document replays all its events (the previous version is not at
+	 * Delivers a document's events, in order. A changed ticket replays all its events (its previous version is not at
 	 * hand): those handled before are skipped, and those dated before the cutoff are never sent.
 	 */
 	async #deliverAll(events: NotifyEvent[], about: Ticket | OutageDoc, what: string): Promise<void> {
