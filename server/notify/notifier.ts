@@ -12,7 +12,7 @@ import type { Store } from '../store';
 import { Delivery } from './deliver';
 import { Directory } from './directory';
 import { MailSender } from './mail-sender';
-import { type Checkpoint, readCheckpoint, saveCheckpoint } from './state';
+import { type Checkpoint, readCheckpoint, readOutageSeen, saveCheckpoint, saveOutageSeen } from './state';
 import { sweepClocks } from './sweep';
 
 const BATCH = 200;
@@ -52,6 +52,10 @@ export class Notifier {
 	#caughtUp = false;
 	// The open tickets' ids, so the sweep every minute reads those alone: filled by the first sweep, kept by the changes.
 	#open: Set<string> | null = null;
+	// What the next sweep reads: every open ticket (the minute's sweep; a policy, calendar or outage changed), or only
+	// the tickets changed since (a ticket's change moves its own clocks alone).
+	#sweepAll = true;
+	#changedTickets = new Set<string>();
 
 	constructor(options: NotifierOptions) {
 		this.#o = options;
@@ -85,7 +89,10 @@ export class Notifier {
 		if (fresh) await this.#sweep(true);
 		this.#o.feed.onChange((row) => this.#changed(row));
 		this.#sender?.start();
-		const every = setInterval(() => this.#want({ drain: true, sweep: true }), SWEEP_EVERY_MS);
+		const every = setInterval(() => {
+			this.#sweepAll = true;
+			this.#want({ drain: true, sweep: true });
+		}, SWEEP_EVERY_MS);
 		every.unref();
 		this.#timers.push(every);
 		this.#want({ drain: true, sweep: true });
@@ -107,7 +114,9 @@ export class Notifier {
 		this.#want({ drain: true, sweep: false });
 	}
 
-	#sweepSoon(): void {
+	#sweepSoon(ticketId?: string): void {
+		if (ticketId) this.#changedTickets.add(ticketId);
+		else this.#sweepAll = true;
 		if (this.#sweepTimer) clearTimeout(this.#sweepTimer);
 		this.#sweepTimer = setTimeout(() => this.#want({ drain: false, sweep: true }), SWEEP_DEBOUNCE_MS);
 		this.#sweepTimer.unref();
@@ -139,8 +148,12 @@ export class Notifier {
 	}
 
 	async #sweep(silent: boolean): Promise<void> {
-		const { open } = await sweepClocks({ db: this.#o.store.main, slaDocs: this.#slaDocs, directory: this.#directory, delivery: this.#delivery, now: this.#now(), open: this.#open, silent });
-		this.#open ??= open;
+		const only = this.#sweepAll || this.#open === null ? null : this.#changedTickets;
+		this.#sweepAll = false;
+		this.#changedTickets = new Set();
+		if (only?.size === 0) return;
+		const { open } = await sweepClocks({ db: this.#o.store.main, slaDocs: this.#slaDocs, directory: this.#directory, delivery: this.#delivery, now: this.#now(), open: only ?? this.#open, silent });
+		if (!only) this.#open ??= open;
 	}
 
 	/** Reads the changes after the checkpoint, batch by batch, moving the checkpoint after each. */
@@ -190,7 +203,7 @@ export class Notifier {
 			if (!ticket.success) return;
 			if (isOpen(ticket.data.status)) this.#open?.add(row.id);
 			else this.#open?.delete(row.id);
-			this.#sweepSoon();
+			this.#sweepSoon(row.id);
 			return this.#deliverAll(eventsFromTicketChange(null, ticket.data), ticket.data, `ticket ${ticket.data.number}`);
 		}
 		if (row.id.startsWith('outage:')) {
@@ -201,12 +214,16 @@ export class Notifier {
 			const prefix = `outage-affected:${outage.data._id.slice('outage:'.length)}:`;
 			const affected = (await this.#o.store.main.allDocs({ startkey: prefix, endkey: `${prefix}\uffff` })).rows.map((r) => r.id.slice(prefix.length));
 			const audience = outageAudience(outage.data, this.#directory.people(), affected);
-			return this.#deliverAll(eventsFromOutageChange(null, outage.data, audience), outage.data, outage.data._id);
+			// Only what this version adds: replaying every note for everyone would cost notes × audience reads per change.
+			const seen = await readOutageSeen(this.#o.store.private, outage.data._id);
+			const before = seen && { ...outage.data, progress: seen.progress.map((n) => ({ ...n, text: '' })), restoredAt: seen.restoredAt };
+			await this.#deliverAll(eventsFromOutageChange(before, outage.data, audience), outage.data, outage.data._id);
+			return saveOutageSeen(this.#o.store.private, outage.data);
 		}
 	}
 
 	/**
-	 * Delivers a document's events, in order. A changed document replays all its events (the previous version is not at
+	 * Delivers a document's events, in order. A changed ticket replays all its events (its previous version is not at
 	 * hand): those handled before are skipped, and those dated before the cutoff are never sent.
 	 */
 	async #deliverAll(events: NotifyEvent[], about: Ticket | OutageDoc, what: string): Promise<void> {

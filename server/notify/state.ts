@@ -47,3 +47,26 @@ export async function saveCheckpoint(db: Db, checkpoint: Checkpoint): Promise<vo
 		}
 	}
 }
+
+/** What of an outage the notifier has told people: its notes (time and author) and when service was restored. */
+const OutageSeen = z.object({ progress: z.array(z.object({ at: z.string(), by: z.string() })), restoredAt: z.string().nullable() });
+type OutageSeen = z.infer<typeof OutageSeen>;
+
+const outageSeenId = (outageId: string) => `notify:seen:${outageId}`;
+
+/** What of the outage was handled before, or null when nothing was (or the record does not parse). */
+export async function readOutageSeen(db: Db, outageId: string): Promise<OutageSeen | null> {
+	const parsed = OutageSeen.safeParse(await getOrNull(db, outageSeenId(outageId)));
+	return parsed.success ? parsed.data : null;
+}
+
+/** Records that the outage's notes and restoration so far were handled; a concurrent write by another instance stands. */
+export async function saveOutageSeen(db: Db, outage: { _id: string; progress: readonly { at: string; by: string }[]; restoredAt: string | null }): Promise<void> {
+	const current = await getOrNull<{ _rev: string }>(db, outageSeenId(outage._id));
+	const seen: OutageSeen = { progress: outage.progress.map(({ at, by }) => ({ at, by })), restoredAt: outage.restoredAt };
+	try {
+		await db.put({ _id: outageSeenId(outage._id), ...(current ? { _rev: current._rev } : {}), ...seen });
+	} catch (error) {
+		if (!isConflict(error)) throw error;
+	}
+}

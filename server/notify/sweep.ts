@@ -67,8 +67,9 @@ export async function sweepClocks(deps: {
 		try {
 			clocks = ticketClocks(ticket, { policy, calendar, isStaff, outages }, deps.now);
 		} catch {
-			// A calendar the engine cannot compute on (closed for decades): /api/sla says why; nothing to tell here.
-			return { delivered, open: deps.open ?? found };
+			// A calendar the engine cannot compute on (closed for decades): /api/sla says why; nothing to tell here. The
+			// tickets found so far are not all the open ones: the next sweep reads every ticket again.
+			return { delivered, open: deps.open };
 		}
 		for (const event of eventsFromClocks(ticket, clocks, deps.now, coordinators, rule)) {
 			if ((await deps.delivery.deliver(event, ticket, deps.silent)) === 'new') delivered++;
