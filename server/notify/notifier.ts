@@ -16,6 +16,7 @@ import { type Checkpoint, readCheckpoint, readOutageSeen, saveCheckpoint, saveOu
 import { sweepClocks } from './sweep';
 
 const BATCH = 200;
+const CHECKPOINT_EVERY_MS = 2_000;
 const SWEEP_EVERY_MS = 60_000;
 // Ticket changes come in bursts (a sync pushes many): one sweep after the burst.
 const SWEEP_DEBOUNCE_MS = 2_000;
@@ -50,6 +51,8 @@ export class Notifier {
 	#timers: NodeJS.Timeout[] = [];
 	#sweepTimer: NodeJS.Timeout | null = null;
 	#caughtUp = false;
+	#checkpointSavedAt = 0;
+	#checkpointDirty = false;
 	// The open tickets' ids, so the sweep every minute reads those alone: filled by the first sweep, kept by the changes.
 	#open: Set<string> | null = null;
 	// What the next sweep reads: every open ticket (the minute's sweep; a policy, calendar or outage changed), or only
@@ -107,6 +110,7 @@ export class Notifier {
 		const bound = new Promise<void>((done) => (timer = setTimeout(done, ms)));
 		await Promise.race([Promise.all([this.#work, this.#sender?.stop()]), bound]);
 		clearTimeout(timer);
+		if (this.#checkpointDirty && this.#checkpoint) await this.#saveCheckpoint(this.#checkpoint, true).catch(() => undefined);
 	}
 
 	#changed(row: ChangeRow): void {
@@ -168,6 +172,8 @@ export class Notifier {
 				const rows = recent.slice(at, at + BATCH);
 				await this.#handleBatch(checkpoint, rows, rows[rows.length - 1]!.seq);
 			}
+			// Nothing new (the minute's timer): a position held back while changes streamed in is recorded now.
+			if (recent.length === 0 && this.#checkpointDirty) await this.#saveCheckpoint(checkpoint, false);
 			return;
 		}
 		for (;;) {
@@ -188,6 +194,21 @@ export class Notifier {
 			}
 		}
 		checkpoint.seq = lastSeq;
+		await this.#saveCheckpoint(checkpoint, false);
+	}
+
+	/**
+	 * Records how far the changes were handled: at most every 2 seconds while changes stream in (a push of 10,000
+	 * tickets arrives one change at a time), and always when `now` is asked. After a crash the changes since the last
+	 * record are handled again, which sends nothing twice: every event is recorded by its key.
+	 */
+	async #saveCheckpoint(checkpoint: Checkpoint, now: boolean): Promise<void> {
+		if (!now && Date.now() - this.#checkpointSavedAt < CHECKPOINT_EVERY_MS) {
+			this.#checkpointDirty = true;
+			return;
+		}
+		this.#checkpointSavedAt = Date.now();
+		this.#checkpointDirty = false;
 		await saveCheckpoint(this.#o.store.private, checkpoint);
 	}
 
@@ -199,11 +220,15 @@ export class Notifier {
 		}
 		if (/^(calendar|sla-policy|sla-settings):/.test(row.id)) return this.#sweepSoon();
 		if (row.id.startsWith('ticket:')) {
-			const ticket = Ticket.safeParse(row.doc);
-			if (!ticket.success) return;
-			if (isOpen(ticket.data.status)) this.#open?.add(row.id);
+			const status = Ticket.shape.status.safeParse(row.doc.status);
+			if (status.success && isOpen(status.data)) this.#open?.add(row.id);
 			else this.#open?.delete(row.id);
 			this.#sweepSoon(row.id);
+			// An event is dated by its entry, and nothing before the cutoff is sent: a ticket with no entry since then
+			// (a device's old work arriving, an import) tells nobody, and is not parsed whole.
+			if (!hasEntrySince(row.doc, this.#cutoff)) return;
+			const ticket = Ticket.safeParse(row.doc);
+			if (!ticket.success) return;
 			return this.#deliverAll(eventsFromTicketChange(null, ticket.data), ticket.data, `ticket ${ticket.data.number}`);
 		}
 		if (row.id.startsWith('outage:')) {
@@ -234,4 +259,10 @@ export class Notifier {
 		}
 		if (recorded > 0) this.#log(`notify: ${what}: ${recorded} event${recorded === 1 ? '' : 's'} handled before`);
 	}
+}
+
+/** Whether a stored ticket has a history entry dated at or after `cutoff` (epoch ms). */
+function hasEntrySince(doc: Record<string, unknown>, cutoff: number): boolean {
+	const history = Array.isArray(doc.history) ? (doc.history as { at?: unknown }[]) : [];
+	return history.some((entry) => typeof entry?.at === 'string' && Date.parse(entry.at) >= cutoff);
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { type Db, getOrNull } from '../store';
 
-const CHECKPOINT_ID = 'notify:checkpoint';
+// A local document keeps no revision tree: it is saved after every batch of changes, for the life of the server.
+const CHECKPOINT_ID = '_local/notify-checkpoint';
 
 /** Where the notifier stands in the main store's changes, and the instant before which nothing is ever sent. */
 const Checkpoint = z.object({ seq: z.union([z.string(), z.number()]), since: z.iso.datetime() });

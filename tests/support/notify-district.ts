@@ -102,6 +102,8 @@ export async function forgetNotifier(server: WatchedServer): Promise<number> {
 	const privateDb = new PouchDB(join(server.dataDir, 'private'));
 	const mine = (await privateDb.allDocs()).rows.filter((r) => /^(notify:|sent:|outbox:)/.test(r.id));
 	await privateDb.bulkDocs(mine.map((r) => ({ _id: r.id, _rev: r.value.rev, _deleted: true })));
+	const checkpoint = await privateDb.get('_local/notify-checkpoint').catch(() => null);
+	if (checkpoint) await privateDb.remove(checkpoint);
 	await privateDb.close();
-	return mine.length;
+	return mine.length + (checkpoint ? 1 : 0);
 }
