@@ -3,6 +3,8 @@ import { api, provision } from '../support/district';
 import { type RunningServer, startServer } from '../support/server';
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const HIGH_HASH = 'f'.repeat(32);
+type Stored = Record<string, unknown> & { _id: string; _rev: string; _revisions: { start: number; ids: string[] } };
 
 describe('outages, "me too", notification choices and notifications through the sync gateway', () => {
 	let server: RunningServer;
@@ -55,6 +57,30 @@ describe('outages, "me too", notification choices and notifications through the 
 		const late = await put('ann', { _id: 'outage-affected:north-network:ann', type: 'outage-affected', outage: outage._id, username: 'ann', at: ago(0) });
 		expect(late.status).toBe(403);
 		expect(late.body.reason).toBe('Service was restored; file a ticket if something is still wrong.');
+	});
+
+	it('refuses branches from an old revision, pushed as a replicator does, from a technician or a requester, and keeps the restore a coordinator’s offline edit never saw', async () => {
+		const branch = async (as: string, parent: Stored, body: Record<string, unknown>) => {
+			const start = parent._revisions.start + 1;
+			const doc = { ...body, _id: parent._id, _rev: `${start}-${HIGH_HASH}`, _revisions: { start, ids: [HIGH_HASH, ...parent._revisions.ids] } };
+			const r = await api(server, '/db/helpdesk/_bulk_docs', { as, method: 'POST', body: JSON.stringify({ docs: [doc], new_edits: false }) });
+			return (r.body as unknown as { error?: string; reason?: string }[])[0];
+		};
+		const declared = { ...outage, _id: 'outage:south-phones', services: ['phones'], buildings: ['south'], declaredAt: ago(20) };
+		expect((await put('coord', declared)).status).toBe(201);
+		const first = (await api(server, `/db/helpdesk/${declared._id}?revs=true`, { as: 'coord' })).body as unknown as Stored;
+		const { _revisions: _r, _rev: _v, ...body } = first;
+		expect((await put('coord', { ...body, _rev: first._rev, restoredAt: ago(1), restoredBy: 'coord' })).status).toBe(201);
+		// From the version before the restore: a technician's note, a requester's note, and a coordinator's "still down".
+		expect(await branch('tech-s', first, { ...body, progress: [{ at: ago(2), by: 'tech-s', text: 'Still down.' }] })).toMatchObject({
+			error: 'forbidden',
+			reason: 'Only coordinators and administrators declare or update outages.'
+		});
+		expect(await branch('cat', first, { ...body, progress: [{ at: ago(2), by: 'cat', text: 'Still down.' }] })).toMatchObject({ error: 'forbidden' });
+		// A coordinator's offline edit of the description joins, and the merge keeps the restore it never saw.
+		expect(await branch('coord', first, { ...body, description: 'The phone trunk was cut.' })).toMatchObject({ ok: true });
+		const now = (await get('coord', declared._id)).body;
+		expect([now.restoredBy, now.description, now.progress]).toEqual(['coord', 'The phone trunk was cut.', []]);
 	});
 
 	it('keeps notification choices to their owner', async () => {
