@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeOutagesFor, outageWords } from './active';
+import { activeOutagesFor, linkCandidates, outageWords } from './active';
 import type { OutageDoc } from './outage';
 
 type Brief = Pick<OutageDoc, '_id' | 'buildings' | 'restoredAt' | 'declaredAt' | 'services'>;
@@ -42,5 +42,22 @@ describe('outageWords', () => {
 		['district-wide', outage('n', [], '2026-12-07T16:10:00.000Z', null, ['email']), 'Email is down across the district since 9:10 AM; we are on it.']
 	])('%s', (_name, o, words) => {
 		expect(outageWords(o, 'Lincoln Elementary', NOW, 'America/Denver')).toBe(words);
+	});
+});
+
+describe('linkCandidates', () => {
+	const t = (number: string, building: string, status: string, createdAt: string) => ({ number, building, status, createdAt }) as const;
+	const tickets = [
+		t('AAA-0001', 'lincoln-es', 'new', '2026-12-07T15:00:00.000Z'),
+		t('AAA-0002', 'lincoln-es', 'resolved', '2026-12-07T15:05:00.000Z'),
+		t('AAA-0003', 'park-ms', 'assigned', '2026-12-07T15:10:00.000Z'),
+		t('AAA-0004', 'lincoln-es', 'in-progress', '2026-12-07T15:20:00.000Z'),
+		t('AAA-0005', 'lincoln-es', 'assigned', '2026-12-07T15:30:00.000Z')
+	];
+	it.each([
+		['open tickets in the building, not yet linked, newest first', { buildings: ['lincoln-es'], tickets: ['AAA-0005'] }, ['AAA-0004', 'AAA-0001']],
+		['a district-wide outage offers every building', { buildings: [], tickets: [] }, ['AAA-0005', 'AAA-0004', 'AAA-0003', 'AAA-0001']]
+	])('%s', (_name, outage, numbers) => {
+		expect(linkCandidates(outage, tickets as never).map((x) => x.number)).toEqual(numbers);
 	});
 });

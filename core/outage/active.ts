@@ -1,4 +1,6 @@
 import { whenWords } from '../sla/clock-words';
+import type { Ticket } from '../schemas';
+import { isOpen } from '../workflow';
 import { affectsBuilding, isOngoing, type OutageDoc } from './outage';
 
 /** The ongoing outages that hit a building (those naming it, and district-wide ones), oldest first. */
@@ -24,4 +26,11 @@ export function outageWords(outage: Pick<OutageDoc, 'services' | 'buildings' | '
 	const where = outage.buildings.length === 0 ? 'across the district' : `at ${buildingName}`;
 	const since = whenWords(Date.parse(outage.declaredAt), now, timeZone).replace(/^today /, '');
 	return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} down ${where} since ${since}; we are on it.`;
+}
+
+/** The tickets an outage may still be linked to: open, in a building it hits, not linked yet; newest first. */
+export function linkCandidates<T extends Pick<Ticket, 'status' | 'building' | 'number' | 'createdAt'>>(outage: Pick<OutageDoc, 'buildings' | 'tickets'>, tickets: readonly T[]): T[] {
+	return tickets
+		.filter((t) => isOpen(t.status) && affectsBuilding(outage, t.building) && !outage.tickets.includes(t.number))
+		.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
 }
