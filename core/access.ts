@@ -8,6 +8,8 @@ import { canReadOutageAffected, canWriteOutage, canWriteOutageAffected } from '.
 import type { OutageAffectedDoc, OutageDoc } from './outage/outage';
 import type { NotificationDoc } from './notify/notification-doc';
 import type { NotifyPrefsDoc } from './notify/prefs-doc';
+import { canReadCall, canReadPhoneLine, canReadVoicemail, canWriteCall, canWritePhoneLine, canWriteVoicemail } from './telephony/access';
+import type { PhoneLineDoc, VoicemailDoc } from './telephony/docs';
 import { canJoinTicket, canWriteTicket, entryTimeRefusal } from './ticket-write';
 
 export { type Actor, canReadTicket, isCoordinator, isOwnTicket, isStaff } from './roles';
@@ -35,6 +37,12 @@ export function canRead(actor: Actor, doc: ReplicatedDoc): boolean {
 			return canReadNotifyPrefs(actor, doc);
 		case 'notification':
 			return canReadNotification(actor, doc);
+		case 'phone-line':
+			return canReadPhoneLine(actor);
+		case 'call':
+			return canReadCall(actor, doc);
+		case 'voicemail':
+			return canReadVoicemail(actor, doc);
 		default:
 			return true;
 	}
@@ -70,6 +78,12 @@ export function canWrite(actor: Actor, old: ReplicatedDoc | null, next: Replicat
 			return canWriteNotifyPrefs(actor, old as NotifyPrefsDoc | null, next as NotifyPrefsDoc | null, ctx.now);
 		case 'notification':
 			return canWriteNotification(actor, old as NotificationDoc | null, next as NotificationDoc | null, ctx.now);
+		case 'phone-line':
+			return canWritePhoneLine(actor, old as PhoneLineDoc | null, next as PhoneLineDoc | null);
+		case 'call':
+			return canWriteCall();
+		case 'voicemail':
+			return canWriteVoicemail(actor, old as VoicemailDoc | null, next as VoicemailDoc | null);
 		default:
 			return actor.role === 'admin' ? null : refuse('not-allowed', `Only administrators change ${ADMIN_DOC_NAMES[doc.type]}.`);
 	}

@@ -4,6 +4,7 @@ import { canReadNotification } from './notify/notification-write';
 import { canReadNotifyPrefs } from './notify/prefs';
 import { canReadOutageAffected } from './outage/outage-write';
 import { Role, type ReplicatedDoc, Username } from './schemas';
+import { canReadCall, canReadPhoneLine, canReadVoicemail } from './telephony/access';
 
 const code = z.string().max(32);
 
@@ -24,7 +25,10 @@ export const DeletionScope = z.discriminatedUnion('type', [
 		.strict(),
 	z.object({ type: z.literal('user'), username: Username, role: Role, kind: z.enum(['staff', 'student']), buildings: z.array(code).max(50) }).strict(),
 	z.object({ type: z.enum(['building', 'category', 'kb', 'calendar', 'sla-policy', 'sla-settings', 'outage']) }).strict(),
-	z.object({ type: z.enum(['outage-affected', 'notify-prefs', 'notification']), username: Username }).strict()
+	z.object({ type: z.enum(['outage-affected', 'notify-prefs', 'notification']), username: Username }).strict(),
+	z.object({ type: z.literal('phone-line') }).strict(),
+	z.object({ type: z.literal('call'), answeredBy: Username.nullable() }).strict(),
+	z.object({ type: z.literal('voicemail'), assignee: Username.nullable() }).strict()
 ]);
 export type DeletionScope = z.infer<typeof DeletionScope>;
 
@@ -44,6 +48,12 @@ export function deletionScope(doc: ReplicatedDoc): DeletionScope {
 			return { type: doc.type, username: doc.username };
 		case 'notification':
 			return { type: doc.type, username: doc.recipient };
+		case 'phone-line':
+			return { type: doc.type };
+		case 'call':
+			return { type: doc.type, answeredBy: doc.answeredBy };
+		case 'voicemail':
+			return { type: doc.type, assignee: doc.assignee };
 		default:
 			return { type: doc.type };
 	}
@@ -55,6 +65,9 @@ export function hearsOfDeletion(actor: Actor, scope: DeletionScope, now: Date, c
 	if (scope.type === 'outage-affected') return canReadOutageAffected(actor, scope);
 	if (scope.type === 'notify-prefs') return canReadNotifyPrefs(actor, scope);
 	if (scope.type === 'notification') return canReadNotification(actor, { recipient: scope.username });
+	if (scope.type === 'phone-line') return canReadPhoneLine(actor);
+	if (scope.type === 'call') return canReadCall(actor, scope);
+	if (scope.type === 'voicemail') return canReadVoicemail(actor, scope);
 	if (scope.type !== 'ticket') return true;
 	const closedDaysAgo = scope.closedAt ? (now.getTime() - Date.parse(scope.closedAt)) / 86_400_000 : 0;
 	if (closedDaysAgo > closedWindowDays + REMOVAL_GRACE_DAYS) return false;

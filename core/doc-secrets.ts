@@ -58,9 +58,13 @@ function texts(doc: ReplicatedDoc): Named {
 			];
 		case 'notification':
 			return [['notification', doc.text]];
+		case 'phone-line':
+			return [...(['en', 'es'] as const).flatMap((lang) => Object.values(doc.prompts[lang]).map((text) => ['phone line prompt', text] as const))];
 		case 'sla-settings':
 		case 'outage-affected':
 		case 'notify-prefs':
+		case 'call':
+		case 'voicemail':
 			return [];
 	}
 }

@@ -5,6 +5,7 @@ import { SlaPolicyDoc, SlaSettingsDoc } from './sla/policy';
 import { OutageAffectedDoc, OutageDoc } from './outage/outage';
 import { NotificationDoc } from './notify/notification-doc';
 import { NotifyPrefsDoc } from './notify/prefs-doc';
+import { CallDoc, PhoneLineDoc, VoicemailDoc } from './telephony/docs';
 
 /** Letters and digits that cannot be confused when read aloud or handwritten: no 0/O, 1/I/L. */
 export const READABLE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -205,7 +206,10 @@ export const ReplicatedDoc = z.discriminatedUnion('type', [
 	OutageDoc,
 	OutageAffectedDoc,
 	NotifyPrefsDoc,
-	NotificationDoc
+	NotificationDoc,
+	PhoneLineDoc,
+	CallDoc,
+	VoicemailDoc
 ]);
 export type ReplicatedDoc = z.infer<typeof ReplicatedDoc>;
 export const DOC_TYPES = [
@@ -220,5 +224,8 @@ export const DOC_TYPES = [
 	'outage',
 	'outage-affected',
 	'notify-prefs',
-	'notification'
+	'notification',
+	'phone-line',
+	'call',
+	'voicemail'
 ] as const;

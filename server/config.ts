@@ -19,6 +19,11 @@ const Env = z.object({
 		.refine((url) => /^smtps?:\/\//.test(url), 'SMTP_URL must start with smtp:// or smtps://')
 		.optional(),
 	MAIL_FROM: z.string().trim().min(3, 'MAIL_FROM must be a sender such as Helpdesk <helpdesk@district.org>').default('Helpdesk <helpdesk@localhost>'),
+	/** The phone line (issue 10): off until both are set. */
+	TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'TWILIO_ACCOUNT_SID is AC followed by 32 hex digits (Twilio console, Account Info)').optional(),
+	TWILIO_AUTH_TOKEN: z.string().min(16, 'TWILIO_AUTH_TOKEN is the 32-character auth token from the Twilio console').optional(),
+	/** Where Twilio's REST API and recordings are fetched: Twilio's own host unless a test stand-in replaces it. */
+	TWILIO_API_URL: z.url({ message: 'TWILIO_API_URL must be a URL such as https://api.twilio.com' }).default('https://api.twilio.com'),
 	// Only behind a reverse proxy that sets X-Forwarded-For: the sign-in limits then count the address it reports.
 	TRUST_PROXY: z.enum(['0', '1']).default('0')
 });
