@@ -70,7 +70,7 @@ describe('the phone line pipeline over a real store', () => {
 			person('spec', 'Pat Network', 'specialist', [], PHONES.spec),
 			person('coord', 'Cora Coordinator', 'coordinator', [], PHONES.coord),
 			testPhoneLine()
-		]);
+		] as never);
 		await open();
 	});
 	afterAll(async () => {
@@ -176,13 +176,13 @@ describe('the phone line pipeline over a real store', () => {
 		expect((await vmOf(c.recordingSid)).assignee).toBe('tech-n');
 		const t = await ticketOf(ticket);
 		const at = now().toISOString();
-		await store.main.put({ ...t, assignee: 'tech-s', history: [...t.history, { id: 'coord-move-1', at, by: 'coord', kind: 'set', changes: { assignee: 'tech-s' } }] });
+		await store.main.put({ ...t, assignee: 'tech-s', history: [...t.history, { id: 'coord-move-1', at, by: 'coord', kind: 'set', changes: { assignee: 'tech-s' } }] } as never);
 		await settled(c.recordingSid, (v) => v.assignee === 'tech-s');
 		// Moved to the ticket it duplicates (an unassigned one): it follows that ticket.
 		const other = await call('+17195550177');
 		const { ticket: otherNumber } = await line().fileVoicemail(other.facts);
 		const vm = await vmOf(c.recordingSid);
-		await store.main.put({ ...vm, ticket: otherNumber });
+		await store.main.put({ ...vm, ticket: otherNumber } as never);
 		await settled(c.recordingSid, (v) => v.ticket === otherNumber && v.assignee === null);
 	});
 
