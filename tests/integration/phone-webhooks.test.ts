@@ -32,7 +32,7 @@ describe('the phone line through the real server and signed webhooks', () => {
 			const value = await read();
 			if (check(value)) return value;
 			if (Date.now() > end) throw new Error(`${what}: not so after ${ms} ms: ${JSON.stringify(value).slice(0, 500)}`);
-			const r = await api(server, `/db/helpdesk/_changes?feed=longpoll&timeout=5000&since=${encodeURIComponent(String(since))}`);
+			const r = await api(server, `/db/helpdesk/_changes?feed=longpoll&timeout=2000&since=${encodeURIComponent(String(since))}`);
 			since = String(r.body.last_seq ?? since);
 		}
 	};
@@ -112,7 +112,9 @@ describe('the phone line through the real server and signed webhooks', () => {
 		]);
 		expect(twilio.messages[0].body).toContain(`ticket ${v.ticket}: Caller at (719) 555-0166, call back (719) 555-0166.`);
 		for (const who of ['coord', 'spec', 'tech-s']) expect(mailbox.to(mailOf(who), /Emergency voicemail/).map((m) => m.subject)).toEqual([`[${v.ticket}] Emergency voicemail: Voicemail from (719) 555-0166`]);
-		expect(await ticket(v.ticket)).toMatchObject({ priority: 1, assignee: null, requester: 'unknown-caller' });
+		expect(await ticket(v.ticket)).toMatchObject({ priority: 1, assignee: null, requester: 'unknown-caller', requesterName: 'Caller at (719) 555-0166' });
+		// An unknown caller never becomes an account.
+		expect((await api(server, '/api/admin/users/unknown-caller')).status).toBe(404);
 		const inApp = await api(server, `/db/helpdesk/_all_docs?include_docs=true&startkey=%22notification:spec:%22&endkey=%22notification:spec:%EF%BF%BF%22`, { as: 'spec' });
 		const notes = (inApp.body.rows as { doc: { kind: string; ticket: string } }[]).map((r) => r.doc).filter((d) => d.ticket === v.ticket);
 		expect(notes.map((d) => d.kind)).toEqual(['emergency']);
@@ -130,5 +132,45 @@ describe('the phone line through the real server and signed webhooks', () => {
 		// Emergency mail and SMS went once: nothing more after the restart.
 		expect(twilio.messages).toHaveLength(2);
 		expect(mailbox.messages.filter((m) => /Emergency voicemail/.test(m.subject))).toHaveLength(3);
+	});
+
+	it('assigns a message left for a person to them, and lets the voicemail follow its ticket to another technician', async () => {
+		const c = await newCall('+13035550142', 'for=person&to=tech-n&from=%2B13035550142');
+		expect((await recorded(c)).status).toBe(200);
+		const v = await until('filed', () => vm(c.recordingSid), () => true);
+		expect(v.assignee).toBe('tech-n');
+		const t = await ticket(v.ticket);
+		expect(t).toMatchObject({ assignee: 'tech-n', status: 'assigned' });
+		const at = new Date(serverNow(server)).toISOString();
+		const moved = { ...t, assignee: 'tech-s', history: [...t.history, { id: 'coord-reassign-1', at, by: 'coord', kind: 'set', changes: { assignee: 'tech-s' } }] };
+		const r = await api(server, `/db/helpdesk/ticket:${t.number}`, { as: 'coord', method: 'PUT', body: JSON.stringify(moved) });
+		expect(r.status, JSON.stringify(r.body)).toBe(201);
+		await until('the voicemail follows', () => vm(c.recordingSid), (v) => v.assignee === 'tech-s');
+	});
+
+	it('retries a download Twilio refused, and stores the audio once Twilio serves it again', async () => {
+		twilio.fail(true);
+		const c = await newCall('+13035550142', 'for=helpdesk&from=%2B13035550142');
+		const failed = server.waitForOutput(new RegExp(`phone: audio job for ${c.recordingSid} failed \\(attempt 1`));
+		expect((await recorded(c)).status).toBe(200);
+		expect((await recordingStatus(c)).status).toBe(200);
+		await failed;
+		expect((await vm(c.recordingSid)).audio).toBe('waiting');
+		twilio.fail(false);
+		await restartAt(server, serverNow(server) + 2 * 60_000);
+		await until('audio stored', () => vm(c.recordingSid), (v) => v.audio === 'stored');
+		await twilio.waitFor('the recording deleted at Twilio', () => twilio.deletions.filter((d) => d === c.recordingSid).length, 1);
+	});
+
+	it('deletes the audio after the retention days and keeps the transcript', async () => {
+		const rows = (await api(server, '/db/helpdesk/_all_docs?include_docs=true&startkey=%22voicemail:%22&endkey=%22voicemail:%EF%BF%BF%22')).body.rows as { doc: unknown }[];
+		const first = rows.map((r) => VoicemailDoc.parse(r.doc)).find((v) => v.transcript === 'done')!;
+		expect(first.audio).toBe('stored');
+		expect((await fetch(`${server.url}/db/helpdesk/voicemail:${first.recordingSid}/audio.wav`, { headers: { authorization: `Basic ${Buffer.from(`coord:test-password-1`).toString('base64')}` } })).status).toBe(200);
+		await restartAt(server, serverNow(server) + 91 * 86_400_000);
+		const v = await until('audio expired', () => vm(first.recordingSid), (v) => v.audio === 'expired');
+		expect(v._attachments).toBeUndefined();
+		expect(v).toMatchObject({ transcript: 'done', transcriptText: first.transcriptText });
+		expect((await ticket(v.ticket)).history.filter((e) => e.kind === 'transcript')).toHaveLength(1);
 	});
 });
