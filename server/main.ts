@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { Auth } from './auth';
 import { type Config, readConfig } from './config';
 import { SharedFeed } from './gateway/feed';
+import { phoneLineStartupMessage, phoneLineStatus } from './phone-status';
 import { inlineScriptHashes } from './security-headers';
 import { resaveProfilesOnce } from './migrations';
 import { Notifier } from './notify/notifier';
@@ -41,6 +42,8 @@ async function start(config: Config) {
 	const webDir = resolve(config.WEB_DIR);
 	const index = existsSync(join(webDir, 'index.html')) ? readFileSync(join(webDir, 'index.html'), 'utf8') : null;
 	const app = createApp({ config, store, auth, feed, serverUuid: await serverUuid(store.private), pageScriptHashes: index ? inlineScriptHashes(index) : [] });
+
+	console.log(phoneLineStartupMessage(phoneLineStatus(config)));
 
 	if (index) {
 		app.use('*', serveStatic({ root: config.WEB_DIR }));
