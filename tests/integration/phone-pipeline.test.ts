@@ -204,6 +204,13 @@ describe('the phone line pipeline over a real store', () => {
 		await settled(c.recordingSid, (v) => v.ticket === otherNumber && v.assignee === null);
 	});
 
+	it('files a message for someone no longer in the directory in the help desk’s queue', async () => {
+		const c = await call(PHONES.ann, { kind: 'person', username: 'gone-away' });
+		const { ticket } = await line().fileVoicemail(c.facts);
+		expect(await ticketOf(ticket)).toMatchObject({ assignee: null, status: 'new' });
+		expect(await ticketOf(ticket)).toHaveProperty('description', expect.stringContaining('voicemail for the help desk'));
+	});
+
 	it('alerts every on-call person once: an SMS from the number dialled, in the app, and a mail in the outbox', async () => {
 		const before = twilio.messages.length;
 		const c = await call('+17195550166', { kind: 'emergency' });
