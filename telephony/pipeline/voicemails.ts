@@ -176,7 +176,8 @@ export class Voicemails {
 			return 'done';
 		}
 		if (vm.data.transcript === 'done') return 'done';
-		if (!(await appendOnce(this.d.main, vm.data.ticket, transcriptEntry(job.key, text, new Date(t.at))))) this.d.log(`phone: ticket ${vm.data.ticket} is missing: the transcript of ${job.key} stays on the voicemail`);
+		// A transcript that came before the ticket is dated with it, not before it was filed.
+		if (!(await appendOnce(this.d.main, vm.data.ticket, transcriptEntry(job.key, text, new Date(Math.max(t.at, Date.parse(vm.data.recordedAt))))))) this.d.log(`phone: ticket ${vm.data.ticket} is missing: the transcript of ${job.key} stays on the voicemail`);
 		await updateDoc(this.d.main, vmId(job.key), VoicemailDoc, (v) => (v.transcript === 'done' ? null : { ...v, transcript: 'done' as const, transcriptText: text }));
 		this.d.log(`phone: transcript of ${job.key} attached to ticket ${vm.data.ticket}`);
 		return 'done';

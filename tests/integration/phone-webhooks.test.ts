@@ -87,6 +87,8 @@ describe('the phone line through the real server and signed webhooks', () => {
 		const t = await ticket(v.ticket);
 		expect(t).toMatchObject({ requester: 'ann', requesterName: 'Ann Teacher', source: 'voicemail', status: 'new', assignee: null, title: 'Voicemail from Ann Teacher' });
 		expect(t.history.filter((e) => e.kind === 'transcript').map((e) => e.kind === 'transcript' && e.text)).toEqual([text]);
+		// The transcript came before the ticket, yet the ticket's history starts with its filing.
+		expect(t.history.map((e) => e.kind)).toEqual(['created', 'set', 'transcript']);
 		const all = (await api(server, '/db/helpdesk/_all_docs?startkey=%22voicemail:%22&endkey=%22voicemail:%EF%BF%BF%22')).body.rows as unknown[];
 		expect(all).toHaveLength(1);
 		expect(twilio.downloads).toEqual([c.recordingSid]);
