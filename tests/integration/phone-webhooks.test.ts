@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ticket } from '../../core/schemas';
+import { appendEntries } from '../../core/ticket';
 import { VoicemailDoc } from '../../core/telephony/docs';
 import { api, device } from '../support/district';
 import { type Mailbox, startMailbox } from '../support/mailbox';
@@ -99,6 +100,25 @@ describe('the phone line through the real server and signed webhooks', () => {
 		await coord.pull();
 		const local = (await coord.local.get(`voicemail:${c.recordingSid}`, { attachments: true, binary: true })) as unknown as { _attachments: Record<string, { data: Buffer }> };
 		expect(new Uint8Array(local._attachments['audio.wav'].data)).toEqual(silentWav(1600));
+
+		// A coordinator's note leaves it in her queue (South School's technician does not get it on the next write) ...
+		const at = new Date(serverNow(server)).toISOString();
+		const noted = appendEntries(t, [{ id: 'coord-note-vm-1', at, by: 'coord', kind: 'note', text: 'Calling Ann back.' }]);
+		let r = await api(server, `/db/helpdesk/ticket:${t.number}`, { as: 'coord', method: 'PUT', body: JSON.stringify(noted) });
+		expect(r.status, JSON.stringify(r.body)).toBe(201);
+		expect(await ticket(t.number)).toMatchObject({ assignee: null, status: 'new' });
+		// ... until she gives it to a technician, whose device then receives the voicemail and its audio.
+		const current = await ticket(t.number);
+		const given = appendEntries(current, [
+			{ id: 'coord-give-vm-1', at, by: 'coord', kind: 'set', changes: { assignee: 'tech-n' } },
+			{ id: 'coord-give-vm-2', at, by: 'coord', kind: 'status', from: 'new', to: 'assigned' }
+		]);
+		r = await api(server, `/db/helpdesk/ticket:${t.number}`, { as: 'coord', method: 'PUT', body: JSON.stringify(given) });
+		expect(r.status, JSON.stringify(r.body)).toBe(201);
+		await until('the voicemail follows its ticket', () => vm(c.recordingSid), (v) => v.assignee === 'tech-n');
+		const nina = device(server, 'tech-n');
+		await nina.pull();
+		expect(await nina.ids('voicemail:')).toEqual([`voicemail:${c.recordingSid}`]);
 	});
 
 	it('alerts every on-call person once by SMS, email and in the app when an emergency message is left', async () => {
