@@ -81,7 +81,6 @@ export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLi
 	void jobs.wake();
 	const sweep = setInterval(() => void jobs.wake(), SWEEP_EVERY_MS);
 	sweep.unref();
-	log(`phone: the line is on (Twilio API at ${config.TWILIO_API_URL})`);
 
 	const guard = <A extends unknown[], R>(what: string, fn: (...args: A) => Promise<R>) =>
 		async (...args: A): Promise<R> => {
