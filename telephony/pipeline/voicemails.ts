@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bytesMatchType } from '../../core/attachments';
 import { matchCaller } from '../../core/telephony/caller';
 import { CallDoc, sid, VoicemailDoc } from '../../core/telephony/docs';
-import { noTranscriptEntry, transcriptEntry, voicemailTicket } from '../../core/telephony/voicemail-ticket';
+import { keptTranscript, noTranscriptEntry, transcriptEntry, voicemailTicket } from '../../core/telephony/voicemail-ticket';
 import { createOnce } from '../../server/notify/state';
 import { type Db, getOrNull } from '../../server/store';
 import type { RecordingFacts } from '../line';
@@ -165,7 +165,7 @@ export class Voicemails {
 		const t = TranscriptPayload.parse(job.payload);
 		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(job.key)));
 		if (!vm.success) return { waitUntil: this.d.now() + TRANSCRIPT_RECHECK_MS };
-		const text = t.text?.trim() ?? '';
+		const text = keptTranscript(t.text);
 		if (t.status !== 'completed' || !text) {
 			await this.#noTranscript(job.key);
 			return 'done';

@@ -4,7 +4,7 @@ import { VoicemailDoc } from '../../core/telephony/docs';
 import { api, device } from '../support/district';
 import { type Mailbox, startMailbox } from '../support/mailbox';
 import { mailOf, offsetFor, provisionForMail, restartAt, serverNow } from '../support/notify-district';
-import { callToVoicemail, type RecordedCall, twilioPost } from '../support/phone-calls';
+import { callToVoicemail, type RecordedCall, twilioPost } from '../support/phone-signed';
 import { LINE_NUMBER, PHONES, testPhoneLine, twilioSid } from '../support/phone-district';
 import { startServer, type WatchedServer } from '../support/server';
 import { silentWav, startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
