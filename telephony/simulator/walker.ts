@@ -13,6 +13,8 @@ export interface WalkOptions {
 	deliverRecording(recordingSid: string, wav: Uint8Array): Promise<void>;
 	/** Called with each event as it happens. */
 	onEvent?(event: CallEvent): void;
+	/** Called after each webhook answer with its round-trip time (the benchmark's measure). */
+	onAnswer?(answer: { path: string; status: number; ms: number }): void;
 	/** Makes the caller's message audio; espeak-ng and sox unless replaced. */
 	speak?(text: string, language: SimulatedCall['language']): Promise<Uint8Array>;
 }
@@ -224,7 +226,7 @@ class CallWalk {
 		const path = pathOnLine(url, this.#o.line.publicUrl);
 		if (!path) return this.#fail(`The line sent the call to ${url}, outside PUBLIC_URL; the simulator only follows the line's own URLs.`);
 		if (++this.#requests > MAX_REQUESTS) return this.#fail(`The call went through ${MAX_REQUESTS} steps without ending; the simulator hung up.`);
-		const answer = await postSigned(this.#o.line, path, { ...leg.params, ...extra });
+		const answer = await this.#post(path, { ...leg.params, ...extra });
 		const problem = answer.status !== 200 ? `${path} answered ${answer.status}` : null;
 		if (!problem) {
 			try {
@@ -245,8 +247,15 @@ class CallWalk {
 	async #callback(name: string, url: string, params: Record<string, string>): Promise<void> {
 		const path = pathOnLine(url, this.#o.line.publicUrl);
 		if (!path) return void this.#fail(`The ${name} callback points outside PUBLIC_URL (${url}); not sent.`);
-		const answer = await postSigned(this.#o.line, path, params);
+		const answer = await this.#post(path, params);
 		this.#emit({ kind: 'callback', name, status: answer.status });
+	}
+
+	async #post(path: string, params: Record<string, string>) {
+		const started = performance.now();
+		const answer = await postSigned(this.#o.line, path, params);
+		this.#o.onAnswer?.({ path, status: answer.status, ms: performance.now() - started });
+		return answer;
 	}
 
 	#fail(message: string): null {
