@@ -66,3 +66,24 @@ export const SimulationResult = z.object({
 	events: z.array(CallEvent)
 });
 export type SimulationResult = z.infer<typeof SimulationResult>;
+
+/** One line of the simulate API's NDJSON stream: an event as it happens, then the result (or why the call stopped). */
+export const SimulationLine = z.union([
+	CallEvent,
+	SimulationResult.extend({ kind: z.literal('result') }),
+	z.object({ kind: z.literal('failed'), reason: z.string() })
+]);
+export type SimulationLine = z.infer<typeof SimulationLine>;
+
+/** Splits what an NDJSON stream delivered so far into its whole lines, and the partial line still coming. */
+export function takeLines(buffered: string): { lines: string[]; rest: string } {
+	const end = buffered.lastIndexOf('\n');
+	if (end < 0) return { lines: [], rest: buffered };
+	return { lines: buffered.slice(0, end).split('\n').filter((line) => line.trim()), rest: buffered.slice(end + 1) };
+}
+
+/** Reads "8 2" or "3448, 2" (what a caller presses at each menu, in order) into the simulator's digits; null when a digit is not a key. */
+export function readDigits(text: string): string[] | null {
+	const entries = text.split(/[\s,]+/).filter(Boolean);
+	return entries.every((entry) => /^[0-9*#]{1,10}$/.test(entry)) ? entries : null;
+}

@@ -12,7 +12,7 @@
  */
 import { parseArgs } from 'node:util';
 import { describeCallEvent } from '../../core/telephony/call-event-text';
-import { CallEvent, SimulatedCall, SimulationResult } from '../../core/telephony/simulate';
+import { type CallEvent, SimulatedCall, SimulationLine, type SimulationResult, takeLines } from '../../core/telephony/simulate';
 import { walkCall } from './walker';
 
 const { values } = parseArgs({
@@ -55,14 +55,13 @@ async function viaServer(call: SimulatedCall): Promise<SimulationResult> {
 	if (!response.ok || !response.body) return refusal(response);
 	let buffered = '';
 	for await (const chunk of response.body.pipeThrough(new TextDecoderStream())) {
-		buffered += chunk;
-		let end: number;
-		while ((end = buffered.indexOf('\n')) >= 0) {
-			const line = JSON.parse(buffered.slice(0, end)) as { kind: string; reason?: string };
-			buffered = buffered.slice(end + 1);
-			if (line.kind === 'result') return SimulationResult.parse(line);
+		const { lines, rest } = takeLines(buffered + chunk);
+		buffered = rest;
+		for (const text of lines) {
+			const line = SimulationLine.parse(JSON.parse(text));
+			if (line.kind === 'result') return line;
 			if (line.kind === 'failed') throw new Error(line.reason);
-			print(CallEvent.parse(line));
+			print(line);
 		}
 	}
 	throw new Error('The server ended the call without a result.');
