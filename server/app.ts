@@ -7,6 +7,7 @@ import { devicesApp } from './api/devices';
 import { errorResponse } from './api/errors';
 import { importApp } from './api/import-route';
 import { openApiDocument } from './api/openapi';
+import { phoneSimulateApp } from './api/phone-simulate';
 import { sessionApp } from './api/session';
 import { slaApp } from './api/sla';
 import type { Auth } from './auth';
@@ -16,6 +17,9 @@ import { gatewayApp } from './gateway';
 import { securityHeaders } from './security-headers';
 import type { SharedFeed } from './gateway/feed';
 import type { Store } from './store';
+import type { PhoneLine } from '../telephony/line';
+import { SimulatedMedia } from '../telephony/simulated-media';
+import { telephonyApp } from '../telephony/app';
 
 export interface AppDeps {
 	config: Config;
@@ -25,10 +29,14 @@ export interface AppDeps {
 	serverUuid: string;
 	/** CSP hashes of the PWA page's inline scripts (see security-headers.ts). */
 	pageScriptHashes?: string[];
+	/** The phone line's side effects; absent while the line is off (no Twilio SID and token). */
+	phoneLine?: PhoneLine;
+	/** Recordings the call simulator made, read by the voicemail pipeline before Twilio's. */
+	simulatedMedia?: SimulatedMedia;
 }
 
 /** Builds the HTTP application: /db (sync), /api (REST); the static PWA is added by main. */
-export function createApp({ config, store, auth, feed, serverUuid, pageScriptHashes = [] }: AppDeps) {
+export function createApp({ config, store, auth, feed, serverUuid, pageScriptHashes = [], phoneLine, simulatedMedia = new SimulatedMedia() }: AppDeps) {
 	const app = new Hono({ strict: false });
 	app.use('*', securityHeaders({ scriptHashes: pageScriptHashes, https: config.PUBLIC_URL.startsWith('https:') }));
 	const limitBody = bodyLimit({
@@ -54,12 +62,14 @@ export function createApp({ config, store, auth, feed, serverUuid, pageScriptHas
 	api.route('/devices', devicesApp(auth, store.private, store.main));
 	api.route('/admin/import', importApp(store.main, auth));
 	api.route('/admin/calendar', calendarApp(store.main, auth, now));
+	api.route('/admin/phone/simulate', phoneSimulateApp({ config, db: store.main, auth, media: simulatedMedia }));
 	api.route('/admin', adminApp(store.main, auth));
 	api.route('/sla', slaApp(store.main, auth, now));
 	api.get('/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
 	api.all('*', (c) => c.json({ error: 'not_found', reason: `There is no API at ${c.req.path}.` }, 404));
 
 	app.route('/api', api);
+	if (phoneLine && config.TWILIO_AUTH_TOKEN) app.route('/telephony', telephonyApp({ authToken: config.TWILIO_AUTH_TOKEN, publicUrl: config.PUBLIC_URL, line: phoneLine, now }));
 	app.route('/db', gatewayApp({ db: store.main, privateDb: store.private, feed, auth, serverUuid, closedWindowDays: config.CLOSED_WINDOW_DAYS, now }));
 	return app;
 }

@@ -23,7 +23,7 @@ export const SimulatedCall = z
 		from: z
 			.string()
 			.trim()
-			.regex(/^(\+?[0-9][0-9 ().-]{2,30}|anonymous)$/i, 'the caller is a phone number such as +13035550123 (or "anonymous")'),
+			.regex(/^(\+?[0-9 ().-]{3,30}|anonymous)$/i, 'the caller is a phone number such as +13035550123 (or "anonymous")'),
 		to: z.string().regex(/^\+[1-9]\d{6,14}$/, 'the number called is in E.164 form, such as +13035550100').default(SIMULATED_LINE_NUMBER),
 		/** What the caller presses, one entry per menu that waits for digits, in order: "2", "8", "3448", "9". */
 		digits: z.array(z.string().regex(/^[0-9*#]{1,10}$/, 'each entry is what the caller presses at one menu: up to 10 digits, * or #')).max(10).default([]),

@@ -1,3 +1,4 @@
+import { toE164 } from '../../core/telephony/dial-targets';
 import type { CallEvent, SimulatedCall } from '../../core/telephony/simulate';
 import type { Twiml, Verb } from '../../core/telephony/twiml';
 import { readTwiml } from './read-twiml';
@@ -55,6 +56,7 @@ class CallWalk {
 	#requests = 0;
 	#callSid = twilioSid('CA');
 	#recordingSid: string | null = null;
+	#lastStatus = 0;
 
 	constructor(options: WalkOptions) {
 		this.#o = options;
@@ -62,14 +64,16 @@ class CallWalk {
 
 	async run(): Promise<WalkResult> {
 		const { call } = this.#o;
+		// Twilio sends a caller's number in E.164; a withheld one as it is.
+		const from = toE164(call.from) ?? call.from;
 		const caller: Leg = {
 			params: {
 				AccountSid: this.#o.line.accountSid,
 				ApiVersion: '2010-04-01',
 				CallSid: this.#callSid,
-				From: call.from,
+				From: from,
 				To: call.to,
-				Caller: call.from,
+				Caller: from,
 				Called: call.to,
 				Direction: 'inbound',
 				CallStatus: 'in-progress'
@@ -192,6 +196,7 @@ class CallWalk {
 		for (const name of call.callbacks) {
 			if (name === 'action') {
 				const answer = await this.#twiml(verb.action, leg, { ...recording, RecordingDuration: String(seconds), Digits: 'hangup' });
+				this.#emit({ kind: 'callback', name: 'action', status: this.#lastStatus });
 				if (!actionSent) next = answer;
 				actionSent = true;
 			} else if (name === 'recording' && verb.recordingStatusCallback) {
@@ -255,6 +260,7 @@ class CallWalk {
 		const started = performance.now();
 		const answer = await postSigned(this.#o.line, path, params);
 		this.#o.onAnswer?.({ path, status: answer.status, ms: performance.now() - started });
+		this.#lastStatus = answer.status;
 		return answer;
 	}
 
