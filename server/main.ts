@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { Auth } from './auth';
 import { type Config, readConfig } from './config';
 import { SharedFeed } from './gateway/feed';
+import { phoneLineStartupMessage, phoneLineStatus } from './phone-status';
 import { inlineScriptHashes } from './security-headers';
 import { resaveProfilesOnce } from './migrations';
 import { Notifier } from './notify/notifier';
@@ -46,6 +47,8 @@ async function start(config: Config) {
 	// The phone line is on once Twilio's account SID and auth token are set.
 	const phoneLine = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN ? await openPhoneLine({ store, feed, config, media: simulatedMedia, onMailQueued: (id, due) => notifier.mailQueued(id, due) }) : undefined;
 	const app = createApp({ config, store, auth, feed, phoneLine, simulatedMedia, serverUuid: await serverUuid(store.private), pageScriptHashes: index ? inlineScriptHashes(index) : [] });
+
+	console.log(phoneLineStartupMessage(phoneLineStatus(config)));
 
 	if (index) {
 		app.use('*', serveStatic({ root: config.WEB_DIR }));

@@ -1,84 +1,40 @@
-import { expect } from 'vitest';
 import { defaultPhoneLine } from '../../core/telephony/defaults';
 import type { PhoneLineDoc } from '../../core/telephony/docs';
-import { SimulatedCall, type SimulatedCallInput } from '../../core/telephony/simulate';
-import { type WalkResult, walkCall } from '../../telephony/simulator/walker';
-import { api, PEOPLE } from './district';
-import { mailOf, offsetFor, provisionForMail } from './notify-district';
-import { startServer, type WatchedServer } from './server';
-import { startTwilioStandin, type TwilioStandin } from './twilio-standin';
+import type { Db } from '../../server/store';
 
-/** Wednesday 2 December 2026, 10 AM in Denver: the district (Monday to Friday 07:00 to 15:30) is open. */
-export const WEDNESDAY_MORNING = Date.parse('2026-12-02T10:00:00-07:00');
-
-/** Phones and extensions of the test district, written the ways people write them (the line makes them E.164). */
-export const PHONES: Record<string, { phone: string; e164: string; extension?: string }> = {
-	ann: { phone: '(303) 555-0111', e164: '+13035550111' },
-	coord: { phone: '+1 720 555 0120', e164: '+17205550120', extension: '3446' },
-	spec: { phone: '970-555-0130', e164: '+19705550130', extension: '3448' },
-	'tech-n': { phone: '719.555.0140', e164: '+17195550140', extension: '3450' }
-};
-
-/** A number no one in the directory has. */
-export const STRANGER = '+13035550199';
-
-export interface PhoneDistrict {
-	server: WatchedServer;
-	twilio: TwilioStandin;
-	/** Places a call through the signed webhooks from this process, its recording served by the Twilio stand-in. */
-	call(input: SimulatedCallInput): Promise<WalkResult>;
-	dispose(): Promise<void>;
+/** Twilio ids for the tests: the prefix and 32 hex digits made from a label and a number. */
+export function twilioSid(prefix: 'CA' | 'RE' | 'TR', n: number): string {
+	return `${prefix}${n.toString(16).padStart(32, '0')}`;
 }
 
-/**
- * The real server with the line on (its REST calls and recordings at the Twilio stand-in), the test district with
- * email addresses, phones and extensions, the district calendar and a phone line: the help desk is coord, on call
- * coord and spec. PUBLIC_URL is left at its default (http://localhost:<port>) while requests go to 127.0.0.1, as behind a proxy.
- */
-export async function startPhoneDistrict(env: Record<string, string> = {}, line: Partial<PhoneLineDoc> = {}): Promise<PhoneDistrict> {
-	const twilio = await startTwilioStandin();
-	const server = await startServer({
-		TWILIO_ACCOUNT_SID: twilio.accountSid,
-		TWILIO_AUTH_TOKEN: twilio.authToken,
-		TWILIO_API_URL: twilio.url,
-		CLOCK_OFFSET_MS: offsetFor(WEDNESDAY_MORNING),
-		...env
-	});
-	await provisionForMail(server);
-	for (const [username, { phone, extension }] of Object.entries(PHONES)) {
-		const p = PEOPLE.find((person) => person.username === username)!;
-		const r = await api(server, `/api/admin/users/${username}`, {
-			method: 'PUT',
-			body: JSON.stringify({ username, name: p.name, role: p.role, kind: p.kind ?? 'staff', buildings: p.buildings, active: true, email: mailOf(username), phone, ...(extension ? { extension } : {}) })
+/** The numbers the tests' people answer at (their `phone` in the directory), and the line's own number. */
+export const PHONES = { ann: '(303) 555-0142', 'tech-n': '720-555-0110', coord: '+1 970 555 0120', spec: '719.555.0130' } as const;
+export const LINE_NUMBER = '+13035550100';
+
+/** The phone line the tests use: the help desk is the coordinator; on call, the coordinator, the specialist and Sam (no mobile). */
+export function testPhoneLine(over: Partial<PhoneLineDoc> = {}): PhoneLineDoc {
+	return { ...defaultPhoneLine(new Date('2026-11-30T12:00:00Z'), { helpdesk: ['coord'], onCall: ['coord', 'spec', 'tech-s'], defaultBuilding: 'north' }), ...over };
+}
+
+/** Resolves once `check` answers true, checked now and after every change of the store; rejects after `ms`. */
+export async function until<T>(db: Db, what: string, check: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
+	const first = await check();
+	if (first) return first;
+	return new Promise<T>((done, fail) => {
+		const feed = db.changes({ since: 'now', live: true });
+		let busy = Promise.resolve();
+		const timer = setTimeout(() => {
+			feed.cancel();
+			fail(new Error(`${what}: not so after ${ms} ms`));
+		}, ms);
+		feed.on('change', () => {
+			busy = busy.then(async () => {
+				const value = await check();
+				if (!value) return;
+				clearTimeout(timer);
+				feed.cancel();
+				done(value);
+			});
 		});
-		expect(r.status, JSON.stringify(r.body)).toBe(200);
-	}
-	const doc = { ...defaultPhoneLine(new Date(WEDNESDAY_MORNING), { helpdesk: ['coord'], onCall: ['coord', 'spec'], defaultBuilding: 'north' }), ...line };
-	const r = await api(server, `/db/helpdesk/${doc._id}`, { method: 'PUT', body: JSON.stringify(doc) });
-	expect(r.status, JSON.stringify(r.body)).toBe(201);
-	return {
-		server,
-		twilio,
-		call: (input) =>
-			walkCall({
-				line: { publicUrl: `http://localhost:${server.port}`, serverUrl: server.url, authToken: twilio.authToken, accountSid: twilio.accountSid },
-				call: SimulatedCall.parse(input),
-				apiUrl: twilio.url,
-				deliverRecording: async (recordingSid, wav) => twilio.addRecording(recordingSid, wav)
-			}),
-		dispose: async () => {
-			await server.dispose();
-			await twilio.close();
-		}
-	};
-}
-
-/** What the caller heard, in order, one line per prompt. */
-export function heard(result: WalkResult): string[] {
-	return result.events.flatMap((e) => (e.kind === 'say' && e.heardBy === 'caller' ? [e.text] : []));
-}
-
-/** The callbacks' answers, by name, in the order sent. */
-export function callbacks(result: WalkResult): string[] {
-	return result.events.flatMap((e) => (e.kind === 'callback' ? [`${e.name} ${e.status}`] : []));
+	});
 }
