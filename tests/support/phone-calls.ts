@@ -25,6 +25,8 @@ export interface PhoneDistrict {
 	twilio: TwilioStandin;
 	/** Places a call through the signed webhooks from this process, its recording served by the Twilio stand-in. */
 	call(input: SimulatedCallInput): Promise<WalkResult>;
+	/** Every recording the calls left (espeak-ng's telephone WAV), by RecordingSid. */
+	recordings: Map<string, Uint8Array>;
 	dispose(): Promise<void>;
 }
 
@@ -57,15 +59,20 @@ export async function startPhoneDistrict(env: Record<string, string> = {}, line:
 	const doc = { ...testPhoneLine(line), _rev: seeded.body._rev };
 	const r = await api(server, `/db/helpdesk/${doc._id}`, { method: 'PUT', body: JSON.stringify(doc) });
 	expect(r.status, JSON.stringify(r.body)).toBe(201);
+	const recordings = new Map<string, Uint8Array>();
 	return {
 		server,
 		twilio,
+		recordings,
 		call: (input) =>
 			walkCall({
 				line: { publicUrl: `http://localhost:${server.port}`, serverUrl: server.url, authToken: twilio.authToken, accountSid: twilio.accountSid },
 				call: SimulatedCall.parse(input),
 				apiUrl: twilio.url,
-				deliverRecording: async (recordingSid, wav) => twilio.addRecording(recordingSid, wav)
+				deliverRecording: async (recordingSid, wav) => {
+					recordings.set(recordingSid, wav);
+					twilio.addRecording(recordingSid, wav);
+				}
 			}),
 		dispose: async () => {
 			await server.dispose();
@@ -82,4 +89,9 @@ export function heard(result: WalkResult): string[] {
 /** The callbacks' answers, by name, in the order sent. */
 export function callbacks(result: WalkResult): string[] {
 	return result.events.flatMap((e) => (e.kind === 'callback' ? [`${e.name} ${e.status}`] : []));
+}
+
+/** How the line spells a ticket number: one character at a time, the dash as a word (worked out by hand from the number). */
+export function spelled(number: string, dash = 'dash'): string[] {
+	return [...number].map((c) => (c === '-' ? dash : c));
 }
