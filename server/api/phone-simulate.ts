@@ -62,9 +62,11 @@ export function phoneSimulateApp({ config, db, auth, media }: SimulateDeps) {
 			const call = c.req.valid('json');
 			const walk = (onEvent?: (event: CallEvent) => void) =>
 				walkCall({ line: line(), call, apiUrl: config.TWILIO_API_URL, onEvent, deliverRecording: async (recordingSid, wav) => media.put(recordingSid, wav) });
-			const finish = async (result: Awaited<ReturnType<typeof walk>>): Promise<SimulationResult> => ({
-				...result,
-				ticket: await ticketOfCall(db, result.callSid, result.recordingSid)
+			const finish = async ({ callSid, recordingSid, events }: Awaited<ReturnType<typeof walk>>): Promise<SimulationResult> => ({
+				callSid,
+				recordingSid,
+				events,
+				ticket: await ticketOfCall(db, callSid, recordingSid)
 			});
 			running++;
 			if (c.req.header('accept')?.includes('application/x-ndjson')) {

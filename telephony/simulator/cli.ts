@@ -87,7 +87,7 @@ async function fromHere(call: SimulatedCall, accountSid: string, authToken: stri
 	const response = await fetch(`${server}/api/admin/phone/simulate/calls/${result.callSid}${query}`, { headers: { authorization } });
 	if (!response.ok) await refusal(response);
 	const { ticket } = (await response.json()) as { ticket: string | null };
-	return { ...result, ticket };
+	return { callSid: result.callSid, recordingSid: result.recordingSid, events: result.events, ticket };
 }
 
 try {

@@ -24,6 +24,8 @@ export interface WalkResult {
 	callSid: string;
 	recordingSid: string | null;
 	events: CallEvent[];
+	/** Every signed request sent, in order, with its form parameters (a test replays them). */
+	sent: { path: string; params: Record<string, string>; status: number }[];
 }
 
 /** One leg of the call: the caller's, or the whisper leg of the person who answers. */
@@ -57,6 +59,7 @@ class CallWalk {
 	#callSid = twilioSid('CA');
 	#recordingSid: string | null = null;
 	#lastStatus = 0;
+	#sent: WalkResult['sent'] = [];
 
 	constructor(options: WalkOptions) {
 		this.#o = options;
@@ -89,7 +92,7 @@ class CallWalk {
 			CallDuration: String(Math.round(this.#at)),
 			Duration: String(Math.ceil(this.#at / 60))
 		});
-		return { callSid: this.#callSid, recordingSid: this.#recordingSid, events: this.#events };
+		return { callSid: this.#callSid, recordingSid: this.#recordingSid, events: this.#events, sent: this.#sent };
 	}
 
 	#emit(event: Emitted, seconds = 0): void {
@@ -261,6 +264,7 @@ class CallWalk {
 		const answer = await postSigned(this.#o.line, path, params);
 		this.#o.onAnswer?.({ path, status: answer.status, ms: performance.now() - started });
 		this.#lastStatus = answer.status;
+		this.#sent.push({ path, params, status: answer.status });
 		return answer;
 	}
 

@@ -3,9 +3,8 @@ import { Ticket } from '../../core/schemas';
 import { VoicemailDoc } from '../../core/telephony/docs';
 import { withDistribution } from '../../core/ticket-changes';
 import { device } from '../support/district';
-import { E164, heard, type PhoneDistrict, spelled, startPhoneDistrict, STRANGER } from '../support/phone-calls';
+import { E164, eventually, heard, type PhoneDistrict, spelled, startPhoneDistrict, STRANGER } from '../support/phone-calls';
 import { serverNow } from '../support/notify-district';
-import { until } from '../support/phone-district';
 
 const MESSAGE = 'Hello, this is Ann at North school. The projector in room 12 shows no picture. Please call me back.';
 
@@ -42,7 +41,7 @@ describe('a voicemail becomes a ticket in the coordinator’s queue, with its tr
 	it('attaches the transcript as the server’s entry, stores the audio and deletes it at Twilio; the coordinator distributes from her device and the technician receives ticket and audio', async () => {
 		const call = await d.call({ from: E164.ann, digits: ['2'], say: MESSAGE });
 		const recordingSid = call.recordingSid!;
-		const vm = await until(admin(), 'the audio stored and the transcript attached', async () => {
+		const vm = await eventually(admin(), 'the audio stored and the transcript attached', async () => {
 			const doc = VoicemailDoc.parse(await admin().get(`voicemail:${recordingSid}`));
 			return doc.audio === 'stored' && doc.transcript === 'done' ? doc : null;
 		});
@@ -64,7 +63,7 @@ describe('a voicemail becomes a ticket in the coordinator’s queue, with its tr
 		expect(pushed.doc_write_failures, JSON.stringify(pushed.errors)).toBe(0);
 
 		const tech = device(d.server, 'tech-n');
-		await until(admin(), 'the voicemail following its ticket to tech-n', async () => VoicemailDoc.parse(await admin().get(`voicemail:${recordingSid}`)).assignee === 'tech-n');
+		await eventually(admin(), 'the voicemail following its ticket to tech-n', async () => VoicemailDoc.parse(await admin().get(`voicemail:${recordingSid}`)).assignee === 'tech-n');
 		await tech.pull();
 		expect(Ticket.parse(await tech.local.get(`ticket:${vm.ticket}`))).toMatchObject({ assignee: 'tech-n', status: 'assigned' });
 		const techAudio = (await tech.local.getAttachment(`voicemail:${recordingSid}`, 'audio.wav')) as Buffer;
