@@ -41,6 +41,8 @@ let server: RunningServer | null = null;
 let anchor: ChildProcess | null = null;
 const tmp = mkdtempSync(join(tmpdir(), 'phone-bench-'));
 const results: { name: string; ms: number[] }[] = [];
+/** The line's timings by webhook (path without its query), to see which step makes the tail. */
+const byPath = new Map<string, number[]>();
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const summary = (ms: number[]) => {
@@ -56,6 +58,10 @@ function report(): void {
 		const s = summary(ms);
 		console.log(name.padEnd(44), String(s.n).padStart(8), s.p50.toFixed(1).padStart(8), s.p99.toFixed(1).padStart(8), s.max.toFixed(1).padStart(8));
 	}
+	for (const [path, ms] of [...byPath].sort()) {
+		const s = summary(ms);
+		console.log(`  ${path}`.padEnd(44), String(s.n).padStart(8), s.p50.toFixed(1).padStart(8), s.p99.toFixed(1).padStart(8), s.max.toFixed(1).padStart(8));
+	}
 	const line = results.find((r) => r.name.startsWith('phone line'));
 	const bare = results.find((r) => r.name.startsWith('anchor'));
 	if (line && bare) {
@@ -67,11 +73,11 @@ function report(): void {
 
 async function main(): Promise<void> {
 	server = await startServer({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_URL: 'http://127.0.0.1:9' });
-	const line: LineAddress = { publicUrl: server.url, serverUrl: server.url, authToken: AUTH_TOKEN, accountSid: ACCOUNT_SID };
+	const line: LineAddress = { publicUrl: `http://localhost:${server.port}`, serverUrl: server.url, authToken: AUTH_TOKEN, accountSid: ACCOUNT_SID };
 	const wav = await speakToTelephoneWav('My printer in room twelve is jammed, please call me back.', 'en');
 	const authorization = `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`;
 	const call = SimulatedCall.parse({ from: '+13035550123', digits: ['2'], say: 'My printer in room twelve is jammed.' });
-	const place = (timings: number[]) =>
+	const place = (timings: number[] | null) =>
 		walkCall({
 			line,
 			call,
@@ -79,7 +85,10 @@ async function main(): Promise<void> {
 			speak: async () => wav,
 			onAnswer: ({ path, status, ms }) => {
 				if (status >= 400) throw new Error(`${path} answered ${status}`);
+				if (!timings) return;
 				timings.push(ms);
+				const route = path.split('?')[0];
+				byPath.set(route, [...(byPath.get(route) ?? []), ms]);
 			},
 			deliverRecording: async (recordingSid) => {
 				const response = await fetch(`${server!.url}/api/admin/phone/simulate/recordings/${recordingSid}`, {
@@ -91,10 +100,10 @@ async function main(): Promise<void> {
 			}
 		});
 
-	log('warming up (5 calls)…');
-	const first = await place([]);
+	log(`warming up (5 calls); load average ${loadavg()[0].toFixed(2)}…`);
+	const first = await place(null);
 	if (!first.events.some((e) => e.kind === 'record')) throw new Error(`The line did not record a voicemail for digit 2:\n${JSON.stringify(first.events, null, 1)}`);
-	for (let i = 0; i < 4; i++) await place([]);
+	for (let i = 0; i < 4; i++) await place(null);
 
 	const lineMs: number[] = [];
 	for (let round = 1; round <= ROUNDS; round++) {
