@@ -105,6 +105,22 @@ describe('signatures', () => {
 		expect([line.written, line.steps]).toEqual([[], []]);
 	});
 
+	it('checks the request target exactly as it arrived, not the URL as parsed (which percent-encodes a double quote)', async () => {
+		const raw = '/telephony/menu?lang=en&note="x"';
+		const params = { CallSid: CALL, From: '+17195550100', Digits: '2' };
+		const send = (signedFor: string) =>
+			app.fetch(
+				new Request(`http://127.0.0.1:3000${raw}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(TOKEN, signedFor, params) },
+					body: new URLSearchParams(params).toString()
+				}),
+				{ incoming: { url: raw } }
+			);
+		expect((await send(`${PUBLIC}${raw}`)).status).toBe(200);
+		expect((await send(`${PUBLIC}/telephony/menu?lang=en&note="y"`)).status).toBe(403);
+	});
+
 	it('takes HMAC-SHA256 when the settings header asks for it', async () => {
 		const headers = { 'X-Twilio-Webhooks-Signature-Settings': 'key=webhooks_sharedkey_1,algorithm=HMAC_SHA256' };
 		expect((await post('/telephony/voice', voiceParams, { headers, algorithm: 'HMAC_SHA256' })).status).toBe(200);
@@ -135,6 +151,11 @@ describe('the voice steps', () => {
 		const done = await post(`/telephony/whisper-done?lang=en&for=helpdesk&call=${CALL}`, { CallSid: LEG, From: '+17195550100', To: '+17205550101', Digits: '1' });
 		expect(done.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
 		expect(line.steps).toEqual([[CALL, { step: 'answered:mrivera', outcome: 'answered', answeredBy: 'mrivera' }]]);
+	});
+
+	it('keeps the call’s state when its URL carries a parameter the line does not know', async () => {
+		const menu = await post('/telephony/menu?lang=es&extra=1', { CallSid: CALL, From: '+17195550100', Digits: '2' });
+		expect(menu.body).toContain(`<Say language="es-MX">${DEFAULT_PROMPTS.es.voicemail}</Say>`);
 	});
 
 	it('after hours the call hears when the desk opens', async () => {
