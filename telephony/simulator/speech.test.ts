@@ -35,7 +35,7 @@ describe('the simulator’s recording', () => {
 		expect(wav.readUInt16LE(20)).toBe(7);
 		expect(wav.readUInt16LE(22)).toBe(1);
 		expect(wav.readUInt32LE(24)).toBe(8000);
-		expect(wavSeconds(wav)).toBeGreaterThanOrEqual(2);
+		expect(wavSeconds(new Uint8Array(wav))).toBeGreaterThanOrEqual(2);
 	});
 
 	it('follows only URLs on the line’s own public address', () => {
