@@ -90,8 +90,8 @@ export function phoneSimulateApp({ config, db, auth, media }: SimulateDeps) {
 				running--;
 			}
 		})
-		.put('/recordings/:sid', async (c) => {
-			const recordingSid = sid('RE').safeParse(c.req.param('sid'));
+		.put('/recordings/:recordingSid', async (c) => {
+			const recordingSid = sid('RE').safeParse(c.req.param('recordingSid'));
 			if (!recordingSid.success) throw new HTTPException(400, { message: 'A recording id is RE followed by 32 hex digits.' });
 			if (await getOrNull(db, `voicemail:${recordingSid.data}`)) throw new HTTPException(409, { message: 'That recording is already a voicemail; a simulated one needs a new id.' });
 			const bytes = new Uint8Array(await c.req.arrayBuffer());
@@ -104,8 +104,8 @@ export function phoneSimulateApp({ config, db, auth, media }: SimulateDeps) {
 			media.put(recordingSid.data, bytes, 'audio/wav');
 			return c.json({ ok: true });
 		})
-		.get('/calls/:sid', async (c) => {
-			const callSid = sid('CA').safeParse(c.req.param('sid'));
+		.get('/calls/:callSid', async (c) => {
+			const callSid = sid('CA').safeParse(c.req.param('callSid'));
 			if (!callSid.success) throw new HTTPException(400, { message: 'A call id is CA followed by 32 hex digits.' });
 			const recording = sid('RE').safeParse(c.req.query('recording'));
 			return c.json({ ticket: await ticketOfCall(db, callSid.data, recording.success ? recording.data : null) });
