@@ -34,14 +34,26 @@ export function pathOnLine(url: string, publicUrl: string): string | null {
 	return null;
 }
 
-/** POSTs form parameters to the line as Twilio does: urlencoded, signed with X-Twilio-Signature over PUBLIC_URL + path. */
+/** Twilio waits this long for an answer, then gives up on the URL (and uses the fallback). */
+export const TWILIO_WAIT_MS = 15_000;
+
+/**
+ * POSTs form parameters to the line as Twilio does: urlencoded, signed with X-Twilio-Signature over PUBLIC_URL + path.
+ * An answer that takes longer than Twilio waits is status 0.
+ */
 export async function postSigned(line: LineAddress, path: string, params: Record<string, string>): Promise<LineAnswer> {
 	const base = line.publicUrl.replace(/\/+$/, '');
 	const signature = twilio.getExpectedTwilioSignature(line.authToken, base + path, params);
-	const response = await fetch(line.serverUrl.replace(/\/+$/, '') + path, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature, 'user-agent': 'TwilioProxy/1.1 (helpdesk simulator)' },
-		body: new URLSearchParams(params).toString()
-	});
-	return { status: response.status, body: await response.text(), path };
+	try {
+		const response = await fetch(line.serverUrl.replace(/\/+$/, '') + path, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature, 'user-agent': 'TwilioProxy/1.1 (helpdesk simulator)' },
+			body: new URLSearchParams(params).toString(),
+			signal: AbortSignal.timeout(TWILIO_WAIT_MS)
+		});
+		return { status: response.status, body: await response.text(), path };
+	} catch (error) {
+		if (error instanceof DOMException && error.name === 'TimeoutError') return { status: 0, body: '', path };
+		throw error;
+	}
 }

@@ -3,7 +3,7 @@ import type { CallEvent, SimulatedCall } from '../../core/telephony/simulate';
 import type { Twiml, Verb } from '../../core/telephony/twiml';
 import { readTwiml } from './read-twiml';
 import { speakToTelephoneWav, wavSeconds } from './speech';
-import { type LineAddress, pathOnLine, postSigned, twilioSid } from './twilio-side';
+import { type LineAddress, pathOnLine, postSigned, TWILIO_WAIT_MS, twilioSid } from './twilio-side';
 
 export interface WalkOptions {
 	line: LineAddress;
@@ -235,7 +235,7 @@ class CallWalk {
 		if (!path) return this.#fail(`The line sent the call to ${url}, outside PUBLIC_URL; the simulator only follows the line's own URLs.`);
 		if (++this.#requests > MAX_REQUESTS) return this.#fail(`The call went through ${MAX_REQUESTS} steps without ending; the simulator hung up.`);
 		const answer = await this.#post(path, { ...leg.params, ...extra });
-		const problem = answer.status !== 200 ? `${path} answered ${answer.status}` : null;
+		const problem = answer.status === 0 ? `${path} did not answer within ${TWILIO_WAIT_MS / 1000} s` : answer.status !== 200 ? `${path} answered ${answer.status}` : null;
 		if (!problem) {
 			try {
 				return readTwiml(answer.body);
