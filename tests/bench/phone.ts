@@ -118,6 +118,9 @@ async function main(): Promise<void> {
 	const voice = await postSigned(line, '/telephony/voice', voiceParams);
 	const twimlFile = join(tmp, 'voice.xml');
 	writeFileSync(twimlFile, voice.body);
+	// The server's background work (audio, transcripts) must not weigh on the anchor's figures.
+	await server.dispose();
+	server = null;
 	const port = await freePort();
 	anchor = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/bare-twiml.ts', String(port), twimlFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
 	await new Promise<void>((done, fail) => {
