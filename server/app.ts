@@ -8,6 +8,7 @@ import { errorResponse } from './api/errors';
 import { importApp } from './api/import-route';
 import { openApiDocument } from './api/openapi';
 import { phoneApp } from './api/phone';
+import { phoneSimulateApp } from './api/phone-simulate';
 import { sessionApp } from './api/session';
 import { slaApp } from './api/sla';
 import type { Auth } from './auth';
@@ -19,7 +20,7 @@ import type { SharedFeed } from './gateway/feed';
 import type { Store } from './store';
 import { telephonyApp } from '../telephony/app';
 import type { PhoneLine } from '../telephony/line';
-import type { SimulatedMedia } from '../telephony/simulated-media';
+import { SimulatedMedia } from '../telephony/simulated-media';
 import { phoneLineStatus } from './phone-status';
 
 export interface AppDeps {
@@ -37,7 +38,7 @@ export interface AppDeps {
 }
 
 /** Builds the HTTP application: /db (sync), /api (REST); the static PWA is added by main. */
-export function createApp({ config, store, auth, feed, serverUuid, pageScriptHashes = [], phoneLine }: AppDeps) {
+export function createApp({ config, store, auth, feed, serverUuid, pageScriptHashes = [], phoneLine, simulatedMedia = new SimulatedMedia() }: AppDeps) {
 	const app = new Hono({ strict: false });
 	app.use('*', securityHeaders({ scriptHashes: pageScriptHashes, https: config.PUBLIC_URL.startsWith('https:') }));
 	const limitBody = bodyLimit({
@@ -63,6 +64,7 @@ export function createApp({ config, store, auth, feed, serverUuid, pageScriptHas
 	api.route('/devices', devicesApp(auth, store.private, store.main));
 	api.route('/admin/import', importApp(store.main, auth));
 	api.route('/admin/calendar', calendarApp(store.main, auth, now));
+	api.route('/admin/phone/simulate', phoneSimulateApp({ config, db: store.main, auth, media: simulatedMedia }));
 	api.route('/admin', adminApp(store.main, auth));
 	api.route('/sla', slaApp(store.main, auth, now));
 	const phone = phoneLineStatus(config, phoneLine !== undefined);

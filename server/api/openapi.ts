@@ -5,6 +5,7 @@ import { SlaPreviewReply, SlaTicketReply } from '../../core/sla/api-schemas';
 import pkg from '../../package.json' with { type: 'json' };
 import { COLUMNS, ImportReport } from '../import';
 import { PhoneLineStatus } from '../phone-status';
+import { SimulatedCall, SimulationResult } from '../../core/telephony/simulate';
 import { BuildingInput, UserInput } from './admin';
 import { ChosenClosures, ClosuresReply, IcsQuery, IcsReply, IcsUrlBody } from './calendar';
 import { LoginBody } from './session';
@@ -13,7 +14,7 @@ const ApiError = z.object({ error: z.string().describe('unauthorized, forbidden,
 const Health = z.object({ ok: z.literal(true), docs: z.number().int(), store: z.enum(['couchdb', 'embedded']) });
 
 /** Schemas a client sends (read as zod input: defaults are optional) and schemas the server answers with. */
-const requests = { LoginBody, UserInput, BuildingInput, DeviceRegistrationRequest, IcsUrlBody, ChosenClosures };
+const requests = { LoginBody, UserInput, BuildingInput, DeviceRegistrationRequest, IcsUrlBody, ChosenClosures, SimulatedCall };
 const responses = {
 	ApiError,
 	Health,
@@ -29,6 +30,8 @@ const responses = {
 	SlaPreviewReply,
 	SlaTicketReply,
 	PhoneLineStatus,
+	SimulationResult,
+	SimulatedCallTicket: z.object({ ticket: z.string().nullable() }),
 	IcsReply,
 	ClosuresReply
 };
@@ -172,6 +175,30 @@ export function openApiDocument(publicUrl: string) {
 					summary: 'Whether the phone line answers, and the three URLs to give Twilio (admin)',
 					description: 'The line is on when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set; `reason` says what to do when it is off. Give Twilio `voiceUrl` (A call comes in), `statusUrl` (call status changes) and `fallbackUrl` (primary handler fails), all POST.',
 					responses: { 200: json('PhoneLineStatus', 'The status and URLs.'), ...failures(401, 403) }
+				}
+			},
+			'/api/admin/phone/simulate': {
+				post: {
+					summary: 'Place a simulated call on the line and answer what it said and the ticket it made (admin)',
+					description:
+						'The server walks its own line over signed HTTP as Twilio would: the prompts, the digits pressed at each menu, ringing (nobody answers, or the first phone accepts at the whisper), a recording spoken by espeak-ng, then the recording, transcript and status callbacks in the order given. With `Accept: application/x-ndjson` each event is streamed as a line as the call goes, then `{ "kind": "result", ... }` (or `{ "kind": "failed", "reason" }`). 409 while the line is off (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN unset); 429 when four calls are already running.',
+					requestBody: body('SimulatedCall'),
+					responses: { 200: json('SimulationResult', 'The call, event by event, and its ticket (null when none).'), ...failures(400, 401, 403, 409, 429) }
+				}
+			},
+			'/api/admin/phone/simulate/recordings/{recordingSid}': {
+				put: {
+					summary: 'Hand the server a simulated recording before its callbacks name it (admin; the CLI walking the line itself)',
+					parameters: [pathParam('recordingSid', 'RE and 32 hex digits, not yet a voicemail.')],
+					requestBody: { required: true, content: { 'audio/wav': { schema: { type: 'string', format: 'binary' } } } },
+					responses: { 200: json('Ok', 'Kept until the voicemail pipeline stores it.'), ...failures(400, 401, 403, 409, 413, 415) }
+				}
+			},
+			'/api/admin/phone/simulate/calls/{callSid}': {
+				get: {
+					summary: 'The ticket a simulated call made (admin)',
+					parameters: [pathParam('callSid', 'CA and 32 hex digits.'), queryParam('recording', false, 'The call’s RecordingSid, when it left one.', `RE${'0'.repeat(32)}`)],
+					responses: { 200: json('SimulatedCallTicket', 'Its ticket, or null.'), ...failures(400, 401, 403, 409) }
 				}
 			},
 			'/api/admin/calendar/ics': {

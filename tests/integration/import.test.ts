@@ -111,7 +111,10 @@ describe('roster import over HTTP', () => {
 				'GET /api/sla/tickets/{number}',
 				'GET /api/phone/status',
 				'POST /api/admin/calendar/ics',
-				'PUT /api/admin/calendar/closures'
+				'PUT /api/admin/calendar/closures',
+				'POST /api/admin/phone/simulate',
+				'PUT /api/admin/phone/simulate/recordings/{recordingSid}',
+				'GET /api/admin/phone/simulate/calls/{callSid}'
 			].sort()
 		);
 		// The app's own routing table: a route added without documentation fails here. Building the app touches none of its dependencies.
