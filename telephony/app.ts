@@ -56,10 +56,13 @@ export function telephonyApp({ authToken, publicUrl, line, now }: TelephonyOptio
 
 	const log = (route: string, error: unknown) => console.error(`telephony ${route}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 
-	/** Writes each logged step to the call; a failed write is logged and never stops the caller's answer. */
-	const apply = async (callSid: string | undefined, effects: Effect[]) => {
+	/**
+	 * Queues each logged step to the call and answers without waiting: the line writes a call's steps in order. A failed
+	 * write is logged and never stops the caller's answer.
+	 */
+	const apply = (callSid: string | undefined, effects: Effect[]) => {
 		if (!callSid || !CallSid.safeParse(callSid).success) return;
-		for (const effect of effects) await line.callStep(callSid, effect.update).catch((error) => log('call log', error));
+		for (const effect of effects) void line.callStep(callSid, effect.update).catch((error) => log('call log', error));
 	};
 
 	const sorry = async (state: CallState): Promise<StepResult> => {
@@ -83,7 +86,7 @@ export function telephonyApp({ authToken, publicUrl, line, now }: TelephonyOptio
 				log(route, error);
 				result = fallback ? await fallback(params, state) : await sorry(state);
 			}
-			await apply(state.call ?? callSid, result.effects);
+			apply(state.call ?? callSid, result.effects);
 			return xml(result.twiml, publicUrl);
 		});
 
@@ -122,7 +125,7 @@ export function telephonyApp({ authToken, publicUrl, line, now }: TelephonyOptio
 		const state = stateOf(failedQuery, param(params, 'From'));
 		log('fallback', `Twilio fell back after ${param(params, 'ErrorCode') || 'an error'} at ${param(params, 'ErrorUrl') || 'an unknown URL'}`);
 		const result = await sorry({ ...state, for: 'helpdesk', to: undefined });
-		await apply(param(params, 'CallSid'), result.effects);
+		apply(param(params, 'CallSid'), result.effects);
 		return xml(result.twiml, publicUrl);
 	});
 
@@ -166,7 +169,7 @@ export function telephonyApp({ authToken, publicUrl, line, now }: TelephonyOptio
 	);
 	callback(
 		'transcription',
-		z.object({ recordingSid: sid('RE'), transcriptionSid: sid('TR'), status: text.min(1), text: text.max(20_000).nullable() }),
+		z.object({ recordingSid: sid('RE'), transcriptionSid: sid('TR'), status: text.min(1), text: z.string().max(20_000).nullable() }),
 		(p) => ({ recordingSid: param(p, 'RecordingSid'), transcriptionSid: param(p, 'TranscriptionSid'), status: param(p, 'TranscriptionStatus'), text: param(p, 'TranscriptionText') || null }),
 		(input) => line.transcription({ ...input, at: now() })
 	);

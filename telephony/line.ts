@@ -39,9 +39,9 @@ export interface RecordingFacts {
 export interface PhoneLine {
 	/** The line's data, read through a cache the feed keeps fresh. */
 	setup(): Promise<LineSetup>;
-	/** Records a call once per CallSid and matches the caller to the directory by phone number. */
+	/** Matches the caller to the directory by phone number, and records the call once per CallSid (written after the answer). */
 	callStarted(call: { callSid: string; from: string; to: string; at: Date }): Promise<{ caller: UserProfile | null }>;
-	/** Adds a step, the language, the outcome or who answered to the call log. */
+	/** Adds a step, the language, the outcome or who answered to the call log, after the call’s earlier steps; the webhooks do not wait for it. */
 	callStep(callSid: string, update: CallUpdate): Promise<void>;
 	/** Files the voicemail's ticket at once (once per RecordingSid: a replay returns the same number) and queues the audio. */
 	fileVoicemail(recording: RecordingFacts): Promise<{ ticket: string }>;

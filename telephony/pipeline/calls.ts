@@ -15,11 +15,34 @@ const privateId = (callSid: string) => `phone-call:${callSid}`;
 
 /** The call log's writes: one document per CallSid, however often Twilio retries. */
 export class Calls {
+	// Each call's writes in order, one at a time: the webhooks answer without waiting for the log.
+	#queues = new Map<string, Promise<unknown>>();
+
 	constructor(private readonly main: Db, private readonly priv: Db) {}
 
-	/** Records a call once and matches its caller; a replay returns the caller first recorded. */
-	async started(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[]): Promise<UserProfile | null> {
-		if (!sid('CA').safeParse(call.callSid).success) return null;
+	/** Settles when every call-log write queued in this process has been made (the server waits for it before it stops). */
+	async settled(): Promise<void> {
+		await Promise.allSettled([...this.#queues.values()]);
+	}
+
+	/** Runs a write to a call's log after the ones queued before it in this process. */
+	#queue<T>(callSid: string, write: () => Promise<T>): Promise<T> {
+		const run = (this.#queues.get(callSid) ?? Promise.resolve()).catch(() => undefined).then(write);
+		this.#queues.set(callSid, run);
+		void run.finally(() => this.#queues.get(callSid) === run && this.#queues.delete(callSid)).catch(() => undefined);
+		return run;
+	}
+
+	/**
+	 * Matches the caller to the directory at once and records the call (once per CallSid) in the call's queue; `recorded`
+	 * settles when it is stored. A replay keeps the caller first recorded.
+	 */
+	started(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[]): { caller: UserProfile | null; recorded: Promise<UserProfile | null> } {
+		if (!sid('CA').safeParse(call.callSid).success) return { caller: null, recorded: Promise.resolve(null) };
+		return { caller: matchCaller(call.from, people), recorded: this.#queue(call.callSid, () => this.#start(call, people)) };
+	}
+
+	async #start(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[]): Promise<UserProfile | null> {
 		const existing = CallDoc.safeParse(await getOrNull(this.main, `call:${call.callSid}`));
 		if (existing.success) return people.find((p) => p.username === existing.data.caller) ?? null;
 		const caller = matchCaller(call.from, people);
@@ -54,30 +77,30 @@ export class Calls {
 
 	/** Adds a step (a replayed step is not added twice), the language, the outcome or who answered. */
 	async step(callSid: string, update: CallUpdate): Promise<void> {
-		await updateDoc(this.main, `call:${callSid}`, CallDoc, (call) => {
+		await this.#queue(callSid, () => updateDoc(this.main, `call:${callSid}`, CallDoc, (call) => {
 			const next = { ...call };
 			if (update.step && call.path.at(-1) !== update.step && call.path.length < MAX_PATH) next.path = [...call.path, update.step.slice(0, 40)];
 			if (update.language) next.language = update.language;
 			if (update.outcome) next.outcome = update.outcome;
 			if (update.answeredBy !== undefined) next.answeredBy = update.answeredBy;
 			return JSON.stringify(next) === JSON.stringify(call) ? null : next;
-		});
+		}));
 	}
 
 	/** Links the call to the ticket its voicemail filed. */
 	async filed(callSid: string, ticket: string, emergency: boolean): Promise<void> {
 		const outcome: CallOutcome = emergency ? 'emergency-voicemail' : 'voicemail';
-		await updateDoc(this.main, `call:${callSid}`, CallDoc, (call) => (call.ticket === ticket && call.outcome === outcome ? null : { ...call, ticket, outcome }));
+		await this.#queue(callSid, () => updateDoc(this.main, `call:${callSid}`, CallDoc, (call) => (call.ticket === ticket && call.outcome === outcome ? null : { ...call, ticket, outcome })));
 	}
 
 	/** Twilio's final status: the end, the duration, and an outcome for a call that ended with none. */
 	async ended(s: { callSid: string; status: string; durationSeconds: number | null; at: Date }): Promise<void> {
 		if (!['completed', 'no-answer', 'busy', 'failed', 'canceled'].includes(s.status)) return;
-		await updateDoc(this.main, `call:${s.callSid}`, CallDoc, (call) => {
+		await this.#queue(s.callSid, () => updateDoc(this.main, `call:${s.callSid}`, CallDoc, (call) => {
 			if (call.endedAt !== null) return null;
 			const outcome: CallOutcome = call.outcome !== 'in-progress' ? call.outcome : s.status === 'failed' ? 'failed' : 'abandoned';
 			const duration = s.durationSeconds ?? Math.max(0, Math.round((s.at.getTime() - Date.parse(call.startedAt)) / 1000));
 			return { ...call, endedAt: s.at.toISOString(), durationSeconds: Math.max(0, Math.floor(duration)), outcome };
-		});
+		}));
 	}
 }

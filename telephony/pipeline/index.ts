@@ -94,7 +94,12 @@ export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLi
 
 	return {
 		setup: guard('reading the line’s set-up', () => setup.read()),
-		callStarted: guard('recording a call', async (call) => ({ caller: await calls.started(call, (await setup.read()).people) })),
+		// The caller is matched at once; the call is logged after the answer (a failure is logged, the caller hears no error).
+		callStarted: guard('recording a call', async (call) => {
+			const { caller, recorded } = calls.started(call, (await setup.read()).people);
+			void recorded.catch((error) => log(`phone: recording a call failed (${error instanceof Error ? error.message : String(error)})`));
+			return { caller };
+		}),
 		callStep: guard('updating a call', (callSid, update) => calls.step(callSid, update)),
 		fileVoicemail: guard('filing a voicemail', (recording) => voicemails.file(recording, 'action')),
 		recordingStatus: guard('a recording status', (recording) => voicemails.recordingStatus(recording)),
@@ -102,10 +107,11 @@ export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLi
 		callStatus: guard('a call status', (s) => calls.ended(s)),
 		stop: async () => {
 			clearInterval(sweep);
-			// A download or SMS under way is recorded before the store closes, unless it hangs: then at most 5 s are spent.
+			// Filings and call-log writes under way finish, and a download or SMS under way is recorded, before the store closes;
+			// whatever hangs gets at most 5 s.
 			let timer: NodeJS.Timeout | undefined;
 			const bound = new Promise<void>((done) => (timer = setTimeout(done, STOP_WITHIN_MS)));
-			await Promise.race([Promise.all([jobs.stop(), assignees.settled()]), bound]);
+			await Promise.race([Promise.all([voicemails.settled(), calls.settled()]).then(() => Promise.all([jobs.stop(), assignees.settled()])), bound]);
 			clearTimeout(timer);
 		}
 	};

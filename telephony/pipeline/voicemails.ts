@@ -10,7 +10,7 @@ import type { SimulatedMedia } from '../simulated-media';
 import { type AlertDeps, alertOnCall } from './alerts';
 import type { Calls } from './calls';
 import type { JobDoc, JobHandler, JobKind, Jobs } from './jobs';
-import { nextTicketNumber } from './numbering';
+import { TicketNumbers } from './numbering';
 import type { SetupCache } from './setup';
 import { updateDoc } from './store-ops';
 import { appendOnce } from './tickets';
@@ -43,25 +43,44 @@ const vmId = (recordingSid: string) => `voicemail:${recordingSid}`;
  * Twilio; no transcript after the wait; the audio's retention. The slow parts are jobs (see jobs.ts).
  */
 export class Voicemails {
-	#filing = new Map<string, Promise<{ ticket: string }>>();
+	#filing = new Map<string, Promise<unknown>>();
 	#filed = new Set<string>();
+	readonly #numbers: TicketNumbers;
 
-	constructor(private readonly d: VoicemailDeps) {}
+	constructor(private readonly d: VoicemailDeps) {
+		this.#numbers = new TicketNumbers(d.priv, d.main);
+	}
 
 	/** Files the voicemail's ticket at once, or returns the number it was filed as. */
 	file(facts: RecordingFacts, via: 'action' | 'status'): Promise<{ ticket: string }> {
 		if (!sid('RE').safeParse(facts.recordingSid).success || !sid('CA').safeParse(facts.callSid).success) {
 			return Promise.reject(new Error(`a voicemail needs a CallSid and a RecordingSid (got ${String(facts.callSid).slice(0, 40)}, ${String(facts.recordingSid).slice(0, 40)})`));
 		}
-		// One filing per recording at a time in this process; the stored claim covers other instances.
+		// One filing per recording at a time in this process; the stored claim covers other instances. The caller hears the
+		// number once the ticket is stored; the voicemail document, the jobs and any alerts follow right after the answer.
+		let answered = false;
+		let resolveTicket!: (ticket: { ticket: string }) => void;
+		const ticket = new Promise<{ ticket: string }>((done) => (resolveTicket = done));
+		const filed = (t: { ticket: string }) => {
+			answered = true;
+			resolveTicket(t);
+		};
 		const running = this.#filing.get(facts.recordingSid);
-		const next = (running ?? Promise.resolve()).catch(() => undefined).then(() => this.#file(facts, via));
+		const next = (running ?? Promise.resolve()).catch(() => undefined).then(() => this.#file(facts, via, filed));
+		// What fails after the caller heard the number is logged here (the answer went already); a replay finishes it.
+		void next.catch((error) => answered && this.d.log(`phone: finishing voicemail ${facts.recordingSid} failed (${error instanceof Error ? error.message : String(error)})`));
 		this.#filing.set(facts.recordingSid, next);
 		void next.finally(() => this.#filing.get(facts.recordingSid) === next && this.#filing.delete(facts.recordingSid)).catch(() => undefined);
-		return next;
+		// Only the caller waits for the number alone; a status callback returns once everything is filed.
+		return via === 'action' ? Promise.race([ticket, next]) : next;
 	}
 
-	async #file(facts: RecordingFacts, via: 'action' | 'status'): Promise<{ ticket: string }> {
+	/** Settles when every filing under way in this process has finished (the server waits for it before it stops). */
+	async settled(): Promise<void> {
+		await Promise.allSettled([...this.#filing.values()]);
+	}
+
+	async #file(facts: RecordingFacts, via: 'action' | 'status', filed: (ticket: { ticket: string }) => void): Promise<{ ticket: string }> {
 		const { main, priv, jobs } = this.d;
 		const rs = facts.recordingSid;
 		const now = this.d.now();
@@ -86,6 +105,7 @@ export class Voicemails {
 			timeZone: setup.calendar?.timeZone ?? 'UTC'
 		});
 		if (await createOnce(main, ticket)) this.d.log(`phone: voicemail ${rs} filed as ticket ${number}`);
+		filed({ ticket: number });
 		const emergency = facts.for.kind === 'emergency';
 		const vm: VoicemailDoc = {
 			_id: vmId(rs),
@@ -123,7 +143,7 @@ export class Voicemails {
 		const id = `phone-voicemail:${recordingSid}`;
 		const claimed = Claim.safeParse(await getOrNull(this.d.priv, id));
 		if (claimed.success) return claimed.data.ticket;
-		const ticket = await nextTicketNumber(this.d.priv, this.d.main);
+		const ticket = await this.#numbers.next();
 		if (await createOnce(this.d.priv, { _id: id, ticket })) return ticket;
 		return Claim.parse(await this.d.priv.get(id)).ticket;
 	}

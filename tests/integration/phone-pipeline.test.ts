@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ticket } from '../../core/schemas';
-import { ticketNumber } from '../../core/ticket-number';
+import { ticketNumber, ticketSequence } from '../../core/ticket-number';
 import { VoicemailDoc } from '../../core/telephony/docs';
 import { readConfig } from '../../server/config';
 import { SharedFeed } from '../../server/gateway/feed';
 import { getOrNull, openStore, type Store } from '../../server/store';
 import type { RecordingFacts, VoicemailFor } from '../../telephony/line';
 import { openPhoneLine, type RunningPhoneLine } from '../../telephony/pipeline';
-import { nextTicketNumber, SERVER_DEVICE } from '../../telephony/pipeline/numbering';
+import { SERVER_DEVICE, TicketNumbers } from '../../telephony/pipeline/numbering';
 import { SimulatedMedia } from '../../telephony/simulated-media';
 import { LINE_NUMBER, PHONES, testPhoneLine, twilioSid, until } from '../support/phone-district';
 import { silentWav, startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
@@ -81,12 +81,17 @@ describe('the phone line pipeline over a real store', () => {
 		rmSync(dir, { recursive: true, force: true });
 	});
 
-	it('numbers tickets under the server’s device code after the highest stored, once each even when asked at the same moment', async () => {
+	it('numbers tickets under the server’s device code after the highest stored, once each even when two instances ask at the same moment', async () => {
 		// The demo data's tickets are numbered 0, 1, 2 ... under the same code: a stored 40 means the line starts at 41.
 		await store.main.bulkDocs([0, 7, 40].map((s) => ({ _id: `ticket:${ticketNumber(SERVER_DEVICE, s)}`, type: 'ticket' })));
-		const numbers = await Promise.all(Array.from({ length: 6 }, () => nextTicketNumber(store.private, store.main)));
+		const [one, two] = [new TicketNumbers(store.private, store.main), new TicketNumbers(store.private, store.main)];
+		const asked = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? two : one).next()));
+		const numbers = asked.map((n) => ticketSequence(n) ?? -1);
 		expect(new Set(numbers).size).toBe(6);
-		expect(numbers.sort()).toEqual([41, 42, 43, 44, 45, 46].map((s) => ticketNumber(SERVER_DEVICE, s)).sort());
+		// Each instance takes a block of 16 from the counter: one starts at 41, the other after that block.
+		const [first, second] = [numbers.filter((_, i) => i % 2 === 0), numbers.filter((_, i) => i % 2 === 1)].sort((a, b) => a[0] - b[0]);
+		expect(first).toEqual([41, 42, 43]);
+		expect(second).toEqual([57, 58, 59]);
 	}, 30_000);
 
 	const transcript = (c: { recordingSid: string; transcriptionSid: string }, text: string | null, status = 'completed') =>
