@@ -23,9 +23,10 @@ export interface AlertDeps {
 /**
  * Alerts every on-call person of an emergency voicemail at once: in the app, by email (the notifier's outbox) and by
  * SMS (a job, from the number the caller dialled). Each has an id derived from the ticket and the person, so a replay
- * or a second instance alerts nobody twice.
+ * or a second instance alerts nobody twice. A simulated call (the call simulator's recording) alerts in the app alone:
+ * trying the line never texts or mails the on-call staff.
  */
-export async function alertOnCall(d: AlertDeps, ticket: Ticket, recordingSid: string, dialled: string | null, setup: LineSetup, now: number): Promise<void> {
+export async function alertOnCall(d: AlertDeps, ticket: Ticket, recordingSid: string, dialled: string | null, setup: LineSetup, now: number, simulated = false): Promise<void> {
 	const timeZone = setup.calendar?.timeZone ?? 'UTC';
 	const personName = (u: string) => setup.people.find((p) => p.username === u)?.name ?? u;
 	const buildingName = (c: string) => setup.buildings.find((b) => b.code === c)?.name ?? c;
@@ -45,6 +46,10 @@ export async function alertOnCall(d: AlertDeps, ticket: Ticket, recordingSid: st
 			readAt: null
 		};
 		await createOnce(d.main, note);
+		if (simulated) {
+			d.log(`phone: simulated emergency ticket ${ticket.number}: ${person.username} alerted in the app only, no email or SMS`);
+			continue;
+		}
 		if (d.mail && person.email) {
 			const { subject, text } = emailFor(event, ticket, { baseUrl: d.baseUrl, timeZone, buildingName });
 			if (await queueMail(d.priv, { event, to: person.email, subject, text, sendAt: now })) d.onMailQueued(outboxId(event.key), now);

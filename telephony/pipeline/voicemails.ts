@@ -84,6 +84,8 @@ export class Voicemails {
 		const { main, priv, jobs } = this.d;
 		const rs = facts.recordingSid;
 		const now = this.d.now();
+		// Read before the audio job can take the recording out of the simulator's hands.
+		const simulated = this.d.media.get(rs) !== undefined;
 		const existing = VoicemailDoc.safeParse(await getOrNull(main, vmId(rs)));
 		if (existing.success && this.#filed.has(rs)) return { ticket: existing.data.filedAs };
 		const setup = await this.d.setup.read();
@@ -130,7 +132,7 @@ export class Voicemails {
 		const audioDue = via === 'status' || this.d.media.get(rs) ? now : now + AUDIO_GRACE_MS;
 		await jobs.add('audio', rs, {}, audioDue);
 		await jobs.add('transcript-wait', rs, {}, facts.at.getTime() + setup.line.transcriptWaitMinutes * 60_000);
-		if (emergency) await alertOnCall(this.d, ticket, rs, await this.d.calls.dialled(facts.callSid), setup, now);
+		if (emergency) await alertOnCall(this.d, ticket, rs, await this.d.calls.dialled(facts.callSid), setup, now, simulated);
 		if (this.#filed.size >= MAX_REMEMBERED) this.#filed.clear();
 		this.#filed.add(rs);
 		// A transcript that came first is attached now; slow work starts after the answer.
