@@ -1,0 +1,98 @@
+import PouchDB from 'pouchdb';
+import type { Ticket } from '../../core/schemas';
+import { VoicemailDoc } from '../../core/telephony/docs';
+import { newTicket } from '../../core/ticket';
+import { deviceCode, ticketNumber } from '../../core/ticket-number';
+
+/**
+ * Files voicemails the way the phone line's pipeline stores them (a ticket from source `voicemail` and a voicemail
+ * document with its audio attachment), written straight into the server's store: the CouchDB-protocol store at
+ * STORE_URL, whose changes the server's shared feed follows. For tests of the pages that show them.
+ */
+export interface FiledVoicemail {
+	/** Unique within the test: numbers the ticket under the server's own device code, far past the demo's. */
+	seq: number;
+	from: string;
+	/** The directory match, or null for an unknown caller. */
+	caller: { username: string; name: string } | null;
+	building: string;
+	recordedAt: string;
+	transcript: { state: 'waiting' | 'done' | 'none'; text: string | null };
+	emergency?: boolean;
+	audio?: Buffer;
+}
+
+/** A WAV file of `seconds` of a quiet 440 Hz tone, 8 kHz 16-bit mono: real audio a browser decodes and plays. */
+export function toneWav(seconds: number): Buffer {
+	const rate = 8000;
+	const samples = Math.round(rate * seconds);
+	const wav = Buffer.alloc(44 + samples * 2);
+	wav.write('RIFF', 0);
+	wav.writeUInt32LE(36 + samples * 2, 4);
+	wav.write('WAVEfmt ', 8);
+	wav.writeUInt32LE(16, 16);
+	wav.writeUInt16LE(1, 20);
+	wav.writeUInt16LE(1, 22);
+	wav.writeUInt32LE(rate, 24);
+	wav.writeUInt32LE(rate * 2, 28);
+	wav.writeUInt16LE(2, 32);
+	wav.writeUInt16LE(16, 34);
+	wav.write('data', 36);
+	wav.writeUInt32LE(samples * 2, 40);
+	for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(2000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+	return wav;
+}
+
+const hex = (n: number, width = 32) => n.toString(16).padStart(width, '0');
+
+/** Writes the voicemails' tickets and documents into the store at `storeUrl`; returns their ticket numbers in order. */
+export async function fileVoicemails(storeUrl: string, voicemails: readonly FiledVoicemail[]): Promise<string[]> {
+	const db = new PouchDB(`${storeUrl.replace(/\/+$/, '')}/helpdesk`, { skip_setup: true });
+	const docs: object[] = [];
+	const numbers: string[] = [];
+	for (const v of voicemails) {
+		const number = ticketNumber(deviceCode(0), 900_000 + v.seq);
+		numbers.push(number);
+		const ticket: Ticket = newTicket(
+			{
+				number,
+				requester: v.caller?.username ?? 'unknown-caller',
+				requesterName: v.caller?.name ?? v.from,
+				createdBy: 'system',
+				source: 'voicemail',
+				title: `Voicemail from ${v.caller?.name ?? v.from}`,
+				description: 'A voicemail left on the helpdesk line.',
+				building: v.building,
+				contactPhone: v.from,
+				priority: v.emergency ? 1 : null
+			},
+			v.recordedAt,
+			`${number}-created`
+		);
+		const audio = v.audio ?? toneWav(1.5);
+		const voicemail = VoicemailDoc.parse({
+			_id: `voicemail:RE${hex(v.seq)}`,
+			type: 'voicemail',
+			recordingSid: `RE${hex(v.seq)}`,
+			callSid: `CA${hex(v.seq)}`,
+			ticket: number,
+			filedAs: number,
+			assignee: null,
+			from: v.from,
+			caller: v.caller?.username ?? null,
+			emergency: v.emergency ?? false,
+			recordedAt: v.recordedAt,
+			durationSeconds: 2,
+			transcript: v.transcript.state,
+			transcriptText: v.transcript.text,
+			audio: 'stored',
+			audioExpiresAt: new Date(Date.parse(v.recordedAt) + 90 * 86_400_000).toISOString()
+		});
+		docs.push(ticket, { ...voicemail, _attachments: { 'audio.wav': { content_type: 'audio/wav', data: audio.toString('base64') } } });
+	}
+	const results = await db.bulkDocs(docs as PouchDB.Core.PutDocument<object>[]);
+	const failed = results.find((r) => 'error' in r && r.error);
+	if (failed) throw new Error(`filing voicemails: ${JSON.stringify(failed)}`);
+	await db.close();
+	return numbers;
+}
