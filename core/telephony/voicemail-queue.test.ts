@@ -3,7 +3,7 @@ import type { Ticket } from '../schemas';
 import { newTicket } from '../ticket';
 import { withDistribution, withStatus } from '../ticket-changes';
 import type { VoicemailDoc } from './docs';
-import { voicemailCaller, voicemailQueue } from './voicemail-queue';
+import { phoneWords, voicemailCaller, voicemailQueue } from './voicemail-queue';
 
 const filed = (number: string, at: string, source: Ticket['source'] = 'voicemail'): Ticket =>
 	newTicket(
@@ -48,5 +48,13 @@ describe('voicemailCaller', () => {
 		});
 		expect(voicemailCaller({ ticket, voicemail: vm('222-2222', ticket.createdAt) }, person)).toEqual({ name: null, building: null, number: '+17205550111' });
 		expect(voicemailCaller({ ticket, voicemail: null }, person)).toEqual({ name: null, building: null, number: '+13035550142' });
+	});
+});
+
+describe('phoneWords', () => {
+	it('writes a North American number the way people read it, and leaves others as they came', () => {
+		expect(phoneWords('+17205550199')).toBe('(720) 555-0199');
+		expect(phoneWords('+442071838750')).toBe('+442071838750');
+		expect(phoneWords('anonymous')).toBe('anonymous');
 	});
 });

@@ -32,3 +32,9 @@ export function voicemailCaller(
 	const matched = item.voicemail?.caller ? person(item.voicemail.caller) : undefined;
 	return matched ? { name: matched.name, building: matched.buildings[0] ?? null, number } : { name: null, building: null, number };
 }
+
+/** A caller's number as people read it: "(720) 555-0199" for a North American number, else as it came. */
+export function phoneWords(number: string): string {
+	const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(number);
+	return nanp ? `(${nanp[1]}) ${nanp[2]}-${nanp[3]}` : number;
+}

@@ -74,7 +74,7 @@ test('a coordinator works through the voicemail queue from the keyboard, offline
 	await expect(first.getByTestId('suggestion')).toContainText('Maple Grove Elementary School');
 	await expect(first.getByTestId('suggestion')).toContainText('Service Request - Hardware / Software Break Fix');
 	await expect(first.getByTestId('sla-badge')).toBeVisible();
-	await expect(items.nth(1).getByRole('heading')).toHaveText('+17205550199');
+	await expect(items.nth(1).getByRole('heading')).toHaveText('(720) 555-0199');
 	await expect(items.nth(1).getByTestId('transcript')).toHaveText('Transcript on its way.');
 	await expect(items.nth(2).getByTestId('transcript')).toHaveText('No transcript: listen to the recording.');
 	await expect(page.getByTestId('voicemail-audio')).toHaveCount(4);
