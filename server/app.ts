@@ -7,6 +7,7 @@ import { devicesApp } from './api/devices';
 import { errorResponse } from './api/errors';
 import { importApp } from './api/import-route';
 import { openApiDocument } from './api/openapi';
+import { phoneApp } from './api/phone';
 import { sessionApp } from './api/session';
 import { slaApp } from './api/sla';
 import type { Auth } from './auth';
@@ -16,6 +17,10 @@ import { gatewayApp } from './gateway';
 import { securityHeaders } from './security-headers';
 import type { SharedFeed } from './gateway/feed';
 import type { Store } from './store';
+import { telephonyApp } from '../telephony/app';
+import type { PhoneLine } from '../telephony/line';
+import type { SimulatedMedia } from '../telephony/simulated-media';
+import { phoneLineStatus } from './phone-status';
 
 export interface AppDeps {
 	config: Config;
@@ -25,10 +30,14 @@ export interface AppDeps {
 	serverUuid: string;
 	/** CSP hashes of the PWA page's inline scripts (see security-headers.ts). */
 	pageScriptHashes?: string[];
+	/** The phone line's side effects (telephony/pipeline); without it /telephony answers 503. */
+	phoneLine?: PhoneLine;
+	/** Recordings the call simulator made, read by the pipeline before Twilio's media host. */
+	simulatedMedia?: SimulatedMedia;
 }
 
 /** Builds the HTTP application: /db (sync), /api (REST); the static PWA is added by main. */
-export function createApp({ config, store, auth, feed, serverUuid, pageScriptHashes = [] }: AppDeps) {
+export function createApp({ config, store, auth, feed, serverUuid, pageScriptHashes = [], phoneLine }: AppDeps) {
 	const app = new Hono({ strict: false });
 	app.use('*', securityHeaders({ scriptHashes: pageScriptHashes, https: config.PUBLIC_URL.startsWith('https:') }));
 	const limitBody = bodyLimit({
@@ -56,10 +65,17 @@ export function createApp({ config, store, auth, feed, serverUuid, pageScriptHas
 	api.route('/admin/calendar', calendarApp(store.main, auth, now));
 	api.route('/admin', adminApp(store.main, auth));
 	api.route('/sla', slaApp(store.main, auth, now));
+	const phone = phoneLineStatus(config, phoneLine !== undefined);
+	api.route('/phone', phoneApp(auth, phone));
 	api.get('/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));
 	api.all('*', (c) => c.json({ error: 'not_found', reason: `There is no API at ${c.req.path}.` }, 404));
 
 	app.route('/api', api);
+	if (phone.on && phoneLine && config.TWILIO_AUTH_TOKEN) {
+		app.route('/telephony', telephonyApp({ authToken: config.TWILIO_AUTH_TOKEN, publicUrl: config.PUBLIC_URL, line: phoneLine, now }));
+	} else {
+		app.all('/telephony/*', (c) => c.text(phone.reason, 503));
+	}
 	app.route('/db', gatewayApp({ db: store.main, privateDb: store.private, feed, auth, serverUuid, closedWindowDays: config.CLOSED_WINDOW_DAYS, now }));
 	return app;
 }

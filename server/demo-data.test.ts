@@ -17,6 +17,8 @@ import { canTransition } from '../core/workflow';
 import { Temporal } from 'temporal-polyfill';
 import { CalendarDoc } from '../core/sla/calendar';
 import { SlaPolicyDoc, SlaSettingsDoc } from '../core/sla/policy';
+import { dialTarget, toE164 } from '../core/telephony/dial-targets';
+import { PhoneLineDoc } from '../core/telephony/docs';
 import { DEMO_PASSWORD, buildDemoDistrict } from './demo-data';
 
 const NOW = new Date('2025-03-12T15:30:00.000Z');
@@ -86,7 +88,27 @@ describe.each([
 		expect(users.filter((u) => u.kind === 'student').length).toBeGreaterThan(0);
 		for (const u of users) expect(u.email).toMatch(/\.example$/);
 		for (const u of users.filter((u) => ['building-tech', 'specialist', 'coordinator'].includes(u.role))) expect(u.extension).toMatch(/^\d{4}$/);
-		for (const u of users.filter((u) => u.role === 'requester' && u.kind === 'staff')) expect(u.phone).toMatch(/^555-\d{4}$/);
+		for (const u of users.filter((u) => u.role !== 'requester' || u.kind === 'staff')) expect(u.phone).toMatch(/^(303|720|719|970)-555-01\d\d$/);
+	});
+
+	it('gives people and buildings unique valid numbers in 555-0100..0199, so the phone line can match callers', () => {
+		const numbers = [...users.flatMap((u) => (u.phone ? [u.phone] : [])), ...buildings.flatMap((b) => (b.phone ? [b.phone] : []))];
+		expect(numbers.length).toBeGreaterThan(130);
+		const e164 = numbers.map((n) => toE164(n));
+		for (const [i, n] of e164.entries()) expect(n, numbers[i]).toMatch(/^\+1(303|720|719|970)55501\d\d$/);
+		expect(new Set(e164).size).toBe(numbers.length);
+		const extensions = users.flatMap((u) => (u.extension ? [u.extension] : []));
+		expect(new Set(extensions).size).toBe(extensions.length);
+	});
+
+	it('has the phone line ringing both coordinators for the help desk, and them and the network specialist on call, each on a mobile', () => {
+		const line = district.docs.find((d): d is PhoneLineDoc => d.type === 'phone-line');
+		expect(line && PhoneLineDoc.parse(line)).toEqual(line);
+		expect(line?.helpdesk).toEqual(['mrivera', 'tokafor']);
+		expect(line?.onCall).toEqual(['mrivera', 'tokafor', 'jchen']);
+		for (const name of line?.onCall ?? []) expect(dialTarget(profile.get(name)?.phone)?.kind, name).toBe('number');
+		expect(profile.get('jchen')?.role).toBe('specialist');
+		expect(buildings.map((b) => b.code)).toContain(line?.defaultBuilding);
 	});
 
 	it('has an account with the demo password for every person, and README notes on one account per role', () => {

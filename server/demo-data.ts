@@ -4,6 +4,8 @@ import type { Building, Category, HistoryEntry, Priority, ReplicatedDoc, Role, S
 import { appendEntries, newTicket } from '../core/ticket';
 import { deviceCode, ticketNumber } from '../core/ticket-number';
 import { canTransition } from '../core/workflow';
+import { defaultPhoneLine } from '../core/telephony/defaults';
+import type { PhoneLineDoc } from '../core/telephony/docs';
 import { demoKb } from './demo-kb';
 import { officeHours } from './demo/office-hours';
 import { demoCalendar, demoSlaDocs } from './demo/sla-docs';
@@ -152,6 +154,21 @@ const FOLLOW_UP: Partial<Record<Status, string>> = {
 
 interface Person { profile: UserProfile; job: string }
 const MIN = 60_000;
+
+/**
+ * A fictional but valid Colorado number, 555-0100 to 555-0199 under one of the state's area codes, so caller matching
+ * works in the demo: buildings under 303, technology staff (mobiles) under 720, other staff under 719 and 970.
+ */
+const demoPhone = (area: 303 | 720 | 719 | 970, n: number) => `${area}-555-${String(100 + n).padStart(4, '0')}`;
+/** Technology staff's mobile numbers, in the order they are listed below. */
+const IT_PHONE_SLOTS: Record<string, number> = { admin: 0, mrivera: 1, tokafor: 2, jchen: 3, pshah: 4, bkowalski: 5 };
+/** Rung for the help desk (menu 1): both coordinators; for an emergency (9): them and the network specialist. */
+const PHONE_LINE_STAFF = { helpdesk: ['mrivera', 'tokafor'], onCall: ['mrivera', 'tokafor', 'jchen'], defaultBuilding: 'district-office' };
+
+/** The demo district's phone line: the default menu and words, ringing its coordinators, and the network specialist in an emergency. */
+export function demoPhoneLine(now: Date): PhoneLineDoc {
+	return defaultPhoneLine(now, PHONE_LINE_STAFF);
+}
 const DAY = 1440 * MIN;
 
 function person(username: string, name: string, role: Role, buildings: string[], job: string, more: Partial<UserProfile> = {}): Person {
@@ -163,13 +180,14 @@ function person(username: string, name: string, role: Role, buildings: string[],
 function buildPeople(): Person[] {
 	const fixed = [ADMIN, ...COORDINATORS, ...Object.values(SPECIALISTS), ...STUDENTS, ...Object.values(FIXED_STAFF)];
 	const taken = new Set<string>([...Object.keys(TECH_NAMES), ...fixed.map(([u]) => u)]);
-	const people: Person[] = [person(ADMIN[0], ADMIN[1], 'admin', [], 'Technology director', { extension: ADMIN[2] })];
+	const mobile = (username: string) => ({ phone: demoPhone(720, IT_PHONE_SLOTS[username]) });
+	const people: Person[] = [person(ADMIN[0], ADMIN[1], 'admin', [], 'Technology director', { extension: ADMIN[2], ...mobile(ADMIN[0]) })];
 	const allCodes = [...SCHOOLS.map(([c]) => c), OFFICE];
-	for (const [u, n, ext] of COORDINATORS) people.push(person(u, n, 'coordinator', allCodes, 'Technology coordinator', { extension: ext }));
-	for (const [area, [u, n, ext]] of Object.entries(SPECIALISTS)) people.push(person(u, n, 'specialist', allCodes, `${area} specialist`, { extension: ext }));
+	for (const [u, n, ext] of COORDINATORS) people.push(person(u, n, 'coordinator', allCodes, 'Technology coordinator', { extension: ext, ...mobile(u) }));
+	for (const [area, [u, n, ext]] of Object.entries(SPECIALISTS)) people.push(person(u, n, 'specialist', allCodes, `${area} specialist`, { extension: ext, ...mobile(u) }));
 	Object.entries(TECH_NAMES).forEach(([u, n], i) => {
 		const covers = SCHOOLS.filter(([, , t]) => t === u).map(([c]) => c);
-		people.push(person(u, n, 'building-tech', covers, 'Building technician (ETS)', { extension: String(4101 + i) }));
+		people.push(person(u, n, 'building-tech', covers, 'Building technician (ETS)', { extension: String(4101 + i), phone: demoPhone(720, 10 + i) }));
 	});
 	let k = 0;
 	const staff = (code: string, slot: number, job: string) => {
@@ -178,7 +196,7 @@ function buildPeople(): Person[] {
 		let username = fixed?.[0] ?? name.toLowerCase().replace(/^(\w)\w* (\w+)$/, '$1$2');
 		for (let n = 2; !fixed && taken.has(username); n++) username = `${username.replace(/\d+$/, '')}${n}`;
 		taken.add(username);
-		people.push(person(username, name, 'requester', [code], job, { phone: `555-${3000 + k * 7}`, employeeId: `E${10400 + k}` }));
+		people.push(person(username, name, 'requester', [code], job, { phone: demoPhone(k % 2 === 0 ? 719 : 970, Math.floor(k / 2)), employeeId: `E${10400 + k}` }));
 		k++;
 	};
 	for (const [code] of SCHOOLS) SCHOOL_JOBS.forEach((job, slot) => staff(code, slot, job));
@@ -188,8 +206,8 @@ function buildPeople(): Person[] {
 }
 
 function buildBuildings(): Building[] {
-	const schools = SCHOOLS.map(([code, name, technician], i): Building => ({ _id: `building:${code}`, type: 'building', code, name, kind: 'school', technician, phone: `555-01${10 + i}` }));
-	return [...schools, { _id: `building:${OFFICE}`, type: 'building', code: OFFICE, name: 'District Office', kind: 'office', technician: null, phone: '555-0100' }];
+	const schools = SCHOOLS.map(([code, name, technician], i): Building => ({ _id: `building:${code}`, type: 'building', code, name, kind: 'school', technician, phone: demoPhone(303, 10 + i) }));
+	return [...schools, { _id: `building:${OFFICE}`, type: 'building', code: OFFICE, name: 'District Office', kind: 'office', technician: null, phone: demoPhone(303, 0) }];
 }
 
 // ---------------------------------------------------------------- tickets
@@ -410,5 +428,5 @@ export function buildDemoDistrict(now: Date, seed = 42): DemoDistrict {
 	const categories = CATEGORIES.map(([code, name, description]): Category => ({ _id: `category:${code}`, type: 'category', code, name, description, active: true }));
 	const accounts = people.map(({ profile: p }) => ({ username: p.username, password: DEMO_PASSWORD, role: p.role, name: p.name, note: README_NOTES[p.username] ?? '' }));
 	const kb = demoKb(now, COORDINATORS[0][0]);
-	return { docs: [...buildings, ...categories, ...people.map((p) => p.profile), ...tickets, ...kb, ...sla], accounts };
+	return { docs: [...buildings, ...categories, ...people.map((p) => p.profile), ...tickets, ...kb, ...sla, demoPhoneLine(now)], accounts };
 }

@@ -7,12 +7,15 @@ import { createApp } from './app';
 import { Auth } from './auth';
 import { type Config, readConfig } from './config';
 import { SharedFeed } from './gateway/feed';
+import { phoneLineStartupMessage, phoneLineStatus } from './phone-status';
 import { inlineScriptHashes } from './security-headers';
 import { resaveProfilesOnce } from './migrations';
 import { Notifier } from './notify/notifier';
 import { seedIfEmpty } from './seed';
 import { SignInGuard } from './sign-in-guard';
 import { type Db, getOrNull, openStore } from './store';
+import { openPhoneLine } from '../telephony/pipeline';
+import { SimulatedMedia } from '../telephony/simulated-media';
 
 /** The server's identity: stable across restarts, so replication checkpoints survive them. */
 async function serverUuid(privateDb: Db): Promise<string> {
@@ -40,7 +43,12 @@ async function start(config: Config) {
 	await notifier.start();
 	const webDir = resolve(config.WEB_DIR);
 	const index = existsSync(join(webDir, 'index.html')) ? readFileSync(join(webDir, 'index.html'), 'utf8') : null;
-	const app = createApp({ config, store, auth, feed, serverUuid: await serverUuid(store.private), pageScriptHashes: index ? inlineScriptHashes(index) : [] });
+	const simulatedMedia = new SimulatedMedia();
+	// The phone line is on once Twilio's account SID and auth token are set.
+	const phoneLine = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN ? await openPhoneLine({ store, feed, config, media: simulatedMedia, onMailQueued: (id, due) => notifier.mailQueued(id, due) }) : undefined;
+	const app = createApp({ config, store, auth, feed, phoneLine, simulatedMedia, serverUuid: await serverUuid(store.private), pageScriptHashes: index ? inlineScriptHashes(index) : [] });
+
+	console.log(phoneLineStartupMessage(phoneLineStatus(config)));
 
 	if (index) {
 		app.use('*', serveStatic({ root: config.WEB_DIR }));
@@ -53,6 +61,7 @@ async function start(config: Config) {
 	const stop = async () => {
 		// A mail being sent is recorded before the store closes, so the next start does not send it again.
 		await notifier.stop();
+		await phoneLine?.stop();
 		feed.stop();
 		server.close();
 		store.close().finally(() => process.exit(0));

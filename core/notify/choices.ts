@@ -8,7 +8,8 @@ const REQUESTER_KINDS: readonly EventKind[] = ['note', 'outage-posted', 'outage-
 
 /** The kinds of event that can reach a person of this role, in the order a choices screen lists them. */
 export function kindsFor(role: Role): readonly EventKind[] {
-	return role === 'requester' ? REQUESTER_KINDS : EVENT_KINDS;
+	// Emergency alerts reach the on-call staff by every channel: nobody can turn them off.
+	return role === 'requester' ? REQUESTER_KINDS : EVENT_KINDS.filter((kind) => kind !== 'emergency');
 }
 
 /** Each kind of event in plain words, as the choices screen names it. */
@@ -16,6 +17,7 @@ export const KIND_WORDS: Record<EventKind, string> = {
 	assigned: 'A ticket is assigned to you',
 	escalated: 'A ticket is escalated to you',
 	note: 'Someone adds a note to a ticket you reported',
+	emergency: 'An emergency message nobody on call answered',
 	'at-risk': 'A ticket is close to missing its time target',
 	breached: 'A ticket missed its time target',
 	'outage-posted': 'An outage that affects you is posted',

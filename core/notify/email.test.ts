@@ -109,3 +109,18 @@ describe('emailFor an outage', () => {
 		expect(emailFor(e, o, CTX)).toEqual({ subject, text });
 	});
 });
+
+describe('emailFor an emergency voicemail', () => {
+	it('says who called, the number to call back and what the ticket says', () => {
+		const vm: Ticket = newTicket(
+			{ number: 'K7M-4QY', requester: 'pat.lee', requesterName: 'Pat Lee', createdBy: 'system', source: 'voicemail', title: 'Voicemail from Pat Lee', description: 'Pat Lee left a message.', building: 'lincoln-es', priority: 1, contactPhone: '(303) 555-0142' },
+			at(0),
+			'vm-1-created'
+		);
+		const event: NotifyEvent = { key: 'k', kind: 'emergency', recipient: 'x.y', at: ms(0), ticket: 'K7M-4QY', priority: 1, entryId: 'vm-1-created', by: 'system' };
+		expect(emailFor(event, vm, CTX)).toEqual({
+			subject: '[K7M-4QY] Emergency voicemail: Voicemail from Pat Lee',
+			text: 'Pat Lee left a message on the emergency line and nobody on call answered. Call back: (303) 555-0142.\n\nPat Lee left a message.\n\nTicket K7M-4QY: Voicemail from Pat Lee\nBuilding: Lincoln Elementary · Priority: Emergency\n\nhttps://help.example.org/tickets/K7M-4QY\n'
+		});
+	});
+});

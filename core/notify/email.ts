@@ -72,6 +72,11 @@ function ticketEmail(event: TicketEvent, ticket: Ticket): Email {
 				text: `${event.by} wrote on your ticket:\n\n${quote(note?.text ?? '')}\n\nTo answer, open the ticket below (replies to this email are not read).`
 			};
 		}
+		case 'emergency':
+			return {
+				subject: 'Emergency voicemail',
+				text: `${ticket.requesterName} left a message on the emergency line and nobody on call answered. Call back: ${ticket.contactPhone || 'no number'}.\n\n${quote(ticket.description)}`
+			};
 	}
 }
 

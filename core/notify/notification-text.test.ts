@@ -63,3 +63,15 @@ describe('notificationText', () => {
 		expect(() => notificationText(onOutage('outage-posted', ms(0)), ticket, CTX)).toThrow(/needs its outage/);
 	});
 });
+
+describe('notificationText for an emergency voicemail', () => {
+	it('says who called and the number to call back', () => {
+		const vm: Ticket = newTicket(
+			{ number: 'K7M-4QY', requester: 'unknown-caller', requesterName: 'Caller at (303) 555-0142', createdBy: 'system', source: 'voicemail', title: 'Voicemail from (303) 555-0142', description: '.', building: 'lincoln-es', priority: 1, contactPhone: '(303) 555-0142' },
+			new Date(ms(0)).toISOString(),
+			'vm-1-created'
+		);
+		const event: NotifyEvent = { key: 'k', kind: 'emergency', recipient: 'x.y', at: ms(0), ticket: 'K7M-4QY', priority: 1, entryId: 'vm-1-created', by: 'system' };
+		expect(notificationText(event, vm, CTX)).toBe('Emergency: Caller at (303) 555-0142 left a message nobody on call answered (call back (303) 555-0142), ticket K7M-4QY');
+	});
+});

@@ -51,6 +51,8 @@ export function notificationText(event: NotifyEvent, about: Ticket | OutageDoc, 
 			return oneLine(`${who} escalated ${ticket} to you: ${about.title}`);
 		case 'note':
 			return oneLine(`${who} wrote on your ${ticket}: ${about.title}`);
+		case 'emergency':
+			return oneLine(`Emergency: ${about.requesterName} left a message nobody on call answered (call back ${about.contactPhone || 'no number'}), ${ticket}`);
 		case 'at-risk':
 		case 'breached': {
 			const target = TARGET_WORDS[event.target];

@@ -31,7 +31,7 @@ export async function allocateDeviceCode(privateDb: Db): Promise<string | null> 
 }
 
 /** The first sequence no stored ticket of this device uses: a device that lost its counter must not reuse a number. */
-async function nextSequence(mainDb: Db, code: string): Promise<number> {
+export async function nextSequence(mainDb: Db, code: string): Promise<number> {
 	const rows = (await mainDb.allDocs({ startkey: `ticket:${code}-`, endkey: `ticket:${code}-\uffff` })).rows;
 	return rows.reduce((next, row) => Math.max(next, (ticketSequence(row.id.slice('ticket:'.length)) ?? -1) + 1), 0);
 }

@@ -4,6 +4,7 @@ import { Building, UserProfile } from '../../core/schemas';
 import { SlaPreviewReply, SlaTicketReply } from '../../core/sla/api-schemas';
 import pkg from '../../package.json' with { type: 'json' };
 import { COLUMNS, ImportReport } from '../import';
+import { PhoneLineStatus } from '../phone-status';
 import { BuildingInput, UserInput } from './admin';
 import { ChosenClosures, ClosuresReply, IcsQuery, IcsReply, IcsUrlBody } from './calendar';
 import { LoginBody } from './session';
@@ -27,6 +28,7 @@ const responses = {
 	ImportReport,
 	SlaPreviewReply,
 	SlaTicketReply,
+	PhoneLineStatus,
 	IcsReply,
 	ClosuresReply
 };
@@ -163,6 +165,13 @@ export function openApiDocument(publicUrl: string) {
 						'For each target: its state (on-track, at-risk, breached, met, paused, not-applicable), its due time in the district’s offset (null while paused or not applicable), and the business minutes elapsed, paused and overdue (whole minutes, rounded down), as they stand at `now`. A ticket linked to an outage follows the active policy’s outage rule (its clocks pause while the outage is open, or its targets are longer).',
 					parameters: [pathParam('number', 'The ticket number, such as K7M-4QX.'), queryParam('now', false, 'The time to evaluate at: an ISO time with its offset; default the server’s clock.', '2026-12-08T09:00:00-07:00')],
 					responses: { 200: json('SlaTicketReply', 'The clocks.'), ...failures(400, 401, 403, 404, 409) }
+				}
+			},
+			'/api/phone/status': {
+				get: {
+					summary: 'Whether the phone line answers, and the three URLs to give Twilio (admin)',
+					description: 'The line is on when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set; `reason` says what to do when it is off. Give Twilio `voiceUrl` (A call comes in), `statusUrl` (call status changes) and `fallbackUrl` (primary handler fails), all POST.',
+					responses: { 200: json('PhoneLineStatus', 'The status and URLs.'), ...failures(401, 403) }
 				}
 			},
 			'/api/admin/calendar/ics': {

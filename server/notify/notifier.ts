@@ -101,6 +101,11 @@ export class Notifier {
 		this.#want({ drain: true, sweep: true });
 	}
 
+	/** Tells the mail sender of a mail another part queued in the outbox (the phone line's emergency alerts). */
+	mailQueued(id: string, due: number): void {
+		this.#sender?.queued(id, due);
+	}
+
 	/** Stops following and sending; resolves once the work under way is recorded, or after `ms` whatever happens. */
 	async stop(ms = 5_000): Promise<void> {
 		this.#stopped = true;

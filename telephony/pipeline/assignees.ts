@@ -1,0 +1,78 @@
+import { Ticket } from '../../core/schemas';
+import { VoicemailDoc } from '../../core/telephony/docs';
+import type { ChangeRow } from '../../server/gateway/feed';
+import { type Db, getOrNull } from '../../server/store';
+import { updateDoc } from './store-ops';
+
+/**
+ * Keeps each voicemail's `assignee` equal to its ticket's (who may play it besides coordinators), as tickets are
+ * reassigned and voicemails move to the ticket they duplicate. Reconciles everything at start and after the feed
+ * resumes; follows the shared feed in between. One change at a time; errors are logged.
+ */
+export class AssigneeSync {
+	// Which voicemails each ticket has, and each voicemail's ticket.
+	#byTicket = new Map<string, Set<string>>();
+	#ticketOf = new Map<string, string>();
+	#chain: Promise<void> = Promise.resolve();
+
+	constructor(private readonly main: Db, private readonly log: (line: string) => void) {}
+
+	/** Reads every voicemail and puts each assignee right. */
+	reconcileAll(): Promise<void> {
+		return this.#queue(async () => {
+			const rows = (await this.main.allDocs({ startkey: 'voicemail:', endkey: 'voicemail:\uffff', include_docs: true })).rows;
+			for (const row of rows) {
+				const vm = VoicemailDoc.safeParse(row.doc);
+				if (!vm.success) continue;
+				this.#index(vm.data._id, vm.data.ticket);
+				const ticket = Ticket.safeParse(await getOrNull(this.main, `ticket:${vm.data.ticket}`));
+				if (ticket.success) await this.#set(vm.data._id, vm.data.ticket, ticket.data.assignee);
+			}
+		});
+	}
+
+	/** Follows one change of the shared feed. */
+	changed(row: ChangeRow): void {
+		if (row.deleted || !row.doc) return;
+		const doc = row.doc;
+		if (row.id.startsWith('ticket:') && typeof doc.number === 'string' && this.#byTicket.has(doc.number)) {
+			const assignee = typeof doc.assignee === 'string' ? doc.assignee : null;
+			const number = doc.number;
+			const ids = [...this.#byTicket.get(number)!];
+			void this.#queue(async () => {
+				for (const id of ids) await this.#set(id, number, assignee);
+			});
+		} else if (row.id.startsWith('voicemail:') && typeof doc.ticket === 'string') {
+			const number = doc.ticket;
+			this.#index(row.id, number);
+			void this.#queue(async () => {
+				const ticket = Ticket.safeParse(await getOrNull(this.main, `ticket:${number}`));
+				if (ticket.success) await this.#set(row.id, number, ticket.data.assignee);
+			});
+		}
+	}
+
+	/** Resolves once the changes seen so far are handled. */
+	settled(): Promise<void> {
+		return this.#chain;
+	}
+
+	#queue(task: () => Promise<void>): Promise<void> {
+		this.#chain = this.#chain.then(task).catch((error) => this.log(`phone: a voicemail's assignee was not updated (${error instanceof Error ? error.message : String(error)})`));
+		return this.#chain;
+	}
+
+	#index(id: string, ticket: string): void {
+		const before = this.#ticketOf.get(id);
+		if (before === ticket) return;
+		if (before) this.#byTicket.get(before)?.delete(id);
+		this.#ticketOf.set(id, ticket);
+		if (!this.#byTicket.has(ticket)) this.#byTicket.set(ticket, new Set());
+		this.#byTicket.get(ticket)!.add(id);
+	}
+
+	/** Sets the voicemail's assignee to its ticket's, if it still belongs to that ticket. */
+	async #set(id: string, ticket: string, assignee: string | null): Promise<void> {
+		await updateDoc(this.main, id, VoicemailDoc, (vm) => (vm.ticket !== ticket || vm.assignee === assignee ? null : { ...vm, assignee }));
+	}
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { UserProfile } from '../../core/schemas';
+import { matchCaller, toE164 } from '../../core/telephony/caller';
+import { CallDoc, type CallOutcome, sid } from '../../core/telephony/docs';
+import { createOnce } from '../../server/notify/state';
+import { type Db, getOrNull } from '../../server/store';
+import type { CallUpdate } from '../line';
+import { updateDoc } from './store-ops';
+
+const MAX_PATH = 50;
+
+/** What the call log does not show but the pipeline needs: the number the caller dialled (the SMS sender). */
+const CallPrivate = z.object({ _id: z.string(), to: z.string().max(40) });
+const privateId = (callSid: string) => `phone-call:${callSid}`;
+
+/** The call log's writes: one document per CallSid, however often Twilio retries. */
+export class Calls {
+	constructor(private readonly main: Db, private readonly priv: Db) {}
+
+	/** Records a call once and matches its caller; a replay returns the caller first recorded. */
+	async started(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[]): Promise<UserProfile | null> {
+		if (!sid('CA').safeParse(call.callSid).success) return null;
+		const existing = CallDoc.safeParse(await getOrNull(this.main, `call:${call.callSid}`));
+		if (existing.success) return people.find((p) => p.username === existing.data.caller) ?? null;
+		const caller = matchCaller(call.from, people);
+		const doc: CallDoc = {
+			_id: `call:${call.callSid}`,
+			type: 'call',
+			callSid: call.callSid,
+			from: call.from.slice(0, 40),
+			fromE164: toE164(call.from),
+			caller: caller?.username ?? null,
+			language: 'en',
+			path: [],
+			startedAt: call.at.toISOString(),
+			endedAt: null,
+			durationSeconds: null,
+			outcome: 'in-progress',
+			answeredBy: null,
+			ticket: null
+		};
+		await createOnce(this.priv, { _id: privateId(call.callSid), to: call.to.slice(0, 40) });
+		if (await createOnce(this.main, CallDoc.parse(doc))) return caller;
+		return this.started(call, people);
+	}
+
+	/** The number the caller dialled, when the call was recorded. */
+	async dialled(callSid: string): Promise<string | null> {
+		const parsed = CallPrivate.safeParse(await getOrNull(this.priv, privateId(callSid)));
+		return parsed.success && parsed.data.to ? parsed.data.to : null;
+	}
+
+	/** Adds a step (a replayed step is not added twice), the language, the outcome or who answered. */
+	async step(callSid: string, update: CallUpdate): Promise<void> {
+		await updateDoc(this.main, `call:${callSid}`, CallDoc, (call) => {
+			const next = { ...call };
+			if (update.step && call.path.at(-1) !== update.step && call.path.length < MAX_PATH) next.path = [...call.path, update.step.slice(0, 40)];
+			if (update.language) next.language = update.language;
+			if (update.outcome) next.outcome = update.outcome;
+			if (update.answeredBy !== undefined) next.answeredBy = update.answeredBy;
+			return JSON.stringify(next) === JSON.stringify(call) ? null : next;
+		});
+	}
+
+	/** Links the call to the ticket its voicemail filed. */
+	async filed(callSid: string, ticket: string, emergency: boolean): Promise<void> {
+		const outcome: CallOutcome = emergency ? 'emergency-voicemail' : 'voicemail';
+		await updateDoc(this.main, `call:${callSid}`, CallDoc, (call) => (call.ticket === ticket && call.outcome === outcome ? null : { ...call, ticket, outcome }));
+	}
+
+	/** Twilio's final status: the end, the duration, and an outcome for a call that ended with none. */
+	async ended(s: { callSid: string; status: string; durationSeconds: number | null; at: Date }): Promise<void> {
+		if (!['completed', 'no-answer', 'busy', 'failed', 'canceled'].includes(s.status)) return;
+		await updateDoc(this.main, `call:${s.callSid}`, CallDoc, (call) => {
+			if (call.endedAt !== null) return null;
+			const outcome: CallOutcome = call.outcome !== 'in-progress' ? call.outcome : s.status === 'failed' ? 'failed' : 'abandoned';
+			const duration = s.durationSeconds ?? Math.max(0, Math.round((s.at.getTime() - Date.parse(call.startedAt)) / 1000));
+			return { ...call, endedAt: s.at.toISOString(), durationSeconds: Math.max(0, Math.floor(duration)), outcome };
+		});
+	}
+}

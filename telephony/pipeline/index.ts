@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../../server/config';
+import type { SharedFeed } from '../../server/gateway/feed';
+import type { Store } from '../../server/store';
+import type { PhoneLine } from '../line';
+import type { SimulatedMedia } from '../simulated-media';
+import { AssigneeSync } from './assignees';
+import { Calls } from './calls';
+import { type JobHandler, Jobs } from './jobs';
+import { SetupCache } from './setup';
+import { TwilioRest } from './twilio-rest';
+import { Voicemails } from './voicemails';
+
+const SWEEP_EVERY_MS = 60_000;
+
+export interface PhoneLineDeps {
+	store: Store;
+	feed: SharedFeed;
+	config: Pick<Config, 'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_API_URL' | 'PUBLIC_URL' | 'SMTP_URL' | 'CLOCK_OFFSET_MS'>;
+	media: SimulatedMedia;
+	/** Tells the mail sender of an emergency mail just queued (the notifier's `mailQueued`). */
+	onMailQueued?: (id: string, due: number) => void;
+	log?: (line: string) => void;
+}
+
+/** The running phone line: the webhooks' side effects, and `stop` for shutdown. */
+export interface RunningPhoneLine extends PhoneLine {
+	stop(): Promise<void>;
+}
+
+/**
+ * Opens the phone line's pipeline over the store: call log, voicemail tickets, transcripts, audio, emergency alerts
+ * and the voicemails' assignees. Its jobs run at start and every minute by the server's clock (CLOCK_OFFSET_MS).
+ */
+export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLine> {
+	const { store, feed, config, media } = deps;
+	const log = deps.log ?? ((line: string) => console.log(line));
+	const now = () => Date.now() + config.CLOCK_OFFSET_MS;
+	const setup = new SetupCache(store.main);
+	const calls = new Calls(store.main, store.private);
+	const rest =
+		config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN ? new TwilioRest({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, apiUrl: config.TWILIO_API_URL }) : null;
+	let handlers: Record<string, JobHandler> = {};
+	const jobs = new Jobs({ db: store.private, now, instance: randomUUID(), handlers: new Proxy({}, { get: (_t, kind: string) => handlers[kind] }) as never, log });
+	const voicemails = new Voicemails({
+		main: store.main,
+		priv: store.private,
+		jobs,
+		mail: Boolean(config.SMTP_URL),
+		baseUrl: config.PUBLIC_URL,
+		onMailQueued: deps.onMailQueued ?? (() => undefined),
+		log,
+		now,
+		setup,
+		calls,
+		media,
+		rest
+	});
+	handlers = {
+		...voicemails.handlers(),
+		sms: async (job) => {
+			if (!rest) throw new Error('the Twilio account is not configured');
+			const { to, from, body } = job.payload as { to: string; from: string; body: string };
+			const messageSid = await rest.sendSms({ to, from, body });
+			log(`phone: emergency SMS for ${job.key} sent to ${to} (${messageSid})`);
+			return 'done';
+		}
+	};
+	const assignees = new AssigneeSync(store.main, log);
+	feed.onChange((row) => {
+		setup.changed(row.id);
+		assignees.changed(row);
+	});
+	feed.onResume(() => {
+		setup.changed(null);
+		void assignees.reconcileAll();
+	});
+	await assignees.reconcileAll();
+	void jobs.wake();
+	const sweep = setInterval(() => void jobs.wake(), SWEEP_EVERY_MS);
+	sweep.unref();
+	log(`phone: the line is on (Twilio API at ${config.TWILIO_API_URL})`);
+
+	const guard = <A extends unknown[], R>(what: string, fn: (...args: A) => Promise<R>) =>
+		async (...args: A): Promise<R> => {
+			try {
+				return await fn(...args);
+			} catch (error) {
+				log(`phone: ${what} failed (${error instanceof Error ? error.message : String(error)})`);
+				throw error;
+			}
+		};
+
+	return {
+		setup: guard('reading the line’s set-up', () => setup.read()),
+		callStarted: guard('recording a call', async (call) => ({ caller: await calls.started(call, (await setup.read()).people) })),
+		callStep: guard('updating a call', (callSid, update) => calls.step(callSid, update)),
+		fileVoicemail: guard('filing a voicemail', (recording) => voicemails.file(recording, 'action')),
+		recordingStatus: guard('a recording status', (recording) => voicemails.recordingStatus(recording)),
+		transcription: guard('a transcription', (t) => voicemails.transcription(t)),
+		callStatus: guard('a call status', (s) => calls.ended(s)),
+		stop: async () => {
+			clearInterval(sweep);
+			await jobs.stop();
+			await assignees.settled();
+		}
+	};
+}

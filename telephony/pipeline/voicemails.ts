@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { bytesMatchType } from '../../core/attachments';
+import { matchCaller } from '../../core/telephony/caller';
+import { CallDoc, sid, VoicemailDoc } from '../../core/telephony/docs';
+import { noTranscriptEntry, transcriptEntry, voicemailTicket } from '../../core/telephony/voicemail-ticket';
+import { createOnce } from '../../server/notify/state';
+import { type Db, getOrNull } from '../../server/store';
+import type { RecordingFacts } from '../line';
+import type { SimulatedMedia } from '../simulated-media';
+import { type AlertDeps, alertOnCall } from './alerts';
+import type { Calls } from './calls';
+import type { JobDoc, JobHandler, JobKind, Jobs } from './jobs';
+import { nextTicketNumber } from './numbering';
+import type { SetupCache } from './setup';
+import { updateDoc } from './store-ops';
+import { appendOnce } from './tickets';
+import type { TwilioRest } from './twilio-rest';
+
+const DAY_MS = 86_400_000;
+// The action request comes as the recording ends, before Twilio may serve it; its status callback says when it can.
+const AUDIO_GRACE_MS = 2 * 60_000;
+const AUDIO_FAILED_AFTER = 3;
+const TRANSCRIPT_RECHECK_MS = 5 * 60_000;
+
+const Claim = z.object({ _id: z.string(), ticket: z.string() });
+const TranscriptPayload = z.object({ transcriptionSid: z.string(), status: z.string(), text: z.string().nullable(), at: z.number() });
+
+export interface VoicemailDeps extends AlertDeps {
+	now: () => number;
+	setup: SetupCache;
+	calls: Calls;
+	media: SimulatedMedia;
+	rest: TwilioRest | null;
+}
+
+const vmId = (recordingSid: string) => `voicemail:${recordingSid}`;
+
+/**
+ * Voicemails: the ticket filed once per RecordingSid, whichever callback comes first and however often; the transcript
+ * attached once per voicemail, before or after filing; the audio downloaded, stored on the voicemail and deleted at
+ * Twilio; no transcript after the wait; the audio's retention. The slow parts are jobs (see jobs.ts).
+ */
+export class Voicemails {
+	#filing = new Map<string, Promise<{ ticket: string }>>();
+	#filed = new Set<string>();
+
+	constructor(private readonly d: VoicemailDeps) {}
+
+	/** Files the voicemail's ticket at once, or returns the number it was filed as. */
+	file(facts: RecordingFacts, via: 'action' | 'status'): Promise<{ ticket: string }> {
+		if (!sid('RE').safeParse(facts.recordingSid).success || !sid('CA').safeParse(facts.callSid).success) {
+			return Promise.reject(new Error(`a voicemail needs a CallSid and a RecordingSid (got ${String(facts.callSid).slice(0, 40)}, ${String(facts.recordingSid).slice(0, 40)})`));
+		}
+		// One filing per recording at a time in this process; the stored claim covers other instances.
+		const running = this.#filing.get(facts.recordingSid);
+		const next = (running ?? Promise.resolve()).catch(() => undefined).then(() => this.#file(facts, via));
+		this.#filing.set(facts.recordingSid, next);
+		void next.finally(() => this.#filing.get(facts.recordingSid) === next && this.#filing.delete(facts.recordingSid)).catch(() => undefined);
+		return next;
+	}
+
+	async #file(facts: RecordingFacts, via: 'action' | 'status'): Promise<{ ticket: string }> {
+		const { main, priv, jobs } = this.d;
+		const rs = facts.recordingSid;
+		const now = this.d.now();
+		const existing = VoicemailDoc.safeParse(await getOrNull(main, vmId(rs)));
+		if (existing.success && this.#filed.has(rs)) return { ticket: existing.data.filedAs };
+		const setup = await this.d.setup.read();
+		const number = existing.success ? existing.data.filedAs : await this.#claimNumber(rs);
+		const call = CallDoc.safeParse(await getOrNull(main, `call:${facts.callSid}`));
+		const caller = call.success ? (setup.people.find((p) => p.username === call.data.caller) ?? null) : matchCaller(facts.from, setup.people);
+		const ticket = voicemailTicket({
+			number,
+			recordingSid: rs,
+			from: facts.from,
+			caller,
+			for: facts.for,
+			durationSeconds: Math.max(0, Math.round(facts.durationSeconds)),
+			at: facts.at,
+			line: setup.line,
+			personName: (u) => setup.people.find((p) => p.username === u)?.name ?? u,
+			timeZone: setup.calendar?.timeZone ?? 'UTC'
+		});
+		if (await createOnce(main, ticket)) this.d.log(`phone: voicemail ${rs} filed as ticket ${number}`);
+		const emergency = facts.for.kind === 'emergency';
+		const vm: VoicemailDoc = {
+			_id: vmId(rs),
+			type: 'voicemail',
+			recordingSid: rs,
+			callSid: facts.callSid,
+			ticket: number,
+			filedAs: number,
+			assignee: ticket.assignee,
+			from: facts.from.slice(0, 40),
+			caller: caller?.username ?? null,
+			emergency,
+			recordedAt: facts.at.toISOString(),
+			durationSeconds: Math.min(3600, Math.max(0, Math.round(facts.durationSeconds))),
+			transcript: 'waiting',
+			transcriptText: null,
+			audio: 'waiting',
+			audioExpiresAt: null
+		};
+		await createOnce(main, VoicemailDoc.parse(vm));
+		await this.d.calls.filed(facts.callSid, number, emergency);
+		const audioDue = via === 'status' || this.d.media.get(rs) ? now : now + AUDIO_GRACE_MS;
+		await jobs.add('audio', rs, {}, audioDue);
+		await jobs.add('transcript-wait', rs, {}, facts.at.getTime() + setup.line.transcriptWaitMinutes * 60_000);
+		if (emergency) await alertOnCall(this.d, ticket, rs, await this.d.calls.dialled(facts.callSid), setup, now);
+		this.#filed.add(rs);
+		// A transcript that came first is attached now; slow work starts after the answer.
+		jobs.poke('transcript', rs);
+		return { ticket: number };
+	}
+
+	/** The number for this recording: the one claimed before (here or by another instance), or a new one. */
+	async #claimNumber(recordingSid: string): Promise<string> {
+		const id = `phone-voicemail:${recordingSid}`;
+		const claimed = Claim.safeParse(await getOrNull(this.d.priv, id));
+		if (claimed.success) return claimed.data.ticket;
+		const ticket = await nextTicketNumber(this.d.priv, this.d.main);
+		if (await createOnce(this.d.priv, { _id: id, ticket })) return ticket;
+		return Claim.parse(await this.d.priv.get(id)).ticket;
+	}
+
+	/** Twilio's recording status: a completed recording is filed (if the action never came) and its audio fetched now. */
+	async recordingStatus(facts: RecordingFacts & { status: string }): Promise<void> {
+		if (facts.status === 'completed') {
+			await this.file(facts, 'status');
+			this.d.jobs.poke('audio', facts.recordingSid);
+			return;
+		}
+		this.d.log(`phone: recording ${facts.recordingSid.slice(0, 40)} is ${facts.status.slice(0, 20)}: no audio to fetch`);
+		await updateDoc(this.d.main, vmId(facts.recordingSid), VoicemailDoc, (vm) => (vm.audio === 'waiting' ? { ...vm, audio: 'failed' as const } : null));
+	}
+
+	/** Twilio's transcription: kept as a job (once per recording; another TranscriptionSid for it is ignored) and applied when filed. */
+	async transcription(t: { recordingSid: string; transcriptionSid: string; status: string; text: string | null; at: Date }): Promise<void> {
+		if (!sid('RE').safeParse(t.recordingSid).success || !sid('TR').safeParse(t.transcriptionSid).success) {
+			this.d.log(`phone: a transcription without a valid RecordingSid and TranscriptionSid was ignored`);
+			return;
+		}
+		const payload = { transcriptionSid: t.transcriptionSid, status: t.status.slice(0, 20), text: t.text?.slice(0, 20_000) ?? null, at: t.at.getTime() };
+		await this.d.jobs.add('transcript', t.recordingSid, payload, this.d.now());
+		this.d.jobs.poke('transcript', t.recordingSid);
+	}
+
+	/** The work of each kind of job. */
+	handlers(): Record<Exclude<JobKind, 'sms'>, JobHandler> {
+		return {
+			transcript: (job) => this.#transcript(job),
+			'transcript-wait': async (job) => {
+				await this.#noTranscript(job.key);
+				return 'done';
+			},
+			audio: (job) => this.#audio(job),
+			retention: async (job) => {
+				await updateDoc(this.d.main, vmId(job.key), VoicemailDoc, (vm) => (vm.audio === 'stored' ? { ...vm, audio: 'expired' as const, _attachments: undefined } : null));
+				return 'done';
+			}
+		};
+	}
+
+	async #transcript(job: JobDoc): Promise<'done' | { waitUntil: number }> {
+		const t = TranscriptPayload.parse(job.payload);
+		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(job.key)));
+		if (!vm.success) return { waitUntil: this.d.now() + TRANSCRIPT_RECHECK_MS };
+		const text = t.text?.trim() ?? '';
+		if (t.status !== 'completed' || !text) {
+			await this.#noTranscript(job.key);
+			return 'done';
+		}
+		if (vm.data.transcript === 'done') return 'done';
+		if (!(await appendOnce(this.d.main, vm.data.ticket, transcriptEntry(job.key, text, new Date(t.at))))) this.d.log(`phone: ticket ${vm.data.ticket} is missing: the transcript of ${job.key} stays on the voicemail`);
+		await updateDoc(this.d.main, vmId(job.key), VoicemailDoc, (v) => (v.transcript === 'done' ? null : { ...v, transcript: 'done' as const, transcriptText: text }));
+		this.d.log(`phone: transcript of ${job.key} attached to ticket ${vm.data.ticket}`);
+		return 'done';
+	}
+
+	/** Marks a voicemail still waiting for its transcript as having none, with a note on its ticket. */
+	async #noTranscript(recordingSid: string): Promise<void> {
+		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(recordingSid)));
+		if (!vm.success || vm.data.transcript !== 'waiting') return;
+		await appendOnce(this.d.main, vm.data.ticket, noTranscriptEntry(recordingSid, new Date(this.d.now())));
+		await updateDoc(this.d.main, vmId(recordingSid), VoicemailDoc, (v) => (v.transcript === 'waiting' ? { ...v, transcript: 'none' as const } : null));
+		this.d.log(`phone: no transcript for ${recordingSid}; ticket ${vm.data.ticket} says to listen to the recording`);
+	}
+
+	async #audio(job: JobDoc): Promise<'done'> {
+		const rs = job.key;
+		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(rs)));
+		if (!vm.success) return 'done';
+		const simulated = this.d.media.get(rs);
+		if (vm.data.audio === 'waiting' || vm.data.audio === 'failed') {
+			let audio: { bytes: Uint8Array; contentType: 'audio/wav' | 'audio/mpeg' };
+			try {
+				audio = simulated ?? { bytes: await this.#download(rs), contentType: 'audio/wav' };
+				if (!bytesMatchType(audio.bytes.subarray(0, 16), audio.contentType)) throw new Error(`recording ${rs} is not ${audio.contentType === 'audio/wav' ? 'a WAV' : 'an MP3'} file`);
+			} catch (error) {
+				if (job.attempts + 1 >= AUDIO_FAILED_AFTER) await updateDoc(this.d.main, vmId(rs), VoicemailDoc, (v) => (v.audio === 'waiting' ? { ...v, audio: 'failed' as const } : null));
+				throw error;
+			}
+			const setup = await this.d.setup.read();
+			const expires = new Date(this.d.now() + setup.line.audioRetentionDays * DAY_MS).toISOString();
+			const name = audio.contentType === 'audio/mpeg' ? 'audio.mp3' : 'audio.wav';
+			const data = Buffer.from(audio.bytes).toString('base64');
+			const stored = await updateDoc(this.d.main, vmId(rs), VoicemailDoc, (v) =>
+				v.audio === 'stored' || v.audio === 'expired' ? null : { ...v, audio: 'stored' as const, audioExpiresAt: expires, _attachments: { ...v._attachments, [name]: { content_type: audio.contentType, data } } }
+			);
+			if (stored?.audioExpiresAt) await this.d.jobs.add('retention', rs, {}, Date.parse(stored.audioExpiresAt));
+			this.d.log(`phone: audio of ${rs} stored (${audio.bytes.length} bytes)`);
+		}
+		if (simulated) this.d.media.delete(rs);
+		else await this.#rest().deleteRecording(rs);
+		return 'done';
+	}
+
+	#download(recordingSid: string): Promise<Uint8Array> {
+		return this.#rest().downloadRecording(recordingSid);
+	}
+
+	#rest(): TwilioRest {
+		if (!this.d.rest) throw new Error('the Twilio account is not configured');
+		return this.d.rest;
+	}
+}
