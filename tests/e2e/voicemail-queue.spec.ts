@@ -17,18 +17,16 @@ test.beforeAll(async () => {
 		{
 			seq: 1,
 			from: '+13035550142',
-			caller: { username: 'lgarcia', name: 'Linda Garcia' },
-			building: 'district-office',
+			caller: { username: 'lgarcia', name: 'Linda Garcia', buildings: ['lincoln-es'] },
 			recordedAt: minutesAgo(180),
 			transcript: { state: 'done', text: 'Hi, this is Linda at Maple Grove Elementary, room 12. The printer is jammed again. Please call me back.' }
 		},
-		{ seq: 2, from: '+17205550199', caller: null, building: 'district-office', recordedAt: minutesAgo(120), transcript: { state: 'waiting', text: null } },
-		{ seq: 3, from: '+19705550177', caller: null, building: 'district-office', recordedAt: minutesAgo(60), transcript: { state: 'none', text: null } },
+		{ seq: 2, from: '+17205550199', caller: null, recordedAt: minutesAgo(120), transcript: { state: 'waiting', text: null } },
+		{ seq: 3, from: '+19705550177', caller: null, recordedAt: minutesAgo(60), transcript: { state: 'none', text: null } },
 		{
 			seq: 4,
 			from: '+13035550142',
-			caller: { username: 'lgarcia', name: 'Linda Garcia' },
-			building: 'district-office',
+			caller: { username: 'lgarcia', name: 'Linda Garcia', buildings: ['lincoln-es'] },
 			recordedAt: minutesAgo(30),
 			transcript: { state: 'done', text: 'Linda again, the printer at Maple Grove still does not print.' }
 		}

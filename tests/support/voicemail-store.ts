@@ -1,21 +1,20 @@
 import PouchDB from 'pouchdb';
-import type { Ticket } from '../../core/schemas';
+import type { UserProfile } from '../../core/schemas';
 import { VoicemailDoc } from '../../core/telephony/docs';
-import { newTicket } from '../../core/ticket';
+import { voicemailTicket } from '../../core/telephony/voicemail-ticket';
 import { deviceCode, ticketNumber } from '../../core/ticket-number';
 
 /**
- * Files voicemails the way the phone line's pipeline stores them (a ticket from source `voicemail` and a voicemail
- * document with its audio attachment), written straight into the server's store: the CouchDB-protocol store at
+ * Files voicemails the way the phone line's pipeline stores them (core's voicemail ticket and a voicemail document with
+ * its audio attachment, transcript already in), written straight into the server's store: the CouchDB-protocol store at
  * STORE_URL, whose changes the server's shared feed follows. For tests of the pages that show them.
  */
 export interface FiledVoicemail {
 	/** Unique within the test: numbers the ticket under the server's own device code, far past the demo's. */
 	seq: number;
 	from: string;
-	/** The directory match, or null for an unknown caller. */
-	caller: { username: string; name: string } | null;
-	building: string;
+	/** The directory match, or null for an unknown caller (filed under the district office). */
+	caller: Pick<UserProfile, 'username' | 'name' | 'buildings'> | null;
 	recordedAt: string;
 	transcript: { state: 'waiting' | 'done' | 'none'; text: string | null };
 	emergency?: boolean;
@@ -53,22 +52,18 @@ export async function fileVoicemails(storeUrl: string, voicemails: readonly File
 	for (const v of voicemails) {
 		const number = ticketNumber(deviceCode(0), 900_000 + v.seq);
 		numbers.push(number);
-		const ticket: Ticket = newTicket(
-			{
-				number,
-				requester: v.caller?.username ?? 'unknown-caller',
-				requesterName: v.caller?.name ?? v.from,
-				createdBy: 'system',
-				source: 'voicemail',
-				title: `Voicemail from ${v.caller?.name ?? v.from}`,
-				description: 'A voicemail left on the helpdesk line.',
-				building: v.building,
-				contactPhone: v.from,
-				priority: v.emergency ? 1 : null
-			},
-			v.recordedAt,
-			`${number}-created`
-		);
+		const ticket = voicemailTicket({
+			number,
+			recordingSid: `RE${hex(v.seq)}`,
+			from: v.from,
+			caller: v.caller as UserProfile | null,
+			for: v.emergency ? { kind: 'emergency' } : { kind: 'helpdesk' },
+			durationSeconds: 2,
+			at: new Date(v.recordedAt),
+			line: { defaultBuilding: 'district-office' },
+			personName: (username) => username,
+			timeZone: 'America/Denver'
+		});
 		const audio = v.audio ?? toneWav(1.5);
 		const voicemail = VoicemailDoc.parse({
 			_id: `voicemail:RE${hex(v.seq)}`,
