@@ -22,7 +22,8 @@ test('a technician logs a call resolved while the caller was on the line, and th
 	await page.getByLabel('I am logging a phone call').check();
 	await expect(page.getByText('I am filing this on behalf of a co-worker')).toBeHidden();
 	await page.getByLabel('Their username').fill('lgarcia');
-	await page.getByLabel('Their name').fill('Linda Garcia');
+	await page.getByLabel('Their username').press('Tab');
+	await expect(page.getByLabel('Their name'), 'the directory fills in the caller’s name').toHaveValue('Linda Garcia');
 	await page.getByLabel('Resolved on this call').check();
 	await page.getByRole('button', { name: 'Save ticket' }).click();
 	await expect(page.getByText('Say what fixed it, in a few words: the next technician reads it.')).toBeVisible();
@@ -34,7 +35,7 @@ test('a technician logs a call resolved while the caller was on the line, and th
 
 	await expect.poll(async () => (await gatewayGet<Ticket>('spatel', `ticket:${number}`).catch(() => null))?.status ?? 'not yet', { timeout: 30_000 }).toBe('resolved');
 	const stored = await gatewayGet<Ticket>('spatel', `ticket:${number}`);
-	expect(stored).toMatchObject({ source: 'phone', requester: 'lgarcia', createdBy: 'spatel' });
+	expect(stored).toMatchObject({ source: 'phone', requester: 'lgarcia', requesterName: 'Linda Garcia', createdBy: 'spatel' });
 	expect(stored.history.at(-1)).toMatchObject({ kind: 'note', interaction: { type: 'phone-call', minutes: 6 } });
 
 	expect(await firstContact(page)).toEqual({ resolved: before.resolved + 1, calls: before.calls + 1 });

@@ -151,5 +151,14 @@ test('a coordinator works through the voicemail queue from the keyboard, offline
 	expect(moved.filedAs).toBe(numbers[3]);
 	expect(Object.keys(moved._attachments ?? {})).toEqual(['audio.wav']);
 	expect(await page.getByText(/refused|not saved/i).count()).toBe(0);
+
+	// The dashboard counts the four calls, all voicemails: none became a ticket resolved on the call.
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+	const calls = page.getByTestId('phone-calls');
+	await expect(calls).toContainText('4 calls to the line');
+	// Summed over the rows: the four calls fall in one week unless the test runs in the first hours of a Monday.
+	const column = async (n: number) => (await calls.locator(`tbody tr td:nth-of-type(${n})`).allTextContents()).reduce((sum, t) => sum + Number(t), 0);
+	expect([await column(1), await column(2), await column(3), await column(4), await column(5)]).toEqual([4, 0, 4, 0, 0]);
+	await expect(page.getByTestId('first-contact')).toContainText('0 of');
 	await context.close();
 });

@@ -1,12 +1,12 @@
 import PouchDB from 'pouchdb';
 import type { UserProfile } from '../../core/schemas';
-import { VoicemailDoc } from '../../core/telephony/docs';
+import { CallDoc, VoicemailDoc } from '../../core/telephony/docs';
 import { voicemailTicket } from '../../core/telephony/voicemail-ticket';
 import { deviceCode, ticketNumber } from '../../core/ticket-number';
 
 /**
  * Files voicemails the way the phone line's pipeline stores them (core's voicemail ticket and a voicemail document with
- * its audio attachment, transcript already in), written straight into the server's store: the CouchDB-protocol store at
+ * its audio attachment, transcript already in, and the call's log), written straight into the server's store: the CouchDB-protocol store at
  * STORE_URL, whose changes the server's shared feed follows. For tests of the pages that show them.
  */
 export interface FiledVoicemail {
@@ -83,7 +83,23 @@ export async function fileVoicemails(storeUrl: string, voicemails: readonly File
 			audio: 'stored',
 			audioExpiresAt: new Date(Date.parse(v.recordedAt) + 90 * 86_400_000).toISOString()
 		});
-		docs.push(ticket, { ...voicemail, _attachments: { 'audio.wav': { content_type: 'audio/wav', data: audio.toString('base64') } } });
+		const call = CallDoc.parse({
+			_id: `call:CA${hex(v.seq)}`,
+			type: 'call',
+			callSid: `CA${hex(v.seq)}`,
+			from: v.from,
+			fromE164: v.from,
+			caller: v.caller?.username ?? null,
+			language: 'en',
+			path: ['menu', 'voicemail'],
+			startedAt: new Date(Date.parse(v.recordedAt) - 60_000).toISOString(),
+			endedAt: v.recordedAt,
+			durationSeconds: 60,
+			outcome: v.emergency ? 'emergency-voicemail' : 'voicemail',
+			answeredBy: null,
+			ticket: number
+		});
+		docs.push(call, ticket, { ...voicemail, _attachments: { 'audio.wav': { content_type: 'audio/wav', data: audio.toString('base64') } } });
 	}
 	const results = await db.bulkDocs(docs as PouchDB.Core.PutDocument<object>[]);
 	const failed = results.find((r) => 'error' in r && r.error);
