@@ -152,6 +152,10 @@ test('a coordinator works through the voicemail queue from the keyboard, offline
 	expect(Object.keys(moved._attachments ?? {})).toEqual(['audio.wav']);
 	expect(await page.getByText(/refused|not saved/i).count()).toBe(0);
 
+	// The distributed ticket plays both recordings: its own and the duplicate's, which moved to it.
+	await page.goto(`/tickets/${numbers[0]}`);
+	await expect(page.getByTestId('voicemail-audio')).toHaveCount(2);
+
 	// The dashboard counts the four calls, all voicemails: none became a ticket resolved on the call.
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
 	const calls = page.getByTestId('phone-calls');
