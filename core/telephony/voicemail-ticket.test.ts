@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autoAssignEntries } from '../assignment';
 import type { Building, UserProfile } from '../schemas';
-import { noTranscriptEntry, transcriptEntry, voicemailTicket, type VoicemailTicketInput } from './voicemail-ticket';
+import { keptTranscript, noTranscriptEntry, transcriptEntry, voicemailTicket, type VoicemailTicketInput } from './voicemail-ticket';
 
 const RS = 'RE0123456789abcdef0123456789abcdef';
 const ann: UserProfile = { _id: 'user:ann', type: 'user', username: 'ann', name: 'Ann Teacher', role: 'requester', kind: 'staff', buildings: ['north', 'south'], email: 'ann@district.test', phone: '303-555-0142', active: true };
@@ -90,6 +90,11 @@ describe('voicemailTicket', () => {
 describe('transcript entries', () => {
 	it('gives one transcript entry per recording, by the server', () => {
 		expect(transcriptEntry(RS, 'Hi, this is Ann.', AT)).toEqual({ id: `vm-${RS}-transcript`, at: '2026-12-01T16:14:00.000Z', by: 'system', kind: 'transcript', text: 'Hi, this is Ann.' });
+	});
+	it('keeps a transcript trimmed, with a password the caller read out masked', () => {
+		expect(keptTranscript('  Hi, this is Ann. My password is Tiger$2024 and it stopped working.  ')).toBe('Hi, this is Ann. My password is [password removed] and it stopped working.');
+		expect(keptTranscript(null)).toBe('');
+		expect(keptTranscript('word '.repeat(5_000))).toHaveLength(20_000);
 	});
 	it('says to listen when no transcript came', () => {
 		expect(noTranscriptEntry(RS, AT)).toEqual({ id: `vm-${RS}-no-transcript`, at: '2026-12-01T16:14:00.000Z', by: 'system', kind: 'note', text: 'No transcript arrived: listen to the recording.' });

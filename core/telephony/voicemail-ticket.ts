@@ -1,4 +1,5 @@
 import { type HistoryEntry, Ticket, type UserProfile } from '../schemas';
+import { redactSecrets } from '../secrets';
 import { appendEntries, newTicket } from '../ticket';
 import { displayNumber } from './caller';
 import type { PhoneLineDoc } from './docs';
@@ -82,9 +83,17 @@ export function voicemailTicket(input: VoicemailTicketInput): Ticket {
 	return Ticket.parse(appendEntries(ticket, keepInQueue));
 }
 
-/** The transcript's history entry: one per voicemail (its id is the recording's), written by the server. */
+/**
+ * What is kept of a transcript: trimmed, at most 20,000 characters, with any password or PIN the caller said masked
+ * (callers read them out; no document records one). Empty when nothing was heard.
+ */
+export function keptTranscript(raw: string | null): string {
+	return redactSecrets((raw ?? '').trim().slice(0, 20_000)).slice(0, 20_000);
+}
+
+/** The transcript's history entry (text as keptTranscript gives it): one per voicemail, its id the recording's, by the server. */
 export function transcriptEntry(recordingSid: string, text: string, at: Date): HistoryEntry {
-	return { id: `vm-${recordingSid}-transcript`, at: at.toISOString(), by: SYSTEM, kind: 'transcript', text: text.slice(0, 20_000) };
+	return { id: `vm-${recordingSid}-transcript`, at: at.toISOString(), by: SYSTEM, kind: 'transcript', text };
 }
 
 export const NO_TRANSCRIPT_TEXT = 'No transcript arrived: listen to the recording.';

@@ -41,7 +41,9 @@ export class Calls {
 		};
 		await createOnce(this.priv, { _id: privateId(call.callSid), to: call.to.slice(0, 40) });
 		if (await createOnce(this.main, CallDoc.parse(doc))) return caller;
-		return this.started(call, people);
+		// Another request (a retry, another instance) recorded it first: the caller it matched stands.
+		const first = CallDoc.safeParse(await getOrNull(this.main, `call:${call.callSid}`));
+		return first.success ? (people.find((p) => p.username === first.data.caller) ?? null) : caller;
 	}
 
 	/** The number the caller dialled, when the call was recorded. */

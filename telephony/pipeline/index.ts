@@ -6,12 +6,13 @@ import type { PhoneLine } from '../line';
 import type { SimulatedMedia } from '../simulated-media';
 import { AssigneeSync } from './assignees';
 import { Calls } from './calls';
-import { type JobHandler, Jobs } from './jobs';
+import { type JobDoc, type JobHandler, type JobKind, Jobs } from './jobs';
 import { SetupCache } from './setup';
 import { TwilioRest } from './twilio-rest';
 import { Voicemails } from './voicemails';
 
 const SWEEP_EVERY_MS = 60_000;
+const STOP_WITHIN_MS = 5_000;
 
 export interface PhoneLineDeps {
 	store: Store;
@@ -40,8 +41,9 @@ export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLi
 	const calls = new Calls(store.main, store.private);
 	const rest =
 		config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN ? new TwilioRest({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, apiUrl: config.TWILIO_API_URL }) : null;
-	let handlers: Record<string, JobHandler> = {};
-	const jobs = new Jobs({ db: store.private, now, instance: randomUUID(), handlers: new Proxy({}, { get: (_t, kind: string) => handlers[kind] }) as never, log });
+	// Filled below: the voicemails' handlers need the jobs, and the jobs their handlers.
+	const handlers = {} as Record<JobKind, JobHandler>;
+	const jobs = new Jobs({ db: store.private, now, instance: randomUUID(), handlers, log });
 	const voicemails = new Voicemails({
 		main: store.main,
 		priv: store.private,
@@ -56,16 +58,16 @@ export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLi
 		media,
 		rest
 	});
-	handlers = {
+	Object.assign(handlers, {
 		...voicemails.handlers(),
-		sms: async (job) => {
+		sms: async (job: JobDoc) => {
 			if (!rest) throw new Error('the Twilio account is not configured');
 			const { to, from, body } = job.payload as { to: string; from: string; body: string };
 			const messageSid = await rest.sendSms({ to, from, body });
 			log(`phone: emergency SMS for ${job.key} sent to ${to} (${messageSid})`);
-			return 'done';
+			return 'done' as const;
 		}
-	};
+	});
 	const assignees = new AssigneeSync(store.main, log);
 	feed.onChange((row) => {
 		setup.changed(row.id);
@@ -79,7 +81,6 @@ export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLi
 	void jobs.wake();
 	const sweep = setInterval(() => void jobs.wake(), SWEEP_EVERY_MS);
 	sweep.unref();
-	log(`phone: the line is on (Twilio API at ${config.TWILIO_API_URL})`);
 
 	const guard = <A extends unknown[], R>(what: string, fn: (...args: A) => Promise<R>) =>
 		async (...args: A): Promise<R> => {
@@ -101,8 +102,11 @@ export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLi
 		callStatus: guard('a call status', (s) => calls.ended(s)),
 		stop: async () => {
 			clearInterval(sweep);
-			await jobs.stop();
-			await assignees.settled();
+			// A download or SMS under way is recorded before the store closes, unless it hangs: then at most 5 s are spent.
+			let timer: NodeJS.Timeout | undefined;
+			const bound = new Promise<void>((done) => (timer = setTimeout(done, STOP_WITHIN_MS)));
+			await Promise.race([Promise.all([jobs.stop(), assignees.settled()]), bound]);
+			clearTimeout(timer);
 		}
 	};
 }

@@ -117,7 +117,7 @@ export class Jobs {
 				await this.#runOne(id);
 			}
 		} catch (error) {
-			this.o.log(`phone: the job list could not be read (${errorText(error)}); trying again in a minute`);
+			this.o.log(`phone: the jobs could not be read or recorded (${errorText(error)}); trying again in a minute`);
 		}
 	}
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bytesMatchType } from '../../core/attachments';
 import { matchCaller } from '../../core/telephony/caller';
 import { CallDoc, sid, VoicemailDoc } from '../../core/telephony/docs';
-import { noTranscriptEntry, transcriptEntry, voicemailTicket } from '../../core/telephony/voicemail-ticket';
+import { keptTranscript, noTranscriptEntry, transcriptEntry, voicemailTicket } from '../../core/telephony/voicemail-ticket';
 import { createOnce } from '../../server/notify/state';
 import { type Db, getOrNull } from '../../server/store';
 import type { RecordingFacts } from '../line';
@@ -21,6 +21,8 @@ const DAY_MS = 86_400_000;
 const AUDIO_GRACE_MS = 2 * 60_000;
 const AUDIO_FAILED_AFTER = 3;
 const TRANSCRIPT_RECHECK_MS = 5 * 60_000;
+// Recordings filed by this process, so a replay costs one read; the store decides after a restart or past this many.
+const MAX_REMEMBERED = 50_000;
 
 const Claim = z.object({ _id: z.string(), ticket: z.string() });
 const TranscriptPayload = z.object({ transcriptionSid: z.string(), status: z.string(), text: z.string().nullable(), at: z.number() });
@@ -69,12 +71,14 @@ export class Voicemails {
 		const number = existing.success ? existing.data.filedAs : await this.#claimNumber(rs);
 		const call = CallDoc.safeParse(await getOrNull(main, `call:${facts.callSid}`));
 		const caller = call.success ? (setup.people.find((p) => p.username === call.data.caller) ?? null) : matchCaller(facts.from, setup.people);
+		// A person who left the directory while the caller was recording: their message goes to the help desk's queue.
+		const target = facts.for.kind === 'person' && !setup.people.some((p) => p.username === (facts.for as { username: string }).username) ? { kind: 'helpdesk' as const } : facts.for;
 		const ticket = voicemailTicket({
 			number,
 			recordingSid: rs,
 			from: facts.from,
 			caller,
-			for: facts.for,
+			for: target,
 			durationSeconds: Math.max(0, Math.round(facts.durationSeconds)),
 			at: facts.at,
 			line: setup.line,
@@ -107,6 +111,7 @@ export class Voicemails {
 		await jobs.add('audio', rs, {}, audioDue);
 		await jobs.add('transcript-wait', rs, {}, facts.at.getTime() + setup.line.transcriptWaitMinutes * 60_000);
 		if (emergency) await alertOnCall(this.d, ticket, rs, await this.d.calls.dialled(facts.callSid), setup, now);
+		if (this.#filed.size >= MAX_REMEMBERED) this.#filed.clear();
 		this.#filed.add(rs);
 		// A transcript that came first is attached now; slow work starts after the answer.
 		jobs.poke('transcript', rs);
@@ -165,13 +170,14 @@ export class Voicemails {
 		const t = TranscriptPayload.parse(job.payload);
 		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(job.key)));
 		if (!vm.success) return { waitUntil: this.d.now() + TRANSCRIPT_RECHECK_MS };
-		const text = t.text?.trim() ?? '';
+		const text = keptTranscript(t.text);
 		if (t.status !== 'completed' || !text) {
 			await this.#noTranscript(job.key);
 			return 'done';
 		}
 		if (vm.data.transcript === 'done') return 'done';
-		if (!(await appendOnce(this.d.main, vm.data.ticket, transcriptEntry(job.key, text, new Date(t.at))))) this.d.log(`phone: ticket ${vm.data.ticket} is missing: the transcript of ${job.key} stays on the voicemail`);
+		// A transcript that came before the ticket is dated with it, not before it was filed.
+		if (!(await appendOnce(this.d.main, vm.data.ticket, transcriptEntry(job.key, text, new Date(Math.max(t.at, Date.parse(vm.data.recordedAt))))))) this.d.log(`phone: ticket ${vm.data.ticket} is missing: the transcript of ${job.key} stays on the voicemail`);
 		await updateDoc(this.d.main, vmId(job.key), VoicemailDoc, (v) => (v.transcript === 'done' ? null : { ...v, transcript: 'done' as const, transcriptText: text }));
 		this.d.log(`phone: transcript of ${job.key} attached to ticket ${vm.data.ticket}`);
 		return 'done';

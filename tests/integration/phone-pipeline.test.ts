@@ -152,6 +152,24 @@ describe('the phone line pipeline over a real store', () => {
 		}
 	});
 
+	it('logs the end of a call without losing its voicemail outcome, and takes nonsense without writing or crashing', async () => {
+		const c = await call(PHONES.ann);
+		const { ticket } = await line().fileVoicemail(c.facts);
+		await line().callStep(c.callSid, { step: 'menu' });
+		await line().callStep(c.callSid, { step: 'menu' });
+		await line().callStatus({ callSid: c.callSid, status: 'completed', durationSeconds: 71, at: now() });
+		await line().callStatus({ callSid: c.callSid, status: 'completed', durationSeconds: 99, at: now() });
+		expect(await store.main.get(`call:${c.callSid}`)).toMatchObject({ path: ['menu'], outcome: 'voicemail', ticket, durationSeconds: 71, endedAt: expect.any(String) });
+		const before = (await store.main.info()).doc_count;
+		expect(await line().callStarted({ callSid: 'CA-not-a-sid', from: '', to: '', at: now() })).toEqual({ caller: null });
+		await line().callStep('CAnothing', { step: 'menu' });
+		await line().callStatus({ callSid: twilioSid('CA', 999_999), status: 'completed', durationSeconds: null, at: now() });
+		await line().transcription({ recordingSid: 'nonsense', transcriptionSid: 'TR1', status: 'completed', text: 'x', at: now() });
+		await line().recordingStatus({ ...c.facts, recordingSid: twilioSid('RE', 999_999), status: 'absent' });
+		await expect(line().fileVoicemail({ ...c.facts, recordingSid: '../../etc/passwd' })).rejects.toThrow('a voicemail needs a CallSid and a RecordingSid');
+		expect((await store.main.info()).doc_count).toBe(before);
+	});
+
 	it('files an unknown caller’s message under unknown-caller with the number, and makes no account', async () => {
 		const c = await call('+17195550188');
 		const { ticket } = await line().fileVoicemail(c.facts);
@@ -160,7 +178,7 @@ describe('the phone line pipeline over a real store', () => {
 		expect(await vmOf(c.recordingSid)).toMatchObject({ caller: null, from: '+17195550188' });
 	});
 
-	it('marks a failed transcription as none, with a note to listen; a later transcript still joins the ticket', async () => {
+	it('marks a failed transcription as none, with a note to listen, at once', async () => {
 		const c = await call(PHONES.ann);
 		const { ticket } = await line().fileVoicemail(c.facts);
 		await transcript(c, null, 'failed');
@@ -184,6 +202,13 @@ describe('the phone line pipeline over a real store', () => {
 		const vm = await vmOf(c.recordingSid);
 		await store.main.put({ ...vm, ticket: otherNumber } as never);
 		await settled(c.recordingSid, (v) => v.ticket === otherNumber && v.assignee === null);
+	});
+
+	it('files a message for someone no longer in the directory in the help desk’s queue', async () => {
+		const c = await call(PHONES.ann, { kind: 'person', username: 'gone-away' });
+		const { ticket } = await line().fileVoicemail(c.facts);
+		expect(await ticketOf(ticket)).toMatchObject({ assignee: null, status: 'new' });
+		expect(await ticketOf(ticket)).toHaveProperty('description', expect.stringContaining('voicemail for the help desk'));
 	});
 
 	it('alerts every on-call person once: an SMS from the number dialled, in the app, and a mail in the outbox', async () => {
@@ -231,6 +256,10 @@ describe('the phone line pipeline over a real store', () => {
 		const vm = await settled(c.recordingSid, (v) => v.transcript === 'none');
 		const notes = (await ticketOf(vm.ticket)).history.filter((e) => e.kind === 'note' && e.by === 'system');
 		expect(notes).toHaveLength(1);
+		// A transcript that turns up after all still joins the ticket, under the note.
+		await transcript(c, 'Late words.');
+		await settled(c.recordingSid, (v) => v.transcript === 'done' && v.transcriptText === 'Late words.');
+		expect((await ticketOf(vm.ticket)).history.filter((e) => e.kind === 'transcript')).toHaveLength(1);
 	});
 
 	it('deletes the audio after the retention days and keeps the transcript', async () => {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ticket } from '../../core/schemas';
+import { appendEntries } from '../../core/ticket';
 import { VoicemailDoc } from '../../core/telephony/docs';
 import { api, device } from '../support/district';
 import { type Mailbox, startMailbox } from '../support/mailbox';
 import { mailOf, offsetFor, provisionForMail, restartAt, serverNow } from '../support/notify-district';
-import { callToVoicemail, type RecordedCall, twilioPost } from '../support/phone-calls';
+import { callToVoicemail, type RecordedCall, twilioPost } from '../support/phone-signed';
 import { LINE_NUMBER, PHONES, testPhoneLine, twilioSid } from '../support/phone-district';
 import { startServer, type WatchedServer } from '../support/server';
 import { silentWav, startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
@@ -87,6 +88,8 @@ describe('the phone line through the real server and signed webhooks', () => {
 		const t = await ticket(v.ticket);
 		expect(t).toMatchObject({ requester: 'ann', requesterName: 'Ann Teacher', source: 'voicemail', status: 'new', assignee: null, title: 'Voicemail from Ann Teacher' });
 		expect(t.history.filter((e) => e.kind === 'transcript').map((e) => e.kind === 'transcript' && e.text)).toEqual([text]);
+		// The transcript came before the ticket, yet the ticket's history starts with its filing.
+		expect(t.history.map((e) => e.kind)).toEqual(['created', 'set', 'transcript']);
 		const all = (await api(server, '/db/helpdesk/_all_docs?startkey=%22voicemail:%22&endkey=%22voicemail:%EF%BF%BF%22')).body.rows as unknown[];
 		expect(all).toHaveLength(1);
 		expect(twilio.downloads).toEqual([c.recordingSid]);
@@ -97,6 +100,25 @@ describe('the phone line through the real server and signed webhooks', () => {
 		await coord.pull();
 		const local = (await coord.local.get(`voicemail:${c.recordingSid}`, { attachments: true, binary: true })) as unknown as { _attachments: Record<string, { data: Buffer }> };
 		expect(new Uint8Array(local._attachments['audio.wav'].data)).toEqual(silentWav(1600));
+
+		// A coordinator's note leaves it in her queue (South School's technician does not get it on the next write) ...
+		const at = new Date(serverNow(server)).toISOString();
+		const noted = appendEntries(t, [{ id: 'coord-note-vm-1', at, by: 'coord', kind: 'note', text: 'Calling Ann back.' }]);
+		let r = await api(server, `/db/helpdesk/ticket:${t.number}`, { as: 'coord', method: 'PUT', body: JSON.stringify(noted) });
+		expect(r.status, JSON.stringify(r.body)).toBe(201);
+		expect(await ticket(t.number)).toMatchObject({ assignee: null, status: 'new' });
+		// ... until she gives it to a technician, whose device then receives the voicemail and its audio.
+		const current = await ticket(t.number);
+		const given = appendEntries(current, [
+			{ id: 'coord-give-vm-1', at, by: 'coord', kind: 'set', changes: { assignee: 'tech-n' } },
+			{ id: 'coord-give-vm-2', at, by: 'coord', kind: 'status', from: 'new', to: 'assigned' }
+		]);
+		r = await api(server, `/db/helpdesk/ticket:${t.number}`, { as: 'coord', method: 'PUT', body: JSON.stringify(given) });
+		expect(r.status, JSON.stringify(r.body)).toBe(201);
+		await until('the voicemail follows its ticket', () => vm(c.recordingSid), (v) => v.assignee === 'tech-n');
+		const nina = device(server, 'tech-n');
+		await nina.pull();
+		expect(await nina.ids('voicemail:')).toEqual([`voicemail:${c.recordingSid}`]);
 	});
 
 	it('alerts every on-call person once by SMS, email and in the app when an emergency message is left', async () => {
