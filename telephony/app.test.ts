@@ -153,6 +153,11 @@ describe('the voice steps', () => {
 		expect(line.steps).toEqual([[CALL, { step: 'answered:mrivera', outcome: 'answered', answeredBy: 'mrivera' }]]);
 	});
 
+	it('keeps the call’s state when its URL carries a parameter the line does not know', async () => {
+		const menu = await post('/telephony/menu?lang=es&extra=1', { CallSid: CALL, From: '+17195550100', Digits: '2' });
+		expect(menu.body).toContain(`<Say language="es-MX">${DEFAULT_PROMPTS.es.voicemail}</Say>`);
+	});
+
 	it('after hours the call hears when the desk opens', async () => {
 		clock = CLOSED;
 		expect((await post('/telephony/voice', voiceParams)).body).toContain('The help desk is closed now. We open tomorrow at 7 AM.');

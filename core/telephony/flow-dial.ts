@@ -1,4 +1,5 @@
 import type { UserProfile } from '../schemas';
+import type { Language } from './docs';
 import { dialTarget } from './dial-targets';
 import { type CallState, type FlowSetup, flowUrl } from './flow-state';
 import { type StepResult, leaveMessage, logStep, personName } from './flow-voicemail';
@@ -52,11 +53,13 @@ export function ring(setup: FlowSetup, state: CallState, callSid: string): StepR
 	return { twiml, effects: [logStep(step)] };
 }
 
-/** Said to the person who picked up (on their leg of the call): who is calling, and press 1 to take it. */
+/**
+ * Said to the person who picked up (on their leg of the call): who is calling, and press 1 to take it; twice, the second
+ * time in English when the caller chose Spanish (the staff may not speak it, and must still know to press 1).
+ */
 export function whisper(setup: FlowSetup, state: CallState, callerNumber: string): StepResult {
-	const prompts = setup.line.prompts[state.lang];
 	const name = state.caller ? personName(setup, state.caller) : phoneNumberWords(callerNumber);
-	const text = fillPrompt(prompts.whisper, { name });
+	const said = (lang: Language) => ({ verb: 'say' as const, text: fillPrompt(setup.line.prompts[lang].whisper, { name }), language: lang });
 	return {
 		twiml: [
 			{
@@ -64,11 +67,7 @@ export function whisper(setup: FlowSetup, state: CallState, callerNumber: string
 				action: flowUrl('whisper-done', { lang: state.lang, for: state.for, to: state.to, caller: state.caller, call: state.call }),
 				numDigits: 1,
 				timeoutSeconds: WHISPER_SECONDS,
-				prompts: [
-					{ verb: 'say', text, language: state.lang },
-					{ verb: 'pause', seconds: 1 },
-					{ verb: 'say', text, language: state.lang }
-				]
+				prompts: [said(state.lang), { verb: 'pause', seconds: 1 }, said('en')]
 			},
 			{ verb: 'hangup' }
 		],

@@ -26,7 +26,8 @@ export const CallState = z
 		/** The caller's number, for the recording callbacks (Twilio sends them no From). */
 		from: z.string().max(40).optional()
 	})
-	.strict();
+	// Unknown query parameters are dropped, not refused: the state they came with still holds.
+	.strip();
 export type CallState = z.infer<typeof CallState>;
 export type CallStateInput = z.input<typeof CallState>;
 

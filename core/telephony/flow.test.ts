@@ -235,6 +235,11 @@ describe('the whisper and the end of a dial', () => {
 		]);
 	});
 
+	it('tells it in Spanish, then in English, when the caller chose Spanish', () => {
+		const texts = says(whisper(SETUP, state({ lang: 'es', for: 'helpdesk', caller: 'lgarcia', call: CALL }), '+17195550100').twiml);
+		expect(texts).toEqual(['Llamada en español de Linda Garcia a la mesa de ayuda. Para aceptar, oprima 1.', 'Help desk call from Linda Garcia. Press 1 to accept.']);
+	});
+
 	it('names an unknown caller by their number, digit by digit', () => {
 		expect(says(whisper(SETUP, state({ for: 'helpdesk', call: CALL }), '+13035550177').twiml)[0]).toBe('Help desk call from 3 0 3, 5 5 5, 0 1 7 7. Press 1 to accept.');
 	});

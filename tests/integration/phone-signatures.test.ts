@@ -1,4 +1,6 @@
 import { request } from 'node:http';
+import { join } from 'node:path';
+import PouchDB from 'pouchdb';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROMPTS } from '../../core/telephony/defaults';
@@ -132,5 +134,19 @@ describe('a server without Twilio’s account SID and token', () => {
 		const answer = await rawPost(server, '/telephony/voice', { CallSid: twilioSid('CA', 1) }, {});
 		expect(answer).toEqual({ status: 503, body: 'The phone line is off: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (Twilio console, Account Info) and restart the server.' });
 		expect((await api(server, '/api/phone/status')).body).toMatchObject({ on: false, reason: expect.stringMatching(/TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN/) });
+	});
+
+	it('seeds the phone line (the administrator on the help desk and on call), and gives it back to a store made before it', async () => {
+		expect((await api(server, '/db/helpdesk/phone-line:district')).body).toMatchObject({ helpdesk: ['admin'], onCall: ['admin'], ringSeconds: 20, maxRecordingSeconds: 120 });
+		await server.stop();
+		const store = new PouchDB(join(server.dataDir, 'helpdesk'));
+		try {
+			await store.remove(await store.get('phone-line:district'));
+		} finally {
+			await store.close();
+		}
+		await server.restart();
+		expect(server.output()).toContain('data: existing data (added the phone line)');
+		expect((await api(server, '/db/helpdesk/phone-line:district')).status).toBe(200);
 	});
 });
