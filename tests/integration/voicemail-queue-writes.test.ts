@@ -3,7 +3,7 @@ import { Ticket } from '../../core/schemas';
 import { VoicemailDoc } from '../../core/telephony/docs';
 import { markDuplicate } from '../../core/telephony/queue-actions';
 import { api, device, makeTicket, provision } from '../support/district';
-import { callToVoicemail, twilioPost } from '../support/phone-calls';
+import { callToVoicemail, twilioPost } from '../support/phone-signed';
 import { twilioSid } from '../support/phone-district';
 import { startServer, type WatchedServer } from '../support/server';
 import { silentWav, startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
