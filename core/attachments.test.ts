@@ -141,6 +141,41 @@ describe('attachmentsProblem', () => {
 	});
 });
 
+describe('attachmentsProblem on a voicemail', () => {
+	const voicemail = (files?: Record<string, unknown>): WithAttachments => ({ type: 'voicemail', ...(files ? { _attachments: files } : {}) });
+	const stub = { 'audio.wav': { content_type: 'audio/wav', digest: 'md5-w', length: WAV.length, stub: true } };
+	const digestOf = (data: string) => (data === b64(WAV) ? 'md5-w' : 'md5-other');
+
+	it('lets the server store the recording, WAV or MP3, and nothing else', () => {
+		expect(attachmentsProblem(voicemail({ 'audio.wav': { content_type: 'audio/wav', data: b64(WAV) } }), null, server)).toBeNull();
+		expect(attachmentsProblem(voicemail({ 'audio.mp3': { content_type: 'audio/mpeg', data: b64(MP3) } }), null, server)).toBeNull();
+		expect(attachmentsProblem(voicemail({ 'photo.png': { content_type: 'image/png', data: b64(PNG) } }), null, server)).toBe(
+			'A voicemail carries only its recording (WAV or MP3 audio); photo.png is not one.'
+		);
+		expect(attachmentsProblem(voicemail({}), voicemail(stub), server), 'the retention deletes the audio').toBeNull();
+	});
+
+	it('lets a coordinator’s write carry the stored recording back unchanged, as a stub or as its data', () => {
+		expect(attachmentsProblem(voicemail(stub), voicemail(stub), person)).toBeNull();
+		const again = voicemail({ 'audio.wav': { content_type: 'audio/wav', data: b64(WAV) } });
+		expect(attachmentsProblem(again, voicemail(stub), { writer: 'person', digestOf })).toBeNull();
+		expect(attachmentsProblem(voicemail(), voicemail(), person), 'no audio stored yet, none sent').toBeNull();
+	});
+
+	it('refuses a person adding, replacing, relabelling or removing the recording', () => {
+		const wav = { 'audio.wav': { content_type: 'audio/wav', data: b64(WAV) } };
+		expect(attachmentsProblem(voicemail(wav), voicemail(), { writer: 'person', digestOf })).toBe(
+			'A voicemail’s recording comes from the phone line: audio.wav cannot be added from a device.'
+		);
+		const other = voicemail({ 'audio.wav': { content_type: 'audio/wav', data: b64(bytes('RIFF', [0, 0, 0, 0], 'WAVEother')) } });
+		expect(attachmentsProblem(other, voicemail(stub), { writer: 'person', digestOf })).toMatch(/cannot be replaced/);
+		const relabelled = voicemail({ 'audio.wav': { ...stub['audio.wav'], content_type: 'audio/mpeg' } });
+		expect(attachmentsProblem(relabelled, voicemail(stub), person)).toMatch(/cannot be relabelled/);
+		expect(attachmentsProblem(voicemail({}), voicemail(stub), person)).toBe('The recording audio.wav stays with the voicemail: save again with it.');
+		expect(attachmentsProblem(voicemail(), voicemail(stub), person)).toBe('The recording audio.wav stays with the voicemail: save again with it.');
+	});
+});
+
 describe('attachment names and serving', () => {
 	it('names a file after its entry and reads the entry back', () => {
 		const name = attachmentName(ENTRY, 0, 'image/jpeg');

@@ -1,9 +1,13 @@
 /**
  * Files on documents, checked the same way by the device before it saves and by the gateway before it stores.
  *
- * - Only tickets carry files. People, buildings, categories and help articles carry none (help articles are text).
- * - People attach photos and screenshots (PNG, JPEG, WebP) and PDFs. Audio (WAV, MP3 voicemail) is written by the
- *   server only; a person's write may carry it back unchanged.
+ * - Only tickets and voicemails carry files. People, buildings, categories and help articles carry none (help articles
+ *   are text).
+ * - People attach photos and screenshots (PNG, JPEG, WebP) and PDFs to tickets. Audio (WAV, MP3 voicemail) is written by
+ *   the server only; a person's write may carry it back unchanged.
+ * - A voicemail carries its recording, written by the server (which also deletes it after the retention). A coordinator's
+ *   write of a voicemail (moving it to another ticket) carries the recording back exactly as it was, or not at all when
+ *   the server had none: a person never adds, replaces or removes it.
  * - A person's file is named after the history entry it belongs to (`<entry id>.<n>.<ext>`), so the timeline shows
  *   it there, and its bytes must be what its type says.
  * - Like the history, files are kept: a write keeps every file the ticket had, unchanged.
@@ -127,7 +131,11 @@ export function attachmentsProblem(doc: WithAttachments, old: { _attachments?: u
 	const names = Object.keys(sent);
 	if (doc._attachments !== undefined && (typeof doc._attachments !== 'object' || doc._attachments === null || Array.isArray(doc._attachments)))
 		return 'The attachments (_attachments) must be an object of named files.';
-	if (names.length && doc.type !== 'ticket') return 'Only tickets carry files: remove the attachments from this document.';
+	if (names.length && doc.type !== 'ticket' && doc.type !== 'voicemail') return 'Only tickets carry files: remove the attachments from this document.';
+	if (doc.type === 'voicemail') {
+		const problem = voicemailFilesProblem(names, sent, before, rules.writer);
+		if (problem) return problem;
+	}
 	if (names.length > MAX_FILES) return `A ticket carries at most ${MAX_FILES} files, and this one would have ${names.length}: leave the new file out.`;
 	for (const [name, was] of Object.entries(before)) {
 		// A file the product no longer accepts may be dropped; every other one stays, like the history it belongs to.
@@ -171,6 +179,18 @@ export function attachmentsProblem(doc: WithAttachments, old: { _attachments?: u
 	}
 	if (total > MAX_TICKET_BYTES)
 		return `The files on this ticket add up to ${mb(total)}; a ticket can carry at most ${mb(MAX_TICKET_BYTES)}. Attach fewer or smaller files.`;
+	return null;
+}
+
+/** What is wrong with a voicemail's files before the checks every file gets: audio only, and a person changes none. */
+function voicemailFilesProblem(names: readonly string[], sent: Record<string, Sent>, before: Record<string, Sent>, writer: Writer): string | null {
+	const notAudio = names.find((name) => sent[name]?.content_type !== 'audio/wav' && sent[name]?.content_type !== 'audio/mpeg');
+	if (notAudio !== undefined) return `A voicemail carries only its recording (WAV or MP3 audio); ${notAudio} is not one.`;
+	if (writer === 'server') return null;
+	const added = names.find((name) => !Object.hasOwn(before, name));
+	if (added !== undefined) return `A voicemail’s recording comes from the phone line: ${added} cannot be added from a device.`;
+	const removed = Object.keys(before).find((name) => !Object.hasOwn(sent, name));
+	if (removed !== undefined) return `The recording ${removed} stays with the voicemail: save again with it.`;
 	return null;
 }
 

@@ -35,6 +35,14 @@ const coordinator: UserProfile = { ...tech, _id: 'user:mrivera', username: 'mriv
 const CTX: WriteContext = { now: new Date('2026-11-21T00:00:00.000Z'), person: (u) => [tech, requester, coordinator].find((p) => p.username === u) };
 
 describe('ticket changes', () => {
+	it('moves a ticket to another building in the same change as its assignee (a voicemail filed under the default building)', () => {
+		const moved = withDistribution(filed(), stamp('mrivera'), { building: 'maple-grove-es', assignee: 'spatel' });
+		expect(moved.building).toBe('maple-grove-es');
+		expect(moved.history[1]).toMatchObject({ kind: 'set', changes: { building: 'maple-grove-es', assignee: 'spatel' } });
+		expect(canWrite(coordinator, filed(), moved, CTX)).toBeNull();
+		expect(withDistribution(filed(), stamp('mrivera'), { building: 'lincoln-es' }).history).toHaveLength(1);
+	});
+
 	it('assigns a new ticket in one change, which also marks it assigned, and the gateway rule accepts it', () => {
 		const before = filed();
 		const wanted = { assignee: 'spatel', category: 'projectors', priority: 3 } as const;

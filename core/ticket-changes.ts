@@ -51,10 +51,10 @@ export function withRequesterStatus(ticket: Ticket, stamp: ChangeStamp, to: Stat
 }
 
 /** What a coordinator or technician may set on a ticket in one go. */
-export type Distribution = Partial<Pick<TicketFields, 'assignee' | 'category' | 'priority'>>;
+export type Distribution = Partial<Pick<TicketFields, 'assignee' | 'category' | 'priority' | 'building'>>;
 
 /**
- * The ticket with its assignee, category or priority changed, in one entry. Giving a new ticket to someone
+ * The ticket with its assignee, category, priority or building changed, in one entry. Giving a new ticket to someone
  * also marks it assigned; taking the assignee away from an assigned ticket puts it back to new.
  * Returns the ticket unchanged when nothing differs.
  */
@@ -63,6 +63,7 @@ export function withDistribution(ticket: Ticket, stamp: ChangeStamp, wanted: Dis
 	if (wanted.assignee !== undefined && wanted.assignee !== ticket.assignee) changes.assignee = wanted.assignee;
 	if (wanted.category !== undefined && wanted.category !== ticket.category) changes.category = wanted.category;
 	if (wanted.priority !== undefined && wanted.priority !== ticket.priority) changes.priority = wanted.priority;
+	if (wanted.building !== undefined && wanted.building !== ticket.building) changes.building = wanted.building;
 	if (Object.keys(changes).length === 0) return ticket;
 	const { by, at, id } = stamp;
 	const entries: HistoryEntry[] = [{ id: `${id}-d`, at, by, kind: 'set', changes }];

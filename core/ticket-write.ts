@@ -55,6 +55,8 @@ function createdFieldsRefusal(actor: Actor, ticket: Ticket, fields: TicketFields
 		return refuse('bad-transition', 'A ticket is filed as new or assigned; change its status afterwards, with a note.');
 	if (fields.level !== 1 || fields.escalatedTo) return refuse('not-allowed', 'A ticket is filed at level 1; escalate it afterwards, with a reason.');
 	if (!isStaff(actor)) {
+		if (ticket.source === 'phone' || ticket.source === 'voicemail')
+			return refuse('not-allowed', 'Calls and voicemails are logged by the technology staff; report your problem with the form.');
 		if (actor.kind === 'student' && (ticket.requester !== actor.username || ticket.source === 'on-behalf'))
 			return refuse('not-allowed', 'Students file tickets for themselves only.');
 		if (ticket.requester !== actor.username && ticket.source !== 'on-behalf')

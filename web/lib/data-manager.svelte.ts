@@ -1,5 +1,6 @@
 import { isStaff } from '$core/access';
 import { Building, Category, KbArticle, Ticket, UserProfile } from '$core/schemas';
+import { CallDoc, PHONE_LINE_ID, PhoneLineDoc, VoicemailDoc } from '$core/telephony/docs';
 import { isStorageFull, userMessage } from './errors';
 import type { LocalDb } from './local-db';
 import { pwa } from './pwa-manager.svelte';
@@ -11,7 +12,10 @@ const KINDS = {
 	building: Building,
 	category: Category,
 	user: UserProfile,
-	kb: KbArticle
+	kb: KbArticle,
+	voicemail: VoicemailDoc,
+	call: CallDoc,
+	'phone-line': PhoneLineDoc
 } as const;
 type Kind = keyof typeof KINDS;
 
@@ -29,6 +33,9 @@ class DataManager {
 	#categories = $state.raw(new Map<string, Category>());
 	#people = $state.raw(new Map<string, UserProfile>());
 	#kb = $state.raw(new Map<string, KbArticle>());
+	#voicemails = $state.raw(new Map<string, VoicemailDoc>());
+	#calls = $state.raw(new Map<string, CallDoc>());
+	#phoneLine = $state.raw(new Map<string, PhoneLineDoc>());
 	#loaded = $state(false);
 	#failure = $state<string | null>(null);
 	#feed: PouchDB.Core.Changes<{}> | null = null;
@@ -39,6 +46,12 @@ class DataManager {
 	readonly categories = $derived([...this.#categories.values()].filter((c) => c.active).sort((a, b) => a.name.localeCompare(b.name)));
 	readonly people = $derived([...this.#people.values()]);
 	readonly kb = $derived([...this.#kb.values()]);
+	/** The voicemails this device may play: every one for a coordinator, those of their tickets for a technician. */
+	readonly voicemails = $derived([...this.#voicemails.values()]);
+	/** The call log this person sees (coordinators: every call; a technician: the calls they answered). */
+	readonly calls = $derived([...this.#calls.values()]);
+	/** The phone line's set-up, once it has synced (technology staff only). */
+	readonly phoneLine = $derived(this.#phoneLine.get(PHONE_LINE_ID) ?? null);
 	/** Active technology staff by name: who a ticket can be given or escalated to. */
 	readonly staff = $derived(this.people.filter((p) => isStaff(p) && p.active).sort((a, b) => a.name.localeCompare(b.name)));
 
@@ -70,9 +83,11 @@ class DataManager {
 	buildingName = (code: string): string => this.building(code)?.name ?? code;
 	categoryName = (code: string): string => this.category(code)?.name ?? code;
 
-	/** Shows a ticket or article this device just saved at once, before the changes feed reports it. */
-	remember(doc: Ticket | KbArticle): void {
+	/** Shows a document this device just saved at once, before the changes feed reports it. */
+	remember(doc: Ticket | KbArticle | VoicemailDoc | PhoneLineDoc): void {
 		if (doc.type === 'ticket') this.#tickets = new Map(this.#tickets).set(doc._id, doc);
+		else if (doc.type === 'voicemail') this.#voicemails = new Map(this.#voicemails).set(doc._id, doc);
+		else if (doc.type === 'phone-line') this.#phoneLine = new Map(this.#phoneLine).set(doc._id, doc);
 		else this.#kb = new Map(this.#kb).set(doc._id, doc);
 	}
 
@@ -133,6 +148,9 @@ class DataManager {
 		this.#categories = new Map();
 		this.#people = new Map();
 		this.#kb = new Map();
+		this.#voicemails = new Map();
+		this.#calls = new Map();
+		this.#phoneLine = new Map();
 		this.#loaded = false;
 		this.#failure = null;
 	}
@@ -155,10 +173,14 @@ class DataManager {
 		if (next.category) this.#categories = next.category as Map<string, Category>;
 		if (next.user) this.#people = next.user as Map<string, UserProfile>;
 		if (next.kb) this.#kb = next.kb as Map<string, KbArticle>;
+		if (next.voicemail) this.#voicemails = next.voicemail as Map<string, VoicemailDoc>;
+		if (next.call) this.#calls = next.call as Map<string, CallDoc>;
+		if (next['phone-line']) this.#phoneLine = next['phone-line'] as Map<string, PhoneLineDoc>;
 	}
 
 	#mapOf(kind: Kind): Map<string, unknown> {
-		return { ticket: this.#tickets, building: this.#buildings, category: this.#categories, user: this.#people, kb: this.#kb }[kind];
+		const maps = { ticket: this.#tickets, building: this.#buildings, category: this.#categories, user: this.#people, kb: this.#kb };
+		return { ...maps, voicemail: this.#voicemails, call: this.#calls, 'phone-line': this.#phoneLine }[kind];
 	}
 }
 

@@ -60,4 +60,20 @@ describe('filing a ticket from the form', () => {
 		const ticket = ticketFromForm(form, linda, 'K7M-4QY', NOW, 'K7M-abc124');
 		expect(ticket).toMatchObject({ source: 'on-behalf', requester: 'jsmith', requesterName: 'Jo Smith', createdBy: 'lgarcia' });
 	});
+
+	it('logs a technician’s call with the caller as requester, filed resolved with what fixed it when the call solved it', () => {
+		const sam: UserProfile = { ...linda, _id: 'user:spatel', username: 'spatel', name: 'Sam Patel', role: 'building-tech' };
+		const call = { ...emptyForm(sam), description: 'Printer jam', phoneCall: true, coworkerUsername: 'lgarcia', coworkerName: 'Linda Garcia' };
+		expect(ticketFromForm(call, sam, 'K7M-4QZ', NOW, 'K7M-abc125')).toMatchObject({ source: 'phone', requester: 'lgarcia', createdBy: 'spatel', status: 'new' });
+		const resolved = { ...call, resolvedOnCall: true, fix: 'Cleared the jam in tray 2.', callMinutes: '7' };
+		expect(formProblems(resolved, sam, ['lincoln-es'])).toEqual({});
+		const ticket = ticketFromForm(resolved, sam, 'K7M-4R2', NOW, 'K7M-abc126');
+		expect(ticket.status).toBe('resolved');
+		expect(ticket.history.at(-1)).toMatchObject({ kind: 'note', text: 'Cleared the jam in tray 2.', interaction: { type: 'phone-call', minutes: 7 } });
+		expect(formProblems({ ...resolved, fix: 'fixed', callMinutes: 'five' }, sam, ['lincoln-es'])).toEqual({
+			fix: 'Say what fixed it, in a few words: the next technician reads it.',
+			callMinutes: 'Enter the call’s length in whole minutes, for example 5.'
+		});
+		expect(formProblems({ ...call, coworkerUsername: '' }, sam, ['lincoln-es']).coworkerUsername).toMatch(/^Enter the caller’s username/);
+	});
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fieldSecretRefusal } from '$core/doc-secrets';
 import { Ticket, type UserProfile, Username } from '$core/schemas';
+import { MIN_FIX_WORDS, resolvedOnCall } from '$core/telephony/first-contact';
 import { newTicket } from '$core/ticket';
 
 /** What the person types into the "Report a problem" form. */
@@ -13,7 +14,13 @@ export const FilingForm = z.object({
 	contactEmail: z.string(),
 	onBehalf: z.boolean(),
 	coworkerUsername: z.string(),
-	coworkerName: z.string()
+	coworkerName: z.string(),
+	/** Staff logging a call (procedure 000): the caller is the requester, and the source is "phone". */
+	phoneCall: z.boolean().default(false),
+	/** The call solved it: filed resolved, with what fixed it and the call's minutes. */
+	resolvedOnCall: z.boolean().default(false),
+	fix: z.string().default(''),
+	callMinutes: z.string().default('')
 });
 export type FilingForm = z.infer<typeof FilingForm>;
 
@@ -32,7 +39,11 @@ export function emptyForm(profile: UserProfile): FilingForm {
 		contactEmail: profile.email ?? '',
 		onBehalf: false,
 		coworkerUsername: '',
-		coworkerName: ''
+		coworkerName: '',
+		phoneCall: false,
+		resolvedOnCall: false,
+		fix: '',
+		callMinutes: ''
 	};
 }
 
@@ -56,18 +67,25 @@ export function formProblems(form: FilingForm, self: UserProfile, buildings: rea
 	if (form.contactPhone.trim().length > 40) problems.contactPhone = 'Keep the phone number to 40 characters or fewer.';
 	const email = form.contactEmail.trim();
 	if (email && !z.email().max(200).safeParse(email).success) problems.contactEmail = 'This email address does not look right.';
-	if (form.onBehalf) {
+	const who = form.phoneCall ? 'the caller’s' : 'your co-worker’s';
+	if (form.onBehalf || form.phoneCall) {
 		const username = form.coworkerUsername.trim().toLowerCase();
 		if (!Username.safeParse(username).success)
-			problems.coworkerUsername = 'Enter your co-worker’s username, the one they sign in with (for example jsmith).';
-		else if (username === self.username) problems.coworkerUsername = 'That is your own username: untick “on behalf of a co-worker”.';
-		if (form.coworkerName.trim() === '') problems.coworkerName = 'Enter your co-worker’s name.';
+			problems.coworkerUsername = `Enter ${who} username, the one they sign in with (for example jsmith).`;
+		else if (username === self.username)
+			problems.coworkerUsername = form.phoneCall ? 'That is your own username: enter the caller’s.' : 'That is your own username: untick “on behalf of a co-worker”.';
+		if (form.coworkerName.trim() === '') problems.coworkerName = `Enter ${who} name.`;
+	}
+	if (form.phoneCall && form.resolvedOnCall) {
+		if (form.fix.trim().split(/\s+/).filter(Boolean).length < MIN_FIX_WORDS) problems.fix = 'Say what fixed it, in a few words: the next technician reads it.';
+		else if (form.fix.length > 20_000) problems.fix = 'Keep what fixed it under 20,000 characters.';
+		if (!/^\d{1,4}$/.test(form.callMinutes.trim()) || Number(form.callMinutes) > 1440) problems.callMinutes = 'Enter the call’s length in whole minutes, for example 5.';
 	}
 	// The gateway's password guard, per field (the description has its own marked warning).
 	const guarded: [keyof FilingForm, string, string][] = [
 		['room', 'room', form.room],
 		['contactPhone', 'contact phone', form.contactPhone],
-		['coworkerName', 'requester’s name', form.onBehalf ? form.coworkerName : '']
+		['coworkerName', 'requester’s name', form.onBehalf || form.phoneCall ? form.coworkerName : '']
 	];
 	for (const [key, field, text] of guarded) {
 		const secret = problems[key] ? null : fieldSecretRefusal(field, text.trim());
@@ -76,16 +94,19 @@ export function formProblems(form: FilingForm, self: UserProfile, buildings: rea
 	return problems;
 }
 
-/** The ticket a valid form files, numbered by this device. `now` and `entryId` come from the caller. */
+/**
+ * The ticket a valid form files, numbered by this device. `now` and `entryId` come from the caller. A call resolved
+ * while the caller was on the line is filed resolved (core's first-contact resolution).
+ */
 export function ticketFromForm(form: FilingForm, self: UserProfile, number: string, now: string, entryId: string): Ticket {
-	const forCoworker = form.onBehalf;
+	const forCoworker = form.onBehalf || form.phoneCall;
 	const ticket = newTicket(
 		{
 			number,
 			requester: forCoworker ? form.coworkerUsername.trim().toLowerCase() : self.username,
 			requesterName: forCoworker ? form.coworkerName.trim() : self.name,
 			createdBy: self.username,
-			source: forCoworker ? 'on-behalf' : 'web',
+			source: form.phoneCall ? 'phone' : forCoworker ? 'on-behalf' : 'web',
 			title: ticketTitle(form.description),
 			description: form.description.trim(),
 			building: form.building,
@@ -97,5 +118,8 @@ export function ticketFromForm(form: FilingForm, self: UserProfile, number: stri
 		now,
 		entryId
 	);
-	return Ticket.parse(ticket);
+	if (!form.phoneCall || !form.resolvedOnCall) return Ticket.parse(ticket);
+	const resolved = resolvedOnCall(ticket, form.fix, Number(form.callMinutes));
+	if (!resolved) throw new Error('a resolved call needs what fixed it: formProblems checks it first');
+	return Ticket.parse(resolved);
 }
