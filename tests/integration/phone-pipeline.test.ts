@@ -12,7 +12,7 @@ import type { RecordingFacts, VoicemailFor } from '../../telephony/line';
 import { openPhoneLine, type RunningPhoneLine } from '../../telephony/pipeline';
 import { SERVER_DEVICE, TicketNumbers } from '../../telephony/pipeline/numbering';
 import { SimulatedMedia } from '../../telephony/simulated-media';
-import { LINE_NUMBER, PHONES, testPhoneLine, twilioSid, until } from '../support/phone-district';
+import { eventually, LINE_NUMBER, PHONES, testPhoneLine, twilioSid } from '../support/phone-district';
 import { silentWav, startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
 
 const DAY = 86_400_000;
@@ -97,7 +97,7 @@ describe('the phone line pipeline over a real store', () => {
 	const transcript = (c: { recordingSid: string; transcriptionSid: string }, text: string | null, status = 'completed') =>
 		line().transcription({ recordingSid: c.recordingSid, transcriptionSid: c.transcriptionSid, status, text, at: now() });
 	const settled = (rs: string, check: (vm: VoicemailDoc) => boolean) =>
-		until(store.main, `voicemail ${rs}`, async () => {
+		eventually(store.main, `voicemail ${rs}`, async () => {
 			const vm = VoicemailDoc.safeParse(await getOrNull(store.main, `voicemail:${rs}`));
 			return vm.success && check(vm.data) ? vm.data : null;
 		});
@@ -243,7 +243,7 @@ describe('the phone line pipeline over a real store', () => {
 		const c = await call(PHONES.ann);
 		await line().fileVoicemail(c.facts);
 		await line().recordingStatus({ ...c.facts, status: 'completed' });
-		await until(store.private, 'the failed attempt recorded', async () => ((await getOrNull<{ attempts: number }>(store.private, `phone-job:audio:${c.recordingSid}`))?.attempts ?? 0) >= 1);
+		await eventually(store.private, 'the failed attempt recorded', async () => ((await getOrNull<{ attempts: number }>(store.private, `phone-job:audio:${c.recordingSid}`))?.attempts ?? 0) >= 1);
 		expect((await vmOf(c.recordingSid)).audio).toBe('waiting');
 		twilio.fail(false);
 		// A minute later by the server's clock (a restart moves it): the retry is due.

@@ -4,10 +4,11 @@ import PouchDB from 'pouchdb';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROMPTS } from '../../core/telephony/defaults';
-import { api, saveUser } from '../support/district';
-import { twilioSid } from '../support/phone-district';
+import { CallDoc, VoicemailDoc } from '../../core/telephony/docs';
+import { api, device, saveUser } from '../support/district';
+import { eventually, twilioSid } from '../support/phone-district';
 import { startServer, type WatchedServer } from '../support/server';
-import { startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
+import { silentWav, startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
 
 // What Twilio has on file for the number: not the address the test reaches the process on, as behind a proxy.
 const PUBLIC_URL = 'https://help.lakeside-usd.example';
@@ -37,8 +38,23 @@ describe('the phone line’s signatures, over the real server', () => {
 	/** Twilio's request for `path`: signed for PUBLIC_URL + path unless `signedFor` says another URL or `signedParams` other parameters. */
 	const post = (path: string, params: Record<string, string>, o: { signedFor?: string; signedParams?: Record<string, string>; headers?: Record<string, string> } = {}) =>
 		rawPost(server, path, params, { 'X-Twilio-Signature': sign(o.signedFor ?? `${PUBLIC_URL}${path}`, o.signedParams ?? params), ...(o.headers ?? {}) });
-	const callDoc = async (callSid: string) => (await api(server, `/db/helpdesk/call:${callSid}`)).status;
 	const newCall = () => ({ CallSid: twilioSid('CA', ++n), From: '+17195550100', To: '+13035550100', AccountSid: standin.accountSid });
+	/** The call's log once written (the webhook answers before the call log is written). */
+	const loggedCall = (callSid: string) =>
+		eventually(device(server, 'admin').remote, `the call log of ${callSid}`, async () => {
+			const r = await api(server, `/db/helpdesk/call:${callSid}`);
+			return r.status === 200 ? CallDoc.parse(r.body) : null;
+		});
+	/**
+	 * After a refused first request of a call: the same call, signed, from another number. Each call's log is written in
+	 * the order its requests came, and a call is logged once, so the log shows this caller only if the refused request
+	 * wrote nothing.
+	 */
+	const signedAfterRefused = async (call: Record<string, string>) => {
+		const signed = { ...call, From: '+13035550177' };
+		expect((await post('/telephony/voice', signed)).status).toBe(200);
+		expect(await loggedCall(call.CallSid)).toMatchObject({ callSid: call.CallSid, from: '+13035550177' });
+	};
 
 	beforeAll(async () => {
 		standin = await startTwilioStandin();
@@ -55,7 +71,7 @@ describe('the phone line’s signatures, over the real server', () => {
 		expect(answer.status).toBe(200);
 		expect(answer.body).toContain(`<Gather action="${PUBLIC_URL}/telephony/menu?lang=en"`);
 		expect(answer.body).toContain(DEFAULT_PROMPTS.en.greeting);
-		expect(await callDoc(call.CallSid)).toBe(200);
+		expect(await loggedCall(call.CallSid)).toMatchObject({ from: call.From, outcome: 'in-progress' });
 		expect(server.output()).toContain(`Phone line on: in Twilio, voice URL ${PUBLIC_URL}/telephony/voice, status callback ${PUBLIC_URL}/telephony/status, fallback URL ${PUBLIC_URL}/telephony/fallback`);
 	});
 
@@ -71,16 +87,21 @@ describe('the phone line’s signatures, over the real server', () => {
 		const answer = o.unsigned ? await rawPost(server, '/telephony/voice', call, {}) : await post('/telephony/voice', call, o);
 		expect(answer.status).toBe(403);
 		expect(answer.body).not.toContain('<Response');
-		expect(await callDoc(call.CallSid)).toBe(404);
+		await signedAfterRefused(call);
 	});
 
-	it('refuses a recording callback signed for other parameters: no voicemail is filed', async () => {
+	it('refuses a recording callback signed for other parameters: no voicemail is filed from it', async () => {
 		const call = newCall();
 		const recordingSid = twilioSid('RE', n);
+		standin.addRecording(recordingSid, silentWav());
 		const params = { CallSid: call.CallSid, RecordingSid: recordingSid, RecordingStatus: 'completed', RecordingDuration: '30' };
 		const path = '/telephony/recording-status?lang=en&for=helpdesk&from=%2B17195550100';
 		expect((await post(path, params, { signedParams: { ...params, RecordingDuration: '3' } })).status).toBe(403);
-		expect((await api(server, `/db/helpdesk/voicemail:${recordingSid}`)).status).toBe(404);
+		// Twilio's own retry, signed: the voicemail is filed once per recording, so it shows this request's duration only if
+		// the refused one filed nothing.
+		expect((await post(path, { ...params, RecordingDuration: '7' })).status).toBe(200);
+		const vm = VoicemailDoc.parse((await api(server, `/db/helpdesk/voicemail:${recordingSid}`)).body);
+		expect(vm.durationSeconds).toBe(7);
 	});
 
 	it('checks the query exactly as it arrived: + and %20 pass as signed, and the same URL spelled otherwise is refused', async () => {
@@ -105,7 +126,7 @@ describe('the phone line’s signatures, over the real server', () => {
 		expect((await rawPost(server, '/telephony/voice', call, { 'X-Twilio-Signature': sign(url, call, 'HMAC_SHA256'), ...headers })).status).toBe(200);
 		const other = newCall();
 		expect((await rawPost(server, '/telephony/voice', other, { 'X-Twilio-Signature': sign(url, other), ...headers })).status).toBe(403);
-		expect(await callDoc(other.CallSid)).toBe(404);
+		await signedAfterRefused(other);
 	});
 
 	it('shows administrators the line on, with the three URLs to give Twilio, and nobody else', async () => {

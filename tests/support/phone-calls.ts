@@ -1,4 +1,3 @@
-import type PouchDB from 'pouchdb';
 import { expect } from 'vitest';
 import type { PhoneLineDoc } from '../../core/telephony/docs';
 import { SimulatedCall, type SimulatedCallInput } from '../../core/telephony/simulate';
@@ -8,6 +7,8 @@ import { mailOf, offsetFor, provisionForMail } from './notify-district';
 import { startServer, type WatchedServer } from './server';
 import { startTwilioStandin, type TwilioStandin } from './twilio-standin';
 import { PHONES, testPhoneLine } from './phone-district';
+
+export { eventually } from './phone-district';
 
 /** Wednesday 2 December 2026, 10 AM in Denver: the district (Monday to Friday 07:00 to 15:30) is open. */
 export const WEDNESDAY_MORNING = Date.parse('2026-12-02T10:00:00-07:00');
@@ -95,31 +96,4 @@ export function callbacks(result: WalkResult): string[] {
 /** How the line spells a ticket number: one character at a time, the dash as a word (worked out by hand from the number). */
 export function spelled(number: string, dash = 'dash'): string[] {
 	return [...number].map((c) => (c === '-' ? dash : c));
-}
-
-/**
- * Resolves once `check` answers a value, checked now and after each change of `db` (the gateway, as one person) from
- * before the first check, so a change made meanwhile is never missed; rejects after `ms`.
- */
-export async function eventually<T>(db: PouchDB.Database<Record<string, unknown>>, what: string, check: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-	const { update_seq: since } = await db.info();
-	const first = await check();
-	if (first) return first;
-	return new Promise<T>((done, fail) => {
-		const feed = db.changes({ since, live: true });
-		let busy = Promise.resolve();
-		const timer = setTimeout(() => {
-			feed.cancel();
-			fail(new Error(`${what}: not so after ${ms} ms`));
-		}, ms);
-		feed.on('change', () => {
-			busy = busy.then(async () => {
-				const value = await check();
-				if (!value) return;
-				clearTimeout(timer);
-				feed.cancel();
-				done(value);
-			});
-		});
-	});
 }

@@ -16,12 +16,16 @@ export function testPhoneLine(over: Partial<PhoneLineDoc> = {}): PhoneLineDoc {
 	return { ...defaultPhoneLine(new Date('2026-11-30T12:00:00Z'), { helpdesk: ['coord'], onCall: ['coord', 'spec', 'tech-s'], defaultBuilding: 'north' }), ...over };
 }
 
-/** Resolves once `check` answers true, checked now and after every change of the store; rejects after `ms`. */
-export async function until<T>(db: Db, what: string, check: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
+/**
+ * Resolves once `check` answers a value, checked now and after each change of `db` (a store in this process, or the
+ * gateway as one person) from before the first check, so a change made meanwhile is never missed; rejects after `ms`.
+ */
+export async function eventually<T>(db: Db, what: string, check: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
+	const { update_seq: since } = await db.info();
 	const first = await check();
 	if (first) return first;
 	return new Promise<T>((done, fail) => {
-		const feed = db.changes({ since: 'now', live: true });
+		const feed = db.changes({ since, live: true });
 		let busy = Promise.resolve();
 		const timer = setTimeout(() => {
 			feed.cancel();
