@@ -5,6 +5,7 @@ import { postSigned } from '../../telephony/simulator/twilio-side';
 import type { WalkResult } from '../../telephony/simulator/walker';
 import { api, device } from '../support/district';
 import { restartAt } from '../support/notify-district';
+import { jobsCaughtUp, recordingRequests } from '../support/phone-signed';
 import { E164, eventually, heard, type PhoneDistrict, startPhoneDistrict, WEDNESDAY_MORNING } from '../support/phone-calls';
 
 const NO_TRANSCRIPT = 'No transcript arrived: listen to the recording.';
@@ -41,14 +42,17 @@ describe('Twilio’s callbacks as they really come: replayed, out of order, miss
 			const vm = await voicemailOf(recordingSid);
 			return vm.audio === 'stored' && vm.transcript === 'done';
 		});
+		await d.twilio.waitFor('the recording deleted at Twilio', () => d.twilio.deletions.filter((sid) => sid === recordingSid).length, 1);
 		// Everything once more, the call's first request included, in parallel.
 		const answers = [...(await replay(call, '/telephony/voice')), ...(await replay(call, '/telephony/recorded')), ...(await replay(call, '/telephony/recording-status')), ...(await replay(call, '/telephony/transcription')), ...(await replay(call, '/telephony/status'))];
 		expect(answers.map((a) => a.status).every((s) => s === 200)).toBe(true);
+		// What the replays set going after their answers (downloads, transcripts) is over before anything is counted.
+		await jobsCaughtUp(d.server, d.twilio);
 
 		const tickets = await ticketsFor(recordingSid);
 		expect(tickets).toHaveLength(1);
 		expect(tickets[0].history.filter((e) => e.kind === 'transcript')).toEqual([expect.objectContaining({ text: said, by: 'system' })]);
-		expect(d.twilio.downloads.filter((sid) => sid === recordingSid)).toHaveLength(1);
+		expect(recordingRequests(d.twilio, recordingSid)).toEqual(['GET', 'DELETE']);
 		// Both actions read back the same ticket number.
 		const recorded = call.sent.filter((r) => r.path.startsWith('/telephony/recorded'));
 		const numbers = (await replay(call, '/telephony/recorded')).map((a) => a.body);
