@@ -132,6 +132,8 @@ export const VoicemailDoc = z
 		filedAs: TicketNumber,
 		/** Who may play it besides coordinators: the assignee of its ticket, kept in step by the server. */
 		assignee: Username.nullable(),
+		/** Who was its assignee before: their devices are told to drop it (the audio, transcript and caller's number). */
+		formerAssignees: z.array(Username).max(50).optional(),
 		from: z.string().max(40),
 		caller: Username.nullable(),
 		emergency: z.boolean(),

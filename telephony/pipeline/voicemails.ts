@@ -21,6 +21,8 @@ const DAY_MS = 86_400_000;
 const AUDIO_GRACE_MS = 2 * 60_000;
 const AUDIO_FAILED_AFTER = 3;
 const TRANSCRIPT_RECHECK_MS = 5 * 60_000;
+// A transcript whose recording was never filed (Twilio sent no action and no status for it) is dropped after a day.
+const ORPHAN_TRANSCRIPT_MS = DAY_MS;
 // Recordings filed by this process, so a replay costs one read; the store decides after a restart or past this many.
 const MAX_REMEMBERED = 50_000;
 
@@ -183,6 +185,8 @@ export class Voicemails {
 			audio: (job) => this.#audio(job),
 			retention: async (job) => {
 				await updateDoc(this.d.main, vmId(job.key), VoicemailDoc, (vm) => (vm.audio === 'stored' ? { ...vm, audio: 'expired' as const, _attachments: undefined } : null));
+				// The audio stays in the store's older revisions until it compacts: compact now, so it is gone for good.
+				await this.d.main.compact().catch((error: unknown) => this.d.log(`phone: compacting after the audio of ${job.key} expired failed (${error instanceof Error ? error.message : String(error)})`));
 				return 'done';
 			}
 		};
@@ -191,6 +195,10 @@ export class Voicemails {
 	async #transcript(job: JobDoc): Promise<'done' | { waitUntil: number }> {
 		const t = TranscriptPayload.parse(job.payload);
 		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(job.key)));
+		if (!vm.success && this.d.now() - t.at > ORPHAN_TRANSCRIPT_MS) {
+			this.d.log(`phone: the transcript of ${job.key} waited a day for a recording that was never filed; it is dropped`);
+			return 'done';
+		}
 		if (!vm.success) return { waitUntil: this.d.now() + TRANSCRIPT_RECHECK_MS };
 		const text = keptTranscript(t.text);
 		if (t.status !== 'completed' || !text) {
