@@ -13,6 +13,7 @@ import { openPhoneLine, type RunningPhoneLine } from '../../telephony/pipeline';
 import { SERVER_DEVICE, TicketNumbers } from '../../telephony/pipeline/numbering';
 import { SimulatedMedia } from '../../telephony/simulated-media';
 import { eventually, LINE_NUMBER, PHONES, testPhoneLine, twilioSid } from '../support/phone-district';
+import { recordingRequests } from '../support/phone-signed';
 import { silentWav, startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
 
 const DAY = 86_400_000;
@@ -111,8 +112,6 @@ describe('the phone line pipeline over a real store', () => {
 		await on.transcription({ recordingSid: b.recordingSid, transcriptionSid: b.transcriptionSid, status: 'completed', text: 'The jobs caught up.', at: now() });
 		await settled(b.recordingSid, (v) => v.transcript === 'done');
 	};
-	/** What the pipeline asked Twilio about a recording, by method, in order. */
-	const recordingRequests = (rs: string) => twilio.requests.filter((r) => r.includes(`/Recordings/${rs}`)).map((r) => r.split(' ')[0]);
 	const orders = [
 		['action', 'status', 'transcript'],
 		['action', 'transcript', 'status'],
@@ -151,7 +150,7 @@ describe('the phone line pipeline over a real store', () => {
 		expect(Object.keys(vm._attachments ?? {})).toEqual(['audio.wav']);
 		const audio = (await store.main.getAttachment(`voicemail:${c.recordingSid}`, 'audio.wav')) as Buffer;
 		expect(new Uint8Array(audio)).toEqual(silentWav());
-		expect(recordingRequests(c.recordingSid)).toEqual(['GET', 'DELETE']);
+		expect(recordingRequests(twilio, c.recordingSid)).toEqual(['GET', 'DELETE']);
 		expect((await store.main.get(`call:${c.callSid}`)) as unknown).toMatchObject({ ticket: numbers[0], outcome: 'voicemail', caller: 'ann' });
 	});
 
@@ -169,7 +168,7 @@ describe('the phone line pipeline over a real store', () => {
 			await twilio.waitFor('the recording deleted at Twilio', () => twilio.deletions.filter((d) => d === c.recordingSid).length, 1);
 			await Promise.all([line().recordingStatus({ ...c.facts, status: 'completed' }), second.recordingStatus({ ...c.facts, status: 'completed' })]);
 			await Promise.all([jobsCaughtUp(), jobsCaughtUp(second)]);
-			expect(recordingRequests(c.recordingSid)).toEqual(['GET', 'DELETE']);
+			expect(recordingRequests(twilio, c.recordingSid)).toEqual(['GET', 'DELETE']);
 		} finally {
 			await second.stop();
 			feed.stop();
