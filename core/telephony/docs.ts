@@ -111,6 +111,8 @@ export const CallDoc = z
 		answeredBy: Username.nullable(),
 		/** The ticket the call produced (a voicemail's, or one logged by whoever answered). */
 		ticket: TicketNumber.nullable(),
+		/** Placed by the call simulator: left out of the call figures. */
+		simulated: z.boolean().optional(),
 		...couch
 	})
 	.strict();

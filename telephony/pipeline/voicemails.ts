@@ -106,7 +106,8 @@ export class Voicemails {
 			at: facts.at,
 			line: setup.line,
 			personName: (u) => setup.people.find((p) => p.username === u)?.name ?? u,
-			timeZone: setup.calendar?.timeZone ?? 'UTC'
+			timeZone: setup.calendar?.timeZone ?? 'UTC',
+			simulated
 		});
 		if (await createOnce(main, ticket)) this.d.log(`phone: voicemail ${rs} filed as ticket ${number}`);
 		filed({ ticket: number });
@@ -130,7 +131,7 @@ export class Voicemails {
 			audioExpiresAt: null
 		};
 		await createOnce(main, VoicemailDoc.parse(vm));
-		await this.d.calls.filed(facts.callSid, number, emergency);
+		await this.d.calls.filed(facts.callSid, number, emergency, simulated);
 		const audioDue = via === 'status' || this.d.media.get(rs) ? now : now + AUDIO_GRACE_MS;
 		await jobs.add('audio', rs, {}, audioDue);
 		await jobs.add('transcript-wait', rs, {}, facts.at.getTime() + setup.line.transcriptWaitMinutes * 60_000);
