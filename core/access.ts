@@ -183,6 +183,7 @@ export function deviceView(
 	formerBuildings: readonly string[] = []
 ): 'send' | 'remove' | 'skip' {
 	if (inDeviceScope(actor, doc, now, closedWindowDays)) return 'send';
+	if (doc.type === 'voicemail') return doc.formerAssignees?.includes(actor.username) ? 'remove' : 'skip';
 	if (doc.type !== 'ticket') return 'skip';
 	if (canReadTicket(actor, doc)) {
 		const closedDaysAgo = (now.getTime() - Date.parse(doc.closedAt ?? '')) / 86_400_000;

@@ -4,12 +4,12 @@ import { DEFAULT_PROMPTS } from '../core/telephony/defaults';
 import { Language, sid } from '../core/telephony/docs';
 import { answer, choose } from '../core/telephony/flow';
 import { dialEnded, whisper, whisperAnswered } from '../core/telephony/flow-dial';
-import { CallState } from '../core/telephony/flow-state';
+import { CallState, MAX_FROM } from '../core/telephony/flow-state';
 import { type Effect, type StepResult, apology, leaveMessage, messageSaved } from '../core/telephony/flow-voicemail';
 import type { Verb } from '../core/telephony/twiml';
 import type { LineSetup, PhoneLine, VoicemailFor } from './line';
 import { renderTwiml } from './render';
-import { type SignedEnv, type TwilioParams, twilioSignature } from './signature';
+import { type SignedEnv, type TwilioParams, twilioSignature, webhookBodyLimit } from './signature';
 
 export interface TelephonyOptions {
 	/** The account's auth token: every webhook's signature is checked with it. */
@@ -35,7 +35,7 @@ function param(params: TwilioParams, name: string): string {
 function stateOf(rawQuery: string, from: string): CallState {
 	const parsed = CallState.safeParse(Object.fromEntries(new URLSearchParams(rawQuery)));
 	const state = parsed.success ? parsed.data : CallState.parse({});
-	return { ...state, from: state.from ?? (from || undefined) };
+	return { ...state, from: state.from ?? (from ? from.slice(0, MAX_FROM) : undefined) };
 }
 
 function forWhom(state: CallState): VoicemailFor {
@@ -52,7 +52,7 @@ const xml = (twiml: Verb[], publicUrl: string) =>
  */
 export function telephonyApp({ authToken, publicUrl, line, now }: TelephonyOptions) {
 	const app = new Hono<SignedEnv>();
-	app.use('*', twilioSignature(authToken, publicUrl));
+	app.use('*', webhookBodyLimit, twilioSignature(authToken, publicUrl));
 
 	const log = (route: string, error: unknown) => console.error(`telephony ${route}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 

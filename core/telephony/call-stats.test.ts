@@ -42,6 +42,11 @@ describe('callVolumes', () => {
 		expect(rows.map((r) => [r.start, r.total, (r.endMs - r.startMs) / 3_600_000])).toEqual([['2026-11-01', 1, 25]]);
 		expect(callVolumes(calls, ZONE, to, from, 'day')).toEqual([]);
 	});
+
+	it('leaves out the call simulator’s calls', () => {
+		const rows = callVolumes([call('2026-11-30T15:00:00Z', 'voicemail'), { ...call('2026-11-30T16:00:00Z', 'voicemail'), simulated: true }], ZONE, from, to, 'day');
+		expect(rows.map((r) => r.total)).toEqual([1, 0]);
+	});
 });
 
 const phoneTicket = (number: string, at: string, source: Ticket['source'] = 'phone') =>

@@ -30,13 +30,14 @@ function days(timeZone: string, from: number, to: number): { dates: Temporal.Pla
 
 const noOutcomes = () => Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>;
 
-/** Calls per day or per ISO week over the whole periods overlapping [from, to), counted by when they started. */
-export function callVolumes(calls: readonly Pick<CallDoc, 'startedAt' | 'outcome'>[], timeZone: string, from: number, to: number, unit: 'day' | 'week'): CallVolume[] {
+/** Calls per day or per ISO week over the whole periods overlapping [from, to), counted by when they started; simulated calls left out. */
+export function callVolumes(calls: readonly Pick<CallDoc, 'startedAt' | 'outcome' | 'simulated'>[], timeZone: string, from: number, to: number, unit: 'day' | 'week'): CallVolume[] {
 	if (!(to > from)) return [];
 	const weeks = unit === 'week' ? isoWeeks(timeZone, from, to) : null;
 	const { dates, starts } = weeks ? { dates: weeks.mondays, starts: weeks.starts } : days(timeZone, from, to);
 	const rows: CallVolume[] = dates.slice(0, -1).map((date, i) => ({ start: date.toString(), startMs: starts[i], endMs: starts[i + 1], total: 0, byOutcome: noOutcomes() }));
 	for (const call of calls) {
+		if (call.simulated) continue;
 		const t = Date.parse(call.startedAt);
 		const row = rows.find((r) => t >= r.startMs && t < r.endMs);
 		if (!row) continue;

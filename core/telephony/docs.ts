@@ -111,6 +111,8 @@ export const CallDoc = z
 		answeredBy: Username.nullable(),
 		/** The ticket the call produced (a voicemail's, or one logged by whoever answered). */
 		ticket: TicketNumber.nullable(),
+		/** Placed by the call simulator: left out of the call figures. */
+		simulated: z.boolean().optional(),
 		...couch
 	})
 	.strict();
@@ -132,6 +134,8 @@ export const VoicemailDoc = z
 		filedAs: TicketNumber,
 		/** Who may play it besides coordinators: the assignee of its ticket, kept in step by the server. */
 		assignee: Username.nullable(),
+		/** Who was its assignee before: their devices are told to drop it (the audio, transcript and caller's number). */
+		formerAssignees: z.array(Username).max(50).optional(),
 		from: z.string().max(40),
 		caller: Username.nullable(),
 		emergency: z.boolean(),

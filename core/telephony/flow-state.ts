@@ -9,24 +9,27 @@ import { Language, type PhoneLineDoc, sid } from './docs';
  * no session. Characters are limited to what survives signing unchanged (no `'`, twilio-node #1183).
  */
 export const VOICEMAIL_FOR = ['helpdesk', 'person', 'emergency'] as const;
+/** The longest caller address the state carries (a SIP From such as sip:+13035550142@district.sip.twilio.com fits). */
+export const MAX_FROM = 200;
 
 export const CallState = z
 	.object({
-		lang: Language.default('en'),
+		lang: Language.catch('en').default('en'),
 		/** Whose voicemail a recording (or whose phones a dial) is for. */
-		for: z.enum(VOICEMAIL_FOR).optional(),
+		for: z.enum(VOICEMAIL_FOR).optional().catch(undefined),
 		/** The person dialled or left a message for (extension). */
-		to: username.optional(),
+		to: username.optional().catch(undefined),
 		/** The caller, when the directory knows their number: the whisper names them. */
-		caller: username.optional(),
+		caller: username.optional().catch(undefined),
 		/** Rounds of the menu without a choice, and wrong choices, so far. */
-		tries: z.coerce.number().int().min(0).max(9).default(0),
+		tries: z.coerce.number().int().min(0).max(9).catch(0).default(0),
 		/** The caller's call (a whisper runs on the dialled person's leg, whose CallSid is another). */
-		call: sid('CA').optional(),
-		/** The caller's number, for the recording callbacks (Twilio sends them no From). */
-		from: z.string().max(40).optional()
+		call: sid('CA').optional().catch(undefined),
+		/** The caller's number, for the recording callbacks (Twilio sends them no From); a SIP caller's address can be long. */
+		from: z.string().max(MAX_FROM).optional().catch(undefined)
 	})
-	// Unknown query parameters are dropped, not refused: the state they came with still holds.
+	// Unknown query parameters are dropped, not refused, and a field that does not parse is dropped alone: the rest of the
+	// state (an emergency, a person's voicemail) still holds.
 	.strip();
 export type CallState = z.infer<typeof CallState>;
 export type CallStateInput = z.input<typeof CallState>;

@@ -312,3 +312,15 @@ describe('after the recording', () => {
 		expect(verb(leaveMessage(SETUP, state()).twiml, 'record')?.action).toBe('/telephony/recorded?lang=en&for=helpdesk');
 	});
 });
+
+describe('the call state carried in the URLs', () => {
+	it('keeps a SIP caller address of 48 characters, and an emergency in Spanish, whole', () => {
+		const from = 'sip:+13035550142@lakeside-usd.sip.us1.twilio.com';
+		expect(CallState.parse({ lang: 'es', for: 'emergency', from })).toEqual({ lang: 'es', for: 'emergency', from, tries: 0 });
+	});
+
+	it('drops a field that does not parse and keeps the rest: an emergency stays an emergency', () => {
+		expect(CallState.parse({ lang: 'es', for: 'emergency', from: 'x'.repeat(201), tries: 'many', to: 'Not A Name' })).toEqual({ lang: 'es', for: 'emergency', tries: 0 });
+		expect(CallState.parse({ lang: 'fr', for: 'person', to: 'pshah' })).toEqual({ lang: 'en', for: 'person', to: 'pshah', tries: 0 });
+	});
+});

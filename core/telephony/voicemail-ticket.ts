@@ -27,6 +27,8 @@ export interface VoicemailTicketInput {
 	personName: (username: string) => string;
 	/** The district's time zone, for the time in the description. */
 	timeZone: string;
+	/** Left through the call simulator (an administrator trying the line): said in the title and description. */
+	simulated?: boolean;
 }
 
 /** The id of the created entry of a voicemail's ticket (also the emergency alerts' entry). */
@@ -60,7 +62,7 @@ export function voicemailTicket(input: VoicemailTicketInput): Ticket {
 		: target.kind === 'emergency' ? 'on the emergency line; nobody on call answered'
 		: 'for the help desk';
 	const callBack = caller ? `${caller.name} called from ${number}.` : `The caller is not in the directory: call back ${number}.`;
-	const description = `${who} left a ${spokenLength(input.durationSeconds)} voicemail ${forWhom}, ${when(input.at, input.timeZone)}. ${callBack} The transcript follows when it arrives; the recording is on the voicemail.`;
+	const description = `${who} left a ${spokenLength(input.durationSeconds)} voicemail ${forWhom}, ${when(input.at, input.timeZone)}. ${callBack} The transcript follows when it arrives; the recording is on the voicemail.${input.simulated ? ' Made with the call simulator: nobody called.' : ''}`;
 	const ticket = newTicket(
 		{
 			number: input.number,
@@ -68,7 +70,7 @@ export function voicemailTicket(input: VoicemailTicketInput): Ticket {
 			requesterName: caller?.name ?? (number === 'a withheld number' ? 'Caller with a withheld number' : `Caller at ${number}`),
 			createdBy: SYSTEM,
 			source: 'voicemail',
-			title: `Voicemail from ${caller?.name ?? number}`,
+			title: `${input.simulated ? 'Simulated call: v' : 'V'}oicemail from ${caller?.name ?? number}`,
 			description,
 			building: caller?.buildings[0] ?? input.line.defaultBuilding,
 			priority: target.kind === 'emergency' ? 1 : null,

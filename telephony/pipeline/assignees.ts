@@ -71,8 +71,12 @@ export class AssigneeSync {
 		this.#byTicket.get(ticket)!.add(id);
 	}
 
-	/** Sets the voicemail's assignee to its ticket's, if it still belongs to that ticket. */
+	/** Sets the voicemail's assignee to its ticket's, if it still belongs to that ticket; the one before joins its former assignees. */
 	async #set(id: string, ticket: string, assignee: string | null): Promise<void> {
-		await updateDoc(this.main, id, VoicemailDoc, (vm) => (vm.ticket !== ticket || vm.assignee === assignee ? null : { ...vm, assignee }));
+		await updateDoc(this.main, id, VoicemailDoc, (vm) => {
+			if (vm.ticket !== ticket || vm.assignee === assignee) return null;
+			const former = vm.assignee && vm.assignee !== assignee ? [...new Set([...(vm.formerAssignees ?? []), vm.assignee])].slice(-50) : vm.formerAssignees;
+			return { ...vm, assignee, ...(former ? { formerAssignees: former.filter((u) => u !== assignee) } : {}) };
+		});
 	}
 }

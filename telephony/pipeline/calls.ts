@@ -87,10 +87,14 @@ export class Calls {
 		}));
 	}
 
-	/** Links the call to the ticket its voicemail filed. */
-	async filed(callSid: string, ticket: string, emergency: boolean): Promise<void> {
+	/** Links the call to the ticket its voicemail filed, marking a simulated call. */
+	async filed(callSid: string, ticket: string, emergency: boolean, simulated = false): Promise<void> {
 		const outcome: CallOutcome = emergency ? 'emergency-voicemail' : 'voicemail';
-		await this.#queue(callSid, () => updateDoc(this.main, `call:${callSid}`, CallDoc, (call) => (call.ticket === ticket && call.outcome === outcome ? null : { ...call, ticket, outcome })));
+		await this.#queue(callSid, () =>
+			updateDoc(this.main, `call:${callSid}`, CallDoc, (call) =>
+				call.ticket === ticket && call.outcome === outcome && Boolean(call.simulated) === simulated ? null : { ...call, ticket, outcome, ...(simulated ? { simulated } : {}) }
+			)
+		);
 	}
 
 	/** Twilio's final status: the end, the duration, and an outcome for a call that ended with none. */

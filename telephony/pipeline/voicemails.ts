@@ -21,6 +21,8 @@ const DAY_MS = 86_400_000;
 const AUDIO_GRACE_MS = 2 * 60_000;
 const AUDIO_FAILED_AFTER = 3;
 const TRANSCRIPT_RECHECK_MS = 5 * 60_000;
+// A transcript whose recording was never filed (Twilio sent no action and no status for it) is dropped after a day.
+const ORPHAN_TRANSCRIPT_MS = DAY_MS;
 // Recordings filed by this process, so a replay costs one read; the store decides after a restart or past this many.
 const MAX_REMEMBERED = 50_000;
 
@@ -104,7 +106,8 @@ export class Voicemails {
 			at: facts.at,
 			line: setup.line,
 			personName: (u) => setup.people.find((p) => p.username === u)?.name ?? u,
-			timeZone: setup.calendar?.timeZone ?? 'UTC'
+			timeZone: setup.calendar?.timeZone ?? 'UTC',
+			simulated
 		});
 		if (await createOnce(main, ticket)) this.d.log(`phone: voicemail ${rs} filed as ticket ${number}`);
 		filed({ ticket: number });
@@ -128,7 +131,7 @@ export class Voicemails {
 			audioExpiresAt: null
 		};
 		await createOnce(main, VoicemailDoc.parse(vm));
-		await this.d.calls.filed(facts.callSid, number, emergency);
+		await this.d.calls.filed(facts.callSid, number, emergency, simulated);
 		const audioDue = via === 'status' || this.d.media.get(rs) ? now : now + AUDIO_GRACE_MS;
 		await jobs.add('audio', rs, {}, audioDue);
 		await jobs.add('transcript-wait', rs, {}, facts.at.getTime() + setup.line.transcriptWaitMinutes * 60_000);
@@ -183,6 +186,8 @@ export class Voicemails {
 			audio: (job) => this.#audio(job),
 			retention: async (job) => {
 				await updateDoc(this.d.main, vmId(job.key), VoicemailDoc, (vm) => (vm.audio === 'stored' ? { ...vm, audio: 'expired' as const, _attachments: undefined } : null));
+				// The audio stays in the store's older revisions until it compacts: compact now, so it is gone for good.
+				await this.d.main.compact().catch((error: unknown) => this.d.log(`phone: compacting after the audio of ${job.key} expired failed (${error instanceof Error ? error.message : String(error)})`));
 				return 'done';
 			}
 		};
@@ -191,6 +196,10 @@ export class Voicemails {
 	async #transcript(job: JobDoc): Promise<'done' | { waitUntil: number }> {
 		const t = TranscriptPayload.parse(job.payload);
 		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(job.key)));
+		if (!vm.success && this.d.now() - t.at > ORPHAN_TRANSCRIPT_MS) {
+			this.d.log(`phone: the transcript of ${job.key} waited a day for a recording that was never filed; it is dropped`);
+			return 'done';
+		}
 		if (!vm.success) return { waitUntil: this.d.now() + TRANSCRIPT_RECHECK_MS };
 		const text = keptTranscript(t.text);
 		if (t.status !== 'completed' || !text) {

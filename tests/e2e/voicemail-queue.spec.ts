@@ -86,6 +86,10 @@ test('a coordinator works through the voicemail queue from the keyboard, offline
 	await context.setOffline(true);
 	await page.reload();
 	await expect(items).toHaveCount(4);
+	// A letter typed outside the list is not a shortcut (WCAG 2.1.4): nothing opens.
+	await page.getByTestId('voicemail-summary').focus();
+	await page.keyboard.press('d');
+	await expect(page.getByTestId('duplicate-panel')).toHaveCount(0);
 	await first.focus();
 	await page.keyboard.press('p');
 	await page.waitForFunction(() => {

@@ -46,6 +46,13 @@ describe('the call simulator: the administrators’ API and the CLI, against the
 		expect(result.events[0]).toMatchObject({ kind: 'say', at: 0, text: 'Thank you for calling the Lakeside Unified School District technology help desk.' });
 		expect(result.events).toContainEqual(expect.objectContaining({ kind: 'record', recordingSid: result.recordingSid, text: 'The copier on floor two is jammed.' }));
 		expect(d.twilio.requests.filter((req) => req.includes(result.recordingSid!))).toEqual([]);
+		// A trial is said to be one, and stays out of the call figures.
+		expect(((await admin().get(`ticket:${vm.ticket}`)) as { title: string }).title).toBe('Simulated call: voicemail from Ann Teacher');
+		const call = await eventually(admin(), 'the call marked simulated', async () => {
+			const doc = (await admin().get(`call:${result.callSid}`)) as { simulated?: boolean; ticket: string | null };
+			return doc.simulated ? doc : null;
+		});
+		expect(call.ticket).toBe(vm.ticket);
 		const audio = (await admin().getAttachment(`voicemail:${result.recordingSid}`, 'audio.wav')) as Buffer;
 		// espeak-ng's voice made telephone audio by sox: 8 kHz mu-law (WAVE format 7).
 		expect(audio.subarray(0, 4).toString('ascii')).toBe('RIFF');

@@ -188,10 +188,17 @@ describe('the phone line through the real server and signed webhooks', () => {
 		const rows = (await api(server, '/db/helpdesk/_all_docs?include_docs=true&startkey=%22voicemail:%22&endkey=%22voicemail:%EF%BF%BF%22')).body.rows as { doc: unknown }[];
 		const first = rows.map((r) => VoicemailDoc.parse(r.doc)).find((v) => v.transcript === 'done')!;
 		expect(first.audio).toBe('stored');
-		expect((await fetch(`${server.url}/db/helpdesk/voicemail:${first.recordingSid}/audio.wav`, { headers: { authorization: `Basic ${Buffer.from(`coord:test-password-1`).toString('base64')}` } })).status).toBe(200);
+		const coordAuth = { authorization: `Basic ${Buffer.from(`coord:test-password-1`).toString('base64')}` };
+		const oldAudio = `${server.url}/db/helpdesk/voicemail:${first.recordingSid}/audio.wav?rev=${first._rev}`;
+		expect((await fetch(`${server.url}/db/helpdesk/voicemail:${first.recordingSid}/audio.wav`, { headers: coordAuth })).status).toBe(200);
+		expect((await fetch(oldAudio, { headers: coordAuth })).status).toBe(200);
 		await restartAt(server, serverNow(server) + 91 * 86_400_000);
 		const v = await until('audio expired', () => vm(first.recordingSid), (v) => v.audio === 'expired');
 		expect(v._attachments).toBeUndefined();
+		// The store compacts after the deletion: the audio is not kept in the revision before it either.
+		let status = 200;
+		for (let attempt = 0; attempt < 500 && status === 200; attempt++) status = (await fetch(oldAudio, { headers: coordAuth })).status;
+		expect(status).toBe(404);
 		expect(v).toMatchObject({ transcript: 'done', transcriptText: first.transcriptText });
 		expect((await ticket(v.ticket)).history.filter((e) => e.kind === 'transcript')).toHaveLength(1);
 	});
