@@ -79,11 +79,11 @@ export function canWrite(actor: Actor, old: ReplicatedDoc | null, next: Replicat
 		case 'notification':
 			return canWriteNotification(actor, old as NotificationDoc | null, next as NotificationDoc | null, ctx.now);
 		case 'phone-line':
-			return canWritePhoneLine(actor, old as PhoneLineDoc | null, next as PhoneLineDoc | null);
+			return canWritePhoneLine(actor, old as PhoneLineDoc | null, next as PhoneLineDoc | null, ctx);
 		case 'call':
 			return canWriteCall();
 		case 'voicemail':
-			return canWriteVoicemail(actor, old as VoicemailDoc | null, next as VoicemailDoc | null);
+			return canWriteVoicemail(actor, old as VoicemailDoc | null, next as VoicemailDoc | null, ctx);
 		default:
 			return actor.role === 'admin' ? null : refuse('not-allowed', `Only administrators change ${ADMIN_DOC_NAMES[doc.type]}.`);
 	}

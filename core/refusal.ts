@@ -1,5 +1,5 @@
 import type { OutageDoc } from './outage/outage';
-import type { UserProfile } from './schemas';
+import type { Ticket, UserProfile } from './schemas';
 
 export type RefusalCode =
 	| 'not-in-scope'
@@ -30,4 +30,6 @@ export interface WriteContext {
 	person(username: string): Pick<UserProfile, 'role' | 'active'> | undefined;
 	/** The outage a write names (a "me too"), or undefined when there is none by that id. */
 	outage?(id: string): OutageDoc | undefined;
+	/** The ticket a write points at by number (a voicemail moved to it), or undefined when there is none. */
+	ticket?(number: string): Ticket | undefined;
 }

@@ -75,12 +75,17 @@ export const Category = z
 	.strict();
 export type Category = z.infer<typeof Category>;
 
+/** Names the server writes under itself (`system`) and for a caller it could not match (`unknown-caller`): nobody's username. */
+export const RESERVED_USERNAMES: readonly string[] = ['system', 'unknown-caller'];
+
 /** A person's public profile. Password hashes and sessions live in the server's private database. */
 export const UserProfile = z
 	.object({
 		_id: z.string().regex(/^user:[a-z0-9._-]+$/),
 		type: z.literal('user'),
-		username,
+		username: username.refine((u) => !RESERVED_USERNAMES.includes(u), {
+			message: 'this username is kept for the phone line (system, unknown-caller): choose another'
+		}),
 		name: shortText.min(1),
 		role: Role,
 		/** Requesters are staff or students; students' data is never shown to other requesters. */

@@ -186,3 +186,43 @@ describe('who hears of a deletion', () => {
 		expect(hearsOfDeletion(lena, closedLongAgo, NOW, 30, [])).toBe(false);
 	});
 });
+
+describe('tickets from the phone', () => {
+	const phone = (over: Partial<Parameters<typeof newTicket>[0]> = {}) => filed(sam, { source: 'phone', requester: 'lgarcia', ...over });
+	const filedNow = (t: Ticket): Ticket => ({ ...t, createdAt: FILED });
+
+	it('refuses a voicemail ticket from any device, even an administrator’s: the phone line files them', () => {
+		for (const actor of [sam, marisol, dana]) {
+			const t = filed(actor, { source: 'voicemail', requester: 'lgarcia' });
+			expect(canWrite(actor, null, t, ctx)).toEqual({ code: 'not-allowed', reason: 'Voicemail tickets come from the phone line.' });
+		}
+		expect(canWrite(sam, null, phone(), ctx)).toBeNull();
+	});
+
+	it('accepts a call resolved on the line with what fixed it and the call’s minutes, as the form saves it', () => {
+		const t = appendEntries(filedNow(phone()), [
+			{ id: 'dev-created-s', at: FILED, by: 'spatel', kind: 'status', from: 'new', to: 'resolved' },
+			{ id: 'dev-created-z', at: FILED, by: 'spatel', kind: 'note', text: 'Reset the password.', interaction: { type: 'phone-call', minutes: 6 } }
+		]);
+		expect(canWrite(sam, null, t, ctx)).toBeNull();
+	});
+
+	it('refuses a call filed already resolved without the call recorded, or with a one-word fix', () => {
+		const noCall = appendEntries(filedNow(phone()), [
+			{ id: 'dev-created-s', at: FILED, by: 'spatel', kind: 'status', from: 'new', to: 'resolved' },
+			{ id: 'dev-created-z', at: FILED, by: 'spatel', kind: 'note', text: 'Reset the password.' }
+		]);
+		expect(canWrite(sam, null, noCall, ctx)).toEqual({
+			code: 'needs-note',
+			reason: 'A call resolved while the caller was on the line records the call: say what fixed it and how many minutes the call took.'
+		});
+		const oneWord = appendEntries(filedNow(phone()), [
+			{ id: 'dev-created-s', at: FILED, by: 'spatel', kind: 'status', from: 'new', to: 'resolved' },
+			{ id: 'dev-created-z', at: FILED, by: 'spatel', kind: 'note', text: ' fixed ', interaction: { type: 'phone-call', minutes: 3 } }
+		]);
+		expect(canWrite(sam, null, oneWord, ctx)).toEqual({
+			code: 'needs-note',
+			reason: 'Say what fixed it in at least 2 words, so the next person with this problem can use it.'
+		});
+	});
+});

@@ -1,6 +1,7 @@
 import { refuse, type Refusal, type WriteContext } from './refusal';
 import { type Actor, canReadTicket, isStaff } from './roles';
 import type { HistoryEntry, Ticket, TicketFields } from './schemas';
+import { resolvedOnCallProblem } from './telephony/first-contact';
 import { FIXED_TICKET_FIELDS, foldHistory } from './ticket';
 import { canTransition, requesterCanTransition, statusNeedsNote } from './workflow';
 
@@ -51,12 +52,13 @@ export function canWriteTicket(actor: Actor, old: Ticket | null, next: Ticket | 
 }
 
 function createdFieldsRefusal(actor: Actor, ticket: Ticket, fields: TicketFields, ctx: WriteContext): Refusal | null {
+	// The phone line files voicemail tickets itself (as `system`), with the recording they come from.
+	if (ticket.source === 'voicemail') return refuse('not-allowed', 'Voicemail tickets come from the phone line.');
 	if (fields.status !== 'new' && fields.status !== 'assigned')
 		return refuse('bad-transition', 'A ticket is filed as new or assigned; change its status afterwards, with a note.');
 	if (fields.level !== 1 || fields.escalatedTo) return refuse('not-allowed', 'A ticket is filed at level 1; escalate it afterwards, with a reason.');
 	if (!isStaff(actor)) {
-		if (ticket.source === 'phone' || ticket.source === 'voicemail')
-			return refuse('not-allowed', 'Calls and voicemails are logged by the technology staff; report your problem with the form.');
+		if (ticket.source === 'phone') return refuse('not-allowed', 'Calls are logged by the technology staff; report your problem with the form.');
 		if (actor.kind === 'student' && (ticket.requester !== actor.username || ticket.source === 'on-behalf'))
 			return refuse('not-allowed', 'Students file tickets for themselves only.');
 		if (ticket.requester !== actor.username && ticket.source !== 'on-behalf')
@@ -78,6 +80,8 @@ function canCreateTicket(actor: Actor, ticket: Ticket, ctx: WriteContext): Refus
 	if (filed) return filed;
 	// A device may file a ticket and work on it before it first syncs: the later entries are checked as updates.
 	if (ticket.history.length === 1) return null;
+	const onCall = resolvedOnCallProblem(ticket);
+	if (onCall) return refuse('needs-note', onCall);
 	const asFiled: Ticket = { ...ticket, ...foldHistory([first]), history: [first] };
 	return canUpdateTicket(actor, asFiled, ticket, ctx);
 }

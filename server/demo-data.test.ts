@@ -109,6 +109,7 @@ describe.each([
 		for (const name of line?.onCall ?? []) expect(dialTarget(profile.get(name)?.phone)?.kind, name).toBe('number');
 		expect(profile.get('jchen')?.role).toBe('specialist');
 		expect(buildings.map((b) => b.code)).toContain(line?.defaultBuilding);
+		expect(line && canWrite(actor('admin'), null, line, { now, person: (u) => profile.get(u) })).toBeNull();
 	});
 
 	it('has an account with the demo password for every person, and README notes on one account per role', () => {
@@ -195,10 +196,11 @@ describe.each([
 		}
 	});
 
-	it('has tickets filed by the requester, by staff for calls and voicemail, or by a co-worker of the same building', () => {
+	it('has tickets filed by the requester, by staff for calls, by the phone line for voicemail, or by a co-worker of the same building', () => {
 		for (const t of tickets) {
 			const creator = profile.get(t.createdBy);
-			if (t.source === 'phone' || t.source === 'voicemail') expect(creator?.role).not.toBe('requester');
+			if (t.source === 'voicemail') expect(t.createdBy).toBe('system');
+			else if (t.source === 'phone') expect(creator?.role).not.toBe('requester');
 			else if (t.source === 'on-behalf') {
 				expect(t.createdBy).not.toBe(t.requester);
 				expect(creator?.buildings).toContain(t.building);

@@ -6,6 +6,7 @@ import { deviceCode, ticketNumber } from '../core/ticket-number';
 import { canTransition } from '../core/workflow';
 import { defaultPhoneLine } from '../core/telephony/defaults';
 import type { PhoneLineDoc } from '../core/telephony/docs';
+import { SYSTEM } from '../core/telephony/voicemail-ticket';
 import { demoKb } from './demo-kb';
 import { officeHours } from './demo/office-hours';
 import { demoCalendar, demoSlaDocs } from './demo/sla-docs';
@@ -394,7 +395,8 @@ function buildTicket(plan: Plan, index: number, number: string, buildings: Map<s
 		: desc;
 	const staffFiled = source === 'phone' || source === 'voicemail';
 	const created = newTicket({
-		number, requester: requester.username, requesterName: requester.name, createdBy: plan.creator.username, source,
+		// Voicemail tickets are filed by the phone line itself, as it files them today.
+		number, requester: requester.username, requesterName: requester.name, createdBy: source === 'voicemail' ? SYSTEM : plan.creator.username, source,
 		title: fill(p.title, room), description, building: plan.building.code, room,
 		contactPhone: requester.phone ?? '', contactEmail: requester.email ?? '',
 		...(staffFiled ? { assignee: plan.owner, category: p.cat, priority: p.pri } : {})

@@ -91,6 +91,16 @@ describe('readRoster', () => {
 		]);
 	});
 
+	it('refuses the usernames the phone line writes under (system, unknown-caller)', () => {
+		const { rows, refused } = roster(`${HEADER}\nsystem,System,requester,north,\nunknown-caller,Caller,requester,north,\nsystems,Sys Admin,requester,north,\n`);
+		const reason = 'username: this username is kept for the phone line (system, unknown-caller): choose another';
+		expect(refused).toEqual([
+			{ line: 2, reason },
+			{ line: 3, reason }
+		]);
+		expect(rows.map((r) => r.user.username)).toEqual(['systems']);
+	});
+
 	it('refuses a second row for the same person, pointing at the first', () => {
 		const { rows, refused } = roster(`${HEADER}\nann,Ann,requester,north,\nann,Ann Again,requester,south,\n`);
 		expect(rows).toHaveLength(1);

@@ -86,7 +86,7 @@ describe('first-contact resolution', () => {
 			'2026-11-30T16:00:00.000Z',
 			'LG2-1'
 		);
-		expect(canWrite(requester, null, ownCall, ctx)?.reason).toBe('Calls and voicemails are logged by the technology staff; report your problem with the form.');
+		expect(canWrite(requester, null, ownCall, ctx)?.reason).toBe('Calls are logged by the technology staff; report your problem with the form.');
 		expect(canWrite(requester, null, { ...ownCall, source: 'voicemail' }, ctx)?.code).toBe('not-allowed');
 		expect(canWrite(requester, null, { ...ownCall, source: 'web' }, ctx)).toBeNull();
 		expect(canWrite(requester, null, { ...ownCall, source: 'email' }, ctx), 'an email is the requester’s own words').toBeNull();

@@ -17,6 +17,24 @@ export function resolvedOnCall(filed: Ticket, fix: string, minutes: number): Tic
 	return withStatus(filed, stamp, 'resolved', fix, { type: 'phone-call', minutes: Math.max(0, Math.min(1440, Math.round(minutes))) });
 }
 
+/**
+ * What is missing from a phone ticket filed already resolved (a first-contact resolution), in words for the technician,
+ * or null: the same change as the filing must carry a note of at least MIN_FIX_WORDS words saying what fixed it, recorded
+ * as the phone call with its minutes. Tickets not resolved at filing are not its business.
+ */
+export function resolvedOnCallProblem(ticket: Pick<Ticket, 'source' | 'createdAt' | 'createdBy' | 'history'>): string | null {
+	if (ticket.source !== 'phone') return null;
+	const filedAt = Date.parse(ticket.createdAt);
+	const atFiling = ticket.history.filter((e) => Date.parse(e.at) === filedAt && e.by === ticket.createdBy);
+	if (!atFiling.some((e) => e.kind === 'status' && e.to === 'resolved')) return null;
+	const fix = atFiling.find((e) => e.kind === 'note' && e.interaction?.type === 'phone-call');
+	if (!fix || fix.kind !== 'note')
+		return 'A call resolved while the caller was on the line records the call: say what fixed it and how many minutes the call took.';
+	if (fix.text.trim().split(/\s+/).filter(Boolean).length < MIN_FIX_WORDS)
+		return `Say what fixed it in at least ${MIN_FIX_WORDS} words, so the next person with this problem can use it.`;
+	return null;
+}
+
 /** Whether a ticket was resolved on first contact: logged from a call and resolved by its filer at the moment of filing. */
 export function isFirstContactResolution(ticket: Pick<Ticket, 'source' | 'createdAt' | 'createdBy' | 'history'>): boolean {
 	if (ticket.source !== 'phone') return false;

@@ -60,8 +60,17 @@ describe('markDuplicate', () => {
 		expect(closed.history.at(-1)).toMatchObject({ text: 'Duplicate of 222-2223: the voicemail and its transcript were moved there.' });
 		expect(canWrite(coordinator, ticket, closed, CTX)).toBeNull();
 		expect(canWrite(coordinator, target, noted, CTX)).toBeNull();
-		expect(canWrite(coordinator, vm, moved, CTX)).toBeNull();
-		expect(canWrite(tech, vm, moved, CTX)?.reason).toBe('Only coordinators move a voicemail to another ticket.');
+		const withTarget: WriteContext = { ...CTX, ticket: (n) => (n === '222-2223' ? noted : undefined) };
+		expect(canWrite(coordinator, vm, moved, withTarget)).toBeNull();
+		expect(canWrite(tech, vm, moved, withTarget)?.reason).toBe('Only coordinators move a voicemail to another ticket.');
+	});
+
+	it('refuses a target ticket that is no longer open, before writing anything', () => {
+		const ticket = voicemailTicket('222-2222');
+		const spam = markSpam(voicemailTicket('222-2223', 'web'), stamp);
+		if (!spam.ok) throw new Error(spam.reason);
+		const result = markDuplicate({ ticket, voicemail: voicemail(), target: spam.value, callerWords: 'x', stamp: { ...stamp, id: 'MR2-lx-3' } });
+		expect(result).toEqual({ ok: false, reason: 'Ticket 222-2223 is closed: mark this a duplicate of an open ticket, or reopen 222-2223 first.' });
 	});
 
 	it('says in the note when the transcript is still on its way or never came', () => {

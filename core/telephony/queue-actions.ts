@@ -49,6 +49,8 @@ export function markDuplicate(input: {
 }): QueueActionResult<{ ticket: Ticket; target: Ticket; voicemail: VoicemailDoc | null }> {
 	const { ticket, voicemail, target, callerWords, stamp } = input;
 	if (target.number === ticket.number) return refused('A ticket cannot be a duplicate of itself: give the number of the other ticket.');
+	if (!isOpen(target.status))
+		return refused(`Ticket ${target.number} is ${target.status}: mark this a duplicate of an open ticket, or reopen ${target.number} first.`);
 	if (voicemail && voicemail.ticket !== ticket.number)
 		return refused(`This voicemail was moved to ticket ${voicemail.ticket} meanwhile; nothing was changed.`);
 	const closed = closedWithNote(ticket, stamp, `Duplicate of ${target.number}: the voicemail and its transcript were moved there.`);

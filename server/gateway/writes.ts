@@ -4,7 +4,7 @@ import { attachmentsProblem, joinedFilesProblem } from '../../core/attachments';
 import { deletionScope } from '../../core/deletion';
 import { autoAssignEntries } from '../../core/assignment';
 import { secretRefusal } from '../../core/doc-secrets';
-import { Building, ReplicatedDoc, Ticket, type UserProfile } from '../../core/schemas';
+import { Building, ReplicatedDoc, Ticket, TicketNumber, type UserProfile } from '../../core/schemas';
 import { appendEntries, mergeTickets } from '../../core/ticket';
 import { mergeOutages } from '../../core/outage/merge';
 import { OUTAGE_ID_RE, OutageDoc } from '../../core/outage/outage';
@@ -187,9 +187,26 @@ async function writeContext(db: Db, people: PeopleLookup, viewer: Viewer, raw: R
 		const fields = (entry.fields ?? entry.changes ?? {}) as Record<string, unknown>;
 		for (const name of [fields.assignee, fields.escalatedTo, entry.to]) if (typeof name === 'string' && name.length <= 64) named.add(name);
 	}
+	// The phone line's set-up names who it rings; each must be active technology staff.
+	if (raw.type === 'phone-line') {
+		for (const list of [raw.helpdesk, raw.onCall]) for (const name of Array.isArray(list) ? list.slice(0, 10) : []) if (typeof name === 'string' && name.length <= 64) named.add(name);
+	}
 	const found = new Map(await Promise.all([...named].slice(0, NAMED_PER_WRITE).map(async (u) => [u, await people(u)] as const)));
 	const outage = raw.type === 'outage-affected' && typeof raw.outage === 'string' ? await storedOutage(db, raw.outage) : undefined;
-	return { now: viewer.now, person: (u) => found.get(u) ?? undefined, outage: (id) => (outage?._id === id ? outage : undefined) };
+	const ticket = raw.type === 'voicemail' && typeof raw.ticket === 'string' ? await storedTicket(db, raw.ticket) : undefined;
+	return {
+		now: viewer.now,
+		person: (u) => found.get(u) ?? undefined,
+		outage: (id) => (outage?._id === id ? outage : undefined),
+		ticket: (n) => (ticket?.number === n ? ticket : undefined)
+	};
+}
+
+/** The stored ticket a moved voicemail names, or undefined. */
+async function storedTicket(db: Db, number: string): Promise<Ticket | undefined> {
+	if (!TicketNumber.safeParse(number).success) return undefined;
+	const parsed = Ticket.safeParse(await db.get(`ticket:${number}`).catch(() => null));
+	return parsed.success ? parsed.data : undefined;
 }
 
 /** The stored outage a "me too" names, or undefined. */

@@ -90,4 +90,17 @@ describe('a coordinator moving a voicemail, as the gateway judges it', () => {
 		expect(await reason('coord', { ...stored, transcriptText: 'Something else was said.' })).toMatch(/only the ticket it belongs to can change/);
 		expect((await read())._rev).toBe(stored._rev);
 	});
+
+	it('refuses moving it to a ticket that does not exist or is no longer open, and leaves it where it is', async () => {
+		const stored = await read();
+		const reason = async (ticket: string) => {
+			const r = await put('coord', { ...stored, ticket });
+			expect(r.status, JSON.stringify(r.body)).toBe(403);
+			return r.body.reason;
+		};
+		expect(await reason('ZZZ-ZZZZ')).toBe('There is no ticket ZZZ-ZZZZ: check the number of the ticket this voicemail duplicates.');
+		// Its first ticket was closed as the duplicate in the first test.
+		expect(await reason(number)).toBe(`Ticket ${number} is closed: move the voicemail to an open ticket, or reopen ${number} first.`);
+		expect((await read())._rev).toBe(stored._rev);
+	});
 });

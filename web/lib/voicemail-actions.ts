@@ -23,22 +23,33 @@ async function fresh<T>(db: LocalDb, id: string, parse: { parse(value: unknown):
 	return parse.parse(doc);
 }
 
-/** Saves a changed document after the device's pre-check (the gateway's rules), and shows it at once. */
-async function save(self: UserProfile, old: Ticket | VoicemailDoc, next: Ticket | VoicemailDoc): Promise<void> {
+/** Refuses on the device what the gateway would refuse of this change (its rules, and for a voicemail its recording). */
+function check(self: UserProfile, old: Ticket | VoicemailDoc, next: Ticket | VoicemailDoc): void {
 	assertWritable(self, old, next);
 	if (next.type === 'voicemail') {
 		// The gateway's file rule: the recording goes back exactly as the phone line stored it.
 		const files = attachmentsProblem(next, old, { writer: 'person' });
 		if (files) throw new PlainError(files);
 	}
+}
+
+/** Saves a changed document and shows it at once. */
+async function put(next: Ticket | VoicemailDoc): Promise<void> {
 	const rev = await sync.put(next);
 	data.remember({ ...next, _rev: rev });
 }
 
+/** Saves a changed document after the device's pre-check (the gateway's rules), and shows it at once. */
+async function save(self: UserProfile, old: Ticket | VoicemailDoc, next: Ticket | VoicemailDoc): Promise<void> {
+	check(self, old, next);
+	await put(next);
+}
+
 /**
  * Marks a voicemail's ticket a duplicate of another ticket on this device: the voicemail moves there (its recording with
- * it), the transcript becomes a note there, and this ticket closes with a note. The moved voicemail is saved first, so a
- * refusal leaves both tickets as they were.
+ * it), the transcript becomes a note there, and this ticket closes with a note. All three writes are pre-checked before
+ * any is saved; the voicemail moves last, so one the gateway still refuses (the target closed meanwhile) never leaves it
+ * moved while its own ticket stays open.
  */
 export async function duplicateVoicemail(self: UserProfile, number: string, voicemailId: string | null, targetNumber: string, callerWords: string): Promise<Ticket> {
 	const db = sync.db;
@@ -49,9 +60,13 @@ export async function duplicateVoicemail(self: UserProfile, number: string, voic
 	const voicemail = voicemailId ? await fresh(db, voicemailId, VoicemailDoc, 'This voicemail is not on this device any more.') : null;
 	const result = markDuplicate({ ticket, voicemail, target, callerWords, stamp: stampNow(self) });
 	if (!result.ok) throw new PlainError(result.reason);
-	if (voicemail && result.value.voicemail) await save(self, voicemail, result.value.voicemail);
-	await save(self, target, result.value.target);
-	await save(self, ticket, result.value.ticket);
+	const moved = voicemail && result.value.voicemail ? ([voicemail, result.value.voicemail] as const) : null;
+	check(self, target, result.value.target);
+	check(self, ticket, result.value.ticket);
+	if (moved) check(self, ...moved);
+	await put(result.value.target);
+	await put(result.value.ticket);
+	if (moved) await put(moved[1]);
 	return result.value.target;
 }
 

@@ -10,7 +10,12 @@ import { PlainError } from './errors';
  * a refused change would stay stuck here.
  */
 export function assertWritable(self: Actor, old: ReplicatedDoc | null, next: ReplicatedDoc | null): void {
-	const refusal = canWrite(self, old, next, { now: new Date(), person: (username) => data.person(username), outage: outages.outage });
+	const refusal = canWrite(self, old, next, {
+		now: new Date(),
+		person: (username) => data.person(username),
+		outage: outages.outage,
+		ticket: (number) => data.ticket(number)
+	});
 	if (refusal) throw new PlainError(refusal.reason);
 	const secret = next ? secretRefusal(old, next) : null;
 	if (secret) throw new PlainError(secret);
