@@ -16,6 +16,8 @@ export interface WalkOptions {
 	onEvent?(event: CallEvent): void;
 	/** Called after each webhook answer with its round-trip time (the benchmark's measure). */
 	onAnswer?(answer: { path: string; status: number; ms: number }): void;
+	/** Awaited before each webhook request: the benchmark paces its calls as callers listening to prompts would. */
+	beforeRequest?(path: string): Promise<void>;
 	/** Makes the caller's message audio; espeak-ng and sox unless replaced. */
 	speak?(text: string, language: SimulatedCall['language']): Promise<Uint8Array>;
 }
@@ -260,6 +262,7 @@ class CallWalk {
 	}
 
 	async #post(path: string, params: Record<string, string>) {
+		await this.#o.beforeRequest?.(path);
 		const started = performance.now();
 		const answer = await postSigned(this.#o.line, path, params);
 		this.#o.onAnswer?.({ path, status: answer.status, ms: performance.now() - started });

@@ -11,7 +11,12 @@
  * The anchor takes the same number of signed requests, CALLS at a time, with /telephony/voice's form body.
  * Goal: p99 under 50 ms.
  *
- * Knobs (environment): BENCH_PHONE_CALLS (50), BENCH_PHONE_ROUNDS (4).
+ * Pacing: a caller listens to a prompt before pressing a key, so each call waits a random think time (THINK_MS, by
+ * default 100 to 600 ms: far quicker than people, a heavier load than real calls) before each of its requests; the
+ * anchor's 50 workers wait the same. BENCH_PHONE_THINK_MS=0 sends every call's requests back to back instead: a
+ * saturation test, where both figures measure queueing on this 2-core machine rather than a webhook's answer time.
+ *
+ * Knobs (environment): BENCH_PHONE_CALLS (50), BENCH_PHONE_ROUNDS (4), BENCH_PHONE_THINK_MS (600: the longest think time).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +40,9 @@ const ROUNDS = envNum('BENCH_PHONE_ROUNDS', 4);
 const ACCOUNT_SID = `AC${'b'.repeat(32)}`;
 const AUTH_TOKEN = 'bench-auth-token-0123456789abcdef';
 const GOAL_P99_MS = 50;
+const THINK_MS = process.env.BENCH_PHONE_THINK_MS === '0' ? 0 : envNum('BENCH_PHONE_THINK_MS', 600);
+/** A caller's pause before a request: uniform from a sixth of THINK_MS to THINK_MS; none when THINK_MS is 0. */
+const think = (): Promise<void> => (THINK_MS ? new Promise((done) => setTimeout(done, THINK_MS / 6 + Math.random() * (THINK_MS * 5) / 6)) : Promise.resolve());
 
 const log = (...parts: unknown[]) => console.log('[phone bench]', ...parts);
 let server: RunningServer | null = null;
@@ -52,7 +60,7 @@ const summary = (ms: number[]) => {
 
 function report(): void {
 	if (!results.length) return;
-	console.log(`\nWebhook latency, ${CALLS} calls at once (load average ${loadavg()[0].toFixed(2)}):`);
+	console.log(`\nWebhook latency, ${CALLS} calls at once, ${THINK_MS ? `each pausing ${Math.round(THINK_MS / 6)} to ${THINK_MS} ms before a request` : 'requests back to back'} (load average ${loadavg()[0].toFixed(2)}):`);
 	console.log('what'.padEnd(44), 'requests'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'max ms'.padStart(8));
 	for (const { name, ms } of results) {
 		const s = summary(ms);
@@ -82,6 +90,7 @@ async function main(): Promise<void> {
 			line,
 			call,
 			apiUrl: 'http://127.0.0.1:9',
+			beforeRequest: () => (timings ? think() : Promise.resolve()),
 			speak: async () => wav,
 			onAnswer: ({ path, status, ms }) => {
 				if (status >= 400) throw new Error(`${path} answered ${status}`);
@@ -133,6 +142,7 @@ async function main(): Promise<void> {
 	await Promise.all(
 		Array.from({ length: CALLS }, async () => {
 			for (let i = 0; i < perWorker; i++) {
+				await think();
 				const started = performance.now();
 				const answer = await postSigned(bareLine, '/telephony/voice', { ...voiceParams, CallSid: twilioSid('CA') });
 				bareMs.push(performance.now() - started);
