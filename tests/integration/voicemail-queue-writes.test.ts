@@ -103,4 +103,34 @@ describe('a coordinator moving a voicemail, as the gateway judges it', () => {
 		expect(await reason(number)).toBe(`Ticket ${number} is closed: move the voicemail to an open ticket, or reopen ${number} first.`);
 		expect((await read())._rev).toBe(stored._rev);
 	});
+
+	it('refuses a coordinator’s branch from the revision before the audio and transcript, pushed as a replicator does', async () => {
+		const stored = await read();
+		const history = (await api(server, `/db/helpdesk/voicemail:${recordingSid}?revs=true`)).body._revisions as { start: number; ids: string[] };
+		const first = `${history.start - history.ids.length + 1}-${history.ids.at(-1)}`;
+		const old = (await api(server, `/db/helpdesk/voicemail:${recordingSid}?rev=${first}`)).body as unknown as VoicemailDoc & { _rev: string };
+		expect(old.audio).toBe('waiting');
+		const open = makeTicket('ann', { building: 'north' });
+		expect((await api(server, `/db/helpdesk/${open._id}`, { as: 'ann', method: 'PUT', body: JSON.stringify(open) })).status).toBe(201);
+		const start = history.start - history.ids.length + 2;
+		const branch = { ...old, ticket: open.number, _rev: `${start}-${'b'.repeat(32)}`, _revisions: { start, ids: ['b'.repeat(32), history.ids.at(-1)] } };
+		const r = await api(server, '/db/helpdesk/_bulk_docs', { as: 'coord', method: 'POST', body: JSON.stringify({ docs: [branch], new_edits: false }) });
+		const rows = r.body as unknown as { error?: string; reason?: string }[];
+		expect(rows[0]?.error, JSON.stringify(r.body)).toBe('forbidden');
+		expect(rows[0]?.reason).toMatch(/only the ticket it belongs to can change/);
+		const now = await read();
+		expect(now._rev).toBe(stored._rev);
+		expect((await api(server, `/db/helpdesk/voicemail:${recordingSid}?conflicts=true`)).body._conflicts).toBeUndefined();
+	});
+
+	it('never shows a requester the voicemail or its call, whoever filed it', async () => {
+		const all = (await api(server, '/db/helpdesk/_all_docs', { as: 'ann' })).body.rows as { id: string }[];
+		const changes = (await api(server, '/db/helpdesk/_changes', { as: 'ann' })).body.results as { id: string }[];
+		for (const ids of [all.map((r) => r.id), changes.map((r) => r.id)]) {
+			expect(ids.length).toBeGreaterThan(0);
+			expect(ids.filter((id) => id.startsWith('voicemail:') || id.startsWith('call:'))).toEqual([]);
+		}
+		expect((await api(server, `/db/helpdesk/voicemail:${recordingSid}`, { as: 'ann' })).status).toBe(404);
+		expect((await api(server, `/db/helpdesk/voicemail:${recordingSid}/audio.wav`, { as: 'ann' })).status).toBe(404);
+	});
 });
