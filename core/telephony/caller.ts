@@ -7,7 +7,7 @@ export const DEFAULT_COUNTRY = 'US';
 /** A phone number in E.164 (+13035550142), or null when it is not a valid number (withheld, "anonymous", a SIP address). */
 export function toE164(raw: string | null | undefined): string | null {
 	if (!raw) return null;
-	const parsed = parsePhoneNumberFromString(raw, DEFAULT_COUNTRY);
+	const parsed = parsePhoneNumberFromString(raw.trim(), DEFAULT_COUNTRY);
 	return parsed?.isValid() ? parsed.number : null;
 }
 

@@ -1,14 +1,7 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { toE164 } from './caller';
 import type { DialTarget } from './twiml';
 
-/** The district's country for numbers written without one (procedure 000: US numbers). */
-export const DEFAULT_COUNTRY = 'US';
-
-/** A phone number as E.164 ("+13035550142"), or null when it is not a valid number (read in the district's country). */
-export function toE164(text: string): string | null {
-	const parsed = parsePhoneNumberFromString(text.trim(), DEFAULT_COUNTRY);
-	return parsed?.isValid() ? parsed.number : null;
-}
+export { DEFAULT_COUNTRY, toE164 } from './caller';
 
 const CLIENT = /^client:([A-Za-z0-9._-]{1,100})$/;
 const SIP = /^sip:[^\s<>"'@]+@[A-Za-z0-9.-]+(?::\d{1,5})?(?:;[^\s<>"']*)?$/;
