@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Server as HttpServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -58,6 +59,13 @@ async function start(config: Config) {
 	const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
 		console.log(`Helpdesk ready on http://localhost:${info.port} (store: ${config.STORE_URL ? 'CouchDB' : config.DATA_DIR}; data: ${seeded})`);
 	});
+	// Node's clients (and PouchDB on them) drop an idle kept-alive socket after 5 s, the server's default too: a request
+	// sent on a socket just as the server closes it fails with "socket hang up". Keeping idle sockets longer than any
+	// client means the client always closes first. Browsers retry such a request; Node's fetch does not.
+	if (server instanceof HttpServer) {
+		server.keepAliveTimeout = 65_000;
+		server.headersTimeout = 66_000;
+	}
 	const stop = async () => {
 		// A mail being sent is recorded before the store closes, so the next start does not send it again.
 		await notifier.stop();
