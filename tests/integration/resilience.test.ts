@@ -19,7 +19,7 @@ describe.each(STORE_MODES)('restarts and crashes on the $name', ({ remote }) => 
 		const header = await new Promise<string | undefined>((done, fail) => {
 			get(`${server.url}/db/`, { agent }, (response) => {
 				response.resume();
-				done(response.headers['keep-alive']);
+				done(String(response.headers['keep-alive']));
 			}).on('error', fail);
 		});
 		agent.destroy();
