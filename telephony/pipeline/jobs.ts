@@ -8,7 +8,7 @@ const CLAIM_TTL_MS = 10 * 60_000;
 const RESCAN_MS = 10 * 60_000;
 const PAGE = 500;
 
-export const JOB_KINDS = ['audio', 'transcript', 'transcript-wait', 'retention', 'sms'] as const;
+export const JOB_KINDS = ['audio', 'transcript', 'transcript-wait', 'retention', 'sms', 'twilio-delete'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /**

@@ -27,7 +27,7 @@ const MAX_RECORDING_BYTES = 20 * 1024 * 1024;
 
 /**
  * The REST calls the pipeline makes, all on TWILIO_API_URL with the account's credentials: a recording's audio (its
- * address built from the RecordingSid, never taken from a callback), deleting it, and sending an SMS.
+ * address built from the RecordingSid, never taken from a callback), its transcript, deleting it, and sending an SMS.
  */
 export class TwilioRest {
 	readonly #client;
@@ -56,6 +56,18 @@ export class TwilioRest {
 			await this.#client.recordings(recordingSid).remove();
 		} catch (error) {
 			if ((error as { status?: number }).status !== 404) throw error;
+		}
+	}
+
+	/** The recording's finished transcript at Twilio, if it has one (for a transcription callback that never came). */
+	async completedTranscript(recordingSid: string): Promise<{ transcriptionSid: string; text: string } | null> {
+		try {
+			const transcriptions = await this.#client.recordings(recordingSid).transcriptions.list({ limit: 5 });
+			const done = transcriptions.find((t) => t.status === 'completed' && t.transcriptionText);
+			return done ? { transcriptionSid: done.sid, text: done.transcriptionText } : null;
+		} catch (error) {
+			if ((error as { status?: number }).status === 404) return null;
+			throw error;
 		}
 	}
 

@@ -21,6 +21,7 @@ const DAY_MS = 86_400_000;
 const AUDIO_GRACE_MS = 2 * 60_000;
 const AUDIO_FAILED_AFTER = 3;
 const TRANSCRIPT_RECHECK_MS = 5 * 60_000;
+const LATE_TRANSCRIPT_TRIES = 3;
 // A transcript whose recording was never filed (Twilio sent no action and no status for it) is dropped after a day.
 const ORPHAN_TRANSCRIPT_MS = DAY_MS;
 // Recordings filed by this process, so a replay costs one read; the store decides after a restart or past this many.
@@ -180,7 +181,13 @@ export class Voicemails {
 		return {
 			transcript: (job) => this.#transcript(job),
 			'transcript-wait': async (job) => {
+				await this.#lateTranscript(job);
 				await this.#noTranscript(job.key);
+				return 'done';
+			},
+			'twilio-delete': async (job) => {
+				await this.#rest().deleteRecording(job.key);
+				this.d.log(`phone: recording ${job.key} deleted at Twilio`);
 				return 'done';
 			},
 			audio: (job) => this.#audio(job),
@@ -207,11 +214,57 @@ export class Voicemails {
 			return 'done';
 		}
 		if (vm.data.transcript === 'done') return 'done';
-		// A transcript that came before the ticket is dated with it, not before it was filed.
-		if (!(await appendOnce(this.d.main, vm.data.ticket, transcriptEntry(job.key, text, new Date(Math.max(t.at, Date.parse(vm.data.recordedAt))))))) this.d.log(`phone: ticket ${vm.data.ticket} is missing: the transcript of ${job.key} stays on the voicemail`);
-		await updateDoc(this.d.main, vmId(job.key), VoicemailDoc, (v) => (v.transcript === 'done' ? null : { ...v, transcript: 'done' as const, transcriptText: text }));
-		this.d.log(`phone: transcript of ${job.key} attached to ticket ${vm.data.ticket}`);
+		await this.#attachTranscript(vm.data, text, t.at);
 		return 'done';
+	}
+
+	/** Puts the transcript on the ticket (as the server's entry) and the voicemail, then lets Twilio's copy go. */
+	async #attachTranscript(vm: VoicemailDoc, text: string, at: number): Promise<void> {
+		const rs = vm.recordingSid;
+		// A transcript that came before the ticket is dated with it, not before it was filed.
+		if (!(await appendOnce(this.d.main, vm.ticket, transcriptEntry(rs, text, new Date(Math.max(at, Date.parse(vm.recordedAt))))))) this.d.log(`phone: ticket ${vm.ticket} is missing: the transcript of ${rs} stays on the voicemail`);
+		await updateDoc(this.d.main, vmId(rs), VoicemailDoc, (v) => (v.transcript === 'done' ? null : { ...v, transcript: 'done' as const, transcriptText: text }));
+		this.d.log(`phone: transcript of ${rs} attached to ticket ${vm.ticket}`);
+		await this.#releaseWhenSettled(rs);
+	}
+
+	/**
+	 * At the end of the wait, asks Twilio for a transcript whose callback never came (Twilio does not retry a callback
+	 * the server could not take). Twilio out of reach: tried again by the job's back-off, then given up on.
+	 */
+	async #lateTranscript(job: JobDoc): Promise<void> {
+		const rs = job.key;
+		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(rs)));
+		if (!vm.success || vm.data.transcript !== 'waiting' || !this.d.rest || (await this.#simulated(vm.data))) return;
+		let late: { transcriptionSid: string; text: string } | null;
+		try {
+			late = await this.d.rest.completedTranscript(rs);
+		} catch (error) {
+			if (job.attempts + 1 < LATE_TRANSCRIPT_TRIES) throw error;
+			this.d.log(`phone: asking Twilio for the transcript of ${rs} failed ${LATE_TRANSCRIPT_TRIES} times; it is marked as none`);
+			return;
+		}
+		const text = late ? keptTranscript(late.text) : null;
+		if (!text) return;
+		this.d.log(`phone: the transcript of ${rs} never came by callback; it was fetched from Twilio (${late?.transcriptionSid})`);
+		await this.#attachTranscript(vm.data, text, this.d.now());
+	}
+
+	/**
+	 * Deletes the recording at Twilio once its audio is stored here and its transcript has settled: deleting it sooner
+	 * stops Twilio transcribing it (Twilio's warning 13618). A simulated recording was never at Twilio.
+	 */
+	async #releaseWhenSettled(rs: string): Promise<void> {
+		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(rs)));
+		if (!vm.success || vm.data.transcript === 'waiting' || vm.data.audio !== 'stored' || (await this.#simulated(vm.data))) return;
+		await this.d.jobs.add('twilio-delete', rs, {}, this.d.now());
+		this.d.jobs.poke('twilio-delete', rs);
+	}
+
+	/** Whether the voicemail came from the call simulator (its call says so). */
+	async #simulated(vm: VoicemailDoc): Promise<boolean> {
+		const call = CallDoc.safeParse(await getOrNull(this.d.main, `call:${vm.callSid}`));
+		return call.success && call.data.simulated === true;
 	}
 
 	/** Marks a voicemail still waiting for its transcript as having none, with a note on its ticket. */
@@ -221,6 +274,7 @@ export class Voicemails {
 		await appendOnce(this.d.main, vm.data.ticket, noTranscriptEntry(recordingSid, new Date(this.d.now())));
 		await updateDoc(this.d.main, vmId(recordingSid), VoicemailDoc, (v) => (v.transcript === 'waiting' ? { ...v, transcript: 'none' as const } : null));
 		this.d.log(`phone: no transcript for ${recordingSid}; ticket ${vm.data.ticket} says to listen to the recording`);
+		await this.#releaseWhenSettled(recordingSid);
 	}
 
 	async #audio(job: JobDoc): Promise<'done'> {
@@ -248,7 +302,7 @@ export class Voicemails {
 			this.d.log(`phone: audio of ${rs} stored (${audio.bytes.length} bytes)`);
 		}
 		if (simulated) this.d.media.delete(rs);
-		else await this.#rest().deleteRecording(rs);
+		else await this.#releaseWhenSettled(rs);
 		return 'done';
 	}
 

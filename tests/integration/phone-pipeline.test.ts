@@ -165,6 +165,7 @@ describe('the phone line pipeline over a real store', () => {
 			expect(new Set(filed.flatMap((f) => (f ? [f.ticket] : [])))).toEqual(new Set([filed[0]!.ticket]));
 			expect((await voicemailTickets()).filter((t) => t.history.some((e) => e.id === `vm-${c.recordingSid}-created`))).toHaveLength(1);
 			await settled(c.recordingSid, (v) => v.audio === 'stored');
+			await Promise.all([transcript(c, 'Both instances heard this.'), second.transcription({ recordingSid: c.recordingSid, transcriptionSid: c.transcriptionSid, status: 'completed', text: 'Both instances heard this.', at: now() })]);
 			await twilio.waitFor('the recording deleted at Twilio', () => twilio.deletions.filter((d) => d === c.recordingSid).length, 1);
 			await Promise.all([line().recordingStatus({ ...c.facts, status: 'completed' }), second.recordingStatus({ ...c.facts, status: 'completed' })]);
 			await Promise.all([jobsCaughtUp(), jobsCaughtUp(second)]);
@@ -267,7 +268,9 @@ describe('the phone line pipeline over a real store', () => {
 		// A minute later by the server's clock (a restart moves it): the retry is due.
 		await open(running!.offset + 2 * 60_000);
 		await settled(c.recordingSid, (v) => v.audio === 'stored');
-		await twilio.waitFor('the recording deleted at Twilio', () => twilio.deletions.filter((d) => d === c.recordingSid).length, 1);
+		// Its transcript has not come: Twilio keeps the recording, since deleting it would stop the transcription.
+		await eventually(store.private, 'the audio job done', async () => ((await getOrNull<{ doneAt: number | null }>(store.private, `phone-job:audio:${c.recordingSid}`))?.doneAt ?? null) !== null);
+		expect(twilio.hasRecording(c.recordingSid)).toBe(true);
 		failedWaiting = c;
 	});
 	let failedWaiting: Awaited<ReturnType<typeof call>> | null = null;
@@ -279,10 +282,31 @@ describe('the phone line pipeline over a real store', () => {
 		const vm = await settled(c.recordingSid, (v) => v.transcript === 'none');
 		const notes = (await ticketOf(vm.ticket)).history.filter((e) => e.kind === 'note' && e.by === 'system');
 		expect(notes).toHaveLength(1);
+		// Twilio was asked for a transcript whose callback might have been lost, then the recording was deleted there.
+		await twilio.waitFor('the recording deleted at Twilio', () => twilio.deletions.filter((d) => d === c.recordingSid).length, 1);
+		expect(recordingRequests(twilio, c.recordingSid).slice(-2)).toEqual(['GET', 'DELETE']);
+		expect(twilio.requests).toContain(`GET /2010-04-01/Accounts/${twilio.accountSid}/Recordings/${c.recordingSid}/Transcriptions.json`);
 		// A transcript that turns up after all still joins the ticket, under the note.
 		await transcript(c, 'Late words.');
 		await settled(c.recordingSid, (v) => v.transcript === 'done' && v.transcriptText === 'Late words.');
 		expect((await ticketOf(vm.ticket)).history.filter((e) => e.kind === 'transcript')).toHaveLength(1);
+	});
+
+	it('fetches a transcript whose callback never came from Twilio at the end of the wait, then deletes the recording there', async () => {
+		const c = await call(PHONES.ann);
+		await line().fileVoicemail(c.facts);
+		await line().recordingStatus({ ...c.facts, status: 'completed' });
+		await settled(c.recordingSid, (v) => v.audio === 'stored');
+		// Twilio transcribed it, but its callback was lost (the store was down, and Twilio does not retry it).
+		twilio.addTranscript(c.recordingSid, 'The projector in room 12 will not turn on.');
+		expect(twilio.hasRecording(c.recordingSid)).toBe(true);
+		await open(running!.offset + 11 * 60_000);
+		const vm = await settled(c.recordingSid, (v) => v.transcript === 'done');
+		expect(vm.transcriptText).toBe('The projector in room 12 will not turn on.');
+		const history = (await ticketOf(vm.ticket)).history;
+		expect(history.filter((e) => e.kind === 'transcript').map((e) => e.text)).toEqual(['The projector in room 12 will not turn on.']);
+		expect(history.filter((e) => e.kind === 'note' && e.by === 'system')).toEqual([]);
+		await twilio.waitFor('the recording deleted at Twilio', () => twilio.deletions.filter((d) => d === c.recordingSid).length, 1);
 	});
 
 	it('deletes the audio after the retention days and keeps the transcript', async () => {

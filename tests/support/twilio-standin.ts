@@ -15,7 +15,9 @@ export interface TwilioStandin {
 	authToken: string;
 	/** Makes a recording downloadable (as Twilio has it once the call ends). */
 	addRecording(recordingSid: string, bytes: Uint8Array): void;
-	/** Whether Twilio still has the recording (the pipeline deletes it once stored). */
+	/** Gives the recording a finished transcript, as Twilio's Transcriptions list shows it (its callback may never come). */
+	addTranscript(recordingSid: string, text: string): void;
+	/** Whether Twilio still has the recording (the pipeline deletes it once stored and transcribed). */
 	hasRecording(recordingSid: string): boolean;
 	/** Every request, as "METHOD /path" (for "the server never fetched anything else"). */
 	requests: string[];
@@ -60,11 +62,12 @@ const body = (req: IncomingMessage): Promise<string> =>
 
 /**
  * The only stand-in of the phone tests: Twilio's REST and media hosts on a loopback port. Recordings (GET `.wav`,
- * DELETE) and Messages (POST, recorded), each checking HTTP Basic with the account SID and auth token.
+ * DELETE, their Transcriptions list) and Messages (POST, recorded), each checking HTTP Basic with the account SID and auth token.
  */
 export async function startTwilioStandin(accountSid = `AC${'1'.repeat(32)}`, authToken = 'test-auth-token-0123456789abcdef'): Promise<TwilioStandin> {
 	const port = await freePort();
 	const recordings = new Map<string, Uint8Array>();
+	const transcripts = new Map<string, string>();
 	const state = { failing: false, unauthorized: 0 };
 	const requests: string[] = [];
 	const downloads: string[] = [];
@@ -94,7 +97,16 @@ export async function startTwilioStandin(accountSid = `AC${'1'.repeat(32)}`, aut
 			res.writeHead(200, { 'content-type': 'audio/x-wav', 'content-length': bytes.length });
 			return res.end(Buffer.from(bytes));
 		}
+		const transcriptions = new RegExp(`^${account}/Recordings/(RE[0-9a-f]{32})/Transcriptions\\.json$`).exec(path);
+		if (transcriptions && req.method === 'GET') {
+			if (!recordings.has(transcriptions[1])) return json(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
+			const text = transcripts.get(transcriptions[1]);
+			const list = text === undefined ? [] : [{ sid: `TR${transcriptions[1].slice(2)}`, recording_sid: transcriptions[1], status: 'completed', transcription_text: text }];
+			return json(res, 200, { transcriptions: list, page: 0, page_size: 50, next_page_uri: null, uri: path });
+		}
 		if (recording && req.method === 'DELETE') {
+			// Twilio deletes a recording's transcriptions with it.
+			transcripts.delete(recording[1]);
 			const had = recordings.delete(recording[1]);
 			if (!had) return json(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
 			deletions.push(recording[1]);
@@ -124,6 +136,7 @@ export async function startTwilioStandin(accountSid = `AC${'1'.repeat(32)}`, aut
 		accountSid,
 		authToken,
 		addRecording: (sid, bytes) => recordings.set(sid, bytes),
+		addTranscript: (sid, text) => transcripts.set(sid, text),
 		hasRecording: (sid) => recordings.has(sid),
 		requests,
 		downloads,
