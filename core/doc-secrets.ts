@@ -70,8 +70,14 @@ function texts(doc: ReplicatedDoc): Named {
 }
 
 function newEntries(old: ReplicatedDoc | null, next: Ticket): HistoryEntry[] {
-	const known = new Set(old?.type === 'ticket' ? old.history.map((e) => e.id) : []);
+	if (old?.type !== 'ticket') return next.history;
+	const known = new Set(old.history.map((e) => e.id));
 	return next.history.filter((e) => !known.has(e.id));
+}
+
+/** A field and its text as one string, to tell a text kept as stored from a changed one. */
+function textKey(field: string, text: string | undefined): string {
+	return `${field}\u0000${text ?? ''}`;
 }
 
 /**
@@ -79,11 +85,13 @@ function newEntries(old: ReplicatedDoc | null, next: Ticket): HistoryEntry[] {
  * was stored is left out: it was judged when it was written, and an old text must not block every later change.
  */
 export function writtenTexts(old: ReplicatedDoc | null, next: ReplicatedDoc): WrittenText[] {
-	const key = ([field, text]: readonly [string, string | undefined]) => `${field}\u0000${text ?? ''}`;
-	const kept = old?.type === next.type ? new Set(texts(old).map(key)) : null;
-	const fields = kept ? texts(next).filter((named) => !kept.has(key(named))) : texts(next);
-	const entries = next.type === 'ticket' ? newEntries(old, next).flatMap(entryTexts) : [];
-	return [...fields, ...entries].flatMap(([field, text]) => (text ? [{ field, text }] : []));
+	// Plain loops: this runs for every document a device pushes.
+	const kept = old?.type === next.type ? new Set(texts(old).map(([field, text]) => textKey(field, text))) : null;
+	const out: WrittenText[] = [];
+	for (const [field, text] of texts(next)) if (text && !kept?.has(textKey(field, text))) out.push({ field, text });
+	if (next.type !== 'ticket') return out;
+	for (const entry of newEntries(old, next)) for (const [field, text] of entryTexts(entry)) if (text) out.push({ field, text });
+	return out;
 }
 
 /** Why one field's text may not be saved (it holds a password or other secret), with the secret masked; or null. */

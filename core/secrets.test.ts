@@ -210,6 +210,26 @@ describe('findSecrets', () => {
 	it('finds nothing in an empty message', () => {
 		expect(findSecrets('')).toEqual([]);
 	});
+
+	// A text with no label is only searched when it holds a run of 32 characters without a space: the run is looked for
+	// where it can start (the text's start, after any kind of space), so every such place is tried here.
+	const KEY = '4eC39HqLyjWDarjtT1zdp7dcXu9Zb2Qm';
+	it.each([
+		['the key alone', KEY, 0, 32],
+		['the key after a space', `sync ${KEY}`, 5, 37],
+		['the key after a line break', `sync\n${KEY}`, 5, 37],
+		['the key after a tab', `sync\t${KEY}`, 5, 37],
+		['the key after a no-break space', `sync\u00A0${KEY}`, 5, 37],
+		['the key after three spaces', `sync   ${KEY}`, 7, 39],
+		['the key in brackets', `sync (${KEY})`, 6, 38],
+		['the key run on from a word, taken whole', `id=${KEY}`, 0, 35]
+	])('finds a random-looking key with no label: %s', (_, text, start, end) => {
+		expect(findSecrets(text)).toMatchObject([{ start, end, kind: 'api-key' }]);
+	});
+
+	it('leaves a run one character too short for a key alone', () => {
+		expect(findSecrets(`sync ${KEY.slice(1)}`)).toEqual([]);
+	});
 });
 
 describe('redactSecrets', () => {

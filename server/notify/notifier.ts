@@ -50,6 +50,8 @@ export class Notifier {
 	#stopped = false;
 	#timers: NodeJS.Timeout[] = [];
 	#sweepTimer: NodeJS.Timeout | null = null;
+	// When the sweep after a burst of changes is due (epoch ms): each change moves it, the one timer checks it.
+	#sweepDueAt = 0;
 	#caughtUp = false;
 	#checkpointSavedAt = 0;
 	#checkpointDirty = false;
@@ -126,8 +128,19 @@ export class Notifier {
 	#sweepSoon(ticketId?: string): void {
 		if (ticketId) this.#changedTickets.add(ticketId);
 		else this.#sweepAll = true;
-		if (this.#sweepTimer) clearTimeout(this.#sweepTimer);
-		this.#sweepTimer = setTimeout(() => this.#want({ drain: false, sweep: true }), SWEEP_DEBOUNCE_MS);
+		// A push brings thousands of changes: each moves the due time; the one timer is not set again for each.
+		this.#sweepDueAt = Date.now() + SWEEP_DEBOUNCE_MS;
+		if (!this.#sweepTimer) this.#sweepAfter(SWEEP_DEBOUNCE_MS);
+	}
+
+	/** Sweeps once no change has come for SWEEP_DEBOUNCE_MS: a timer that fires early waits for the rest. */
+	#sweepAfter(ms: number): void {
+		this.#sweepTimer = setTimeout(() => {
+			const left = this.#sweepDueAt - Date.now();
+			if (left > 0) return this.#sweepAfter(left);
+			this.#sweepTimer = null;
+			this.#want({ drain: false, sweep: true });
+		}, ms);
 		this.#sweepTimer.unref();
 	}
 
@@ -268,6 +281,8 @@ export class Notifier {
 
 /** Whether a stored ticket has a history entry dated at or after `cutoff` (epoch ms). */
 function hasEntrySince(doc: Record<string, unknown>, cutoff: number): boolean {
-	const history = Array.isArray(doc.history) ? (doc.history as { at?: unknown }[]) : [];
-	return history.some((entry) => typeof entry?.at === 'string' && Date.parse(entry.at) >= cutoff);
+	if (!Array.isArray(doc.history)) return false;
+	// A loop, not some(): it runs for every ticket a push brings.
+	for (const entry of doc.history as { at?: unknown }[]) if (typeof entry?.at === 'string' && Date.parse(entry.at) >= cutoff) return true;
+	return false;
 }

@@ -1,0 +1,94 @@
+/**
+ * Push CPU: the server's CPU time (user + system, from /proc, so Linux only) to accept 10,000 bench tickets pushed by a
+ * PouchDB client in batches of 100, for this checkout and another one, in alternating runs (on a loaded machine only
+ * pairs taken close together compare). Prints each run, the medians, their ratio and the load average.
+ *
+ *   npx tsx tests/bench/push-cpu.ts <other checkout> [pairs, 3] [profile dir]
+ *
+ * The other checkout is a worktree of an older commit with its node_modules (e.g. `git worktree add ../old <commit>`).
+ * With a profile dir, each server runs with --cpu-prof (the profile is written when it stops).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import PouchDB from 'pouchdb';
+import { PASSWORD, provision } from '../support/district';
+import { ADMIN_PASSWORD, freePort, type RunningServer } from '../support/server';
+import { benchTickets } from './tickets';
+
+const HERE = resolve(import.meta.dirname, '../..');
+const [otherArg, pairsArg, profileDir] = process.argv.slice(2);
+if (!otherArg) throw new Error('Name the checkout to compare with: npx tsx tests/bench/push-cpu.ts <other checkout> [pairs]');
+const OTHER = resolve(otherArg);
+const PAIRS = Number(pairsArg ?? 3);
+const DOCS = 10_000;
+
+/** CPU time (ms) a process has used, from /proc/<pid>/stat (utime + stime, in ticks of 10 ms). */
+function cpuMs(pid: number): number {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+	return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Resolves once the process used no CPU for half a second (its start-up work is done), or after 10 s. */
+async function untilIdle(pid: number): Promise<void> {
+	const tick = () => new Promise((done) => setTimeout(done, 500));
+	for (let i = 0, before = cpuMs(pid); i < 20; i++) {
+		await tick();
+		const now = cpuMs(pid);
+		if (now === before) return;
+		before = now;
+	}
+}
+
+/** One push of the bench tickets to a fresh server started from `root`: the server's CPU and the wall time. */
+async function pushOnce(root: string): Promise<{ cpuMs: number; wallMs: number }> {
+	const tmp = mkdtempSync(join(tmpdir(), 'push-cpu-'));
+	const port = await freePort();
+	const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(tmp, 'data'), DEMO: '0', ADMIN_PASSWORD, WEB_DIR: join(root, 'build') };
+	const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+	const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+	const exited = new Promise((done) => child.once('exit', done));
+	try {
+		await new Promise<void>((ready, failed) => {
+			child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Helpdesk ready') && ready());
+			child.once('exit', () => failed(new Error(`the server in ${root} stopped before it was ready`)));
+		});
+		await provision({ url: `http://127.0.0.1:${port}`, port } as RunningServer);
+		const source = new PouchDB<Record<string, unknown>>(join(tmp, 'source'));
+		const docs = benchTickets(DOCS);
+		for (let i = 0; i < docs.length; i += 1000) await source.bulkDocs(docs.slice(i, i + 1000) as unknown as PouchDB.Core.PutDocument<Record<string, unknown>>[]);
+		const target = new PouchDB<Record<string, unknown>>(`http://127.0.0.1:${port}/db/helpdesk`, { auth: { username: 'coord', password: PASSWORD }, skip_setup: true });
+		await target.info();
+		await untilIdle(child.pid!);
+		const cpu0 = cpuMs(child.pid!);
+		const t0 = performance.now();
+		const result = await source.replicate.to(target, { batch_size: 100 });
+		const run = { cpuMs: cpuMs(child.pid!) - cpu0, wallMs: Math.round(performance.now() - t0) };
+		if (result.docs_written !== DOCS) throw new Error(`${root}: ${result.docs_written} of ${DOCS} written, ${result.doc_write_failures} refused`);
+		await source.close();
+		return run;
+	} finally {
+		child.kill('SIGTERM');
+		await exited;
+		rmSync(tmp, { recursive: true, force: true });
+	}
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+const runs = new Map<string, { cpuMs: number; wallMs: number }[]>([
+	[HERE, []],
+	[OTHER, []]
+]);
+for (let pair = 1; pair <= PAIRS; pair++) {
+	for (const root of runs.keys()) {
+		const run = await pushOnce(root);
+		runs.get(root)!.push(run);
+		console.log(`pair ${pair}: ${root}: server CPU ${run.cpuMs} ms, wall ${run.wallMs} ms (load average ${load()})`);
+	}
+}
+const [here, other] = [...runs.values()].map((list) => ({ cpu: median(list.map((r) => r.cpuMs)), wall: median(list.map((r) => r.wallMs)) }));
+console.log(`\nmedians of ${PAIRS} pairs: this checkout ${here!.cpu} ms CPU (${here!.wall} ms wall), ${OTHER} ${other!.cpu} ms CPU (${other!.wall} ms wall)`);
+console.log(`server CPU per push, this checkout / the other: ${(here!.cpu / other!.cpu).toFixed(2)} (load average ${load()})`);
