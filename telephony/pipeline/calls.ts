@@ -8,6 +8,8 @@ import type { CallUpdate } from '../line';
 import { updateDoc } from './store-ops';
 
 const MAX_PATH = 50;
+// Callers remembered by CallSid, so filing a voicemail need not read the call back; past this many the store decides.
+const MAX_REMEMBERED = 10_000;
 
 /** What the call log does not show but the pipeline needs: the number the caller dialled (the SMS sender). */
 const CallPrivate = z.object({ _id: z.string(), to: z.string().max(40) });
@@ -17,6 +19,8 @@ const privateId = (callSid: string) => `phone-call:${callSid}`;
 export class Calls {
 	// Each call's writes in order, one at a time: the webhooks answer without waiting for the log.
 	#queues = new Map<string, Promise<unknown>>();
+	// The caller each call was recorded with (username, or null for an unknown caller), as stored.
+	#callers = new Map<string, string | null>();
 
 	constructor(private readonly main: Db, private readonly priv: Db) {}
 
@@ -42,9 +46,18 @@ export class Calls {
 		return { caller: matchCaller(call.from, people), recorded: this.#queue(call.callSid, () => this.#start(call, people)) };
 	}
 
+	/** The caller this call was recorded with in this process (username or null), or undefined when the store must say. */
+	recordedCaller(callSid: string): string | null | undefined {
+		return this.#callers.get(callSid);
+	}
+
 	async #start(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[]): Promise<UserProfile | null> {
-		const existing = CallDoc.safeParse(await getOrNull(this.main, `call:${call.callSid}`));
-		if (existing.success) return people.find((p) => p.username === existing.data.caller) ?? null;
+		const recorded = await this.#record(call, people);
+		return people.find((p) => p.username === recorded) ?? null;
+	}
+
+	/** Stores the call once (written without reading first: a replay's write meets the stored one); the username of the caller it was recorded with (null: unknown caller). */
+	async #record(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[]): Promise<string | null> {
 		const caller = matchCaller(call.from, people);
 		const doc: CallDoc = {
 			_id: `call:${call.callSid}`,
@@ -63,10 +76,16 @@ export class Calls {
 			ticket: null
 		};
 		await createOnce(this.priv, { _id: privateId(call.callSid), to: call.to.slice(0, 40) });
-		if (await createOnce(this.main, CallDoc.parse(doc))) return caller;
+		if (await createOnce(this.main, CallDoc.parse(doc))) return this.#keep(call.callSid, doc.caller);
 		// Another request (a retry, another instance) recorded it first: the caller it matched stands.
 		const first = CallDoc.safeParse(await getOrNull(this.main, `call:${call.callSid}`));
-		return first.success ? (people.find((p) => p.username === first.data.caller) ?? null) : caller;
+		return first.success ? this.#keep(call.callSid, first.data.caller) : doc.caller;
+	}
+
+	#keep(callSid: string, caller: string | null): string | null {
+		if (this.#callers.size >= MAX_REMEMBERED) this.#callers.clear();
+		this.#callers.set(callSid, caller);
+		return caller;
 	}
 
 	/** The number the caller dialled, when the call was recorded. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { UserProfile } from '../../core/schemas';
 import { bytesMatchType } from '../../core/attachments';
 import { matchCaller } from '../../core/telephony/caller';
 import { CallDoc, sid, VoicemailDoc } from '../../core/telephony/docs';
@@ -46,7 +47,8 @@ const vmId = (recordingSid: string) => `voicemail:${recordingSid}`;
  */
 export class Voicemails {
 	#filing = new Map<string, Promise<unknown>>();
-	#filed = new Set<string>();
+	// Recording → the number it was filed as, for recordings this process filed completely.
+	#filed = new Map<string, string>();
 	readonly #numbers: TicketNumbers;
 
 	constructor(private readonly d: VoicemailDeps) {
@@ -88,12 +90,13 @@ export class Voicemails {
 		const now = this.d.now();
 		// Read before the audio job can take the recording out of the simulator's hands.
 		const simulated = this.d.media.get(rs) !== undefined;
-		const existing = VoicemailDoc.safeParse(await getOrNull(main, vmId(rs)));
-		if (existing.success && this.#filed.has(rs)) return { ticket: existing.data.filedAs };
+		// A replay of a recording this process filed costs no read. Otherwise the claim gives the number: it is stored before
+		// the ticket and its voicemail document, here or by another instance.
+		const known = this.#filed.get(rs);
+		if (known) return { ticket: known };
 		const setup = await this.d.setup.read();
-		const number = existing.success ? existing.data.filedAs : await this.#claimNumber(rs);
-		const call = CallDoc.safeParse(await getOrNull(main, `call:${facts.callSid}`));
-		const caller = call.success ? (setup.people.find((p) => p.username === call.data.caller) ?? null) : matchCaller(facts.from, setup.people);
+		const number = await this.#claimNumber(rs);
+		const caller = await this.#caller(facts, setup.people);
 		// A person who left the directory while the caller was recording: their message goes to the help desk's queue.
 		const target = facts.for.kind === 'person' && !setup.people.some((p) => p.username === (facts.for as { username: string }).username) ? { kind: 'helpdesk' as const } : facts.for;
 		const ticket = voicemailTicket({
@@ -133,14 +136,25 @@ export class Voicemails {
 		await createOnce(main, VoicemailDoc.parse(vm));
 		await this.d.calls.filed(facts.callSid, number, emergency, simulated);
 		const audioDue = via === 'status' || this.d.media.get(rs) ? now : now + AUDIO_GRACE_MS;
-		await jobs.add('audio', rs, {}, audioDue);
-		await jobs.add('transcript-wait', rs, {}, facts.at.getTime() + setup.line.transcriptWaitMinutes * 60_000);
+		await jobs.addAll([
+			{ kind: 'audio', key: rs, payload: {}, dueAt: audioDue },
+			{ kind: 'transcript-wait', key: rs, payload: {}, dueAt: facts.at.getTime() + setup.line.transcriptWaitMinutes * 60_000 }
+		]);
 		if (emergency) await alertOnCall(this.d, ticket, rs, await this.d.calls.dialled(facts.callSid), setup, now, simulated);
 		if (this.#filed.size >= MAX_REMEMBERED) this.#filed.clear();
-		this.#filed.add(rs);
+		this.#filed.set(rs, number);
 		// A transcript that came first is attached now; slow work starts after the answer.
 		jobs.poke('transcript', rs);
 		return { ticket: number };
+	}
+
+	/** Who called: as the call was recorded (remembered from /voice, else read back), or matched by number when it was not. */
+	async #caller(facts: RecordingFacts, people: UserProfile[]): Promise<UserProfile | null> {
+		const byUsername = (username: string | null) => people.find((p) => p.username === username) ?? null;
+		const remembered = this.d.calls.recordedCaller(facts.callSid);
+		if (remembered !== undefined) return byUsername(remembered);
+		const call = CallDoc.safeParse(await getOrNull(this.d.main, `call:${facts.callSid}`));
+		return call.success ? byUsername(call.data.caller) : matchCaller(facts.from, people);
 	}
 
 	/** The number for this recording: the one claimed before (here or by another instance), or a new one. */
