@@ -209,7 +209,8 @@ export class Voicemails {
 
 	async #transcript(job: JobDoc): Promise<'done' | { waitUntil: number }> {
 		const t = TranscriptPayload.parse(job.payload);
-		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(job.key)));
+		const raw = await getOrNull<Record<string, unknown>>(this.d.main, vmId(job.key));
+		const vm = VoicemailDoc.safeParse(raw);
 		if (!vm.success && this.d.now() - t.at > ORPHAN_TRANSCRIPT_MS) {
 			this.d.log(`phone: the transcript of ${job.key} waited a day for a recording that was never filed; it is dropped`);
 			return 'done';
@@ -217,29 +218,31 @@ export class Voicemails {
 		if (!vm.success) return { waitUntil: this.d.now() + TRANSCRIPT_RECHECK_MS };
 		const text = keptTranscript(t.text);
 		if (t.status !== 'completed' || !text) {
-			await this.#noTranscript(job.key);
+			await this.#noTranscript(job.key, raw);
 			return 'done';
 		}
 		if (vm.data.transcript === 'done') return 'done';
 		// A transcript that came before the ticket is dated with it, not before it was filed.
 		if (!(await appendOnce(this.d.main, vm.data.ticket, transcriptEntry(job.key, text, new Date(Math.max(t.at, Date.parse(vm.data.recordedAt))))))) this.d.log(`phone: ticket ${vm.data.ticket} is missing: the transcript of ${job.key} stays on the voicemail`);
-		await updateDoc(this.d.main, vmId(job.key), VoicemailDoc, (v) => (v.transcript === 'done' ? null : { ...v, transcript: 'done' as const, transcriptText: text }));
+		await updateDoc(this.d.main, vmId(job.key), VoicemailDoc, (v) => (v.transcript === 'done' ? null : { ...v, transcript: 'done' as const, transcriptText: text }), raw);
 		this.d.log(`phone: transcript of ${job.key} attached to ticket ${vm.data.ticket}`);
 		return 'done';
 	}
 
 	/** Marks a voicemail still waiting for its transcript as having none, with a note on its ticket. */
-	async #noTranscript(recordingSid: string): Promise<void> {
-		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(recordingSid)));
+	async #noTranscript(recordingSid: string, known?: Record<string, unknown> | null): Promise<void> {
+		const raw = known ?? (await getOrNull<Record<string, unknown>>(this.d.main, vmId(recordingSid)));
+		const vm = VoicemailDoc.safeParse(raw);
 		if (!vm.success || vm.data.transcript !== 'waiting') return;
 		await appendOnce(this.d.main, vm.data.ticket, noTranscriptEntry(recordingSid, new Date(this.d.now())));
-		await updateDoc(this.d.main, vmId(recordingSid), VoicemailDoc, (v) => (v.transcript === 'waiting' ? { ...v, transcript: 'none' as const } : null));
+		await updateDoc(this.d.main, vmId(recordingSid), VoicemailDoc, (v) => (v.transcript === 'waiting' ? { ...v, transcript: 'none' as const } : null), raw);
 		this.d.log(`phone: no transcript for ${recordingSid}; ticket ${vm.data.ticket} says to listen to the recording`);
 	}
 
 	async #audio(job: JobDoc): Promise<'done'> {
 		const rs = job.key;
-		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(rs)));
+		const raw = await getOrNull<Record<string, unknown>>(this.d.main, vmId(rs));
+		const vm = VoicemailDoc.safeParse(raw);
 		if (!vm.success) return 'done';
 		const simulated = this.d.media.get(rs);
 		if (vm.data.audio === 'waiting' || vm.data.audio === 'failed') {
@@ -256,7 +259,8 @@ export class Voicemails {
 			const name = audio.contentType === 'audio/mpeg' ? 'audio.mp3' : 'audio.wav';
 			const data = Buffer.from(audio.bytes).toString('base64');
 			const stored = await updateDoc(this.d.main, vmId(rs), VoicemailDoc, (v) =>
-				v.audio === 'stored' || v.audio === 'expired' ? null : { ...v, audio: 'stored' as const, audioExpiresAt: expires, _attachments: { ...v._attachments, [name]: { content_type: audio.contentType, data } } }
+				v.audio === 'stored' || v.audio === 'expired' ? null : { ...v, audio: 'stored' as const, audioExpiresAt: expires, _attachments: { ...v._attachments, [name]: { content_type: audio.contentType, data } } },
+				raw
 			);
 			if (stored?.audioExpiresAt) await this.d.jobs.add('retention', rs, {}, Date.parse(stored.audioExpiresAt));
 			this.d.log(`phone: audio of ${rs} stored (${audio.bytes.length} bytes)`);
