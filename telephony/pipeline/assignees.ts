@@ -4,6 +4,9 @@ import type { ChangeRow } from '../../server/gateway/feed';
 import { type Db, getOrNull } from '../../server/store';
 import { updateDoc } from './store-ops';
 
+// Tickets whose assignee is remembered from the feed; past this many the store is read again.
+const MAX_TICKETS = 50_000;
+
 /**
  * Keeps each voicemail's `assignee` equal to its ticket's (who may play it besides coordinators), as tickets are
  * reassigned and voicemails move to the ticket they duplicate. Reconciles everything at start and after the feed
@@ -13,6 +16,8 @@ export class AssigneeSync {
 	// Which voicemails each ticket has, and each voicemail's ticket.
 	#byTicket = new Map<string, Set<string>>();
 	#ticketOf = new Map<string, string>();
+	// Each ticket's assignee as the feed last showed it: a voicemail whose assignee matches it costs no read.
+	#assigneeOf = new Map<string, string | null>();
 	#chain: Promise<void> = Promise.resolve();
 
 	constructor(private readonly main: Db, private readonly log: (line: string) => void) {}
@@ -35,9 +40,12 @@ export class AssigneeSync {
 	changed(row: ChangeRow): void {
 		if (row.deleted || !row.doc) return;
 		const doc = row.doc;
-		if (row.id.startsWith('ticket:') && typeof doc.number === 'string' && this.#byTicket.has(doc.number)) {
+		if (row.id.startsWith('ticket:') && typeof doc.number === 'string') {
 			const assignee = typeof doc.assignee === 'string' ? doc.assignee : null;
 			const number = doc.number;
+			if (this.#assigneeOf.size >= MAX_TICKETS) this.#assigneeOf.clear();
+			this.#assigneeOf.set(number, assignee);
+			if (!this.#byTicket.has(number)) return;
 			const ids = [...this.#byTicket.get(number)!];
 			void this.#queue(async () => {
 				for (const id of ids) await this.#set(id, number, assignee);
@@ -45,9 +53,11 @@ export class AssigneeSync {
 		} else if (row.id.startsWith('voicemail:') && typeof doc.ticket === 'string') {
 			const number = doc.ticket;
 			this.#index(row.id, number);
+			const assignee = this.#assigneeOf.get(number);
+			if (assignee !== undefined && (doc.assignee ?? null) === assignee) return;
 			void this.#queue(async () => {
 				const ticket = Ticket.safeParse(await getOrNull(this.main, `ticket:${number}`));
-				if (ticket.success) await this.#set(row.id, number, ticket.data.assignee);
+				if (ticket.success) await this.#set(row.id, number, ticket.data.assignee, doc);
 			});
 		}
 	}
@@ -72,11 +82,11 @@ export class AssigneeSync {
 	}
 
 	/** Sets the voicemail's assignee to its ticket's, if it still belongs to that ticket; the one before joins its former assignees. */
-	async #set(id: string, ticket: string, assignee: string | null): Promise<void> {
+	async #set(id: string, ticket: string, assignee: string | null, known?: Record<string, unknown>): Promise<void> {
 		await updateDoc(this.main, id, VoicemailDoc, (vm) => {
 			if (vm.ticket !== ticket || vm.assignee === assignee) return null;
 			const former = vm.assignee && vm.assignee !== assignee ? [...new Set([...(vm.formerAssignees ?? []), vm.assignee])].slice(-50) : vm.formerAssignees;
 			return { ...vm, assignee, ...(former ? { formerAssignees: former.filter((u) => u !== assignee) } : {}) };
-		});
+		}, known);
 	}
 }

@@ -8,6 +8,8 @@ import type { CallUpdate } from '../line';
 import { updateDoc } from './store-ops';
 
 const MAX_PATH = 50;
+// Calls remembered as last written, so a step or a filing need not read the call back; past this many the store decides.
+const MAX_REMEMBERED = 10_000;
 
 /** What the call log does not show but the pipeline needs: the number the caller dialled (the SMS sender). */
 const CallPrivate = z.object({ _id: z.string(), to: z.string().max(40) });
@@ -17,6 +19,8 @@ const privateId = (callSid: string) => `phone-call:${callSid}`;
 export class Calls {
 	// Each call's writes in order, one at a time: the webhooks answer without waiting for the log.
 	#queues = new Map<string, Promise<unknown>>();
+	// Each call as this process last wrote or read it, with its revision.
+	#docs = new Map<string, CallDoc>();
 
 	constructor(private readonly main: Db, private readonly priv: Db) {}
 
@@ -42,9 +46,18 @@ export class Calls {
 		return { caller: matchCaller(call.from, people), recorded: this.#queue(call.callSid, () => this.#start(call, people)) };
 	}
 
+	/** The caller this call was recorded with in this process (username or null), or undefined when the store must say. */
+	recordedCaller(callSid: string): string | null | undefined {
+		return this.#docs.get(callSid)?.caller;
+	}
+
 	async #start(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[]): Promise<UserProfile | null> {
-		const existing = CallDoc.safeParse(await getOrNull(this.main, `call:${call.callSid}`));
-		if (existing.success) return people.find((p) => p.username === existing.data.caller) ?? null;
+		const recorded = await this.#record(call, people);
+		return people.find((p) => p.username === recorded) ?? null;
+	}
+
+	/** Stores the call once (written without reading first: a replay's write meets the stored one); the username of the caller it was recorded with (null: unknown caller). */
+	async #record(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[]): Promise<string | null> {
 		const caller = matchCaller(call.from, people);
 		const doc: CallDoc = {
 			_id: `call:${call.callSid}`,
@@ -63,10 +76,29 @@ export class Calls {
 			ticket: null
 		};
 		await createOnce(this.priv, { _id: privateId(call.callSid), to: call.to.slice(0, 40) });
-		if (await createOnce(this.main, CallDoc.parse(doc))) return caller;
+		try {
+			const stored: Record<string, unknown> = CallDoc.parse(doc);
+			return this.#keep({ ...doc, _rev: (await this.main.put({ ...stored, _id: doc._id })).rev }).caller;
+		} catch (error) {
+			if ((error as { status?: number }).status !== 409) throw error;
+		}
 		// Another request (a retry, another instance) recorded it first: the caller it matched stands.
 		const first = CallDoc.safeParse(await getOrNull(this.main, `call:${call.callSid}`));
-		return first.success ? (people.find((p) => p.username === first.data.caller) ?? null) : caller;
+		return first.success ? this.#keep(first.data).caller : doc.caller;
+	}
+
+	#keep(call: CallDoc): CallDoc {
+		if (this.#docs.size >= MAX_REMEMBERED) this.#docs.clear();
+		this.#docs.set(call.callSid, call);
+		return call;
+	}
+
+	/** Changes the call's log in its queue, from the copy last written when there is one (a stale copy costs a read). */
+	#update(callSid: string, change: (call: CallDoc) => CallDoc | null): Promise<void> {
+		return this.#queue(callSid, async () => {
+			const written = await updateDoc(this.main, `call:${callSid}`, CallDoc, change, this.#docs.get(callSid));
+			if (written?._rev) this.#keep(written);
+		});
 	}
 
 	/** The number the caller dialled, when the call was recorded. */
@@ -77,34 +109,32 @@ export class Calls {
 
 	/** Adds a step (a replayed step is not added twice), the language, the outcome or who answered. */
 	async step(callSid: string, update: CallUpdate): Promise<void> {
-		await this.#queue(callSid, () => updateDoc(this.main, `call:${callSid}`, CallDoc, (call) => {
+		await this.#update(callSid, (call) => {
 			const next = { ...call };
 			if (update.step && call.path.at(-1) !== update.step && call.path.length < MAX_PATH) next.path = [...call.path, update.step.slice(0, 40)];
 			if (update.language) next.language = update.language;
 			if (update.outcome) next.outcome = update.outcome;
 			if (update.answeredBy !== undefined) next.answeredBy = update.answeredBy;
 			return JSON.stringify(next) === JSON.stringify(call) ? null : next;
-		}));
+		});
 	}
 
 	/** Links the call to the ticket its voicemail filed, marking a simulated call. */
 	async filed(callSid: string, ticket: string, emergency: boolean, simulated = false): Promise<void> {
 		const outcome: CallOutcome = emergency ? 'emergency-voicemail' : 'voicemail';
-		await this.#queue(callSid, () =>
-			updateDoc(this.main, `call:${callSid}`, CallDoc, (call) =>
-				call.ticket === ticket && call.outcome === outcome && Boolean(call.simulated) === simulated ? null : { ...call, ticket, outcome, ...(simulated ? { simulated } : {}) }
-			)
+		await this.#update(callSid, (call) =>
+			call.ticket === ticket && call.outcome === outcome && Boolean(call.simulated) === simulated ? null : { ...call, ticket, outcome, ...(simulated ? { simulated } : {}) }
 		);
 	}
 
 	/** Twilio's final status: the end, the duration, and an outcome for a call that ended with none. */
 	async ended(s: { callSid: string; status: string; durationSeconds: number | null; at: Date }): Promise<void> {
 		if (!['completed', 'no-answer', 'busy', 'failed', 'canceled'].includes(s.status)) return;
-		await this.#queue(s.callSid, () => updateDoc(this.main, `call:${s.callSid}`, CallDoc, (call) => {
+		await this.#update(s.callSid, (call) => {
 			if (call.endedAt !== null) return null;
 			const outcome: CallOutcome = call.outcome !== 'in-progress' ? call.outcome : s.status === 'failed' ? 'failed' : 'abandoned';
 			const duration = s.durationSeconds ?? Math.max(0, Math.round((s.at.getTime() - Date.parse(call.startedAt)) / 1000));
 			return { ...call, endedAt: s.at.toISOString(), durationSeconds: Math.max(0, Math.floor(duration)), outcome };
-		}));
+		});
 	}
 }

@@ -4,6 +4,7 @@ import type { SharedFeed } from '../../server/gateway/feed';
 import type { Store } from '../../server/store';
 import type { PhoneLine } from '../line';
 import type { SimulatedMedia } from '../simulated-media';
+import { AnswerGate } from './answer-gate';
 import { AssigneeSync } from './assignees';
 import { Calls } from './calls';
 import { type JobDoc, type JobHandler, type JobKind, Jobs } from './jobs';
@@ -13,6 +14,8 @@ import { Voicemails } from './voicemails';
 
 const SWEEP_EVERY_MS = 60_000;
 const STOP_WITHIN_MS = 5_000;
+// A job waits at most this long for the callers' answers under way to be sent.
+const JOB_WAITS_FOR_ANSWERS_MS = 2_000;
 
 export interface PhoneLineDeps {
 	store: Store;
@@ -43,7 +46,8 @@ export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLi
 		config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN ? new TwilioRest({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, apiUrl: config.TWILIO_API_URL }) : null;
 	// Filled below: the voicemails' handlers need the jobs, and the jobs their handlers.
 	const handlers = {} as Record<JobKind, JobHandler>;
-	const jobs = new Jobs({ db: store.private, now, instance: randomUUID(), handlers, log });
+	const answers = new AnswerGate();
+	const jobs = new Jobs({ db: store.private, now, instance: randomUUID(), handlers, log, quiet: () => answers.quiet(JOB_WAITS_FOR_ANSWERS_MS) });
 	const voicemails = new Voicemails({
 		main: store.main,
 		priv: store.private,
@@ -91,20 +95,22 @@ export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLi
 				throw error;
 			}
 		};
+	// A webhook's answer: the jobs wait while it is under way (the call log's steps, written after the answer, do not count).
+	const answer = <A extends unknown[], R>(what: string, fn: (...args: A) => Promise<R>) => guard(what, (...args: A) => answers.answering(() => fn(...args)));
 
 	return {
 		setup: guard('reading the line’s set-up', () => setup.read()),
 		// The caller is matched at once; the call is logged after the answer (a failure is logged, the caller hears no error).
-		callStarted: guard('recording a call', async (call) => {
+		callStarted: answer('recording a call', async (call) => {
 			const { caller, recorded } = calls.started(call, (await setup.read()).people);
 			void recorded.catch((error) => log(`phone: recording a call failed (${error instanceof Error ? error.message : String(error)})`));
 			return { caller };
 		}),
 		callStep: guard('updating a call', (callSid, update) => calls.step(callSid, update)),
-		fileVoicemail: guard('filing a voicemail', (recording) => voicemails.file(recording, 'action')),
-		recordingStatus: guard('a recording status', (recording) => voicemails.recordingStatus(recording)),
-		transcription: guard('a transcription', (t) => voicemails.transcription(t)),
-		callStatus: guard('a call status', (s) => calls.ended(s)),
+		fileVoicemail: answer('filing a voicemail', (recording) => voicemails.file(recording, 'action')),
+		recordingStatus: answer('a recording status', (recording) => voicemails.recordingStatus(recording)),
+		transcription: answer('a transcription', (t) => voicemails.transcription(t)),
+		callStatus: answer('a call status', (s) => calls.ended(s)),
 		stop: async () => {
 			clearInterval(sweep);
 			// Filings and call-log writes under way finish, and a download or SMS under way is recorded, before the store closes;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { nextAttempt } from '../../core/notify/retry';
-import { createOnce } from '../../server/notify/state';
 import { type Db, getOrNull } from '../../server/store';
 
 /** A claim older than this is from an instance that died while working: another may take the job. */
@@ -60,15 +59,30 @@ export class Jobs {
 			instance: string;
 			handlers: Record<JobKind, JobHandler>;
 			log: (line: string) => void;
+			/** Resolves when the line is quiet enough to start a job (no caller waiting for an answer); at once by default. */
+			quiet?: () => Promise<void>;
 		}
 	) {}
 
 	/** Queues a job due at `dueAt` (once per kind and key); false when it was queued before. Does not run it. */
 	async add(kind: JobKind, key: string, payload: Record<string, unknown>, dueAt: number): Promise<boolean> {
-		const job: JobDoc = { _id: jobId(kind, key), type: 'phone-job', kind, key, payload, attempts: 0, nextAt: dueAt, doneAt: null, lastError: null, claimedAt: null, claimedBy: null };
-		const added = await createOnce(this.o.db, job);
-		if (added) this.#due.set(job._id, dueAt);
+		const [added] = await this.addAll([{ kind, key, payload, dueAt }]);
 		return added;
+	}
+
+	/** Queues several jobs in one write, each once per kind and key; for each, false when it was queued before. */
+	async addAll(list: { kind: JobKind; key: string; payload: Record<string, unknown>; dueAt: number }[]): Promise<boolean[]> {
+		const jobs: JobDoc[] = list.map(({ kind, key, payload, dueAt }) => ({ _id: jobId(kind, key), type: 'phone-job', kind, key, payload, attempts: 0, nextAt: dueAt, doneAt: null, lastError: null, claimedAt: null, claimedBy: null }));
+		const results = await this.o.db.bulkDocs(jobs);
+		return results.map((result, i) => {
+			if ('ok' in result && result.ok) {
+				this.#due.set(jobs[i]._id, jobs[i].nextAt);
+				return true;
+			}
+			// A conflict: queued before, here or by another instance. Any other refusal is the store failing.
+			if ((result as { status?: number }).status === 409) return false;
+			throw Object.assign(new Error(`queueing the ${jobs[i].kind} job for ${jobs[i].key} failed (${(result as { message?: string }).message ?? 'unknown error'})`), { status: (result as { status?: number }).status });
+		});
 	}
 
 	/** The job of this kind and key, if queued. */
@@ -113,6 +127,7 @@ export class Jobs {
 			const now = this.o.now();
 			const due = [...this.#due].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]);
 			for (const [id] of due) {
+				await this.o.quiet?.();
 				if (this.#stopped) return;
 				await this.#runOne(id);
 			}

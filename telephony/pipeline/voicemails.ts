@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { UserProfile } from '../../core/schemas';
 import { bytesMatchType } from '../../core/attachments';
 import { matchCaller } from '../../core/telephony/caller';
 import { CallDoc, sid, VoicemailDoc } from '../../core/telephony/docs';
@@ -47,7 +48,8 @@ const vmId = (recordingSid: string) => `voicemail:${recordingSid}`;
  */
 export class Voicemails {
 	#filing = new Map<string, Promise<unknown>>();
-	#filed = new Set<string>();
+	// Recording → the number it was filed as, for recordings this process filed completely.
+	#filed = new Map<string, string>();
 	readonly #numbers: TicketNumbers;
 
 	constructor(private readonly d: VoicemailDeps) {
@@ -89,12 +91,13 @@ export class Voicemails {
 		const now = this.d.now();
 		// Read before the audio job can take the recording out of the simulator's hands.
 		const simulated = this.d.media.get(rs) !== undefined;
-		const existing = VoicemailDoc.safeParse(await getOrNull(main, vmId(rs)));
-		if (existing.success && this.#filed.has(rs)) return { ticket: existing.data.filedAs };
+		// A replay of a recording this process filed costs no read. Otherwise the claim gives the number: it is stored before
+		// the ticket and its voicemail document, here or by another instance.
+		const known = this.#filed.get(rs);
+		if (known) return { ticket: known };
 		const setup = await this.d.setup.read();
-		const number = existing.success ? existing.data.filedAs : await this.#claimNumber(rs);
-		const call = CallDoc.safeParse(await getOrNull(main, `call:${facts.callSid}`));
-		const caller = call.success ? (setup.people.find((p) => p.username === call.data.caller) ?? null) : matchCaller(facts.from, setup.people);
+		const number = await this.#claimNumber(rs);
+		const caller = await this.#caller(facts, setup.people);
 		// A person who left the directory while the caller was recording: their message goes to the help desk's queue.
 		const target = facts.for.kind === 'person' && !setup.people.some((p) => p.username === (facts.for as { username: string }).username) ? { kind: 'helpdesk' as const } : facts.for;
 		const ticket = voicemailTicket({
@@ -134,14 +137,25 @@ export class Voicemails {
 		await createOnce(main, VoicemailDoc.parse(vm));
 		await this.d.calls.filed(facts.callSid, number, emergency, simulated);
 		const audioDue = via === 'status' || this.d.media.get(rs) ? now : now + AUDIO_GRACE_MS;
-		await jobs.add('audio', rs, {}, audioDue);
-		await jobs.add('transcript-wait', rs, {}, facts.at.getTime() + setup.line.transcriptWaitMinutes * 60_000);
+		await jobs.addAll([
+			{ kind: 'audio', key: rs, payload: {}, dueAt: audioDue },
+			{ kind: 'transcript-wait', key: rs, payload: {}, dueAt: facts.at.getTime() + setup.line.transcriptWaitMinutes * 60_000 }
+		]);
 		if (emergency) await alertOnCall(this.d, ticket, rs, await this.d.calls.dialled(facts.callSid), setup, now, simulated);
 		if (this.#filed.size >= MAX_REMEMBERED) this.#filed.clear();
-		this.#filed.add(rs);
+		this.#filed.set(rs, number);
 		// A transcript that came first is attached now; slow work starts after the answer.
 		jobs.poke('transcript', rs);
 		return { ticket: number };
+	}
+
+	/** Who called: as the call was recorded (remembered from /voice, else read back), or matched by number when it was not. */
+	async #caller(facts: RecordingFacts, people: UserProfile[]): Promise<UserProfile | null> {
+		const byUsername = (username: string | null) => people.find((p) => p.username === username) ?? null;
+		const remembered = this.d.calls.recordedCaller(facts.callSid);
+		if (remembered !== undefined) return byUsername(remembered);
+		const call = CallDoc.safeParse(await getOrNull(this.d.main, `call:${facts.callSid}`));
+		return call.success ? byUsername(call.data.caller) : matchCaller(facts.from, people);
 	}
 
 	/** The number for this recording: the one claimed before (here or by another instance), or a new one. */
@@ -202,7 +216,8 @@ export class Voicemails {
 
 	async #transcript(job: JobDoc): Promise<'done' | { waitUntil: number }> {
 		const t = TranscriptPayload.parse(job.payload);
-		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(job.key)));
+		const raw = await getOrNull<Record<string, unknown>>(this.d.main, vmId(job.key));
+		const vm = VoicemailDoc.safeParse(raw);
 		if (!vm.success && this.d.now() - t.at > ORPHAN_TRANSCRIPT_MS) {
 			this.d.log(`phone: the transcript of ${job.key} waited a day for a recording that was never filed; it is dropped`);
 			return 'done';
@@ -210,20 +225,20 @@ export class Voicemails {
 		if (!vm.success) return { waitUntil: this.d.now() + TRANSCRIPT_RECHECK_MS };
 		const text = keptTranscript(t.text);
 		if (t.status !== 'completed' || !text) {
-			await this.#noTranscript(job.key);
+			await this.#noTranscript(job.key, raw);
 			return 'done';
 		}
 		if (vm.data.transcript === 'done') return 'done';
-		await this.#attachTranscript(vm.data, text, t.at);
+		await this.#attachTranscript(vm.data, text, t.at, raw);
 		return 'done';
 	}
 
 	/** Puts the transcript on the ticket (as the server's entry) and the voicemail, then lets Twilio's copy go. */
-	async #attachTranscript(vm: VoicemailDoc, text: string, at: number): Promise<void> {
+	async #attachTranscript(vm: VoicemailDoc, text: string, at: number, known: Record<string, unknown> | null): Promise<void> {
 		const rs = vm.recordingSid;
 		// A transcript that came before the ticket is dated with it, not before it was filed.
 		if (!(await appendOnce(this.d.main, vm.ticket, transcriptEntry(rs, text, new Date(Math.max(at, Date.parse(vm.recordedAt))))))) this.d.log(`phone: ticket ${vm.ticket} is missing: the transcript of ${rs} stays on the voicemail`);
-		await updateDoc(this.d.main, vmId(rs), VoicemailDoc, (v) => (v.transcript === 'done' ? null : { ...v, transcript: 'done' as const, transcriptText: text }));
+		await updateDoc(this.d.main, vmId(rs), VoicemailDoc, (v) => (v.transcript === 'done' ? null : { ...v, transcript: 'done' as const, transcriptText: text }), known);
 		this.d.log(`phone: transcript of ${rs} attached to ticket ${vm.ticket}`);
 		await this.#releaseWhenSettled(rs);
 	}
@@ -234,7 +249,8 @@ export class Voicemails {
 	 */
 	async #lateTranscript(job: JobDoc): Promise<void> {
 		const rs = job.key;
-		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(rs)));
+		const raw = await getOrNull<Record<string, unknown>>(this.d.main, vmId(rs));
+		const vm = VoicemailDoc.safeParse(raw);
 		if (!vm.success || vm.data.transcript !== 'waiting' || !this.d.rest || (await this.#simulated(vm.data))) return;
 		let late: { transcriptionSid: string; text: string } | null;
 		try {
@@ -247,7 +263,7 @@ export class Voicemails {
 		const text = late ? keptTranscript(late.text) : null;
 		if (!text) return;
 		this.d.log(`phone: the transcript of ${rs} never came by callback; it was fetched from Twilio (${late?.transcriptionSid})`);
-		await this.#attachTranscript(vm.data, text, this.d.now());
+		await this.#attachTranscript(vm.data, text, this.d.now(), raw);
 	}
 
 	/**
@@ -268,18 +284,20 @@ export class Voicemails {
 	}
 
 	/** Marks a voicemail still waiting for its transcript as having none, with a note on its ticket. */
-	async #noTranscript(recordingSid: string): Promise<void> {
-		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(recordingSid)));
+	async #noTranscript(recordingSid: string, known?: Record<string, unknown> | null): Promise<void> {
+		const raw = known ?? (await getOrNull<Record<string, unknown>>(this.d.main, vmId(recordingSid)));
+		const vm = VoicemailDoc.safeParse(raw);
 		if (!vm.success || vm.data.transcript !== 'waiting') return;
 		await appendOnce(this.d.main, vm.data.ticket, noTranscriptEntry(recordingSid, new Date(this.d.now())));
-		await updateDoc(this.d.main, vmId(recordingSid), VoicemailDoc, (v) => (v.transcript === 'waiting' ? { ...v, transcript: 'none' as const } : null));
+		await updateDoc(this.d.main, vmId(recordingSid), VoicemailDoc, (v) => (v.transcript === 'waiting' ? { ...v, transcript: 'none' as const } : null), raw);
 		this.d.log(`phone: no transcript for ${recordingSid}; ticket ${vm.data.ticket} says to listen to the recording`);
 		await this.#releaseWhenSettled(recordingSid);
 	}
 
 	async #audio(job: JobDoc): Promise<'done'> {
 		const rs = job.key;
-		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(rs)));
+		const raw = await getOrNull<Record<string, unknown>>(this.d.main, vmId(rs));
+		const vm = VoicemailDoc.safeParse(raw);
 		if (!vm.success) return 'done';
 		const simulated = this.d.media.get(rs);
 		if (vm.data.audio === 'waiting' || vm.data.audio === 'failed') {
@@ -296,7 +314,8 @@ export class Voicemails {
 			const name = audio.contentType === 'audio/mpeg' ? 'audio.mp3' : 'audio.wav';
 			const data = Buffer.from(audio.bytes).toString('base64');
 			const stored = await updateDoc(this.d.main, vmId(rs), VoicemailDoc, (v) =>
-				v.audio === 'stored' || v.audio === 'expired' ? null : { ...v, audio: 'stored' as const, audioExpiresAt: expires, _attachments: { ...v._attachments, [name]: { content_type: audio.contentType, data } } }
+				v.audio === 'stored' || v.audio === 'expired' ? null : { ...v, audio: 'stored' as const, audioExpiresAt: expires, _attachments: { ...v._attachments, [name]: { content_type: audio.contentType, data } } },
+				raw
 			);
 			if (stored?.audioExpiresAt) await this.d.jobs.add('retention', rs, {}, Date.parse(stored.audioExpiresAt));
 			this.d.log(`phone: audio of ${rs} stored (${audio.bytes.length} bytes)`);

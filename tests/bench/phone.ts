@@ -49,6 +49,8 @@ let server: RunningServer | null = null;
 let anchor: ChildProcess | null = null;
 const tmp = mkdtempSync(join(tmpdir(), 'phone-bench-'));
 const results: { name: string; ms: number[] }[] = [];
+/** The load average (1 minute) as the timed rounds began: on a shared machine, the figures mean little without it. */
+let loadAtStart: number | null = null;
 /** The line's timings by webhook (path without its query), to see which step makes the tail. */
 const byPath = new Map<string, number[]>();
 
@@ -60,7 +62,7 @@ const summary = (ms: number[]) => {
 
 function report(): void {
 	if (!results.length) return;
-	console.log(`\nWebhook latency, ${CALLS} calls at once, ${THINK_MS ? `each pausing ${Math.round(THINK_MS / 6)} to ${THINK_MS} ms before a request` : 'requests back to back'} (load average ${loadavg()[0].toFixed(2)}):`);
+	console.log(`\nWebhook latency, ${CALLS} calls at once, ${THINK_MS ? `each pausing ${Math.round(THINK_MS / 6)} to ${THINK_MS} ms before a request` : 'requests back to back'} (load average ${loadAtStart === null ? '' : `${loadAtStart.toFixed(2)} at the start, `}${loadavg()[0].toFixed(2)} at the end):`);
 	console.log('what'.padEnd(44), 'requests'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'max ms'.padStart(8));
 	for (const { name, ms } of results) {
 		const s = summary(ms);
@@ -115,6 +117,7 @@ async function main(): Promise<void> {
 	for (let i = 0; i < 4; i++) await place(null);
 
 	const lineMs: number[] = [];
+	loadAtStart = loadavg()[0];
 	for (let round = 1; round <= ROUNDS; round++) {
 		const started = performance.now();
 		await Promise.all(Array.from({ length: CALLS }, () => place(lineMs)));
