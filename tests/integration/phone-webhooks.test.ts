@@ -186,6 +186,9 @@ describe('the phone line through the real server and signed webhooks', () => {
 		twilio.fail(false);
 		await restartAt(server, serverNow(server) + 2 * 60_000);
 		await until('audio stored', () => vm(c.recordingSid), (v) => v.audio === 'stored');
+		// Twilio keeps the recording until its transcript has come: deleting it sooner would stop the transcription.
+		expect(twilio.hasRecording(c.recordingSid)).toBe(true);
+		expect((await transcription(c, 'The printer in the library jams.')).status).toBe(200);
 		await twilio.waitFor('the recording deleted at Twilio', () => twilio.deletions.filter((d) => d === c.recordingSid).length, 1);
 	});
 
