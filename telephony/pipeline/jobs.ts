@@ -46,6 +46,7 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
  */
 export class Jobs {
 	#due = new Map<string, number>();
+	#poked = new Set<string>();
 	#running = false;
 	#again = false;
 	#stopped = false;
@@ -93,7 +94,10 @@ export class Jobs {
 
 	/** Makes a queued job due now (what it waited for has happened) and starts working. */
 	poke(kind: JobKind, key: string): void {
-		this.#due.set(jobId(kind, key), this.o.now());
+		const id = jobId(kind, key);
+		this.#due.set(id, this.o.now());
+		// A job running now may be about to say "later": what it waited for has just happened, so it runs again.
+		this.#poked.add(id);
 		void this.wake();
 	}
 
@@ -125,9 +129,10 @@ export class Jobs {
 		try {
 			if (this.o.now() - this.#scannedAt >= RESCAN_MS) await this.#rescan();
 			const now = this.o.now();
-			const due = [...this.#due].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]);
+			// Emergency texts first, and without waiting for the answers under way; the rest in the order they fell due.
+			const due = [...this.#due].filter(([, at]) => at <= now).sort((a, b) => Number(isSms(b[0])) - Number(isSms(a[0])) || a[1] - b[1]);
 			for (const [id] of due) {
-				await this.o.quiet?.();
+				if (!isSms(id)) await this.o.quiet?.();
 				if (this.#stopped) return;
 				await this.#runOne(id);
 			}
@@ -155,6 +160,7 @@ export class Jobs {
 		const parsed = JobDoc.safeParse(await getOrNull(this.o.db, id));
 		if (!parsed.success || parsed.data.doneAt !== null) {
 			this.#due.delete(id);
+			this.#poked.delete(id);
 			return;
 		}
 		const job = parsed.data;
@@ -174,6 +180,7 @@ export class Jobs {
 			return;
 		}
 		let outcome: JobOutcome;
+		this.#poked.delete(id);
 		try {
 			outcome = await this.o.handlers[job.kind](claimed);
 		} catch (error) {
@@ -189,10 +196,13 @@ export class Jobs {
 			this.#due.delete(id);
 			return;
 		}
-		await this.o.db.put({ ...claimed, nextAt: outcome.waitUntil, claimedAt: null, claimedBy: null });
-		this.#due.set(id, outcome.waitUntil);
+		const nextAt = this.#poked.delete(id) ? this.o.now() : outcome.waitUntil;
+		await this.o.db.put({ ...claimed, nextAt, claimedAt: null, claimedBy: null });
+		this.#due.set(id, nextAt);
 	}
 }
+
+const isSms = (id: string): boolean => id.startsWith('phone-job:sms:');
 
 function claimEnd(job: JobDoc): number {
 	return job.claimedAt === null ? 0 : job.claimedAt + CLAIM_TTL_MS;

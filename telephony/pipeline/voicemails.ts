@@ -3,6 +3,7 @@ import type { UserProfile } from '../../core/schemas';
 import { bytesMatchType } from '../../core/attachments';
 import { matchCaller } from '../../core/telephony/caller';
 import { CallDoc, sid, VoicemailDoc } from '../../core/telephony/docs';
+import { twilioCopyAction } from '../../core/telephony/twilio-copy';
 import { keptTranscript, noTranscriptEntry, transcriptEntry, voicemailTicket } from '../../core/telephony/voicemail-ticket';
 import { createOnce } from '../../server/notify/state';
 import { type Db, getOrNull } from '../../server/store';
@@ -10,7 +11,7 @@ import type { RecordingFacts } from '../line';
 import type { SimulatedMedia } from '../simulated-media';
 import { type AlertDeps, alertOnCall } from './alerts';
 import type { Calls } from './calls';
-import type { JobDoc, JobHandler, JobKind, Jobs } from './jobs';
+import type { JobDoc, JobHandler, JobKind, JobOutcome, Jobs } from './jobs';
 import { TicketNumbers } from './numbering';
 import type { SetupCache } from './setup';
 import { updateDoc } from './store-ops';
@@ -137,9 +138,12 @@ export class Voicemails {
 		await createOnce(main, VoicemailDoc.parse(vm));
 		await this.d.calls.filed(facts.callSid, number, emergency, simulated);
 		const audioDue = via === 'status' || this.d.media.get(rs) ? now : now + AUDIO_GRACE_MS;
+		const waitEnds = facts.at.getTime() + setup.line.transcriptWaitMinutes * 60_000;
 		await jobs.addAll([
 			{ kind: 'audio', key: rs, payload: {}, dueAt: audioDue },
-			{ kind: 'transcript-wait', key: rs, payload: {}, dueAt: facts.at.getTime() + setup.line.transcriptWaitMinutes * 60_000 }
+			{ kind: 'transcript-wait', key: rs, payload: {}, dueAt: waitEnds },
+			// Queued with the filing, so no crash between the transcript and the audio can leave the recording at Twilio.
+			...(simulated ? [] : [{ kind: 'twilio-delete' as const, key: rs, payload: { filedAt: now }, dueAt: waitEnds }])
 		]);
 		if (emergency) await alertOnCall(this.d, ticket, rs, await this.d.calls.dialled(facts.callSid), setup, now, simulated);
 		if (this.#filed.size >= MAX_REMEMBERED) this.#filed.clear();
@@ -199,11 +203,7 @@ export class Voicemails {
 				await this.#noTranscript(job.key);
 				return 'done';
 			},
-			'twilio-delete': async (job) => {
-				await this.#rest().deleteRecording(job.key);
-				this.d.log(`phone: recording ${job.key} deleted at Twilio`);
-				return 'done';
-			},
+			'twilio-delete': (job) => this.#deleteAtTwilio(job),
 			audio: (job) => this.#audio(job),
 			retention: async (job) => {
 				await updateDoc(this.d.main, vmId(job.key), VoicemailDoc, (vm) => (vm.audio === 'stored' ? { ...vm, audio: 'expired' as const, _attachments: undefined } : null));
@@ -240,7 +240,7 @@ export class Voicemails {
 		if (!(await appendOnce(this.d.main, vm.ticket, transcriptEntry(rs, text, new Date(Math.max(at, Date.parse(vm.recordedAt))))))) this.d.log(`phone: ticket ${vm.ticket} is missing: the transcript of ${rs} stays on the voicemail`);
 		await updateDoc(this.d.main, vmId(rs), VoicemailDoc, (v) => (v.transcript === 'done' ? null : { ...v, transcript: 'done' as const, transcriptText: text }), known);
 		this.d.log(`phone: transcript of ${rs} attached to ticket ${vm.ticket}`);
-		await this.#releaseWhenSettled(rs);
+		this.#releaseWhenSettled(rs);
 	}
 
 	/**
@@ -266,15 +266,24 @@ export class Voicemails {
 		await this.#attachTranscript(vm.data, text, this.d.now(), raw);
 	}
 
-	/**
-	 * Deletes the recording at Twilio once its audio is stored here and its transcript has settled: deleting it sooner
-	 * stops Twilio transcribing it (Twilio's warning 13618). A simulated recording was never at Twilio.
-	 */
-	async #releaseWhenSettled(rs: string): Promise<void> {
-		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(rs)));
-		if (!vm.success || vm.data.transcript === 'waiting' || vm.data.audio !== 'stored' || (await this.#simulated(vm.data))) return;
-		await this.d.jobs.add('twilio-delete', rs, {}, this.d.now());
+	/** The recording at Twilio may be deletable now (the audio stored, the transcript settled): its job looks again. */
+	#releaseWhenSettled(rs: string): void {
 		this.d.jobs.poke('twilio-delete', rs);
+	}
+
+	/** Deletes the recording at Twilio once core's rule says so; until then it looks again every few minutes. */
+	async #deleteAtTwilio(job: JobDoc): Promise<JobOutcome> {
+		const rs = job.key;
+		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(rs)));
+		const filedAt = typeof job.payload.filedAt === 'number' ? job.payload.filedAt : 0;
+		if (!vm.success && this.d.now() - filedAt > ORPHAN_TRANSCRIPT_MS) {
+			this.d.log(`phone: recording ${rs} has had no voicemail for a day; it is left at Twilio`);
+			return 'done';
+		}
+		if (!vm.success || twilioCopyAction(vm.data) === 'keep') return { waitUntil: this.d.now() + TRANSCRIPT_RECHECK_MS };
+		await this.#rest().deleteRecording(rs);
+		this.d.log(`phone: recording ${rs} deleted at Twilio`);
+		return 'done';
 	}
 
 	/** Whether the voicemail came from the call simulator (its call says so). */
@@ -291,7 +300,7 @@ export class Voicemails {
 		await appendOnce(this.d.main, vm.data.ticket, noTranscriptEntry(recordingSid, new Date(this.d.now())));
 		await updateDoc(this.d.main, vmId(recordingSid), VoicemailDoc, (v) => (v.transcript === 'waiting' ? { ...v, transcript: 'none' as const } : null), raw);
 		this.d.log(`phone: no transcript for ${recordingSid}; ticket ${vm.data.ticket} says to listen to the recording`);
-		await this.#releaseWhenSettled(recordingSid);
+		this.#releaseWhenSettled(recordingSid);
 	}
 
 	async #audio(job: JobDoc): Promise<'done'> {
@@ -321,7 +330,7 @@ export class Voicemails {
 			this.d.log(`phone: audio of ${rs} stored (${audio.bytes.length} bytes)`);
 		}
 		if (simulated) this.d.media.delete(rs);
-		else await this.#releaseWhenSettled(rs);
+		else this.#releaseWhenSettled(rs);
 		return 'done';
 	}
 

@@ -309,6 +309,23 @@ describe('the phone line pipeline over a real store', () => {
 		await twilio.waitFor('the recording deleted at Twilio', () => twilio.deletions.filter((d) => d === c.recordingSid).length, 1);
 	});
 
+	it('keeps the deletion at Twilio as a job from the filing, so a refused deletion is made after a restart', async () => {
+		const c = await call(PHONES.ann);
+		await line().fileVoicemail(c.facts);
+		// Queued with the filing's other jobs, just after the answer.
+		await eventually(store.private, 'the deletion queued', async () => (await getOrNull<{ doneAt: number | null }>(store.private, `phone-job:twilio-delete:${c.recordingSid}`))?.doneAt === null);
+		await line().recordingStatus({ ...c.facts, status: 'completed' });
+		await settled(c.recordingSid, (v) => v.audio === 'stored');
+		twilio.fail(true);
+		await transcript(c, 'The bell schedule screen is blank.');
+		await settled(c.recordingSid, (v) => v.transcript === 'done');
+		await eventually(store.private, 'the refused deletion recorded', async () => ((await getOrNull<{ attempts: number }>(store.private, `phone-job:twilio-delete:${c.recordingSid}`))?.attempts ?? 0) >= 1);
+		expect(twilio.hasRecording(c.recordingSid)).toBe(true);
+		twilio.fail(false);
+		await open(running!.offset + 2 * 60_000);
+		await twilio.waitFor('the recording deleted at Twilio', () => twilio.deletions.filter((d) => d === c.recordingSid).length, 1);
+	});
+
 	it('deletes the audio after the retention days and keeps the transcript', async () => {
 		const [first] = (await store.main.allDocs({ startkey: 'voicemail:', endkey: 'voicemail:\uffff', include_docs: true })).rows.map((r) => VoicemailDoc.parse(r.doc)).filter((v) => v.transcript === 'done');
 		expect(first.audio).toBe('stored');
