@@ -9,8 +9,8 @@ export default defineConfig({
 	expect: { timeout: 15_000 },
 	// Each worker starts its own server and demo district (tests/e2e/fixtures.ts) and runs its files one at a time, in
 	// order, against a server no other worker writes to; spec files are shared out between workers, never split.
-	// One worker here: on a 2-core machine already busy (load 10-18), `--workers 2` was not clearly faster (1415 s
-	// against 1729 s) and four long tests ran out of their 120 s. On a machine with spare cores, pass `--workers 2`.
+	// One worker here: on 2 cores one worker already keeps both busy (Chromium + server); `--workers 2` took 766 s
+	// against 798 s (quiet machine) and, under other load, 4 tests ran out of their 120 s. With spare cores, try 2.
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,
