@@ -1,13 +1,17 @@
 import { defineConfig } from '@playwright/test';
 
-/** End-to-end tests in Debian's Chromium against the real server (started by global-setup on a free port). */
+/** End-to-end tests in Debian's Chromium against the real server (each worker starts its own, see tests/e2e/fixtures.ts). */
 export default defineConfig({
 	testDir: 'tests/e2e',
 	outputDir: 'test-results',
 	globalSetup: './tests/e2e/global-setup.ts',
 	timeout: 120_000,
 	expect: { timeout: 15_000 },
-	// One at a time: the tests share the demo district's people, and CI machines are small.
+	// Each worker starts its own server and demo district (tests/e2e/fixtures.ts) and runs its files one at a time, in
+	// order, against a server no other worker writes to; spec files are shared out between workers, never split.
+	// One worker here: on 2 cores one worker already keeps both busy (Chromium + server); `--workers 2` took 766 s
+	// against 798 s (quiet machine) and, under other load, 4 tests ran out of their 120 s. With spare cores, try 2.
+	fullyParallel: false,
 	workers: 1,
 	retries: 0,
 	reporter: [['list']],

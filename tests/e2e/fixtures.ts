@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 import { newTicket } from '../../core/ticket';
 import { deviceCode, ticketNumber } from '../../core/ticket-number';
+import { startServer } from '../support/server';
 
 export { expect };
 
@@ -12,17 +13,31 @@ export const PHONE = { width: 390, height: 844 };
 export const CHROMEBOOK = { width: 1366, height: 768 };
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 
-/** The server global-setup started. */
+/** This worker's server (see the `workerServer` fixture). */
 export function serverUrl(): string {
 	const url = process.env.HD_E2E_URL;
-	if (!url) throw new Error('HD_E2E_URL is not set: run the tests through playwright.config.ts (global setup starts the server).');
+	if (!url) throw new Error('HD_E2E_URL is not set: run the tests through playwright.config.ts (each worker starts its server).');
 	return url;
 }
 
-/** Playwright's test, with baseURL pointing at the server global-setup started. */
-export const test = base.extend({
-	baseURL: async ({}, use) => {
-		await use(serverUrl());
+/**
+ * Playwright's test, with baseURL pointing at this worker's own server: each worker process starts the real server
+ * with the demo district on a free port and its own DATA_DIR before its first test, so the specs a worker runs (one at
+ * a time) share a server no other worker writes to.
+ */
+export const test = base.extend<object, { workerServer: string }>({
+	workerServer: [
+		async ({}, use) => {
+			const server = await startServer({ DEMO: '1' });
+			process.env.HD_E2E_URL = server.url;
+			await use(server.url);
+			delete process.env.HD_E2E_URL;
+			await server.dispose();
+		},
+		{ scope: 'worker', auto: true }
+	],
+	baseURL: async ({ workerServer }, use) => {
+		await use(workerServer);
 	}
 });
 
