@@ -1,4 +1,6 @@
 import twilio from 'twilio';
+import { z } from 'zod';
+import { sid } from '../../core/telephony/docs';
 
 /**
  * The SDK's HTTP client with every request moved onto `base` (TWILIO_API_URL): Twilio's own host in production, a
@@ -24,6 +26,8 @@ export interface TwilioAccount {
 }
 
 const MAX_RECORDING_BYTES = 20 * 1024 * 1024;
+/** One of Twilio's transcriptions of a recording, as much of it as the pipeline reads. */
+const TwilioTranscription = z.object({ sid: sid('TR'), status: z.string().max(20), text: z.string().max(20_000).nullable() });
 
 /**
  * The REST calls the pipeline makes, all on TWILIO_API_URL with the account's credentials: a recording's audio (its
@@ -63,8 +67,11 @@ export class TwilioRest {
 	async completedTranscript(recordingSid: string): Promise<{ transcriptionSid: string; text: string } | null> {
 		try {
 			const transcriptions = await this.#client.recordings(recordingSid).transcriptions.list({ limit: 5 });
-			const done = transcriptions.find((t) => t.status === 'completed' && t.transcriptionText);
-			return done ? { transcriptionSid: done.sid, text: done.transcriptionText } : null;
+			for (const t of transcriptions) {
+				const parsed = TwilioTranscription.safeParse({ sid: t.sid, status: t.status, text: t.transcriptionText });
+				if (parsed.success && parsed.data.status === 'completed' && parsed.data.text) return { transcriptionSid: parsed.data.sid, text: parsed.data.text };
+			}
+			return null;
 		} catch (error) {
 			if ((error as { status?: number }).status === 404) return null;
 			throw error;
