@@ -62,7 +62,8 @@ export default defineConfig({
 					include: ['tests/integration/**/*.test.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
-					fileParallelism: false
+					// Two files at once (each starts its own server on its own port and data folder): 237 s against 346 s.
+					fileParallelism: true
 				}
 			}
 		]

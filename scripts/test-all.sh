@@ -21,7 +21,7 @@ fi
 npm run check
 npx vite build --logLevel warn
 npx vitest run --project unit --project 'tz-*'
-npx vitest run --project integration
+npx vitest run --project integration --maxWorkers=2
 if ls tests/e2e/*.spec.ts >/dev/null 2>&1; then
   npx playwright test
 fi
