@@ -7,6 +7,7 @@ import type { SimulatedMedia } from '../simulated-media';
 import { AnswerGate } from './answer-gate';
 import { AssigneeSync } from './assignees';
 import { Calls } from './calls';
+import { groupedPuts } from './grouped-puts';
 import { type JobDoc, type JobHandler, type JobKind, Jobs } from './jobs';
 import { SetupCache } from './setup';
 import { TwilioRest } from './twilio-rest';
@@ -41,7 +42,10 @@ export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLi
 	const log = deps.log ?? ((line: string) => console.log(line));
 	const now = () => Date.now() + config.CLOCK_OFFSET_MS;
 	const setup = new SetupCache(store.main);
-	const calls = new Calls(store.main, store.private);
+	// Calls and voicemails write in groups when many come at once (a burst of callers); see grouped-puts.ts.
+	const main = groupedPuts(store.main);
+	const priv = groupedPuts(store.private);
+	const calls = new Calls(main, priv);
 	const rest =
 		config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN ? new TwilioRest({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, apiUrl: config.TWILIO_API_URL }) : null;
 	// Filled below: the voicemails' handlers need the jobs, and the jobs their handlers.
@@ -49,8 +53,8 @@ export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLi
 	const answers = new AnswerGate();
 	const jobs = new Jobs({ db: store.private, now, instance: randomUUID(), handlers, log, quiet: () => answers.quiet(JOB_WAITS_FOR_ANSWERS_MS) });
 	const voicemails = new Voicemails({
-		main: store.main,
-		priv: store.private,
+		main,
+		priv,
 		jobs,
 		mail: Boolean(config.SMTP_URL),
 		baseUrl: config.PUBLIC_URL,

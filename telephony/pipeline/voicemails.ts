@@ -165,8 +165,8 @@ export class Voicemails {
 	/** The number for this recording: the one claimed before (here or by another instance), or a new one. */
 	async #claimNumber(recordingSid: string): Promise<string> {
 		const id = `phone-voicemail:${recordingSid}`;
-		const claimed = Claim.safeParse(await getOrNull(this.d.priv, id));
-		if (claimed.success) return claimed.data.ticket;
+		// Claimed first, read only when the claim was there: a replay after a restart (or another instance's) leaves a gap
+		// in the numbers, and a first filing costs no read.
 		const ticket = await this.#numbers.next();
 		if (await createOnce(this.d.priv, { _id: id, ticket })) return ticket;
 		return Claim.parse(await this.d.priv.get(id)).ticket;

@@ -47,7 +47,8 @@ describe('a voicemail becomes a ticket in the coordinator’s queue, with its tr
 		});
 		expect(vm.transcriptText).toBe(MESSAGE);
 		expect(d.twilio.downloads).toContain(recordingSid);
-		expect(d.twilio.deletions).toContain(recordingSid);
+		// Deleted at Twilio once both have settled, by its own job right after.
+		await d.twilio.waitFor('the recording deleted at Twilio', () => d.twilio.deletions.filter((s) => s === recordingSid).length, 1);
 		expect(d.twilio.hasRecording(recordingSid)).toBe(false);
 
 		const coord = device(d.server, 'coord');

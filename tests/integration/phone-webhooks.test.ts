@@ -38,6 +38,14 @@ describe('the phone line through the real server and signed webhooks', () => {
 		}
 	};
 	const vm = (rs: string) => get(`voicemail:${rs}`, VoicemailDoc);
+	/** The voicemail once `check` passes; it is written just after the caller's answer, so it may not be there yet. */
+	const untilVm = async (what: string, rs: string, check: (v: VoicemailDoc) => boolean): Promise<VoicemailDoc> => {
+		const read = async () => {
+			const r = await api(server, `/db/helpdesk/voicemail:${rs}`);
+			return r.status === 404 ? null : VoicemailDoc.parse(r.body);
+		};
+		return (await until(what, read, (v) => v !== null && check(v))) as VoicemailDoc;
+	};
 	const ticket = (number: string) => get(`ticket:${number}`, Ticket);
 	const newCall = async (from: string, query: string) => {
 		n++;
@@ -83,7 +91,7 @@ describe('the phone line through the real server and signed webhooks', () => {
 		expect(first.status).toBe(200);
 		// The caller hears the same ticket number on a replay.
 		expect(again.text).toBe(first.text);
-		const v = await until('audio stored', () => vm(c.recordingSid), (v) => v.audio === 'stored' && v.transcript === 'done');
+		const v = await untilVm('audio stored', c.recordingSid, (v) => v.audio === 'stored' && v.transcript === 'done');
 		await twilio.waitFor('the recording deleted at Twilio', () => twilio.deletions.filter((d) => d === c.recordingSid).length, 1);
 		const t = await ticket(v.ticket);
 		expect(t).toMatchObject({ requester: 'ann', requesterName: 'Ann Teacher', source: 'voicemail', status: 'new', assignee: null, title: 'Voicemail from Ann Teacher' });
@@ -118,7 +126,7 @@ describe('the phone line through the real server and signed webhooks', () => {
 		]);
 		r = await api(server, `/db/helpdesk/ticket:${t.number}`, { as: 'coord', method: 'PUT', body: JSON.stringify(given) });
 		expect(r.status, JSON.stringify(r.body)).toBe(201);
-		await until('the voicemail follows its ticket', () => vm(c.recordingSid), (v) => v.assignee === 'tech-n');
+		await untilVm('the voicemail follows its ticket', c.recordingSid, (v) => v.assignee === 'tech-n');
 		const nina = device(server, 'tech-n');
 		await nina.pull();
 		expect(await nina.ids('voicemail:')).toEqual([`voicemail:${c.recordingSid}`]);
@@ -128,7 +136,7 @@ describe('the phone line through the real server and signed webhooks', () => {
 		const c = await newCall('+17195550166', 'for=emergency&from=%2B17195550166');
 		const replies = await Promise.all([recorded(c), recordingStatus(c), recorded(c)]);
 		expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
-		const v = await until('filed', () => vm(c.recordingSid), () => true);
+		const v = await untilVm('filed', c.recordingSid, () => true);
 		await twilio.waitFor('SMS to the two on-call people with a mobile', () => twilio.messages.length, 2);
 		await mailbox.waitFor('mail to the three on-call people', () => mailbox.messages.filter((m) => /Emergency voicemail/.test(m.subject)).length, 3);
 		await jobsCaughtUp(server, twilio);
@@ -149,10 +157,10 @@ describe('the phone line through the real server and signed webhooks', () => {
 	it('marks the ticket "listen to the recording" when no transcript came within the wait (the server restarted later)', async () => {
 		const c = await newCall('+13035550142', 'for=helpdesk&from=%2B13035550142');
 		expect((await recorded(c)).status).toBe(200);
-		const filed = await until('filed', () => vm(c.recordingSid), () => true);
+		const filed = await untilVm('filed', c.recordingSid, () => true);
 		expect(filed.transcript).toBe('waiting');
 		await restartAt(server, serverNow(server) + 11 * 60_000);
-		const v = await until('no transcript', () => vm(c.recordingSid), (v) => v.transcript === 'none');
+		const v = await untilVm('no transcript', c.recordingSid, (v) => v.transcript === 'none');
 		const notes = (await ticket(v.ticket)).history.filter((e) => e.kind === 'note');
 		expect(notes.map((e) => [e.by, e.kind === 'note' && e.text])).toEqual([['system', 'No transcript arrived: listen to the recording.']]);
 		// Emergency mail and SMS went once: nothing more after the restart.
@@ -164,7 +172,7 @@ describe('the phone line through the real server and signed webhooks', () => {
 	it('assigns a message left for a person to them, and lets the voicemail follow its ticket to another technician', async () => {
 		const c = await newCall('+13035550142', 'for=person&to=tech-n&from=%2B13035550142');
 		expect((await recorded(c)).status).toBe(200);
-		const v = await until('filed', () => vm(c.recordingSid), () => true);
+		const v = await untilVm('filed', c.recordingSid, () => true);
 		expect(v.assignee).toBe('tech-n');
 		const t = await ticket(v.ticket);
 		expect(t).toMatchObject({ assignee: 'tech-n', status: 'assigned' });
@@ -172,7 +180,7 @@ describe('the phone line through the real server and signed webhooks', () => {
 		const moved = { ...t, assignee: 'tech-s', history: [...t.history, { id: 'coord-reassign-1', at, by: 'coord', kind: 'set', changes: { assignee: 'tech-s' } }] };
 		const r = await api(server, `/db/helpdesk/ticket:${t.number}`, { as: 'coord', method: 'PUT', body: JSON.stringify(moved) });
 		expect(r.status, JSON.stringify(r.body)).toBe(201);
-		await until('the voicemail follows', () => vm(c.recordingSid), (v) => v.assignee === 'tech-s');
+		await untilVm('the voicemail follows', c.recordingSid, (v) => v.assignee === 'tech-s');
 	});
 
 	it('retries a download Twilio refused, and stores the audio once Twilio serves it again', async () => {
@@ -185,7 +193,7 @@ describe('the phone line through the real server and signed webhooks', () => {
 		expect((await vm(c.recordingSid)).audio).toBe('waiting');
 		twilio.fail(false);
 		await restartAt(server, serverNow(server) + 2 * 60_000);
-		await until('audio stored', () => vm(c.recordingSid), (v) => v.audio === 'stored');
+		await untilVm('audio stored', c.recordingSid, (v) => v.audio === 'stored');
 		// Twilio keeps the recording until its transcript has come: deleting it sooner would stop the transcription.
 		expect(twilio.hasRecording(c.recordingSid)).toBe(true);
 		expect((await transcription(c, 'The printer in the library jams.')).status).toBe(200);
@@ -201,7 +209,7 @@ describe('the phone line through the real server and signed webhooks', () => {
 		expect((await fetch(`${server.url}/db/helpdesk/voicemail:${first.recordingSid}/audio.wav`, { headers: coordAuth })).status).toBe(200);
 		expect((await fetch(oldAudio, { headers: coordAuth })).status).toBe(200);
 		await restartAt(server, serverNow(server) + 91 * 86_400_000);
-		const v = await until('audio expired', () => vm(first.recordingSid), (v) => v.audio === 'expired');
+		const v = await untilVm('audio expired', first.recordingSid, (v) => v.audio === 'expired');
 		expect(v._attachments).toBeUndefined();
 		// The store compacts after the deletion: the audio is not kept in the revision before it either.
 		let status = 200;
