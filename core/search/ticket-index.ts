@@ -29,8 +29,8 @@ const wordOptions: SearchOptions = {
 };
 
 /**
- * The search index of the tickets on a device or on the server. A search for a ticket number or phone number looks
- * only at those (whole); any other search looks for every word in titles, names, descriptions and notes.
+ * The search index of the tickets on a device or on the server. A ticket number or phone number is looked up whole
+ * (and ranks first); every search also looks for all its words in titles, names, descriptions and notes.
  */
 export class TicketIndex {
 	#index = new MiniSearch<TicketSearchText>({
@@ -73,8 +73,8 @@ export class TicketIndex {
 		const queries: Query[] = [];
 		if (parsed.number) queries.push({ queries: [parsed.number], fields: ['number'], prefix: false, fuzzy: false, boostTerm: () => EXACT_SCORE_FACTOR });
 		if (parsed.phone) queries.push({ queries: [parsed.phone], fields: ['phones'], prefix: false, fuzzy: false, boostTerm: () => EXACT_SCORE_FACTOR });
-		// A number or phone on its own is not also looked for as words: "303" would match every phone of an area code.
-		if (!parsed.number && !parsed.phone && parsed.words.length) queries.push({ ...wordOptions, queries: [parsed.words.join(' ')] });
+		// Words are looked for too: "warranty" also spells a ticket number (WAR-RANTY).
+		if (parsed.words.length) queries.push({ ...wordOptions, queries: [parsed.words.join(' ')] });
 		if (queries.length === 0) return [];
 		const results = this.#index.search({ combineWith: 'OR', queries }, { filter: (r) => keep(String(r.id)) });
 		return results.slice(0, limit).map((r) => ({
