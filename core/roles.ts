@@ -22,7 +22,7 @@ export function isOwnTicket(actor: Pick<Actor, 'username'>, ticket: Pick<Ticket,
 }
 
 /** Whether the actor may see a ticket. */
-export function canReadTicket(actor: Actor, ticket: Ticket): boolean {
+export function canReadTicket(actor: Actor, ticket: Pick<Ticket, 'requester' | 'createdBy' | 'assignee' | 'escalatedTo' | 'building'>): boolean {
 	if (isCoordinator(actor) || isOwnTicket(actor, ticket)) return true;
 	if (actor.role === 'requester') return false;
 	if (ticket.assignee === actor.username || ticket.escalatedTo === actor.username) return true;

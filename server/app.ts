@@ -11,6 +11,8 @@ import { phoneApp } from './api/phone';
 import { phoneSimulateApp } from './api/phone-simulate';
 import { sessionApp } from './api/session';
 import { slaApp } from './api/sla';
+import { ticketsApp } from './api/tickets';
+import { ServerTicketSearch } from './ticket-search';
 import type { Auth } from './auth';
 import type { Config } from './config';
 import { crossSiteGuard } from './cross-site';
@@ -67,6 +69,7 @@ export function createApp({ config, store, auth, feed, serverUuid, pageScriptHas
 	api.route('/admin/phone/simulate', phoneSimulateApp({ config, db: store.main, auth, media: simulatedMedia }));
 	api.route('/admin', adminApp(store.main, auth));
 	api.route('/sla', slaApp(store.main, auth, now));
+	api.route('/tickets', ticketsApp(auth, new ServerTicketSearch(store.main, feed)));
 	const phone = phoneLineStatus(config, phoneLine !== undefined);
 	api.route('/phone', phoneApp(auth, phone));
 	api.get('/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));

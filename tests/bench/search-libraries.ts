@@ -37,25 +37,26 @@ const mini: Contender = {
 	search: (index, query) => (index as TicketIndex).search(query, 50).length
 };
 
-type Flex = Document<TicketSearchText>;
+type FlexDoc = Record<keyof TicketSearchText, string>;
+type Flex = Document<FlexDoc>;
 const flex: Contender = {
 	build(tickets) {
-		const index: Flex = new Document<TicketSearchText>({
+		const index: Flex = new Document<FlexDoc>({
 			tokenize: 'forward',
-			document: { id: 'id', index: [{ field: 'number', tokenize: 'strict' }, { field: 'phones', tokenize: 'strict' }, ...TEXT_FIELDS] }
+			document: { id: 'id', index: [{ field: 'number', tokenize: 'strict' }, { field: 'phones', tokenize: 'strict' }, ...TEXT_FIELDS.map((field) => ({ field }))] }
 		});
-		for (const t of tickets) index.add(ticketSearchText(t));
+		for (const t of tickets) index.add({ ...ticketSearchText(t) });
 		return index;
 	},
 	search(index, query) {
 		const flexIndex = index as Flex;
 		const parsed = parseQuery(query);
-		const ids = (q: string, fields: readonly string[]) =>
+		const ids = (q: string, fields: readonly (keyof FlexDoc)[]) =>
 			new Set((flexIndex.search(q, { index: [...fields], limit: 10_000 }) as { result: (string | number)[] }[]).flatMap((r) => r.result));
 		if (parsed.number) return ids(parsed.number, ['number']).size;
 		if (parsed.phone) return ids(parsed.phone, ['phones']).size;
 		// Every word in some field: FlexSearch ANDs words within one field only, so the fields are joined here.
-		let found: Set<string | number> | null = null;
+		let found: Set<string | number> | null = null as Set<string | number> | null;
 		for (const word of parsed.words) {
 			const mine = ids(word, TEXT_FIELDS);
 			found = found ? new Set([...found].filter((id) => mine.has(id))) : mine;

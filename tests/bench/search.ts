@@ -5,7 +5,7 @@
  *   npx tsx tests/bench/search.ts     (also part of npm run bench; never part of npm test)
  *
  * A. Build: read the replica and parse its tickets as the device does (the anchor, which a linear scan also needs),
- *    then build the index from them (web/lib/ticket-search.ts, as the results page does).
+ *    then build the index from them (core/search/device-search.ts, as the results page does).
  * B. Queries: p95 and the slowest of a realistic set (ticket numbers with and without the dash, phones in other
  *    spellings, full names, last names, words of titles and notes, a miss), against a linear scan of the same tickets
  *    (every word a substring of the ticket's lower-cased text, prepared once, numbers and phones compared whole; it
@@ -23,7 +23,7 @@ import PouchDB from 'pouchdb';
 import { Ticket } from '../../core/schemas';
 import { parseQuery, ticketSearchText } from '../../core/search/ticket-text';
 import { appendEntries } from '../../core/ticket';
-import { DeviceSearch } from '../../web/lib/ticket-search';
+import { DeviceSearch } from '../../core/search/device-search';
 import { runBench } from './harness';
 import { benchQueries, searchTickets } from './search-tickets';
 
@@ -75,9 +75,9 @@ function timeQueries(queries: readonly string[], run: (q: string) => unknown): n
 
 async function main() {
 	log(`${TICKETS} tickets into a LevelDB replica in ${folder}; ${load()}`);
-	const db = new PouchDB(join(folder, 'replica'));
+	const db = new PouchDB<Record<string, unknown>>(join(folder, 'replica'));
 	const docs = searchTickets(TICKETS);
-	for (let i = 0; i < docs.length; i += 1000) await db.bulkDocs(docs.slice(i, i + 1000));
+	for (let i = 0; i < docs.length; i += 1000) await db.bulkDocs(docs.slice(i, i + 1000) as unknown as Record<string, unknown>[]);
 	const queries = benchQueries(docs);
 	log(`${queries.length} queries; ${RUNS} runs, alternating index and scan`);
 
@@ -130,7 +130,7 @@ async function main() {
 		});
 	});
 	const changed = [...byId.values()].slice(0, 200).map((t) => appendEntries(t, [{ id: `${t.number}-bench-note`, at: new Date().toISOString(), by: 'tech-n', kind: 'note', text: 'Benchmark zeppelin note.' }]));
-	await db.bulkDocs(changed);
+	await db.bulkDocs(changed as unknown as Record<string, unknown>[]);
 	await done;
 	note('update from one change', p95(updates));
 	const found = search.search('zeppelin', 500).length;

@@ -1,6 +1,6 @@
-import type { Ticket } from '$core/schemas';
-import { TicketIndex } from '$core/search/ticket-index';
-import { searchResult, type SearchResult } from '$core/search/results';
+import type { Ticket } from '../schemas';
+import { TicketIndex } from './ticket-index';
+import { searchResult, type SearchResult } from './results';
 
 /** What one update of the index did. */
 export interface IndexUpdate {

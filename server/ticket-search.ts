@@ -1,0 +1,99 @@
+import { canRead, canReadTicket, type Actor } from '../core/access';
+import { Ticket } from '../core/schemas';
+import { TicketIndex } from '../core/search/ticket-index';
+import { searchResult, type SearchResult } from '../core/search/results';
+import type { ChangeRow, SharedFeed } from './gateway/feed';
+import type { Db } from './store';
+
+/** What canReadTicket reads of a ticket: kept for every indexed ticket, so a search filters by scope before reading any. */
+type ScopeFacts = Pick<Ticket, 'requester' | 'createdBy' | 'assignee' | 'escalatedTo' | 'building'>;
+const scopeFacts = ({ requester, createdBy, assignee, escalatedTo, building }: Ticket): ScopeFacts => ({ requester, createdBy, assignee, escalatedTo, building });
+
+/**
+ * The server's search over every ticket it holds, closed long ago or not. Built on the first search, then kept current
+ * from the shared changes feed; rebuilt when the feed resumes after a failure (changes may have been missed).
+ */
+export class ServerTicketSearch {
+	#index: TicketIndex | null = null;
+	#facts = new Map<string, ScopeFacts>();
+	#building: Promise<TicketIndex> | null = null;
+	/** Changes seen while the index is being built, applied after it. */
+	#pending: ChangeRow[] = [];
+
+	constructor(
+		private readonly db: Db,
+		feed: SharedFeed
+	) {
+		feed.onChange((row) => {
+			if (!row.id.startsWith('ticket:')) return;
+			if (this.#index) this.#apply(this.#index, row);
+			else if (this.#building) this.#pending.push(row);
+		});
+		feed.onResume(() => {
+			this.#index = null;
+			this.#building = null;
+		});
+	}
+
+	#apply(index: TicketIndex, row: ChangeRow): void {
+		const parsed = row.deleted ? null : Ticket.safeParse(row.doc);
+		if (parsed?.success) {
+			index.put(parsed.data);
+			this.#facts.set(row.id, scopeFacts(parsed.data));
+		} else {
+			index.remove(row.id);
+			this.#facts.delete(row.id);
+		}
+	}
+
+	async #build(): Promise<TicketIndex> {
+		const index = new TicketIndex();
+		this.#facts = new Map();
+		const rows = (await this.db.allDocs({ startkey: 'ticket:', endkey: 'ticket:\uffff', include_docs: true })).rows;
+		const tickets: Ticket[] = [];
+		for (const row of rows) {
+			const parsed = Ticket.safeParse(row.doc);
+			if (!parsed.success) continue;
+			tickets.push(parsed.data);
+			this.#facts.set(row.id, scopeFacts(parsed.data));
+		}
+		index.addAll(tickets);
+		for (const row of this.#pending.splice(0)) this.#apply(index, row);
+		this.#index = index;
+		return index;
+	}
+
+	/** The tickets the actor may read that match a search, best first, read from the store as they are now. */
+	async search(actor: Actor, text: string, limit: number): Promise<SearchResult[]> {
+		this.#building ??= this.#build().catch((error: unknown) => {
+			this.#building = null;
+			throw error;
+		});
+		const index = this.#index ?? (await this.#building);
+		// The same rule as the gateway's (core's canReadTicket), so a search never names a ticket the person could not sync.
+		const hits = index.search(text, limit, (id) => {
+			const facts = this.#facts.get(id);
+			return !!facts && canReadTicket(actor, facts);
+		});
+		if (hits.length === 0) return [];
+		const rows = (await this.db.allDocs({ keys: hits.map((h) => h.id), include_docs: true })).rows;
+		const results: SearchResult[] = [];
+		for (const [i, row] of rows.entries()) {
+			const parsed = Ticket.safeParse('doc' in row ? row.doc : null);
+			const hit = hits[i];
+			// Checked again on the stored copy with the gateway's own canRead: it may have changed since it was indexed.
+			if (hit && parsed.success && canRead(actor, parsed.data)) results.push(searchResult(parsed.data, hit));
+		}
+		return results;
+	}
+
+	/** A ticket by its number, if the actor may read it (the gateway's rule, without the device's closed-ticket window). */
+	async ticket(actor: Actor, number: string): Promise<Ticket | null> {
+		try {
+			const parsed = Ticket.safeParse(await this.db.get(`ticket:${number}`));
+			return parsed.success && canRead(actor, parsed.data) ? parsed.data : null;
+		} catch {
+			return null;
+		}
+	}
+}
