@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DeviceRegistration, DeviceRegistrationRequest } from '../../core/device-registration';
-import { Building, UserProfile } from '../../core/schemas';
+import { Building, Ticket, UserProfile } from '../../core/schemas';
 import { SlaPreviewReply, SlaTicketReply } from '../../core/sla/api-schemas';
+import { SearchReply } from '../../core/search/results';
 import pkg from '../../package.json' with { type: 'json' };
 import { COLUMNS, ImportReport } from '../import';
 import { PhoneLineStatus } from '../phone-status';
@@ -28,6 +29,8 @@ const responses = {
 	BuildingsReply: z.object({ buildings: z.array(Building) }),
 	ImportReport,
 	SlaPreviewReply,
+	SearchReply,
+	TicketReply: z.object({ ticket: Ticket }),
 	SlaTicketReply,
 	PhoneLineStatus,
 	SimulationResult,
@@ -168,6 +171,22 @@ export function openApiDocument(publicUrl: string) {
 						'For each target: its state (on-track, at-risk, breached, met, paused, not-applicable), its due time in the district’s offset (null while paused or not applicable), and the business minutes elapsed, paused and overdue (whole minutes, rounded down), as they stand at `now`. A ticket linked to an outage follows the active policy’s outage rule (its clocks pause while the outage is open, or its targets are longer).',
 					parameters: [pathParam('number', 'The ticket number, such as K7M-4QX.'), queryParam('now', false, 'The time to evaluate at: an ISO time with its offset; default the server’s clock.', '2026-12-08T09:00:00-07:00')],
 					responses: { 200: json('SlaTicketReply', 'The clocks.'), ...failures(400, 401, 403, 404, 409) }
+				}
+			},
+			'/api/tickets/search': {
+				get: {
+					summary: 'Search every ticket the person may read, closed long ago or not',
+					description:
+						'The same scope as the sync gateway (core’s canRead), over the whole history rather than the device’s closed-ticket window. A ticket number (with or without its dash) or a phone number (any spelling, 7 digits or more) is matched whole and ranks first; otherwise every word must appear in the title, the requester’s name, the description or the notes (from 3 letters a word also matches the start of longer ones; one typo is forgiven in words of 6 letters or more). Best first.',
+					parameters: [queryParam('q', true, 'What to look for: 1 to 200 characters.', 'laminator'), queryParam('limit', false, 'At most this many results, 1 to 50; default 20.', '20')],
+					responses: { 200: json('SearchReply', 'The matching tickets, best first.'), ...failures(400, 401) }
+				}
+			},
+			'/api/tickets/{number}': {
+				get: {
+					summary: 'One ticket by its number, if the person may read it (for tickets no longer on their device)',
+					parameters: [pathParam('number', 'The ticket number, such as K7M-4QX.')],
+					responses: { 200: json('TicketReply', 'The ticket.'), ...failures(400, 401, 404) }
 				}
 			},
 			'/api/phone/status': {

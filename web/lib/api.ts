@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceRegistration } from '$core/device-registration';
-import { UserProfile } from '$core/schemas';
+import { Ticket, UserProfile } from '$core/schemas';
+import { SearchReply, type SearchResult } from '$core/search/results';
 import { ServerError } from './errors';
 
 const ErrorBody = z.object({ error: z.string().optional(), reason: z.string().optional() });
@@ -39,4 +40,14 @@ export async function me(): Promise<UserProfile> {
 /** Registers this device (by its stable id, so asking again gives the same code) and returns its code and first free sequence. */
 export async function registerDevice(deviceId: string): Promise<DeviceRegistration> {
 	return call('/api/devices', DeviceRegistration, { deviceId });
+}
+
+/** The server's search over every ticket the person may read, closed long ago or not. */
+export async function searchServer(q: string, limit: number): Promise<SearchResult[]> {
+	return (await call(`/api/tickets/search?${new URLSearchParams({ q, limit: String(limit) })}`, SearchReply)).results;
+}
+
+/** A ticket from the server, for one this device does not hold (closed longer ago than the device keeps). */
+export async function fetchTicket(number: string): Promise<Ticket> {
+	return (await call(`/api/tickets/${encodeURIComponent(number)}`, z.object({ ticket: Ticket }))).ticket;
 }

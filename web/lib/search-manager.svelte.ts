@@ -1,0 +1,41 @@
+import { untrack } from 'svelte';
+import { DeviceSearch } from '$core/search/device-search';
+import type { SearchResult } from '$core/search/results';
+import { data } from './data-manager.svelte';
+
+/**
+ * The device's ticket search. The index is built the first time a search box or the results page needs it, then
+ * follows the tickets the data manager keeps from the local changes feed: each change updates only that ticket.
+ */
+class SearchManager {
+	#search = new DeviceSearch();
+	#version = $state(0);
+	#stop: (() => void) | null = null;
+
+	/** Builds the index and starts following the device's tickets (once; later calls do nothing). */
+	start(): void {
+		if (this.#stop) return;
+		this.#stop = $effect.root(() => {
+			$effect(() => {
+				const tickets = data.tickets;
+				untrack(() => {
+					this.#search.update(tickets);
+					this.#version++;
+				});
+			});
+		});
+	}
+
+	/** Whether the index holds the device's tickets (it is built on first use). */
+	get ready(): boolean {
+		return this.#version > 0;
+	}
+
+	/** The tickets on this device that match a search, best first. */
+	results(text: string, limit: number): SearchResult[] {
+		void this.#version;
+		return text.trim() ? this.#search.search(text, limit) : [];
+	}
+}
+
+export const ticketSearch = new SearchManager();
