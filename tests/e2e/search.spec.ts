@@ -1,0 +1,78 @@
+import type { Ticket, UserProfile } from '../../core/schemas';
+import { buildDemoDistrict } from '../../server/demo-data';
+import type { Page } from '@playwright/test';
+import { CHROMEBOOK, expect, gatewayFileTicket, PHONE, screenshots, serverUrl, signIn, test, waitForOfflineShell } from './fixtures';
+
+const DAY = 86_400_000;
+const demo = buildDemoDistrict(new Date()).docs;
+/** Linda Garcia, a secretary at Lincoln Elementary, whose tickets are Sam Patel's (spatel) to work. */
+const linda = demo.find((d): d is UserProfile => d._id === 'user:lgarcia') as UserProfile;
+/** A ticket of Sam's closed well over the devices' 30 days ago: on the server, never on his device. */
+const old = demo.find((d): d is Ticket => d.type === 'ticket' && d.assignee === 'spatel' && !!d.closedAt && Date.now() - Date.parse(d.closedAt) > 45 * DAY) as Ticket;
+
+const searchFor = async (page: Page, text: string) => {
+	const box = page.getByRole('searchbox', { name: 'Search tickets' });
+	await box.fill(text);
+	await box.press('Enter');
+	await expect(page).toHaveURL(/\/search\?q=/);
+};
+const results = (page: Page) => page.getByRole('list', { name: 'Search results' }).getByRole('listitem');
+
+for (const [size, viewport, word] of [
+	['phone', PHONE, 'zeppelin'],
+	['Chromebook', CHROMEBOOK, 'dirigible']
+] as const) {
+	test(`a technician finds tickets by number, note, name and phone, offline too, and opens an old closed one (${size})`, async ({ browser }) => {
+		expect(old, 'the demo district has a ticket of spatel closed over 45 days ago').toBeTruthy();
+		const title = `Smartboard pen drifts ${size} ${Date.now()}`;
+		const number = await gatewayFileTicket('lgarcia', 'Linda Garcia', { title, building: 'lincoln-es' });
+		const tech = await browser.newContext({ baseURL: serverUrl(), viewport });
+		const page = await tech.newPage();
+		await signIn(page, 'spatel');
+
+		// By number, typed as said on the phone: lower case, no dash.
+		await searchFor(page, number.replace('-', '').toLowerCase());
+		await expect(results(page).first()).toContainText(title);
+		await expect(results(page).first().locator('mark')).toHaveText([number]);
+
+		// By a word of a note added on this device: the index follows the device's changes.
+		await results(page).first().getByRole('link').click();
+		await page.getByLabel('Note', { exact: true }).fill(`Ordered a ${word} mount for the pen tray.`);
+		await page.getByRole('button', { name: 'Add note' }).click();
+		await expect(page.locator('.timeline')).toContainText(word);
+		await searchFor(page, word);
+		await expect(results(page)).toHaveCount(1);
+		await expect(results(page).first()).toContainText(title);
+		await expect(results(page).first().locator('mark')).toHaveText([word]);
+
+		// By the requester's name, and by her phone in another spelling.
+		await searchFor(page, 'linda garcia');
+		await expect(results(page).first().locator('mark')).toHaveText(['Linda', 'Garcia']);
+		const digits = (linda.phone ?? '').replace(/\D/g, '');
+		await searchFor(page, `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`);
+		await expect(results(page).first()).toContainText('Linda Garcia');
+		await expect(results(page).first().locator('mark')).toHaveText([linda.phone ?? '']);
+
+		// An old closed ticket: found on the server while online, and opened from it.
+		await searchFor(page, old.number);
+		await expect(results(page)).toHaveCount(1);
+		await expect(results(page).first()).toContainText('older ticket, from the server');
+		if (size === 'phone') await screenshots(page, 'search-results');
+		const scrolls = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+		expect(scrolls, 'the results page does not scroll sideways').toBe(false);
+		await results(page).first().getByRole('link').click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(old.title);
+		await expect(page.getByText('shown from the server and cannot be changed')).toBeVisible();
+		await expect(page.getByTestId('ticket-status')).toContainText('Closed');
+
+		// Offline: the device's tickets are still found; the old one says plainly what it needs.
+		await waitForOfflineShell(page);
+		await tech.setOffline(true);
+		await searchFor(page, word);
+		await expect(results(page).first()).toContainText(title);
+		await expect(page.getByText('You are offline: only the tickets on this device were searched.')).toBeVisible();
+		await page.goto(`/tickets/${old.number}`);
+		await expect(page.getByText('This ticket is older than what this device keeps. Connect to the internet to open it.')).toBeVisible();
+		await tech.close();
+	});
+}
