@@ -48,6 +48,12 @@ describe('TicketIndex', () => {
 		expect(ids(indexOf(printer, projector), 'projector')).toEqual(['ticket:K7M-4QX', 'ticket:K7M-4QY']);
 	});
 
+	it('ranks an open ticket above a closed one that matches as well', () => {
+		const closed = { ...ticket('K7M-4R2', 'Omar Silva', 'Printer jams', 'Paper jams in tray two; the projector cart is fine.'), status: 'closed' as const };
+		expect(ids(indexOf(closed, printer), 'jams')).toEqual(['ticket:K7M-4QY', 'ticket:K7M-4R2']);
+		expect(ids(indexOf(printer, closed), 'jams')).toEqual(['ticket:K7M-4QY', 'ticket:K7M-4R2']);
+	});
+
 	it('matches the start of a word from three letters, and forgives one typo in a long word', () => {
 		const index = indexOf(projector, printer, laptop);
 		expect(ids(index, 'proj')).toContain('ticket:K7M-4QX');

@@ -17,6 +17,8 @@ const TEXT_FIELDS = ['title', 'people', 'description', 'notes'] as const;
 const BOOST = { title: 3, people: 3, description: 1, notes: 1 };
 /** A number or a phone matched whole outranks any words. */
 const EXACT_SCORE_FACTOR = 1000;
+/** A caller usually rings about what is still open: an open ticket counts twice a closed one that matches as well. */
+const OPEN_FACTOR = 2;
 
 /** Prefixes from 3 letters ("proj" finds "projector"); one typo forgiven in words of 6 letters or more. */
 const wordOptions: SearchOptions = {
@@ -36,7 +38,7 @@ export class TicketIndex {
 	#index = new MiniSearch<TicketSearchText>({
 		fields: ['number', 'phones', ...TEXT_FIELDS],
 		// The ticket's own fields are read where it is kept; the index holds only what it needs to rank.
-		storeFields: [],
+		storeFields: ['open'],
 		processTerm: (term) => term.toLowerCase()
 	});
 
@@ -76,7 +78,10 @@ export class TicketIndex {
 		// Words are looked for too: "warranty" also spells a ticket number (WAR-RANTY).
 		if (parsed.words.length) queries.push({ ...wordOptions, queries: [parsed.words.join(' ')] });
 		if (queries.length === 0) return [];
-		const results = this.#index.search({ combineWith: 'OR', queries }, { filter: (r) => keep(String(r.id)) });
+		const results = this.#index.search(
+			{ combineWith: 'OR', queries },
+			{ filter: (r) => keep(String(r.id)), boostDocument: (_id, _term, stored) => (stored?.open ? OPEN_FACTOR : 1) }
+		);
 		return results.slice(0, limit).map((r) => ({
 			id: String(r.id),
 			score: r.score,

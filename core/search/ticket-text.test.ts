@@ -70,7 +70,8 @@ describe('ticketSearchText', () => {
 			description: 'No light at all.',
 			notes: 'Lamp replaced.\nMainboard fault.\nHello it is Maya.',
 			people: 'Maya Nakamura maya.n',
-			phones: '3035550142 5550142'
+			phones: '3035550142 5550142',
+			open: true
 		});
 		expect(numberKey('NBZ-3C2')).toBe('nbz3c2');
 	});

@@ -1,5 +1,6 @@
 import type { Ticket } from '../schemas';
 import { normalizeTicketNumber } from '../ticket-number';
+import { isOpen } from '../workflow';
 
 /** The text of one ticket as the search index reads it, one field per kind of match. */
 export interface TicketSearchText {
@@ -14,6 +15,8 @@ export interface TicketSearchText {
 	people: string;
 	/** The contact phone as digit keys (see phoneKeys). */
 	phones: string;
+	/** Whether the ticket is still being worked (not indexed: it ranks open tickets first). */
+	open: boolean;
 }
 
 /** The digits of a phone number, without a North American leading 1 ("+1 (303) 555-0142" → "3035550142"); null under 7 digits. */
@@ -49,7 +52,8 @@ export function ticketSearchText(ticket: Ticket): TicketSearchText {
 		description: ticket.description,
 		notes: notes.join('\n'),
 		people: `${ticket.requesterName} ${ticket.requester}`,
-		phones: phoneKeys(ticket.contactPhone).join(' ')
+		phones: phoneKeys(ticket.contactPhone).join(' '),
+		open: isOpen(ticket.status)
 	};
 }
 

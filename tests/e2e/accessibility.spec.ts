@@ -64,6 +64,19 @@ test('the technician’s pages pass axe at both sizes', async ({ browser }) => {
 	await device.close();
 });
 
+test('the search results pass axe at both sizes', async ({ browser }) => {
+	const device = await newDevice(browser);
+	const page = await device.newPage();
+	await signIn(page, 'mrivera');
+	const box = page.getByRole('searchbox', { name: 'Search tickets' });
+	await box.fill('printer');
+	await box.press('Enter');
+	await expect(page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first()).toBeVisible();
+	await expect(page.getByText('Also looking for older tickets on the server…')).toBeHidden();
+	await audit(page, 'search-results');
+	await device.close();
+});
+
 test('the coordinator’s pages pass axe at both sizes', async ({ browser }) => {
 	const coordinatorDevice = await newDevice(browser);
 	const coordinator = await coordinatorDevice.newPage();
