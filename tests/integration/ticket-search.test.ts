@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../core/schemas';
 import { appendEntries, newTicket } from '../../core/ticket';
-import { api, device, makeTicket, provision } from '../support/district';
+import { api, device, fileAs as fileTicketAs, makeTicket, provision } from '../support/district';
 import { type RunningServer, startServerOn } from '../support/server';
 
 const DAY = 86_400_000;
@@ -10,14 +10,7 @@ describe('the ticket search API: the whole history, in the scope the gateway giv
 	let server: RunningServer;
 	const filed: Record<string, Ticket> = {};
 
-	async function fileAs(username: string, over: Parameters<typeof makeTicket>[1] = {}) {
-		const d = device(server, username);
-		const t = makeTicket(username, over);
-		await d.local.put(t);
-		const r = await d.push();
-		expect(r.doc_write_failures).toBe(0);
-		return t;
-	}
+	const fileAs = (username: string, over: Parameters<typeof makeTicket>[1] = {}) => fileTicketAs(server, username, over);
 	const search = (as: string, q: string) => api(server, `/api/tickets/search?q=${encodeURIComponent(q)}`, { as });
 	const numbers = async (as: string, q: string) => {
 		const answer = await search(as, q);

@@ -113,3 +113,13 @@ export function makeTicket(by: string, over: Partial<Parameters<typeof newTicket
 		`${number}-created`
 	);
 }
+
+/** Files a new ticket from a person's device through the gateway; throws if the gateway refuses it. */
+export async function fileAs(server: RunningServer, username: string, over: Partial<Parameters<typeof newTicket>[0]> = {}): Promise<Ticket> {
+	const d = device(server, username);
+	const t = makeTicket(username, over);
+	await d.local.put(t);
+	const r = await d.push();
+	if (r.doc_write_failures) throw new Error(`the gateway refused ${t.number} from ${username}: ${JSON.stringify(r.errors)}`);
+	return t;
+}
