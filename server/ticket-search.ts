@@ -57,7 +57,8 @@ export class ServerTicketSearch {
 			tickets.push(parsed.data);
 			this.#facts.set(row.id, scopeFacts(parsed.data));
 		}
-		index.addAll(tickets);
+		// In chunks: the phone line's webhooks keep answering while thousands of tickets are indexed.
+		await index.addAllInChunks(tickets);
 		for (const row of this.#pending.splice(0)) this.#apply(index, row);
 		this.#index = index;
 		return index;

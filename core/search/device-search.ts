@@ -22,8 +22,12 @@ export class DeviceSearch {
 		return this.#index.size;
 	}
 
-	/** Brings the index up to the tickets now on the device (a ticket object is replaced whole whenever it changes). */
-	update(tickets: Iterable<Ticket>): IndexUpdate {
+	/**
+	 * Brings the index up to the tickets now on the device (a ticket object is replaced whole whenever it changes). New
+	 * tickets are added in chunks, so a first build does not freeze the page; the caller waits for one update to end
+	 * before it starts the next.
+	 */
+	async update(tickets: Iterable<Ticket>): Promise<IndexUpdate> {
 		const next = new Map<string, Ticket>();
 		const fresh: Ticket[] = [];
 		let replaced = 0;
@@ -36,14 +40,15 @@ export class DeviceSearch {
 				replaced++;
 			} else fresh.push(ticket);
 		}
-		this.#index.addAll(fresh);
 		let removed = 0;
 		for (const id of this.#seen.keys()) {
 			if (next.has(id)) continue;
 			this.#index.remove(id);
 			removed++;
 		}
+		// Searches during the build look only at what is indexed: every ticket they name is already in #seen.
 		this.#seen = next;
+		await this.#index.addAllInChunks(fresh);
 		return { added: fresh.length, replaced, removed };
 	}
 

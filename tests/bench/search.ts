@@ -93,7 +93,7 @@ async function main() {
 		note('read and parse the replica', read);
 		const t1 = performance.now();
 		search = new DeviceSearch();
-		search.update(tickets);
+		await search.update(tickets);
 		note('build the index', performance.now() - t1);
 		if (search.size !== TICKETS) throw new Error(`the index holds ${search.size} tickets, not ${TICKETS}`);
 
@@ -118,15 +118,19 @@ async function main() {
 	const updates: number[] = [];
 	let pending = 200;
 	const done = new Promise<void>((resolve) => {
+		// One update at a time, as the results page runs them.
+		let queue = Promise.resolve();
 		const feed = db.changes({ since: 'now', live: true, include_docs: true }).on('change', (change) => {
 			byId.set(change.id, Ticket.parse(change.doc));
-			const t = performance.now();
-			search.update(byId.values());
-			updates.push(performance.now() - t);
-			if (--pending === 0) {
-				feed.cancel();
-				resolve();
-			}
+			queue = queue.then(async () => {
+				const t = performance.now();
+				await search.update(byId.values());
+				updates.push(performance.now() - t);
+				if (--pending === 0) {
+					feed.cancel();
+					resolve();
+				}
+			});
 		});
 	});
 	const changed = [...byId.values()].slice(0, 200).map((t) => appendEntries(t, [{ id: `${t.number}-bench-note`, at: new Date().toISOString(), by: 'tech-n', kind: 'note', text: 'Benchmark zeppelin note.' }]));

@@ -1,4 +1,5 @@
 import { untrack } from 'svelte';
+import type { Ticket } from '$core/schemas';
 import { DeviceSearch } from '$core/search/device-search';
 import type { SearchResult } from '$core/search/results';
 import { data } from './data-manager.svelte';
@@ -11,6 +12,9 @@ class SearchManager {
 	#search = new DeviceSearch();
 	#version = $state(0);
 	#stop: (() => void) | null = null;
+	/** The newest tickets not indexed yet; updates run one at a time and the last one wins. */
+	#waiting: readonly Ticket[] | null = null;
+	#running = false;
 
 	/** Builds the index and starts following the device's tickets (once; later calls do nothing). */
 	start(): void {
@@ -18,12 +22,25 @@ class SearchManager {
 		this.#stop = $effect.root(() => {
 			$effect(() => {
 				const tickets = data.tickets;
-				untrack(() => {
-					this.#search.update(tickets);
-					this.#version++;
-				});
+				untrack(() => this.#follow(tickets));
 			});
 		});
+	}
+
+	async #follow(tickets: readonly Ticket[]): Promise<void> {
+		this.#waiting = tickets;
+		if (this.#running) return;
+		this.#running = true;
+		try {
+			while (this.#waiting) {
+				const next = this.#waiting;
+				this.#waiting = null;
+				await this.#search.update(next);
+				this.#version++;
+			}
+		} finally {
+			this.#running = false;
+		}
 	}
 
 	/** Whether the index holds the device's tickets (it is built on first use). */
