@@ -19,6 +19,8 @@ export class ServerTicketSearch {
 	#building: Promise<TicketIndex> | null = null;
 	/** Changes seen while the index is being built, applied after it. */
 	#pending: ChangeRow[] = [];
+	/** Counts the feed's resumptions: a build started before one must not become the index. */
+	#generation = 0;
 
 	constructor(
 		private readonly db: Db,
@@ -30,8 +32,10 @@ export class ServerTicketSearch {
 			else if (this.#building) this.#pending.push(row);
 		});
 		feed.onResume(() => {
+			this.#generation++;
 			this.#index = null;
 			this.#building = null;
+			this.#pending = [];
 		});
 	}
 
@@ -47,18 +51,21 @@ export class ServerTicketSearch {
 	}
 
 	async #build(): Promise<TicketIndex> {
+		const generation = this.#generation;
 		const index = new TicketIndex();
-		this.#facts = new Map();
+		const facts = new Map<string, ScopeFacts>();
 		const rows = (await this.db.allDocs({ startkey: 'ticket:', endkey: 'ticket:\uffff', include_docs: true })).rows;
 		const tickets: Ticket[] = [];
 		for (const row of rows) {
 			const parsed = Ticket.safeParse(row.doc);
 			if (!parsed.success) continue;
 			tickets.push(parsed.data);
-			this.#facts.set(row.id, scopeFacts(parsed.data));
+			facts.set(row.id, scopeFacts(parsed.data));
 		}
 		// In chunks: the phone line's webhooks keep answering while thousands of tickets are indexed.
 		await index.addAllInChunks(tickets);
+		if (generation !== this.#generation) return index;
+		this.#facts = facts;
 		for (const row of this.#pending.splice(0)) this.#apply(index, row);
 		this.#index = index;
 		return index;
