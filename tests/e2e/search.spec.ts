@@ -64,6 +64,7 @@ for (const [size, viewport, word] of [
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(old.title);
 		await expect(page.getByText('shown from the server and cannot be changed')).toBeVisible();
 		await expect(page.getByTestId('ticket-status')).toContainText('Closed');
+		if (size === 'phone') await screenshots(page, 'search-older-ticket');
 
 		// Offline: the device's tickets are still found; the old one says plainly what it needs.
 		await waitForOfflineShell(page);
@@ -73,6 +74,7 @@ for (const [size, viewport, word] of [
 		await expect(page.getByText('You are offline: only the tickets on this device were searched.')).toBeVisible();
 		await page.goto(`/tickets/${old.number}`);
 		await expect(page.getByText('This ticket is older than what this device keeps. Connect to the internet to open it.')).toBeVisible();
+		if (size === 'phone') await screenshots(page, 'search-older-ticket-offline');
 		await tech.close();
 	});
 }
