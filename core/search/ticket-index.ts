@@ -30,68 +30,86 @@ const wordOptions: SearchOptions = {
 	combineWith: 'AND'
 };
 
-/**
- * The search index of the tickets on a device or on the server. A ticket number or phone number is looked up whole
- * (and ranks first); every search also looks for all its words in titles, names, descriptions and notes.
- */
-export class TicketIndex {
-	#index = new MiniSearch<TicketSearchText>({
-		fields: ['number', 'phones', ...TEXT_FIELDS],
+const newIndex = (fields: string[]) =>
+	new MiniSearch<TicketSearchText>({
+		fields,
 		// The ticket's own fields are read where it is kept; the index holds only what it needs to rank.
 		storeFields: ['open'],
 		processTerm: (term) => term.toLowerCase()
 	});
 
+/**
+ * The search index of the tickets on a device or on the server. A ticket number or phone number is looked up whole
+ * (and ranks first); every search also looks for all its words in titles, names, descriptions and notes. Numbers and
+ * phones have an index of their own, so a word's prefix never walks the thousands of them ("nbz" would match every
+ * number of one device).
+ */
+export class TicketIndex {
+	#text = newIndex([...TEXT_FIELDS]);
+	#exact = newIndex(['number', 'phones']);
+
 	/** How many tickets the index holds. */
 	get size(): number {
-		return this.#index.documentCount;
+		return this.#text.documentCount;
 	}
 
 	/** Whether the index holds the ticket with this id. */
 	has(id: string): boolean {
-		return this.#index.has(id);
+		return this.#text.has(id);
 	}
 
 	/** Adds many tickets at once (the first build); each must not be in the index yet. */
 	addAll(tickets: readonly Ticket[]): void {
-		this.#index.addAll(tickets.map(ticketSearchText));
+		const texts = tickets.map(ticketSearchText);
+		this.#text.addAll(texts);
+		this.#exact.addAll(texts);
 	}
 
 	/** Adds many tickets in chunks, letting other work run between them (a first build of thousands takes about a second). */
-	addAllInChunks(tickets: readonly Ticket[], chunkSize = 500): Promise<void> {
-		return this.#index.addAllAsync(tickets.map(ticketSearchText), { chunkSize });
+	async addAllInChunks(tickets: readonly Ticket[], chunkSize = 500): Promise<void> {
+		const texts = tickets.map(ticketSearchText);
+		await this.#text.addAllAsync(texts, { chunkSize });
+		await this.#exact.addAllAsync(texts, { chunkSize });
 	}
 
 	/** Adds a ticket, or replaces the copy the index holds. */
 	put(ticket: Ticket): void {
 		const text = ticketSearchText(ticket);
-		if (this.#index.has(text.id)) this.#index.replace(text);
-		else this.#index.add(text);
+		for (const index of [this.#text, this.#exact]) {
+			if (index.has(text.id)) index.replace(text);
+			else index.add(text);
+		}
 	}
 
 	/** Forgets a ticket (deleted, or no longer readable); nothing happens for one it does not hold. */
 	remove(id: string): void {
-		if (this.#index.has(id)) this.#index.discard(id);
+		for (const index of [this.#text, this.#exact]) if (index.has(id)) index.discard(id);
 	}
 
 	/** The tickets that match a search, best first; `keep` leaves out ids the caller may not show. */
 	search(text: string, limit: number, keep: (id: string) => boolean = () => true): SearchHit[] {
 		const parsed = parseQuery(text);
-		const queries: Query[] = [];
-		if (parsed.number) queries.push({ queries: [parsed.number], fields: ['number'], prefix: false, fuzzy: false, boostTerm: () => EXACT_SCORE_FACTOR });
-		if (parsed.phone) queries.push({ queries: [parsed.phone], fields: ['phones'], prefix: false, fuzzy: false, boostTerm: () => EXACT_SCORE_FACTOR });
+		const common: SearchOptions = { filter: (r) => keep(String(r.id)), boostDocument: (_id, _term, stored) => (stored?.open ? OPEN_FACTOR : 1) };
+		const exactQueries: Query[] = [];
+		if (parsed.number) exactQueries.push({ queries: [parsed.number], fields: ['number'] });
+		if (parsed.phone) exactQueries.push({ queries: [parsed.phone], fields: ['phones'] });
+		const exact = exactQueries.length ? this.#exact.search({ combineWith: 'OR', queries: exactQueries }, { ...common, prefix: false, fuzzy: false }) : [];
 		// Words are looked for too: "warranty" also spells a ticket number (WAR-RANTY).
-		if (parsed.words.length) queries.push({ ...wordOptions, queries: [parsed.words.join(' ')] });
-		if (queries.length === 0) return [];
-		const results = this.#index.search(
-			{ combineWith: 'OR', queries },
-			{ filter: (r) => keep(String(r.id)), boostDocument: (_id, _term, stored) => (stored?.open ? OPEN_FACTOR : 1) }
-		);
-		return results.slice(0, limit).map((r) => ({
-			id: String(r.id),
-			score: r.score,
-			terms: r.terms,
-			fields: [...new Set(Object.values(r.match).flat())]
-		}));
+		const words = parsed.words.length ? this.#text.search(parsed.words.join(' '), { ...wordOptions, ...common }) : [];
+		const hits = new Map<string, SearchHit>();
+		for (const [results, factor] of [
+			[exact, EXACT_SCORE_FACTOR],
+			[words, 1]
+		] as const) {
+			for (const r of results) {
+				const id = String(r.id);
+				const hit = hits.get(id) ?? { id, score: 0, terms: [], fields: [] };
+				hit.score += r.score * factor;
+				hit.terms = [...new Set([...hit.terms, ...r.terms])];
+				hit.fields = [...new Set([...hit.fields, ...Object.values(r.match).flat()])];
+				hits.set(id, hit);
+			}
+		}
+		return [...hits.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit);
 	}
 }
