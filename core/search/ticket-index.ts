@@ -1,4 +1,4 @@
-import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
+import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Ticket } from '../schemas';
 import { parseQuery, ticketSearchText, type TicketSearchText } from './ticket-text';
 
@@ -89,27 +89,38 @@ export class TicketIndex {
 	/** The tickets that match a search, best first; `keep` leaves out ids the caller may not show. */
 	search(text: string, limit: number, keep: (id: string) => boolean = () => true): SearchHit[] {
 		const parsed = parseQuery(text);
-		const common: SearchOptions = { filter: (r) => keep(String(r.id)), boostDocument: (_id, _term, stored) => (stored?.open ? OPEN_FACTOR : 1) };
+		const common: SearchOptions = { filter: (r) => keep(String(r.id)) };
 		const exactQueries: Query[] = [];
 		if (parsed.number) exactQueries.push({ queries: [parsed.number], fields: ['number'] });
 		if (parsed.phone) exactQueries.push({ queries: [parsed.phone], fields: ['phones'] });
 		const exact = exactQueries.length ? this.#exact.search({ combineWith: 'OR', queries: exactQueries }, { ...common, prefix: false, fuzzy: false }) : [];
 		// Words are looked for too: "warranty" also spells a ticket number (WAR-RANTY).
 		const words = parsed.words.length ? this.#text.search(parsed.words.join(' '), { ...wordOptions, ...common }) : [];
-		const hits = new Map<string, SearchHit>();
+		// Scores are summed per ticket; what matched is gathered only for the tickets that make the list.
+		const found = new Map<string, { score: number; results: SearchResult[] }>();
 		for (const [results, factor] of [
 			[exact, EXACT_SCORE_FACTOR],
 			[words, 1]
 		] as const) {
 			for (const r of results) {
 				const id = String(r.id);
-				const hit = hits.get(id) ?? { id, score: 0, terms: [], fields: [] };
-				hit.score += r.score * factor;
-				hit.terms = [...new Set([...hit.terms, ...r.terms])];
-				hit.fields = [...new Set([...hit.fields, ...Object.values(r.match).flat()])];
-				hits.set(id, hit);
+				// Applied here rather than as MiniSearch's boostDocument, which is called per word and document: twice as slow.
+				const score = r.score * factor * (r.open ? OPEN_FACTOR : 1);
+				const seen = found.get(id);
+				if (seen) {
+					seen.score += score;
+					seen.results.push(r);
+				} else found.set(id, { score, results: [r] });
 			}
 		}
-		return [...hits.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit);
+		return [...found]
+			.sort(([a, x], [b, y]) => y.score - x.score || (a < b ? -1 : 1))
+			.slice(0, limit)
+			.map(([id, { score, results }]) => ({
+				id,
+				score,
+				terms: [...new Set(results.flatMap((r) => r.terms))],
+				fields: [...new Set(results.flatMap((r) => Object.values(r.match).flat()))]
+			}));
 	}
 }
