@@ -14,6 +14,8 @@ const MAX_REMEMBERED = 10_000;
 /** What the call log does not show but the pipeline needs: the number the caller dialled (the SMS sender). */
 const CallPrivate = z.object({ _id: z.string(), to: z.string().max(40) });
 const privateId = (callSid: string) => `phone-call:${callSid}`;
+/** A change to a call's log: the call as it should be, or null when it needs none. */
+type Change = (call: CallDoc) => CallDoc | null;
 
 /** The call log's writes: one document per CallSid, however often Twilio retries. */
 export class Calls {
@@ -21,6 +23,8 @@ export class Calls {
 	#queues = new Map<string, Promise<unknown>>();
 	// Each call as this process last wrote or read it, with its revision.
 	#docs = new Map<string, CallDoc>();
+	// Each call's changes not yet begun: they are written together.
+	#waiting = new Map<string, { changes: Change[]; written: Promise<void> }>();
 
 	constructor(private readonly main: Db, private readonly priv: Db) {}
 
@@ -93,12 +97,25 @@ export class Calls {
 		return call;
 	}
 
-	/** Changes the call's log in its queue, from the copy last written when there is one (a stale copy costs a read). */
-	#update(callSid: string, change: (call: CallDoc) => CallDoc | null): Promise<void> {
-		return this.#queue(callSid, async () => {
-			const written = await updateDoc(this.main, `call:${callSid}`, CallDoc, change, this.#docs.get(callSid));
+	/**
+	 * Changes the call's log in its queue, from the copy last written when there is one (a stale copy costs a read). The
+	 * changes asked for while the call's previous write is under way go together, as one write.
+	 */
+	#update(callSid: string, change: Change): Promise<void> {
+		const waiting = this.#waiting.get(callSid);
+		if (waiting) {
+			waiting.changes.push(change);
+			return waiting.written;
+		}
+		const batch: { changes: Change[]; written: Promise<void> } = { changes: [change], written: Promise.resolve() };
+		this.#waiting.set(callSid, batch);
+		batch.written = this.#queue(callSid, async () => {
+			if (this.#waiting.get(callSid) === batch) this.#waiting.delete(callSid);
+			const all = (call: CallDoc) => batch.changes.reduce<CallDoc | null>((changed, next) => next(changed ?? call) ?? changed, null);
+			const written = await updateDoc(this.main, `call:${callSid}`, CallDoc, all, this.#docs.get(callSid));
 			if (written?._rev) this.#keep(written);
 		});
+		return batch.written;
 	}
 
 	/** The number the caller dialled, when the call was recorded. */
