@@ -136,6 +136,9 @@ export class Voicemails {
 		if (await createOnce(this.d.urgent.main, ticket)) this.d.log(`phone: voicemail ${rs} filed as ticket ${number}`);
 		filed({ ticket: number });
 		const emergency = facts.for.kind === 'emergency';
+		// Linked at once: the step the answer logs goes in the same write of the call (see Calls).
+		const linked = this.d.calls.filed(facts.callSid, number, emergency, simulated);
+		linked.catch(() => undefined);
 		// An emergency's writes all go ahead of the background: its alerts must not wait for a burst of calls.
 		const lane = emergency ? this.d.urgent : { main: this.d.main, priv: this.d.priv };
 		const vm: VoicemailDoc = {
@@ -171,7 +174,7 @@ export class Voicemails {
 			);
 			if (emergency) await alertOnCall({ ...this.d, ...lane }, ticket, rs, await this.d.calls.dialled(facts.callSid), setup, now, simulated);
 		};
-		await Promise.all([this.d.calls.filed(facts.callSid, number, emergency, simulated), queued()]);
+		await Promise.all([linked, queued()]);
 		if (this.#filed.size >= MAX_REMEMBERED) this.#filed.clear();
 		this.#filed.set(rs, number);
 		// A transcript that came first is attached now; slow work starts after the answer.
