@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserProfile } from '../../core/schemas';
 import type { CallDoc } from '../../core/telephony/docs';
 import type { Db } from '../../server/store';
 import { Calls } from './calls';
@@ -71,5 +72,20 @@ describe('Calls', () => {
 		const stored = await main.get<CallDoc>(`call:${CALL}`);
 		expect(stored.path).toEqual(['menu']);
 		expect(stored._rev.startsWith('2-')).toBe(true);
+	});
+
+	it('knows the caller matched at the start before the call is stored, and an unknown caller as nobody', async () => {
+		const ann = UserProfile.parse({ _id: 'user:ann', type: 'user', username: 'ann', name: 'Ann Teacher', role: 'requester', kind: 'staff', buildings: ['south'], active: true, email: 'ann@district.test', phone: '(303) 555-0123' });
+		const calls = new Calls(main, priv);
+		const { recorded } = calls.started({ callSid: CALL, from: '+13035550123', to: '+17205550100', at: new Date('2026-11-30T14:00:00Z') }, [ann]);
+		expect(calls.recordedCaller(CALL)).toBe('ann');
+		await recorded;
+		expect(calls.recordedCaller(CALL)).toBe('ann');
+		const other = `CA${'8'.repeat(32)}`;
+		const unknown = calls.started({ callSid: other, from: '+19705550199', to: '+17205550100', at: new Date('2026-11-30T14:01:00Z') }, [ann]);
+		expect(calls.recordedCaller(other)).toBeNull();
+		await unknown.recorded;
+		expect(calls.recordedCaller(other)).toBeNull();
+		expect(calls.recordedCaller(`CA${'9'.repeat(32)}`)).toBeUndefined();
 	});
 });

@@ -29,6 +29,8 @@ export class Calls {
 	#docs = new Map<string, CallDoc>();
 	// Each call's changes not yet begun: they are written together.
 	#waiting = new Map<string, Batch>();
+	// The caller matched when each call started, until the call is stored.
+	#matched = new Map<string, string | null>();
 
 	constructor(private readonly main: Db, private readonly priv: Db) {}
 
@@ -51,12 +53,19 @@ export class Calls {
 	 */
 	started(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[]): { caller: UserProfile | null; recorded: Promise<UserProfile | null> } {
 		if (!sid('CA').safeParse(call.callSid).success) return { caller: null, recorded: Promise.resolve(null) };
-		return { caller: matchCaller(call.from, people), recorded: this.#queue(call.callSid, () => this.#start(call, people)) };
+		const caller = matchCaller(call.from, people);
+		// Until the call is stored (its write may wait behind a burst's tickets), the caller as matched stands for it.
+		if (!this.#docs.has(call.callSid)) {
+			if (this.#matched.size >= MAX_REMEMBERED) this.#matched.clear();
+			this.#matched.set(call.callSid, caller?.username ?? null);
+		}
+		return { caller, recorded: this.#queue(call.callSid, () => this.#start(call, people)) };
 	}
 
 	/** The caller this call was recorded with in this process (username or null), or undefined when the store must say. */
 	recordedCaller(callSid: string): string | null | undefined {
-		return this.#docs.get(callSid)?.caller;
+		const stored = this.#docs.get(callSid);
+		return stored ? stored.caller : this.#matched.get(callSid);
 	}
 
 	async #start(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[]): Promise<UserProfile | null> {
@@ -111,6 +120,7 @@ export class Calls {
 	#keep(call: CallDoc): CallDoc {
 		if (this.#docs.size >= MAX_REMEMBERED) this.#docs.clear();
 		this.#docs.set(call.callSid, call);
+		this.#matched.delete(call.callSid);
 		return call;
 	}
 
