@@ -11,8 +11,9 @@ describe('TicketNumbers', () => {
 	let dir: string;
 	let priv: Db;
 	let main: Db;
-	// The counter's values as written, in order.
+	// The counter's values as written, in order, and its reads.
 	let counterWrites: number[];
+	let counterReads: number;
 	let counterWritten: () => void;
 
 	beforeEach(async () => {
@@ -21,7 +22,13 @@ describe('TicketNumbers', () => {
 		main = new PouchDB(join(dir, 'main')) as Db;
 		await Promise.all([priv.info(), main.info()]);
 		counterWrites = [];
+		counterReads = 0;
 		counterWritten = () => undefined;
+		const get = priv.get.bind(priv);
+		priv.get = ((id: string, ...rest: unknown[]) => {
+			if (id.startsWith('meta:ticket-counter:')) counterReads++;
+			return (get as (...args: unknown[]) => unknown)(id, ...rest);
+		}) as Db['get'];
 		const put = priv.put.bind(priv);
 		priv.put = (async (doc: { next: number }) => {
 			const result = await put(doc as never);
@@ -46,7 +53,9 @@ describe('TicketNumbers', () => {
 		expect(counterWrites).toEqual([16, 32]);
 		for (let i = 0; i < 9; i++) await take();
 		expect(taken).toEqual(Array.from({ length: 17 }, (_, i) => i));
-		// The 17th came from the block taken ahead: the counter was written twice, not three times.
+		// The 17th came from the block taken ahead: the counter was written twice, not three times, and read once (the
+		// second block was written from the copy the first write left).
 		expect(counterWrites).toEqual([16, 32]);
+		expect(counterReads).toBe(1);
 	});
 });

@@ -22,6 +22,8 @@ export class TicketNumbers {
 	#tail: Promise<unknown> = Promise.resolve();
 	// The next block, taken ahead while the current one runs low (null: not asked for yet).
 	#spare: Promise<number> | null = null;
+	// The counter as this process last wrote it: the next block costs no read unless another instance wrote since.
+	#counter: { _rev: string; next: number } | null = null;
 
 	constructor(private readonly privateDb: Db, private readonly mainDb: Db) {}
 
@@ -49,13 +51,15 @@ export class TicketNumbers {
 		return number;
 	}
 
-	/** Takes a block from the counter; its first number. */
+	/** Takes a block from the counter (as this process last wrote it, else read: a stale copy meets a 409); its first number. */
 	async #reserve(): Promise<number> {
 		for (;;) {
-			const counter = await getOrNull<{ _id: string; _rev: string; next: number }>(this.privateDb, COUNTER_ID);
+			const counter = this.#counter ?? (await getOrNull<{ _rev: string; next: number }>(this.privateDb, COUNTER_ID));
+			this.#counter = null;
 			const start = counter?.next ?? (await nextSequence(this.mainDb, SERVER_DEVICE));
 			try {
-				await this.privateDb.put({ _id: COUNTER_ID, ...(counter ? { _rev: counter._rev } : {}), next: start + BLOCK });
+				const { rev } = await this.privateDb.put({ _id: COUNTER_ID, ...(counter ? { _rev: counter._rev } : {}), next: start + BLOCK });
+				this.#counter = { _rev: rev, next: start + BLOCK };
 				return start;
 			} catch (error) {
 				if ((error as { status?: number }).status !== 409) throw error;
