@@ -61,4 +61,17 @@ describe('AnswerGate', () => {
 		await vi.advanceTimersByTimeAsync(1);
 		expect(await settled(quiet)).toBe(true);
 	});
+
+	it('counts a section entered by hand until it is left, and a second leave changes nothing', async () => {
+		vi.useFakeTimers();
+		const gate = new AnswerGate();
+		const leaveFirst = gate.enter();
+		const leaveSecond = gate.enter();
+		const quiet = gate.quiet(2000);
+		leaveFirst();
+		leaveFirst();
+		expect(await settled(quiet)).toBe(false);
+		leaveSecond();
+		expect(await settled(quiet)).toBe(true);
+	});
 });

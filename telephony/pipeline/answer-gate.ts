@@ -9,12 +9,23 @@ export class AnswerGate {
 
 	/** Runs `answer`, counting it as under way until it settles. */
 	async answering<T>(answer: () => Promise<T>): Promise<T> {
-		this.#underWay++;
+		const done = this.enter();
 		try {
 			return await answer();
 		} finally {
-			if (--this.#underWay === 0) for (const wake of [...this.#waiters]) wake();
+			done();
 		}
+	}
+
+	/** Counts an answer as under way until the returned function is called (once; later calls do nothing). */
+	enter(): () => void {
+		this.#underWay++;
+		let left = false;
+		return () => {
+			if (left) return;
+			left = true;
+			if (--this.#underWay === 0) for (const wake of [...this.#waiters]) wake();
+		};
 	}
 
 	/** Resolves once no answer is under way, or after `maxWaitMs` at the latest. */

@@ -18,6 +18,8 @@ export class AssigneeSync {
 	#ticketOf = new Map<string, string>();
 	// Each ticket's assignee as the feed last showed it: a voicemail whose assignee matches it costs no read.
 	#assigneeOf = new Map<string, string | null>();
+	// Each voicemail's assignee as the feed last showed it: a ticket change that leaves it right costs no read.
+	#voicemailAssignee = new Map<string, string | null>();
 	#chain: Promise<void> = Promise.resolve();
 
 	constructor(private readonly main: Db, private readonly log: (line: string) => void) {}
@@ -46,13 +48,16 @@ export class AssigneeSync {
 			if (this.#assigneeOf.size >= MAX_TICKETS) this.#assigneeOf.clear();
 			this.#assigneeOf.set(number, assignee);
 			if (!this.#byTicket.has(number)) return;
-			const ids = [...this.#byTicket.get(number)!];
+			const ids = [...this.#byTicket.get(number)!].filter((id) => this.#voicemailAssignee.get(id) !== assignee);
+			if (ids.length === 0) return;
 			void this.#queue(async () => {
 				for (const id of ids) await this.#set(id, number, assignee);
 			});
 		} else if (row.id.startsWith('voicemail:') && typeof doc.ticket === 'string') {
 			const number = doc.ticket;
 			this.#index(row.id, number);
+			if (this.#voicemailAssignee.size >= MAX_TICKETS) this.#voicemailAssignee.clear();
+			this.#voicemailAssignee.set(row.id, typeof doc.assignee === 'string' ? doc.assignee : null);
 			const assignee = this.#assigneeOf.get(number);
 			if (assignee !== undefined && (doc.assignee ?? null) === assignee) return;
 			void this.#queue(async () => {

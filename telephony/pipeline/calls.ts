@@ -14,6 +14,12 @@ const MAX_REMEMBERED = 10_000;
 /** What the call log does not show but the pipeline needs: the number the caller dialled (the SMS sender). */
 const CallPrivate = z.object({ _id: z.string(), to: z.string().max(40) });
 const privateId = (callSid: string) => `phone-call:${callSid}`;
+/** A change to a call's log: the call as it should be, or null when it needs none. */
+type Change = (call: CallDoc) => CallDoc | null;
+/** Changes to write together; `taken` once the call's first write took them. */
+type Batch = { changes: Change[]; written: Promise<void>; taken?: boolean };
+/** The changes applied in order: the call as they leave it, or null when none changed it. */
+const applyAll = (changes: Change[]) => (call: CallDoc) => changes.reduce<CallDoc | null>((changed, next) => next(changed ?? call) ?? changed, null);
 
 /** The call log's writes: one document per CallSid, however often Twilio retries. */
 export class Calls {
@@ -21,6 +27,10 @@ export class Calls {
 	#queues = new Map<string, Promise<unknown>>();
 	// Each call as this process last wrote or read it, with its revision.
 	#docs = new Map<string, CallDoc>();
+	// Each call's changes not yet begun: they are written together.
+	#waiting = new Map<string, Batch>();
+	// The caller matched when each call started, until the call is stored.
+	#matched = new Map<string, string | null>();
 
 	constructor(private readonly main: Db, private readonly priv: Db) {}
 
@@ -43,12 +53,19 @@ export class Calls {
 	 */
 	started(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[]): { caller: UserProfile | null; recorded: Promise<UserProfile | null> } {
 		if (!sid('CA').safeParse(call.callSid).success) return { caller: null, recorded: Promise.resolve(null) };
-		return { caller: matchCaller(call.from, people), recorded: this.#queue(call.callSid, () => this.#start(call, people)) };
+		const caller = matchCaller(call.from, people);
+		// Until the call is stored (its write may wait behind a burst's tickets), the caller as matched stands for it.
+		if (!this.#docs.has(call.callSid)) {
+			if (this.#matched.size >= MAX_REMEMBERED) this.#matched.clear();
+			this.#matched.set(call.callSid, caller?.username ?? null);
+		}
+		return { caller, recorded: this.#queue(call.callSid, () => this.#start(call, people)) };
 	}
 
 	/** The caller this call was recorded with in this process (username or null), or undefined when the store must say. */
 	recordedCaller(callSid: string): string | null | undefined {
-		return this.#docs.get(callSid)?.caller;
+		const stored = this.#docs.get(callSid);
+		return stored ? stored.caller : this.#matched.get(callSid);
 	}
 
 	async #start(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[]): Promise<UserProfile | null> {
@@ -76,29 +93,58 @@ export class Calls {
 			ticket: null
 		};
 		await createOnce(this.priv, { _id: privateId(call.callSid), to: call.to.slice(0, 40) });
+		// The changes asked for meanwhile (the answer's own step) go in the same write.
+		const early = this.#waiting.get(call.callSid);
+		if (early) {
+			this.#waiting.delete(call.callSid);
+			early.taken = true;
+		}
+		const changes = early?.changes ?? [];
 		try {
-			const stored: Record<string, unknown> = CallDoc.parse(doc);
-			return this.#keep({ ...doc, _rev: (await this.main.put({ ...stored, _id: doc._id })).rev }).caller;
+			const first = applyAll(changes)(doc) ?? doc;
+			const stored: Record<string, unknown> = CallDoc.parse(first);
+			return this.#keep({ ...first, _rev: (await this.main.put({ ...stored, _id: doc._id })).rev }).caller;
 		} catch (error) {
 			if ((error as { status?: number }).status !== 409) throw error;
 		}
-		// Another request (a retry, another instance) recorded it first: the caller it matched stands.
-		const first = CallDoc.safeParse(await getOrNull(this.main, `call:${call.callSid}`));
-		return first.success ? this.#keep(first.data).caller : doc.caller;
+		// Another request (a retry, another instance) recorded it first: the caller it matched stands, and the changes
+		// are made to it.
+		const parsed = CallDoc.safeParse(await getOrNull(this.main, `call:${call.callSid}`));
+		if (!parsed.success) return doc.caller;
+		const recorded = this.#keep(parsed.data);
+		const written = changes.length > 0 ? await updateDoc(this.main, recorded._id, CallDoc, applyAll(changes)) : null;
+		if (written?._rev) this.#keep(written);
+		return recorded.caller;
 	}
 
 	#keep(call: CallDoc): CallDoc {
 		if (this.#docs.size >= MAX_REMEMBERED) this.#docs.clear();
 		this.#docs.set(call.callSid, call);
+		this.#matched.delete(call.callSid);
 		return call;
 	}
 
-	/** Changes the call's log in its queue, from the copy last written when there is one (a stale copy costs a read). */
-	#update(callSid: string, change: (call: CallDoc) => CallDoc | null): Promise<void> {
-		return this.#queue(callSid, async () => {
-			const written = await updateDoc(this.main, `call:${callSid}`, CallDoc, change, this.#docs.get(callSid));
+	/**
+	 * Changes the call's log in its queue, from the copy last written when there is one (a stale copy costs a read). The
+	 * changes asked for while the call's previous write is under way, or within the same turn, go together as one write.
+	 */
+	#update(callSid: string, change: Change): Promise<void> {
+		const waiting = this.#waiting.get(callSid);
+		if (waiting) {
+			waiting.changes.push(change);
+			return waiting.written;
+		}
+		const batch: Batch = { changes: [change], written: Promise.resolve() };
+		this.#waiting.set(callSid, batch);
+		batch.written = this.#queue(callSid, async () => {
+			// What one request changes (a filing's link and the step its answer logs) comes within a turn: it goes together.
+			await new Promise<void>((done) => setImmediate(done));
+			if (this.#waiting.get(callSid) === batch) this.#waiting.delete(callSid);
+			if (batch.taken) return;
+			const written = await updateDoc(this.main, `call:${callSid}`, CallDoc, applyAll(batch.changes), this.#docs.get(callSid));
 			if (written?._rev) this.#keep(written);
 		});
+		return batch.written;
 	}
 
 	/** The number the caller dialled, when the call was recorded. */

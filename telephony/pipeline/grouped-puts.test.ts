@@ -28,8 +28,8 @@ describe('groupedPuts', () => {
 		rmSync(dir, { recursive: true, force: true });
 	});
 
-	it('writes 50 puts asked for at once in a few groups, each answered with its own revision', async () => {
-		const grouped = groupedPuts(db);
+	it('writes 50 urgent puts asked for at once in two groups, each answered with its own revision', async () => {
+		const grouped = groupedPuts(db).urgent;
 		const results = await Promise.all(Array.from({ length: 50 }, (_, i) => grouped.put({ _id: `ticket:${i}`, n: i })));
 		expect(results.map((r) => r.id)).toEqual(Array.from({ length: 50 }, (_, i) => `ticket:${i}`));
 		expect(results.every((r) => r.rev.startsWith('1-'))).toBe(true);
@@ -39,7 +39,7 @@ describe('groupedPuts', () => {
 	});
 
 	it('answers a put that meets another with the store’s 409, as a put alone would', async () => {
-		const grouped = groupedPuts(db);
+		const grouped = groupedPuts(db).background;
 		const [first, second] = await Promise.allSettled([grouped.put({ _id: 'claim:1', ticket: 'A' }), grouped.put({ _id: 'claim:1', ticket: 'B' })]);
 		expect(first.status).toBe('fulfilled');
 		expect(second.status === 'rejected' && (second.reason as { status?: number }).status).toBe(409);
@@ -50,9 +50,41 @@ describe('groupedPuts', () => {
 	});
 
 	it('leaves every other method of the store as it is', async () => {
-		const grouped = groupedPuts(db);
+		const grouped = groupedPuts(db).background;
 		await grouped.put({ _id: 'a', v: 1 });
 		expect((await grouped.get<{ v: number }>('a')).v).toBe(1);
 		expect((await grouped.allDocs()).total_rows).toBe(1);
+	});
+
+	it('writes background puts in groups of at most 16, so an urgent write is never long behind one', async () => {
+		const { background } = groupedPuts(db);
+		await Promise.all(Array.from({ length: 33 }, (_, i) => background.put({ _id: `call:${i}`, n: i })));
+		// The first alone, then the 32 asked for meanwhile in two groups of 16.
+		expect(bulkWrites).toBe(3);
+	});
+
+	it('holds background writes until the line is quiet, and sends an urgent write asked for meanwhile at once', async () => {
+		let quietNow!: () => void;
+		const quiet = new Promise<void>((done) => (quietNow = done));
+		const { urgent, background } = groupedPuts(db, { quiet: () => quiet });
+		const held = Promise.all([background.put({ _id: 'call:1', step: 'menu' }), background.bulkDocs([{ _id: 'phone-job:audio:RE1' }, { _id: 'phone-job:transcript-wait:RE1' }])]);
+		const ticket = await urgent.put({ _id: 'ticket:3AU-1', type: 'ticket' });
+		expect(ticket.rev.startsWith('1-')).toBe(true);
+		// Written: the ticket alone; the call log and the jobs still wait.
+		expect(bulkWrites).toBe(1);
+		expect((await db.allDocs({ keys: ['call:1', 'phone-job:audio:RE1'] })).rows.map((r) => 'error' in r && r.error)).toEqual(['not_found', 'not_found']);
+		quietNow();
+		const [call, jobs] = await held;
+		expect(call.id).toBe('call:1');
+		expect(jobs.map((r) => 'ok' in r && r.ok)).toEqual([true, true]);
+		// The held writes went together.
+		expect(bulkWrites).toBe(2);
+	});
+
+	it('answers a bulkDocs with each document’s result, a conflict among them, as the store does', async () => {
+		const { background } = groupedPuts(db);
+		await background.put({ _id: 'phone-job:audio:RE2' });
+		const results = await background.bulkDocs([{ _id: 'phone-job:audio:RE2' }, { _id: 'phone-job:transcript-wait:RE2' }]);
+		expect(results.map((r) => ('ok' in r && r.ok ? 'ok' : (r as { status?: number }).status))).toEqual([409, 'ok']);
 	});
 });

@@ -17,6 +17,8 @@ const SWEEP_EVERY_MS = 60_000;
 const STOP_WITHIN_MS = 5_000;
 // A job waits at most this long for the callers' answers under way to be sent.
 const JOB_WAITS_FOR_ANSWERS_MS = 2_000;
+// A background write waits at most this long for the filings under way to store their tickets.
+const HOLD_BACKGROUND_MS = 1_000;
 
 export interface PhoneLineDeps {
 	store: Store;
@@ -42,19 +44,26 @@ export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLi
 	const log = deps.log ?? ((line: string) => console.log(line));
 	const now = () => Date.now() + config.CLOCK_OFFSET_MS;
 	const setup = new SetupCache(store.main);
+	// Filings between their start and their stored ticket: what callers wait on in the store. Background writes wait
+	// for none to be under way (at most HOLD_BACKGROUND_MS), so a burst's claims and tickets find the store free.
+	const filings = new AnswerGate();
+	const quiet = () => filings.quiet(HOLD_BACKGROUND_MS);
 	// Calls and voicemails write in groups when many come at once (a burst of callers); see grouped-puts.ts.
-	const main = groupedPuts(store.main);
-	const priv = groupedPuts(store.private);
+	const mainLanes = groupedPuts(store.main, { quiet });
+	const privLanes = groupedPuts(store.private, { quiet });
+	const [main, priv] = [mainLanes.background, privLanes.background];
 	const calls = new Calls(main, priv);
 	const rest =
 		config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN ? new TwilioRest({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, apiUrl: config.TWILIO_API_URL }) : null;
 	// Filled below: the voicemails' handlers need the jobs, and the jobs their handlers.
 	const handlers = {} as Record<JobKind, JobHandler>;
 	const answers = new AnswerGate();
-	const jobs = new Jobs({ db: store.private, now, instance: randomUUID(), handlers, log, quiet: () => answers.quiet(JOB_WAITS_FOR_ANSWERS_MS) });
+	const jobs = new Jobs({ db: priv, urgentDb: privLanes.urgent, now, instance: randomUUID(), handlers, log, quiet: () => answers.quiet(JOB_WAITS_FOR_ANSWERS_MS) });
 	const voicemails = new Voicemails({
 		main,
 		priv,
+		urgent: { main: mainLanes.urgent, priv: privLanes.urgent },
+		filings,
 		jobs,
 		mail: Boolean(config.SMTP_URL),
 		baseUrl: config.PUBLIC_URL,

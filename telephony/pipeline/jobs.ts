@@ -56,6 +56,8 @@ export class Jobs {
 	constructor(
 		private readonly o: {
 			db: Db;
+			/** Where emergency texts, and jobs queued with `urgent`, are written: ahead of the other writes (default `db`). */
+			urgentDb?: Db;
 			now: () => number;
 			instance: string;
 			handlers: Record<JobKind, JobHandler>;
@@ -72,9 +74,10 @@ export class Jobs {
 	}
 
 	/** Queues several jobs in one write, each once per kind and key; for each, false when it was queued before. */
-	async addAll(list: { kind: JobKind; key: string; payload: Record<string, unknown>; dueAt: number }[]): Promise<boolean[]> {
+	async addAll(list: { kind: JobKind; key: string; payload: Record<string, unknown>; dueAt: number }[], options: { urgent?: boolean } = {}): Promise<boolean[]> {
 		const jobs: JobDoc[] = list.map(({ kind, key, payload, dueAt }) => ({ _id: jobId(kind, key), type: 'phone-job', kind, key, payload, attempts: 0, nextAt: dueAt, doneAt: null, lastError: null, claimedAt: null, claimedBy: null }));
-		const results = await this.o.db.bulkDocs(jobs);
+		const urgent = options.urgent || list.some((job) => job.kind === 'sms');
+		const results = await this.#db(urgent).bulkDocs(jobs);
 		return results.map((result, i) => {
 			if ('ok' in result && result.ok) {
 				this.#due.set(jobs[i]._id, jobs[i].nextAt);
@@ -117,6 +120,11 @@ export class Jobs {
 			this.#running = false;
 		})();
 		return this.#current;
+	}
+
+	/** The store to write to: emergency texts and urgent jobs go ahead of the rest. */
+	#db(urgent: boolean): Db {
+		return urgent ? (this.o.urgentDb ?? this.o.db) : this.o.db;
 	}
 
 	/** Stops working; resolves once the job under way is recorded. */
@@ -173,7 +181,7 @@ export class Jobs {
 		let claimed: JobDoc;
 		try {
 			const claim = { ...job, claimedAt: now, claimedBy: this.o.instance };
-			claimed = { ...claim, _rev: (await this.o.db.put(claim)).rev };
+			claimed = { ...claim, _rev: (await this.#db(isSms(id)).put(claim)).rev };
 		} catch (error) {
 			if (!isConflict(error)) throw error;
 			this.#due.set(id, now + CLAIM_TTL_MS);
@@ -186,18 +194,18 @@ export class Jobs {
 		} catch (error) {
 			const attempts = job.attempts + 1;
 			const nextAt = nextAttempt(attempts, this.o.now());
-			await this.o.db.put({ ...claimed, attempts, nextAt, lastError: errorText(error), claimedAt: null, claimedBy: null });
+			await this.#db(isSms(id)).put({ ...claimed, attempts, nextAt, lastError: errorText(error), claimedAt: null, claimedBy: null });
 			this.#due.set(id, nextAt);
 			this.o.log(`phone: ${job.kind} job for ${job.key} failed (attempt ${attempts}: ${errorText(error)}); next try ${new Date(nextAt).toISOString()}`);
 			return;
 		}
 		if (outcome === 'done') {
-			await this.o.db.put({ ...claimed, doneAt: this.o.now(), lastError: null, claimedAt: null, claimedBy: null });
+			await this.#db(isSms(id)).put({ ...claimed, doneAt: this.o.now(), lastError: null, claimedAt: null, claimedBy: null });
 			this.#due.delete(id);
 			return;
 		}
 		const nextAt = this.#poked.delete(id) ? this.o.now() : outcome.waitUntil;
-		await this.o.db.put({ ...claimed, nextAt, claimedAt: null, claimedBy: null });
+		await this.#db(isSms(id)).put({ ...claimed, nextAt, claimedAt: null, claimedBy: null });
 		this.#due.set(id, nextAt);
 	}
 }

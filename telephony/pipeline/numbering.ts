@@ -7,6 +7,8 @@ export const SERVER_DEVICE = deviceCode(0);
 const COUNTER_ID = `meta:ticket-counter:${SERVER_DEVICE}`;
 /** Numbers a process takes from the counter at once: fifty calls ending together then cost a few counter writes, not fifty. */
 const BLOCK = 16;
+/** When this few are left in the block, the next block is taken in the background: no caller waits for the counter. */
+const LOW = BLOCK / 2;
 
 /**
  * Hands out ticket numbers under the server's device code. A counter in the private database, written with its revision,
@@ -18,6 +20,10 @@ export class TicketNumbers {
 	#next = 0;
 	#end = 0;
 	#tail: Promise<unknown> = Promise.resolve();
+	// The next block, taken ahead while the current one runs low (null: not asked for yet).
+	#spare: Promise<number> | null = null;
+	// The counter as this process last wrote it: the next block costs no read unless another instance wrote since.
+	#counter: { _rev: string; next: number } | null = null;
 
 	constructor(private readonly privateDb: Db, private readonly mainDb: Db) {}
 
@@ -29,19 +35,32 @@ export class TicketNumbers {
 	}
 
 	async #take(): Promise<string> {
-		if (this.#next >= this.#end) await this.#reserve();
-		return ticketNumber(SERVER_DEVICE, this.#next++);
+		if (this.#next >= this.#end) {
+			const spare = this.#spare ?? this.#reserve();
+			this.#spare = null;
+			this.#next = await spare;
+			this.#end = this.#next + BLOCK;
+		}
+		const number = ticketNumber(SERVER_DEVICE, this.#next++);
+		if (this.#end - this.#next <= LOW && !this.#spare) {
+			const spare = this.#reserve();
+			// A failure here is met again, and thrown, by the call that needs the block.
+			spare.catch(() => this.#spare === spare && (this.#spare = null));
+			this.#spare = spare;
+		}
+		return number;
 	}
 
-	async #reserve(): Promise<void> {
+	/** Takes a block from the counter (as this process last wrote it, else read: a stale copy meets a 409); its first number. */
+	async #reserve(): Promise<number> {
 		for (;;) {
-			const counter = await getOrNull<{ _id: string; _rev: string; next: number }>(this.privateDb, COUNTER_ID);
+			const counter = this.#counter ?? (await getOrNull<{ _rev: string; next: number }>(this.privateDb, COUNTER_ID));
+			this.#counter = null;
 			const start = counter?.next ?? (await nextSequence(this.mainDb, SERVER_DEVICE));
 			try {
-				await this.privateDb.put({ _id: COUNTER_ID, ...(counter ? { _rev: counter._rev } : {}), next: start + BLOCK });
-				this.#next = start;
-				this.#end = start + BLOCK;
-				return;
+				const { rev } = await this.privateDb.put({ _id: COUNTER_ID, ...(counter ? { _rev: counter._rev } : {}), next: start + BLOCK });
+				this.#counter = { _rev: rev, next: start + BLOCK };
+				return start;
 			} catch (error) {
 				if ((error as { status?: number }).status !== 409) throw error;
 			}

@@ -11,6 +11,7 @@ import type { RecordingFacts } from '../line';
 import type { SimulatedMedia } from '../simulated-media';
 import { type AlertDeps, alertOnCall } from './alerts';
 import type { Calls } from './calls';
+import type { AnswerGate } from './answer-gate';
 import type { JobDoc, JobHandler, JobKind, JobOutcome, Jobs } from './jobs';
 import { TicketNumbers } from './numbering';
 import type { SetupCache } from './setup';
@@ -33,6 +34,10 @@ const Claim = z.object({ _id: z.string(), ticket: z.string() });
 const TranscriptPayload = z.object({ transcriptionSid: z.string(), status: z.string(), text: z.string().nullable(), at: z.number() });
 
 export interface VoicemailDeps extends AlertDeps {
+	/** The stores' urgent lanes (see grouped-puts.ts): the writes a caller waits for. */
+	urgent: { main: Db; priv: Db };
+	/** Counts the filings until their tickets are stored; background writes wait for them. */
+	filings: AnswerGate;
 	now: () => number;
 	setup: SetupCache;
 	calls: Calls;
@@ -54,7 +59,7 @@ export class Voicemails {
 	readonly #numbers: TicketNumbers;
 
 	constructor(private readonly d: VoicemailDeps) {
-		this.#numbers = new TicketNumbers(d.priv, d.main);
+		this.#numbers = new TicketNumbers(d.urgent.priv, d.main);
 	}
 
 	/** Files the voicemail's ticket at once, or returns the number it was filed as. */
@@ -87,7 +92,6 @@ export class Voicemails {
 	}
 
 	async #file(facts: RecordingFacts, via: 'action' | 'status', filed: (ticket: { ticket: string }) => void): Promise<{ ticket: string }> {
-		const { main, priv, jobs } = this.d;
 		const rs = facts.recordingSid;
 		const now = this.d.now();
 		// Read before the audio job can take the recording out of the simulator's hands.
@@ -96,6 +100,21 @@ export class Voicemails {
 		// the ticket and its voicemail document, here or by another instance.
 		const known = this.#filed.get(rs);
 		if (known) return { ticket: known };
+		// Until the ticket is stored, the background writes wait: the claim and the ticket find the stores free.
+		const stored = this.d.filings.enter();
+		try {
+			return await this.#fileTicket(facts, via, now, simulated, (ticket) => {
+				stored();
+				filed(ticket);
+			});
+		} finally {
+			stored();
+		}
+	}
+
+	async #fileTicket(facts: RecordingFacts, via: 'action' | 'status', now: number, simulated: boolean, filed: (ticket: { ticket: string }) => void): Promise<{ ticket: string }> {
+		const { jobs } = this.d;
+		const rs = facts.recordingSid;
 		const setup = await this.d.setup.read();
 		const number = await this.#claimNumber(rs);
 		const caller = await this.#caller(facts, setup.people);
@@ -114,9 +133,14 @@ export class Voicemails {
 			timeZone: setup.calendar?.timeZone ?? 'UTC',
 			simulated
 		});
-		if (await createOnce(main, ticket)) this.d.log(`phone: voicemail ${rs} filed as ticket ${number}`);
+		if (await createOnce(this.d.urgent.main, ticket)) this.d.log(`phone: voicemail ${rs} filed as ticket ${number}`);
 		filed({ ticket: number });
 		const emergency = facts.for.kind === 'emergency';
+		// Linked at once: the step the answer logs goes in the same write of the call (see Calls).
+		const linked = this.d.calls.filed(facts.callSid, number, emergency, simulated);
+		linked.catch(() => undefined);
+		// An emergency's writes all go ahead of the background: its alerts must not wait for a burst of calls.
+		const lane = emergency ? this.d.urgent : { main: this.d.main, priv: this.d.priv };
 		const vm: VoicemailDoc = {
 			_id: vmId(rs),
 			type: 'voicemail',
@@ -135,17 +159,22 @@ export class Voicemails {
 			audio: 'waiting',
 			audioExpiresAt: null
 		};
-		await createOnce(main, VoicemailDoc.parse(vm));
-		await this.d.calls.filed(facts.callSid, number, emergency, simulated);
+		await createOnce(lane.main, VoicemailDoc.parse(vm));
 		const audioDue = via === 'status' || this.d.media.get(rs) ? now : now + AUDIO_GRACE_MS;
 		const waitEnds = facts.at.getTime() + setup.line.transcriptWaitMinutes * 60_000;
-		await jobs.addAll([
-			{ kind: 'audio', key: rs, payload: {}, dueAt: audioDue },
-			{ kind: 'transcript-wait', key: rs, payload: {}, dueAt: waitEnds },
-			// Queued with the filing, so no crash between the transcript and the audio can leave the recording at Twilio.
-			...(simulated ? [] : [{ kind: 'twilio-delete' as const, key: rs, payload: { filedAt: now }, dueAt: waitEnds }])
-		]);
-		if (emergency) await alertOnCall(this.d, ticket, rs, await this.d.calls.dialled(facts.callSid), setup, now, simulated);
+		const queued = async () => {
+			await jobs.addAll(
+				[
+					{ kind: 'audio', key: rs, payload: {}, dueAt: audioDue },
+					{ kind: 'transcript-wait', key: rs, payload: {}, dueAt: waitEnds },
+					// Queued with the filing, so no crash between the transcript and the audio can leave the recording at Twilio.
+					...(simulated ? [] : [{ kind: 'twilio-delete' as const, key: rs, payload: { filedAt: now }, dueAt: waitEnds }])
+				],
+				{ urgent: emergency }
+			);
+			if (emergency) await alertOnCall({ ...this.d, ...lane }, ticket, rs, await this.d.calls.dialled(facts.callSid), setup, now, simulated);
+		};
+		await Promise.all([linked, queued()]);
 		if (this.#filed.size >= MAX_REMEMBERED) this.#filed.clear();
 		this.#filed.set(rs, number);
 		// A transcript that came first is attached now; slow work starts after the answer.
@@ -168,7 +197,7 @@ export class Voicemails {
 		// Claimed first, read only when the claim was there: a replay after a restart (or another instance's) leaves a gap
 		// in the numbers, and a first filing costs no read.
 		const ticket = await this.#numbers.next();
-		if (await createOnce(this.d.priv, { _id: id, ticket })) return ticket;
+		if (await createOnce(this.d.urgent.priv, { _id: id, ticket })) return ticket;
 		return Claim.parse(await this.d.priv.get(id)).ticket;
 	}
 
