@@ -223,7 +223,7 @@ class SyncManager {
 		}
 		pull.on('change', (info) => {
 			this.#reachable = true;
-			const tickets = info.docs.filter((d) => (d as { type?: unknown }).type === 'ticket' && !d._deleted).length;
+			const tickets = (info.docs as { type?: unknown; _deleted?: boolean }[]).filter((d) => d.type === 'ticket' && !d._deleted).length;
 			if (this.#firstSync) this.#firstSync = { ...this.#firstSync, done: seqNumber(info.last_seq), tickets: this.#firstSync.tickets + tickets };
 		});
 		pull.on('paused', (error) => (error ? this.#failed(error) : this.#caughtUp()));
