@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Priority, Status, Ticket } from './schemas';
-import { buildingQueue, categorizationFlag, filterTickets, myTickets, NO_FILTERS, uncategorizedQueue, workQueues, workQueuesFor } from './queues';
+import { buildingQueue, categorizationFlag, filterTickets, myTickets, NO_FILTERS, openFirst, stillToSort, uncategorizedQueue, workQueues, workQueuesFor } from './queues';
 
 const ticket = (n: string, over: { status?: Status; priority?: Priority | null; building?: string; requester?: string; createdBy?: string; createdAt?: string; assignee?: string | null; escalatedTo?: string | null; category?: string | null; level?: 1 | 2 | 3 }): Ticket =>
 	({
@@ -110,5 +110,27 @@ describe('queues', () => {
 		expect(numbers({ category: 'printers', status: '' })).toEqual(['A', 'C']);
 		expect(numbers({ assignee: 'none' })).toEqual(['B']);
 		expect(numbers({ assignee: 'spatel' })).toEqual(['A']);
+	});
+
+	it('puts open tickets before resolved and closed ones with any status, a closed emergency included', () => {
+		const all = [
+			ticket('CLOSED-P1', { status: 'closed', priority: 1 }),
+			ticket('OPEN-P4', { priority: 4 }),
+			ticket('RESOLVED-P1', { status: 'resolved', priority: 1 }),
+			ticket('OPEN-P2', { status: 'in-progress', priority: 2 })
+		];
+		expect(filterTickets(all, { ...NO_FILTERS, status: '' }, null, 0).map((t) => t.number)).toEqual(['OPEN-P2', 'OPEN-P4', 'CLOSED-P1', 'RESOLVED-P1']);
+	});
+
+	it('keeps the given order within the open and the finished groups', () => {
+		const byNumber = (a: Ticket, b: Ticket) => a.number.localeCompare(b.number);
+		const sorted = [ticket('D', { status: 'closed' }), ticket('C', {}), ticket('B', { status: 'resolved' }), ticket('A', { status: 'waiting-vendor' })].sort(openFirst(byNumber));
+		expect(sorted.map((t) => t.number)).toEqual(['A', 'C', 'B', 'D']);
+	});
+
+	it('says a ticket still needs its category to leave To sort, and nothing once it has one or is finished', () => {
+		expect(stillToSort(ticket('A', { assignee: 'spatel', priority: 2 }))).toEqual(['category']);
+		expect(stillToSort(ticket('B', { category: 'printers' }))).toEqual([]);
+		expect(stillToSort(ticket('C', { status: 'closed' }))).toEqual([]);
 	});
 });

@@ -63,9 +63,19 @@ export function workQueues(
 	};
 }
 
+/** What a ticket still lacks to leave To sort: its category while it is open and has none; empty once it is sorted. */
+export function stillToSort(ticket: Pick<Ticket, 'category' | 'status'>): 'category'[] {
+	return ticket.category === null && isOpen(ticket.status) ? ['category'] : [];
+}
+
 /** Open tickets nobody has categorized yet, oldest first (procedure 004: categorize within 2 hours). */
 export function uncategorizedQueue(tickets: readonly Ticket[]): Ticket[] {
-	return tickets.filter((t) => t.category === null && isOpen(t.status)).sort(oldestFirst);
+	return tickets.filter((t) => stillToSort(t).length > 0).sort(oldestFirst);
+}
+
+/** An order with open tickets before resolved and closed ones, each group kept in `order`. */
+export function openFirst(order: (a: Ticket, b: Ticket) => number): (a: Ticket, b: Ticket) => number {
+	return (a, b) => Number(!isOpen(a.status)) - Number(!isOpen(b.status)) || order(a, b);
 }
 
 /** Procedure 004's target for categorizing a new ticket, in wall-clock time: the rule while no SLA setup is on the device. */
@@ -93,7 +103,7 @@ export interface TicketFilters {
 
 export const NO_FILTERS: TicketFilters = { building: '', category: '', status: 'open', assignee: '' };
 
-/** The tickets that pass the filters, most urgent first (see queueOrder). */
+/** The tickets that pass the filters: open ones first, each group most urgent first (see queueOrder). */
 export function filterTickets(tickets: readonly Ticket[], filters: TicketFilters, setup: SlaSetup | null, now: number): Ticket[] {
 	const { building, category, status, assignee } = filters;
 	return tickets
@@ -104,5 +114,5 @@ export function filterTickets(tickets: readonly Ticket[], filters: TicketFilters
 				(!status || (status === 'open' ? isOpen(t.status) : t.status === status)) &&
 				(!assignee || (assignee === 'none' ? t.assignee === null : t.assignee === assignee))
 		)
-		.sort(queueOrder(setup, now));
+		.sort(openFirst(queueOrder(setup, now)));
 }

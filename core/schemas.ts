@@ -69,6 +69,9 @@ export const Category = z
 		code,
 		name: shortText.min(1),
 		description: z.string().max(2000).default(''),
+		/** The name and one-line hint requesters see; staff see `name` (see core/categories.ts). */
+		plainName: shortText.optional(),
+		hint: shortText.optional(),
 		active: z.boolean().default(true),
 		...couch
 	})

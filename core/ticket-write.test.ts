@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Actor, canWrite, canWriteRevision, type WriteContext } from './access';
 import { deletionScope, hearsOfDeletion } from './deletion';
 import type { HistoryEntry, KbArticle, Ticket, UserProfile } from './schemas';
+import { mayFileForOthers } from './ticket-write';
 import { appendEntries, newTicket } from './ticket';
 
 const FILED = '2026-11-20T10:00:00.000Z';
@@ -98,6 +99,7 @@ describe('rules the forms apply, held by the shared write check', () => {
 		expect(canWrite(alex, null, forTeacher, ctx)?.reason).toMatch(/Students file tickets for themselves/);
 		expect(canWrite(alex, null, filed(alex, { building: 'lakeside-hs', source: 'on-behalf' }), ctx)?.code).toBe('not-allowed');
 		expect(canWrite(alex, null, filed(alex, { building: 'lakeside-hs' }), ctx)).toBeNull();
+		expect([mayFileForOthers({ kind: 'student' }), mayFileForOthers({ kind: 'staff' })]).toEqual([false, true]);
 	});
 
 	it('files a ticket as new or assigned at level 1', () => {

@@ -51,6 +51,11 @@ export function canWriteTicket(actor: Actor, old: Ticket | null, next: Ticket | 
 	return old ? canUpdateTicket(actor, old, next, ctx) : canCreateTicket(actor, next, ctx);
 }
 
+/** Whether the person may file a ticket for someone else ("on behalf of a co-worker"): everyone but students. */
+export function mayFileForOthers(actor: Pick<Actor, 'kind'>): boolean {
+	return actor.kind !== 'student';
+}
+
 function createdFieldsRefusal(actor: Actor, ticket: Ticket, fields: TicketFields, ctx: WriteContext): Refusal | null {
 	// The phone line files voicemail tickets itself (as `system`), with the recording they come from.
 	if (ticket.source === 'voicemail') return refuse('not-allowed', 'Voicemail tickets come from the phone line.');
@@ -59,7 +64,7 @@ function createdFieldsRefusal(actor: Actor, ticket: Ticket, fields: TicketFields
 	if (fields.level !== 1 || fields.escalatedTo) return refuse('not-allowed', 'A ticket is filed at level 1; escalate it afterwards, with a reason.');
 	if (!isStaff(actor)) {
 		if (ticket.source === 'phone') return refuse('not-allowed', 'Calls are logged by the technology staff; report your problem with the form.');
-		if (actor.kind === 'student' && (ticket.requester !== actor.username || ticket.source === 'on-behalf'))
+		if (!mayFileForOthers(actor) && (ticket.requester !== actor.username || ticket.source === 'on-behalf'))
 			return refuse('not-allowed', 'Students file tickets for themselves only.');
 		if (ticket.requester !== actor.username && ticket.source !== 'on-behalf')
 			return refuse('not-allowed', 'A ticket for someone else must be filed "on behalf of" them.');

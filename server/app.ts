@@ -62,7 +62,7 @@ export function createApp({ config, store, auth, feed, serverUuid, pageScriptHas
 		const info = await store.main.info();
 		return c.json({ ok: true, docs: info.doc_count, store: config.STORE_URL ? 'couchdb' : 'embedded' });
 	});
-	api.route('/', sessionApp(auth, config.PUBLIC_URL.startsWith('https:')));
+	api.route('/', sessionApp(auth, config.PUBLIC_URL.startsWith('https:'), config.CLOSED_WINDOW_DAYS));
 	api.route('/devices', devicesApp(auth, store.private, store.main));
 	api.route('/admin/import', importApp(store.main, auth));
 	api.route('/admin/calendar', calendarApp(store.main, auth, now));

@@ -1,5 +1,6 @@
 import { seededRandom } from '../core/random';
 import { autoAssignEntries } from '../core/assignment';
+import { PROCEDURE_004_CATEGORIES } from '../core/categories';
 import type { Building, Category, HistoryEntry, Priority, ReplicatedDoc, Role, Source, Status, Ticket, UserProfile } from '../core/schemas';
 import { appendEntries, newTicket } from '../core/ticket';
 import { deviceCode, ticketNumber } from '../core/ticket-number';
@@ -67,17 +68,6 @@ const README_NOTES: Record<string, string> = {
 };
 const FIRST = 'Emma Noah Olivia Liam Ava Ethan Sophia Mason Isabella Lucas Mia Aiden Harper Elijah Amelia James Evelyn Benjamin Abigail Logan Emily Daniel Ella Henry Grace Samuel Chloe David Nora Owen Hannah Caleb Lily Gabriel Zoe Isaac Leah'.split(' ');
 const LAST = 'Anderson Brooks Campbell Diaz Edwards Foster Gonzalez Hughes Ibarra Jensen Kaur Lopez Murphy Nakamura Olsen Perez Quinn Ramirez Sullivan Tran Underwood Vasquez Walker Xiong Young Zimmerman Bennett Castillo Donovan Ellis Fischer Greene Hayes Iverson Jimenez Larsen Mendoza Nguyen Ortiz Price Holloway'.split(' ');
-
-/** Procedure 004's categories. */
-const CATEGORIES: [string, string, string][] = [
-	['break-fix', 'Service Request - Hardware / Software Break Fix', 'Hardware, software and network issues: computers, laptops, tablets, projectors, phones, printers, cartridges, monitors, scanners, cameras, software, cash registers, hand-held radios. Technicians acknowledge within 24 hours and resolve or assign to the appropriate team. Vendor-dependent, district-dependent, donated and personal devices have no defined SLA.'],
-	['security-access', 'Security Access', 'Network access modifications including internet access and passwords: additional accounts, access rights, allow/disallow access to a user, block/unblock websites, password resets, dual campus login, parent portal access, website evaluation requests, additional network drives. Inappropriate websites are blocked immediately.'],
-	['acquisition', 'Acquisition', 'Technology acquisition orders: equipment orders (bond and non-bond budget codes), delivery of new equipment or pickup of obsolete equipment (PUDs), stolen equipment, data drops, bar tags.'],
-	['training', 'Training', 'Technology training for teachers and instructional users. Requests are noted and escalated to Instructional Technology, which closes and documents them. No defined SLA.'],
-	['scheduled-maintenance', 'Scheduled Maintenance', 'Project tasks: new installations, application system upgrades, conversions or maintenance, planned with a scheduled completion date. Overdue requests are worked ahead of scheduled ones; the assignee adds a follow-up note at least once a week.'],
-	['inventory', 'Inventory', 'Inventory maintenance and updates: bar tag requests, tags with incorrect locations, information queries and reports, the official technology audit, discrepancies, reconciliation, equipment moves (new and existing).'],
-	['process-related', 'Process Related', 'Administrative, process and help desk related issues: loaner equipment (computers, phones), call transfers, phone messages. Handled as needed.']
-];
 
 /** A kind of problem people report. `{room}` is filled in; `vendor`/`district`/`plan` are the notes of those waits. */
 interface Problem {
@@ -427,7 +417,7 @@ export function buildDemoDistrict(now: Date, seed = 42): DemoDistrict {
 	const byCode = new Map(buildings.map((b) => [b.code, b]));
 	const device = deviceCode(0);
 	const tickets = plans.map((plan, i) => buildTicket(plan, i, ticketNumber(device, i), byCode, t0));
-	const categories = CATEGORIES.map(([code, name, description]): Category => ({ _id: `category:${code}`, type: 'category', code, name, description, active: true }));
+	const categories = PROCEDURE_004_CATEGORIES.map(({ code, name, description }): Category => ({ _id: `category:${code}`, type: 'category', code, name, description, active: true }));
 	const accounts = people.map(({ profile: p }) => ({ username: p.username, password: DEMO_PASSWORD, role: p.role, name: p.name, note: README_NOTES[p.username] ?? '' }));
 	const kb = demoKb(now, COORDINATORS[0][0]);
 	return { docs: [...buildings, ...categories, ...people.map((p) => p.profile), ...tickets, ...kb, ...sla, demoPhoneLine(now)], accounts };

@@ -10,6 +10,7 @@ import { SimulatedCall, SimulationResult } from '../../core/telephony/simulate';
 import { BuildingInput, UserInput } from './admin';
 import { ChosenClosures, ClosuresReply, IcsQuery, IcsReply, IcsUrlBody } from './calendar';
 import { LoginBody } from './session';
+import { SessionReply } from '../../core/session-reply';
 
 const ApiError = z.object({ error: z.string().describe('unauthorized, forbidden, not_found, conflict, too_large, unsupported_type, too_many_requests, unavailable, bad_request or internal'), reason: z.string() });
 const Health = z.object({ ok: z.literal(true), docs: z.number().int(), store: z.enum(['couchdb', 'embedded']) });
@@ -23,7 +24,7 @@ const responses = {
 	DeviceRegistration,
 	UserProfile,
 	Building,
-	UserReply: z.object({ user: UserProfile }),
+	UserReply: SessionReply,
 	UsersReply: z.object({ users: z.array(UserProfile) }),
 	BuildingReply: z.object({ building: Building }),
 	BuildingsReply: z.object({ buildings: z.array(Building) }),

@@ -39,7 +39,7 @@ test('a coordinator sorts an old uncategorized ticket in one action and filters 
 	// All tickets, narrowed by each filter.
 	await page.getByRole('link', { name: 'All tickets' }).click();
 	const count = page.getByTestId('ticket-count');
-	await expect(count).toContainText(/\d+ of \d+ tickets/);
+	await expect(count).toContainText(/\d+ shown of the \d+ tickets on this device/);
 	await page.getByLabel('Building').selectOption({ label: 'District Office' });
 	await page.getByLabel('Technician').selectOption({ label: 'Jordan Chen' });
 	await page.getByLabel('Category').selectOption({ label: 'Service Request - Hardware / Software Break Fix' });

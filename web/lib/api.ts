@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DeviceRegistration } from '$core/device-registration';
-import { Ticket, UserProfile } from '$core/schemas';
+import { Ticket } from '$core/schemas';
 import { SearchReply, type SearchResult } from '$core/search/results';
+import { SessionReply } from '$core/session-reply';
 import { ServerError } from './errors';
 
 const ErrorBody = z.object({ error: z.string().optional(), reason: z.string().optional() });
@@ -23,8 +24,8 @@ async function call<T>(path: string, schema: z.ZodType<T>, body?: unknown): Prom
 }
 
 /** Signs in with a username and password; the server sets the session cookie. */
-export async function login(username: string, password: string): Promise<UserProfile> {
-	return (await call('/api/login', z.object({ user: UserProfile }), { username, password })).user;
+export async function login(username: string, password: string): Promise<SessionReply> {
+	return call('/api/login', SessionReply, { username, password });
 }
 
 /** Ends the session on the server. */
@@ -33,8 +34,8 @@ export async function logout(): Promise<void> {
 }
 
 /** Who the session cookie belongs to. */
-export async function me(): Promise<UserProfile> {
-	return (await call('/api/me', z.object({ user: UserProfile }))).user;
+export async function me(): Promise<SessionReply> {
+	return call('/api/me', SessionReply);
 }
 
 /** Registers this device (by its stable id, so asking again gives the same code) and returns its code and first free sequence. */

@@ -8,6 +8,7 @@ import { sync } from './sync-manager.svelte';
 const PROFILE_KEY = 'hd:profile';
 // A sign-out made offline still has to end the session on the server the next time it is reachable.
 const LOGOUT_OWED_KEY = 'hd:logout-owed';
+const WINDOW_KEY = 'hd:closed-window-days';
 
 function storedProfile(): UserProfile | null {
 	try {
@@ -22,9 +23,14 @@ function storedProfile(): UserProfile | null {
 class SessionManager {
 	#user = $state.raw<UserProfile | null>(null);
 	#restored = $state(false);
+	#closedWindowDays = $state<number | null>(null);
 
 	get user() {
 		return this.#user;
+	}
+	/** How many days closed tickets stay on this device (the server's setting), once the server has said. */
+	get closedWindowDays() {
+		return this.#closedWindowDays;
 	}
 	/** The remembered profile has been read (the app knows whether someone is signed in). */
 	get restored() {
@@ -34,6 +40,8 @@ class SessionManager {
 	/** Reopens the app for the person who last signed in here, online or offline. */
 	async restore(): Promise<void> {
 		const profile = storedProfile();
+		const days = Number.parseInt(localStorage.getItem(WINDOW_KEY) ?? '', 10);
+		this.#closedWindowDays = Number.isNaN(days) ? null : days;
 		if (profile) {
 			this.#user = profile;
 			await sync.start(profile.username);
@@ -48,7 +56,8 @@ class SessionManager {
 	async signIn(username: string, password: string): Promise<UserProfile> {
 		await this.#settleOwedLogout();
 		const previous = this.#user;
-		const profile = await api.login(username.trim().toLowerCase(), password);
+		const { user: profile, closedWindowDays } = await api.login(username.trim().toLowerCase(), password);
+		this.#rememberWindow(closedWindowDays);
 		await ensureDeviceCode();
 		// Another person on a shared device: the previous person's data must not stay behind.
 		if (previous && previous.username !== profile.username) await sync.destroy(previous.username);
@@ -73,10 +82,17 @@ class SessionManager {
 
 	async #refreshProfile(): Promise<void> {
 		// Offline, the remembered profile stands; an expired session is reported by the sync indicator.
-		const profile = await api.me().catch(() => null);
-		if (!profile || profile.username !== this.#user?.username) return;
+		const reply = await api.me().catch(() => null);
+		const profile = reply?.user;
+		if (!reply || !profile || profile.username !== this.#user?.username) return;
+		this.#rememberWindow(reply.closedWindowDays);
 		localStorage.setItem(PROFILE_KEY, JSON.stringify(profile));
 		this.#user = profile;
+	}
+
+	#rememberWindow(days: number): void {
+		localStorage.setItem(WINDOW_KEY, String(days));
+		this.#closedWindowDays = days;
 	}
 
 	async #settleOwedLogout(): Promise<void> {

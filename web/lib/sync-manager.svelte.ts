@@ -28,7 +28,7 @@ class SyncManager {
 	#reachable = $state(true);
 	#transferring = $state.raw(new Set<Replication>());
 	#pending = $state.raw<PendingChanges | null>(null);
-	#firstSync = $state.raw<{ done: number; total: number } | null>(null);
+	#firstSync = $state.raw<{ done: number; total: number; tickets: number } | null>(null);
 	#lastSync = $state<string | null>(null);
 	#error = $state<string | null>(null);
 	#sessionExpired = $state(false);
@@ -39,10 +39,15 @@ class SyncManager {
 	readonly online = $derived(this.#browserOnline && this.#reachable);
 	/** Local changes the server has not received yet. */
 	readonly pendingCount = $derived(this.#pending?.count ?? 0);
-	/** 0 to 1 while this person's first sync runs on this device; null otherwise. */
-	readonly firstSyncProgress = $derived(
-		this.#firstSync ? Math.min(1, this.#firstSync.total ? this.#firstSync.done / this.#firstSync.total : 0) : null
-	);
+	/**
+	 * While this person's first sync on this device has not finished (null after): how far it is (0 to 1, null before
+	 * the server said how much there is) and how many tickets arrived so far.
+	 */
+	readonly firstSync = $derived.by(() => {
+		if (!this.#db || this.#lastSync) return null;
+		const run = this.#firstSync;
+		return { fraction: run?.total ? Math.min(1, run.done / run.total) : null, tickets: run?.tickets ?? 0 };
+	});
 
 	constructor() {
 		if (typeof window === 'undefined') return;
@@ -193,7 +198,7 @@ class SyncManager {
 		this.#remote ??= await openRemoteDb();
 		const remote = this.#remote;
 		if (!this.#lastSync && !this.#firstSync) {
-			this.#firstSync = { done: 0, total: 0 };
+			this.#firstSync = { done: 0, total: 0, tickets: 0 };
 			remote
 				.info()
 				.then((info) => {
@@ -218,7 +223,8 @@ class SyncManager {
 		}
 		pull.on('change', (info) => {
 			this.#reachable = true;
-			if (this.#firstSync) this.#firstSync = { ...this.#firstSync, done: seqNumber(info.last_seq) };
+			const tickets = (info.docs as { type?: unknown; _deleted?: boolean }[]).filter((d) => d.type === 'ticket' && !d._deleted).length;
+			if (this.#firstSync) this.#firstSync = { ...this.#firstSync, done: seqNumber(info.last_seq), tickets: this.#firstSync.tickets + tickets };
 		});
 		pull.on('paused', (error) => (error ? this.#failed(error) : this.#caughtUp()));
 		push.on('change', (info) => {

@@ -1,0 +1,74 @@
+import type { Page } from '@playwright/test';
+import { expect, newDevice, signIn, test } from './fixtures';
+
+const WIDTHS = [320, 390, 1366];
+
+/** Every page a person reaches from the main menu, plus a ticket of theirs and the filing form past its checks. */
+async function mainPages(page: Page, ticketsAt: string): Promise<string[]> {
+	const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
+	await page.goto(ticketsAt);
+	const ticket = await page.locator('ul.tickets a').first().getAttribute('href');
+	return [...nav, '/tickets?status=', ...(ticket ? [ticket] : []), '/new#form'];
+}
+
+/** Opens a page and waits until its content is drawn (its first heading, or the filing form past the checks). */
+async function open(page: Page, path: string): Promise<void> {
+	await page.goto(path.replace('#form', ''));
+	if (path.endsWith('#form')) await page.getByRole('button', { name: 'Skip the checks' }).click();
+	await expect(page.locator('main h1').first()).toBeAttached();
+	await expect(page.getByText(/^(Loading|Opening)…$/)).toHaveCount(0);
+}
+
+/** What scrolls sideways at this width (the widest element past the edge), or null. */
+function sidewaysScroll(page: Page): Promise<string | null> {
+	return page.evaluate(() => {
+		const root = document.documentElement;
+		if (root.scrollWidth <= root.clientWidth) return null;
+		const widest = [...document.querySelectorAll('body *')].reduce<Element | null>(
+			(w, el) => (!w || el.getBoundingClientRect().right > w.getBoundingClientRect().right ? el : w),
+			null
+		);
+		return `${root.scrollWidth}px wide in ${root.clientWidth}px (widest: ${widest?.outerHTML.slice(0, 120)})`;
+	});
+}
+
+/** The visible form fields whose text is under 16 px (iPhones zoom in when such a field gets the focus). */
+function smallFields(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		[...document.querySelectorAll('input, select, textarea')]
+			.filter((el) => (el as HTMLElement).offsetParent !== null && parseFloat(getComputedStyle(el).fontSize) < 16)
+			.map((el) => `${el.id || el.getAttribute('name') || el.tagName}: ${getComputedStyle(el).fontSize}`)
+	);
+}
+
+// Each person with the list where a ticket of theirs is sure to be.
+for (const [role, username, ticketsAt] of [
+	['requester', 'lgarcia', '/'],
+	['student', 'alex.kim', '/'],
+	['technician', 'spatel', '/?queue=buildings'],
+	['coordinator', 'mrivera', '/tickets'],
+	['administrator', 'admin', '/tickets']
+] as const) {
+	test(`no main page of a ${role} scrolls sideways at 320, 390 or 1366 px, and every field is 16 px or more`, async ({ browser }) => {
+		const device = await newDevice(browser);
+		const page = await device.newPage();
+		await signIn(page, username);
+		const paths = await mainPages(page, ticketsAt);
+		expect(paths.length).toBeGreaterThan(3);
+		const problems: string[] = [];
+		let fields = 0;
+		for (const path of paths) {
+			await open(page, path);
+			for (const width of WIDTHS) {
+				await page.setViewportSize({ width, height: 800 });
+				const scroll = await sidewaysScroll(page);
+				if (scroll) problems.push(`${path} at ${width}px: ${scroll}`);
+			}
+			fields += await page.locator('input, select, textarea').count();
+			for (const field of await smallFields(page)) problems.push(`${path}: ${field}`);
+		}
+		expect(problems).toEqual([]);
+		expect(fields).toBeGreaterThan(0);
+		await device.close();
+	});
+}
