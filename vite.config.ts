@@ -48,6 +48,8 @@ export default defineConfig({
 				resolve: { alias: { $core: fileURLToPath(new URL('./core', import.meta.url)) } },
 				test: {
 					name: 'unit',
+					// Speed is measured in benchmarks: a busy machine must not fail a unit test that builds a whole district.
+					testTimeout: 20_000,
 					include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'telephony/**/*.test.ts', 'web/lib/**/*.test.ts'],
 					exclude: [...configDefaults.exclude, '**/*.tz.test.ts']
 				}
