@@ -6,10 +6,11 @@
  *   npx tsx tests/bench/push-cpu.ts <other checkout> [pairs, 3] [profile dir]
  *
  * The other checkout is a worktree of an older commit with its node_modules (e.g. `git worktree add ../old <commit>`).
- * With a profile dir, each server runs with --cpu-prof (the profile is written when it stops).
+ * With a profile dir, each server runs with --cpu-prof (the profile is written when it stops). With BENCH_STORE_OPS=1,
+ * each server also counts its store operations (store-ops-counter.ts) and the run prints those per pushed document.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import PouchDB from 'pouchdb';
@@ -23,6 +24,7 @@ if (!otherArg) throw new Error('Name the checkout to compare with: npx tsx tests
 const OTHER = resolve(otherArg);
 const PAIRS = Number(pairsArg ?? 3);
 const DOCS = 10_000;
+const COUNT_OPS = process.env.BENCH_STORE_OPS === '1';
 
 /** CPU time (ms) a process has used, from /proc/<pid>/stat (utime + stime, in ticks of 10 ms). */
 function cpuMs(pid: number): number {
@@ -41,13 +43,31 @@ async function untilIdle(pid: number): Promise<void> {
 	}
 }
 
+/** The server's store operations so far (store-ops-counter.ts writes them to `file` on SIGUSR2). */
+async function storeOps(pid: number, file: string): Promise<Record<string, number>> {
+	rmSync(file, { force: true });
+	process.kill(pid, 'SIGUSR2');
+	while (!existsSync(file)) await new Promise((done) => setTimeout(done, 20));
+	return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/** Operations per pushed document between two counts, by name, for those that happened. */
+function perDoc(before: Record<string, number>, after: Record<string, number>): string {
+	return Object.keys(after)
+		.filter((key) => after[key]! > (before[key] ?? 0))
+		.sort()
+		.map((key) => `  ${key}: ${((after[key]! - (before[key] ?? 0)) / DOCS).toFixed(3)}`)
+		.join('\n');
+}
+
 /** One push of the bench tickets to a fresh server started from `root`: the server's CPU and the wall time. */
 async function pushOnce(root: string): Promise<{ cpuMs: number; wallMs: number }> {
 	const tmp = mkdtempSync(join(tmpdir(), 'push-cpu-'));
 	const port = await freePort();
 	const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(tmp, 'data'), DEMO: '0', ADMIN_PASSWORD, WEB_DIR: join(root, 'build') };
-	const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-	const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+	const opsFile = join(tmp, 'store-ops.json');
+	const flags = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', ...(COUNT_OPS ? ['--import', join(HERE, 'tests/bench/store-ops-counter.ts')] : [])];
+	const child = spawn(process.execPath, [...flags, 'server/main.ts'], { cwd: root, env: { ...process.env, ...env, STORE_OPS_FILE: opsFile }, stdio: ['ignore', 'pipe', 'inherit'] });
 	const exited = new Promise((done) => child.once('exit', done));
 	try {
 		await new Promise<void>((ready, failed) => {
@@ -61,10 +81,16 @@ async function pushOnce(root: string): Promise<{ cpuMs: number; wallMs: number }
 		const target = new PouchDB<Record<string, unknown>>(`http://127.0.0.1:${port}/db/helpdesk`, { auth: { username: 'coord', password: PASSWORD }, skip_setup: true });
 		await target.info();
 		await untilIdle(child.pid!);
+		const ops0 = COUNT_OPS ? await storeOps(child.pid!, opsFile) : {};
 		const cpu0 = cpuMs(child.pid!);
 		const t0 = performance.now();
 		const result = await source.replicate.to(target, { batch_size: 100 });
 		const run = { cpuMs: cpuMs(child.pid!) - cpu0, wallMs: Math.round(performance.now() - t0) };
+		if (COUNT_OPS) {
+			// Work the push set off after its last answer (the feed, the notifier) is counted too.
+			await untilIdle(child.pid!);
+			console.log(`${root}: store operations per pushed document\n${perDoc(ops0, await storeOps(child.pid!, opsFile))}`);
+		}
 		if (result.docs_written !== DOCS) throw new Error(`${root}: ${result.docs_written} of ${DOCS} written, ${result.doc_write_failures} refused`);
 		await source.close();
 		return run;
