@@ -61,6 +61,7 @@ export class Notifier {
 	// the tickets changed since (a ticket's change moves its own clocks alone).
 	#sweepAll = true;
 	#changedTickets = new Set<string>();
+	#drainSoon = false;
 
 	constructor(options: NotifierOptions) {
 		this.#o = options;
@@ -122,7 +123,13 @@ export class Notifier {
 
 	#changed(row: ChangeRow): void {
 		if (row.id.startsWith('user:') || row.id.startsWith('building:')) this.#directory.forget();
-		this.#want({ drain: true, sweep: false });
+		// The store announces a written batch one change at a time: they are read together, once the announcing is done.
+		if (this.#drainSoon) return;
+		this.#drainSoon = true;
+		setImmediate(() => {
+			this.#drainSoon = false;
+			this.#want({ drain: true, sweep: false });
+		});
 	}
 
 	#sweepSoon(ticketId?: string): void {

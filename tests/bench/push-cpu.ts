@@ -1,7 +1,8 @@
 /**
- * Push CPU: the server's CPU time (user + system, from /proc, so Linux only) to accept 10,000 bench tickets pushed by a
- * PouchDB client in batches of 100, for this checkout and another one, in alternating runs (on a loaded machine only
- * pairs taken close together compare). Prints each run, the medians, their ratio and the load average.
+ * Push and pull CPU: the server's CPU time (user + system, from /proc, so Linux only) to accept 10,000 bench tickets
+ * pushed by a PouchDB client in batches of 100, then to send them all to a second client (the coordinator's first pull),
+ * for this checkout and another one, in alternating runs (on a loaded machine only pairs taken close together compare).
+ * Prints each run, the medians, their ratios and the load average.
  *
  *   npx tsx tests/bench/push-cpu.ts <other checkout> [pairs, 3] [profile dir]
  *
@@ -60,8 +61,28 @@ function perDoc(before: Record<string, number>, after: Record<string, number>): 
 		.join('\n');
 }
 
-/** One push of the bench tickets to a fresh server started from `root`: the server's CPU and the wall time. */
-async function pushOnce(root: string): Promise<{ cpuMs: number; wallMs: number }> {
+type Run = { cpuMs: number; wallMs: number };
+
+/**
+ * Measures `work` on the server: its CPU and the wall time; with BENCH_STORE_OPS=1 also prints its store operations per
+ * document, counting what it sets off after its last answer (the feed, the notifier).
+ */
+async function measured(pid: number, opsFile: string, what: string, work: () => Promise<void>): Promise<Run> {
+	await untilIdle(pid);
+	const ops0 = COUNT_OPS ? await storeOps(pid, opsFile) : {};
+	const cpu0 = cpuMs(pid);
+	const t0 = performance.now();
+	await work();
+	const run = { cpuMs: cpuMs(pid) - cpu0, wallMs: Math.round(performance.now() - t0) };
+	if (COUNT_OPS) {
+		await untilIdle(pid);
+		console.log(`${what}: store operations per document\n${perDoc(ops0, await storeOps(pid, opsFile))}`);
+	}
+	return run;
+}
+
+/** One push of the bench tickets to a fresh server started from `root`, then one pull of them all. */
+async function pushAndPull(root: string): Promise<{ push: Run; pull: Run }> {
 	const tmp = mkdtempSync(join(tmpdir(), 'push-cpu-'));
 	const port = await freePort();
 	const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(tmp, 'data'), DEMO: '0', ADMIN_PASSWORD, WEB_DIR: join(root, 'build') };
@@ -80,20 +101,19 @@ async function pushOnce(root: string): Promise<{ cpuMs: number; wallMs: number }
 		for (let i = 0; i < docs.length; i += 1000) await source.bulkDocs(docs.slice(i, i + 1000) as unknown as PouchDB.Core.PutDocument<Record<string, unknown>>[]);
 		const target = new PouchDB<Record<string, unknown>>(`http://127.0.0.1:${port}/db/helpdesk`, { auth: { username: 'coord', password: PASSWORD }, skip_setup: true });
 		await target.info();
-		await untilIdle(child.pid!);
-		const ops0 = COUNT_OPS ? await storeOps(child.pid!, opsFile) : {};
-		const cpu0 = cpuMs(child.pid!);
-		const t0 = performance.now();
-		const result = await source.replicate.to(target, { batch_size: 100 });
-		const run = { cpuMs: cpuMs(child.pid!) - cpu0, wallMs: Math.round(performance.now() - t0) };
-		if (COUNT_OPS) {
-			// Work the push set off after its last answer (the feed, the notifier) is counted too.
-			await untilIdle(child.pid!);
-			console.log(`${root}: store operations per pushed document\n${perDoc(ops0, await storeOps(child.pid!, opsFile))}`);
-		}
-		if (result.docs_written !== DOCS) throw new Error(`${root}: ${result.docs_written} of ${DOCS} written, ${result.doc_write_failures} refused`);
+		const push = await measured(child.pid!, opsFile, `${root} push`, async () => {
+			const result = await source.replicate.to(target, { batch_size: 100 });
+			if (result.docs_written !== DOCS) throw new Error(`${root}: ${result.docs_written} of ${DOCS} written, ${result.doc_write_failures} refused`);
+		});
 		await source.close();
-		return run;
+		const pulled = new PouchDB<Record<string, unknown>>(join(tmp, 'pulled'));
+		const pull = await measured(child.pid!, opsFile, `${root} pull`, async () => {
+			const result = await pulled.replicate.from(target, { batch_size: 100 });
+			// The coordinator also receives the people and buildings the district was provisioned with.
+			if (result.docs_written < DOCS) throw new Error(`${root}: ${result.docs_written} of ${DOCS} pulled`);
+		});
+		await pulled.close();
+		return { push, pull };
 	} finally {
 		child.kill('SIGTERM');
 		await exited;
@@ -104,17 +124,22 @@ async function pushOnce(root: string): Promise<{ cpuMs: number; wallMs: number }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
-const runs = new Map<string, { cpuMs: number; wallMs: number }[]>([
+const runs = new Map<string, { push: Run; pull: Run }[]>([
 	[HERE, []],
 	[OTHER, []]
 ]);
 for (let pair = 1; pair <= PAIRS; pair++) {
 	for (const root of runs.keys()) {
-		const run = await pushOnce(root);
+		const run = await pushAndPull(root);
 		runs.get(root)!.push(run);
-		console.log(`pair ${pair}: ${root}: server CPU ${run.cpuMs} ms, wall ${run.wallMs} ms (load average ${load()})`);
+		const { push, pull } = run;
+		console.log(`pair ${pair}: ${root}: server CPU push ${push.cpuMs} ms (wall ${push.wallMs} ms), pull ${pull.cpuMs} ms (wall ${pull.wallMs} ms) (load average ${load()})`);
 	}
 }
-const [here, other] = [...runs.values()].map((list) => ({ cpu: median(list.map((r) => r.cpuMs)), wall: median(list.map((r) => r.wallMs)) }));
-console.log(`\nmedians of ${PAIRS} pairs: this checkout ${here!.cpu} ms CPU (${here!.wall} ms wall), ${OTHER} ${other!.cpu} ms CPU (${other!.wall} ms wall)`);
-console.log(`server CPU per push, this checkout / the other: ${(here!.cpu / other!.cpu).toFixed(2)} (load average ${load()})`);
+console.log('');
+for (const kind of ['push', 'pull'] as const) {
+	const [here, other] = [...runs.values()].map((list) => ({ cpu: median(list.map((r) => r[kind].cpuMs)), wall: median(list.map((r) => r[kind].wallMs)) }));
+	const pairs = runs.get(HERE)!.map((r, i) => (r[kind].cpuMs / runs.get(OTHER)![i]![kind].cpuMs).toFixed(2)).join(', ');
+	console.log(`${kind}: medians of ${PAIRS} pairs: this checkout ${here!.cpu} ms CPU (${here!.wall} ms wall), ${OTHER} ${other!.cpu} ms CPU (${other!.wall} ms wall)`);
+	console.log(`${kind}: server CPU, this checkout / the other: ${(here!.cpu / other!.cpu).toFixed(2)} (pairs ${pairs}; load average ${load()})`);
+}

@@ -3,7 +3,7 @@
  * store's LevelDB operations, per database, and writes the counts so far to the file named
  * by STORE_OPS_FILE whenever the process gets SIGUSR2. Works for any checkout: it patches the checkout's own packages.
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 
@@ -31,5 +31,10 @@ if (process.argv.some((arg) => arg.endsWith('server/main.ts'))) {
 	for (const method of ['_get', '_put', '_del', '_batch', '_iterator']) wrap(LevelDOWN.prototype, method, (db) => `level ${basename(db.location ?? '?')}`);
 	const Iterator = fromCheckout(join(leveldownDir, 'iterator.js')) as { prototype: Record<string, unknown> };
 	wrap(Iterator.prototype, '_next', (it) => `level ${basename(it.db?.location ?? '?')}`);
-	process.on('SIGUSR2', () => writeFileSync(process.env.STORE_OPS_FILE ?? 'store-ops.json', JSON.stringify(counts)));
+	process.on('SIGUSR2', () => {
+		const file = process.env.STORE_OPS_FILE ?? 'store-ops.json';
+		// Renamed into place, so the reader never sees half of it.
+		writeFileSync(`${file}.part`, JSON.stringify(counts));
+		renameSync(`${file}.part`, file);
+	});
 }
