@@ -4,6 +4,7 @@ import { isKnownRevision } from './known-revisions';
 import { CHUNK, inChunks, yieldToOthers } from './limits';
 import { isRemovalRev, removalTombstone } from './revs';
 import { viewChange, viewOf, type Viewer } from './scope';
+import { missingRevisions } from './stored-revisions';
 
 type Missing = { error: { id: string; rev: string; error: 'not_found'; reason: 'missing' } };
 type BulkGetAnswer = { ok: Record<string, unknown> } | Missing;
@@ -107,9 +108,9 @@ async function removalAnswer(db: Db, viewer: Viewer, id: string, rev: string): P
  */
 export async function revsDiff(db: Db, asked: [string, string[]][]): Promise<Record<string, { missing: string[] }>> {
 	const answers = await inChunks(asked, async (chunk) => {
-		const diff = (await db.revsDiff(Object.fromEntries(chunk) as PouchDB.Core.RevisionDiffOptions)) as Record<string, { missing: string[] } | undefined>;
+		const diff = await missingRevisions(db, chunk);
 		return chunk.flatMap(([id]) => {
-			const missing = (diff[id]?.missing ?? []).filter((rev) => !isRemovalRev(rev));
+			const missing = (diff.get(id) ?? []).filter((rev) => !isRemovalRev(rev));
 			return missing.length ? [[id, { missing }] as const] : [];
 		});
 	});

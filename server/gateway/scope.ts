@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { deviceView, type Actor } from '../../core/access';
 import { DeletionScope, hearsOfDeletion } from '../../core/deletion';
-import { ReplicatedDoc } from '../../core/schemas';
 import type { Db } from '../store';
+import { parseStored } from './parsed-revisions';
 import { removalRev } from './revs';
 
 /** The caller of one gateway request: who they are and what they covered before. */
@@ -32,11 +32,11 @@ export function scopeKey(viewer: Viewer): string {
 	return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16);
 }
 
-/** What a device should do with a stored document (see core's deviceView). */
+/** What a device should do with a document read from the store (see core's deviceView). */
 export function viewOf(viewer: Viewer, doc: unknown): 'send' | 'remove' | 'skip' {
-	const parsed = ReplicatedDoc.safeParse(doc);
-	if (!parsed.success) return 'skip';
-	return deviceView(viewer.actor, parsed.data, viewer.now, viewer.closedWindowDays, viewer.formerBuildings);
+	const parsed = parseStored(doc);
+	if (!parsed) return 'skip';
+	return deviceView(viewer.actor, parsed, viewer.now, viewer.closedWindowDays, viewer.formerBuildings);
 }
 
 /** The last live version of a deleted document, to decide who may hear of the deletion. */

@@ -11,6 +11,7 @@ import { OUTAGE_ID_RE, OutageDoc } from '../../core/outage/outage';
 import type { Db } from '../store';
 import { couchDigest, mergedFiles } from './attachments';
 import { isRemovalRev, parentRev } from './revs';
+import { isRemote, storedRevisions } from './stored-revisions';
 import type { Viewer } from './scope';
 
 export type WriteResult = { ok: true; id: string; rev: string } | { id: string; rev?: string; error: string; reason: string };
@@ -46,11 +47,21 @@ async function currentVersion(db: Db, id: string): Promise<Current> {
 }
 
 /**
- * The current versions of the documents a write names. Over HTTP (CouchDB) one batched read; on LevelDB point reads,
- * which cost a fraction of allDocs with keys there (it opens an iterator per key).
+ * The current versions of the documents a write names. Over HTTP (CouchDB) one batched read. On LevelDB the ids the
+ * store holds are found first (storedRevisions), and only live documents are read, one point read each: a first push
+ * names documents the store lacks, and reading each of those is the costliest part of judging it.
  */
 async function currentVersions(db: Db, ids: string[]): Promise<Map<string, Current>> {
-	if ((db as { adapter?: string }).adapter !== 'http' || !ids.length) return new Map(await Promise.all(ids.map(async (id) => [id, await currentVersion(db, id)] as const)));
+	if (!ids.length) return new Map();
+	if (!isRemote(db)) {
+		const stored = await storedRevisions(db, ids);
+		const current = async (id: string): Promise<Current> => {
+			const found = stored.get(id);
+			if (!found) return null;
+			return found.deleted ? { deleted: true, rev: found.rev, _deleted: true } : currentVersion(db, id);
+		};
+		return new Map(await Promise.all(ids.map(async (id) => [id, await current(id)] as const)));
+	}
 	const rows = (await db.allDocs({ keys: ids, include_docs: true })).rows as { key: string; value?: { rev: string; deleted?: boolean }; doc?: Raw | null }[];
 	return new Map(rows.map((row): [string, Current] => [row.key, row.value?.deleted ? { deleted: true, rev: row.value.rev, _deleted: true } : (row.doc ?? null)]));
 }

@@ -61,6 +61,7 @@ export class Notifier {
 	// the tickets changed since (a ticket's change moves its own clocks alone).
 	#sweepAll = true;
 	#changedTickets = new Set<string>();
+	#drainSoon = false;
 
 	constructor(options: NotifierOptions) {
 		this.#o = options;
@@ -122,7 +123,13 @@ export class Notifier {
 
 	#changed(row: ChangeRow): void {
 		if (row.id.startsWith('user:') || row.id.startsWith('building:')) this.#directory.forget();
-		this.#want({ drain: true, sweep: false });
+		// The store announces a written batch one change at a time: they are read together, once the announcing is done.
+		if (this.#drainSoon) return;
+		this.#drainSoon = true;
+		setImmediate(() => {
+			this.#drainSoon = false;
+			this.#want({ drain: true, sweep: false });
+		});
 	}
 
 	#sweepSoon(ticketId?: string): void {
@@ -206,7 +213,9 @@ export class Notifier {
 		for (const row of rows) {
 			if (this.#stopped) return;
 			try {
-				await this.#handle(row);
+				// Most changes need no store work: those are handled without a promise each (a push brings thousands).
+				const pending = this.#handle(row);
+				if (pending) await pending;
 			} catch (error) {
 				this.#log(`notify: ${row.id} was not handled (${error instanceof Error ? error.message : String(error)})`);
 			}
@@ -230,13 +239,17 @@ export class Notifier {
 		await saveCheckpoint(this.#o.store.private, checkpoint);
 	}
 
-	async #handle(row: ChangeRow): Promise<void> {
+	/** Handles one change; returns a promise only when it has store work to wait for. */
+	#handle(row: ChangeRow): Promise<void> | undefined {
 		if (row.id.startsWith('user:') || row.id.startsWith('building:')) this.#directory.forget();
 		if (row.deleted || !row.doc) {
 			this.#open?.delete(row.id);
 			return;
 		}
-		if (/^(calendar|sla-policy|sla-settings):/.test(row.id)) return this.#sweepSoon();
+		if (/^(calendar|sla-policy|sla-settings):/.test(row.id)) {
+			this.#sweepSoon();
+			return;
+		}
 		if (row.id.startsWith('ticket:')) {
 			const status = Ticket.shape.status.safeParse(row.doc.status);
 			if (status.success && isOpen(status.data)) this.#open?.add(row.id);
@@ -249,20 +262,23 @@ export class Notifier {
 			if (!ticket.success) return;
 			return this.#deliverAll(eventsFromTicketChange(null, ticket.data), ticket.data, `ticket ${ticket.data.number}`);
 		}
-		if (row.id.startsWith('outage:')) {
-			const outage = OutageDoc.safeParse(row.doc);
-			if (!outage.success) return;
-			this.#sweepSoon();
-			await this.#directory.load();
-			const prefix = `outage-affected:${outage.data._id.slice('outage:'.length)}:`;
-			const affected = (await this.#o.store.main.allDocs({ startkey: prefix, endkey: `${prefix}\uffff` })).rows.map((r) => r.id.slice(prefix.length));
-			const audience = outageAudience(outage.data, this.#directory.people(), affected);
-			// Only what this version adds: replaying every note for everyone would cost notes × audience reads per change.
-			const seen = await readOutageSeen(this.#o.store.private, outage.data._id);
-			const before = seen && { ...outage.data, progress: seen.progress.map((n) => ({ ...n, text: '' })), restoredAt: seen.restoredAt };
-			await this.#deliverAll(eventsFromOutageChange(before, outage.data, audience), outage.data, outage.data._id);
-			return saveOutageSeen(this.#o.store.private, outage.data);
-		}
+		if (row.id.startsWith('outage:')) return this.#outageChanged(row.doc);
+	}
+
+	/** Tells the outage's audience what its new version adds. */
+	async #outageChanged(doc: Record<string, unknown>): Promise<void> {
+		const outage = OutageDoc.safeParse(doc);
+		if (!outage.success) return;
+		this.#sweepSoon();
+		await this.#directory.load();
+		const prefix = `outage-affected:${outage.data._id.slice('outage:'.length)}:`;
+		const affected = (await this.#o.store.main.allDocs({ startkey: prefix, endkey: `${prefix}\uffff` })).rows.map((r) => r.id.slice(prefix.length));
+		const audience = outageAudience(outage.data, this.#directory.people(), affected);
+		// Only what this version adds: replaying every note for everyone would cost notes × audience reads per change.
+		const seen = await readOutageSeen(this.#o.store.private, outage.data._id);
+		const before = seen && { ...outage.data, progress: seen.progress.map((n) => ({ ...n, text: '' })), restoredAt: seen.restoredAt };
+		await this.#deliverAll(eventsFromOutageChange(before, outage.data, audience), outage.data, outage.data._id);
+		return saveOutageSeen(this.#o.store.private, outage.data);
 	}
 
 	/**

@@ -1,0 +1,29 @@
+import { ReplicatedDoc } from '../../core/schemas';
+
+/** How many parsed revisions are kept: about the shared feed's memory, so live clients and a pull's _bulk_get hit. */
+const CAPACITY = 5000;
+
+const parsed = new Map<string, ReplicatedDoc | null>();
+
+/**
+ * A document read from the store, parsed with core's schema (null when it does not parse). A revision's content never
+ * changes once stored, so each is parsed once: a pull judges every document in _changes and again in _bulk_get, and
+ * every live client judges each change of the shared feed. Only documents read from the store may be passed here: a
+ * write's content is not stored until accepted, and must be parsed on its own.
+ */
+export function parseStored(doc: unknown): ReplicatedDoc | null {
+	const { _id: id, _rev: rev } = (doc ?? {}) as { _id?: unknown; _rev?: unknown };
+	if (typeof id !== 'string' || typeof rev !== 'string') return parseOrNull(doc);
+	const key = `${id}\n${rev}`;
+	const known = parsed.get(key);
+	if (known !== undefined) return known;
+	const result = parseOrNull(doc);
+	parsed.set(key, result);
+	if (parsed.size > CAPACITY) parsed.delete(parsed.keys().next().value as string);
+	return result;
+}
+
+function parseOrNull(doc: unknown): ReplicatedDoc | null {
+	const result = ReplicatedDoc.safeParse(doc);
+	return result.success ? result.data : null;
+}
