@@ -29,6 +29,13 @@ describe('parsing documents read from the store once per revision', () => {
 		expect(parseStored({ ...broken })).toBeNull();
 	});
 
+	it('keeps nothing for a read that brought attachment bodies (megabytes each)', () => {
+		const withPhoto = { ...ticket('1-eee', 'Cracked screen'), _attachments: { 'photo.png': { content_type: 'image/png', data: 'iVBORw0KGgo=' } } };
+		const first = parseStored(withPhoto);
+		expect(first).toMatchObject({ title: 'Cracked screen' });
+		expect(parseStored(withPhoto)).not.toBe(first);
+	});
+
 	it('keeps nothing for a document without a revision', () => {
 		const first = parseStored(ticket(undefined, 'Projector'));
 		const second = parseStored(ticket(undefined, 'Projector'));

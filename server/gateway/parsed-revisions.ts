@@ -13,7 +13,7 @@ const parsed = new Map<string, ReplicatedDoc | null>();
  */
 export function parseStored(doc: unknown): ReplicatedDoc | null {
 	const { _id: id, _rev: rev } = (doc ?? {}) as { _id?: unknown; _rev?: unknown };
-	if (typeof id !== 'string' || typeof rev !== 'string') return parseOrNull(doc);
+	if (typeof id !== 'string' || typeof rev !== 'string' || carriesAttachmentData(doc)) return parseOrNull(doc);
 	const key = `${id}\n${rev}`;
 	const known = parsed.get(key);
 	if (known !== undefined) return known;
@@ -21,6 +21,13 @@ export function parseStored(doc: unknown): ReplicatedDoc | null {
 	parsed.set(key, result);
 	if (parsed.size > CAPACITY) parsed.delete(parsed.keys().next().value as string);
 	return result;
+}
+
+/** Whether a read brought attachment bodies (`attachments=true`): megabytes that must not stay in memory. */
+function carriesAttachmentData(doc: unknown): boolean {
+	const attachments = (doc as { _attachments?: unknown })._attachments;
+	if (!attachments || typeof attachments !== 'object') return false;
+	return Object.values(attachments).some((stub) => typeof stub === 'object' && stub !== null && 'data' in stub);
 }
 
 function parseOrNull(doc: unknown): ReplicatedDoc | null {

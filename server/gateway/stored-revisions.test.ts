@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store';
-import { byBytes, missingRevisions, storedRevisions } from './stored-revisions';
+import { byBytes, missingRevisions, rangePrefix, storedRevisions } from './stored-revisions';
 
 describe('which ids the embedded store holds, read without a point read per id', () => {
 	let dir: string;
@@ -40,13 +40,42 @@ describe('which ids the embedded store holds, read without a point read per id',
 	});
 
 	it('still finds the asked ids past many other documents between them', async () => {
-		const between = Array.from({ length: 300 }, (_, i) => ({ _id: `ticket:M-${String(i).padStart(3, '0')}` }));
+		const between = Array.from({ length: 300 }, (_, i) => ({ _id: `ticket:MMM-${String(i).padStart(3, '0')}` }));
 		await store.main.bulkDocs(between);
-		const last = await store.main.put({ _id: 'ticket:Z-1' });
-		const gone = await store.main.put({ _id: 'ticket:Z-2' });
-		const tombstone = await store.main.remove('ticket:Z-2', gone.rev);
-		const found = await storedRevisions(store.main, ['ticket:A-1', 'ticket:Z-1', 'ticket:Z-2', 'ticket:Z-3']);
-		expect(Object.fromEntries(found)).toEqual({ 'ticket:Z-1': { rev: last.rev, deleted: false }, 'ticket:Z-2': { rev: tombstone.rev, deleted: true } });
+		const last = await store.main.put({ _id: 'ticket:MMM-Z1' });
+		const gone = await store.main.put({ _id: 'ticket:MMM-Z2' });
+		const tombstone = await store.main.remove('ticket:MMM-Z2', gone.rev);
+		const found = await storedRevisions(store.main, ['ticket:MMM-A1', 'ticket:MMM-Z1', 'ticket:MMM-Z2', 'ticket:MMM-Z3']);
+		expect(Object.fromEntries(found)).toEqual({ 'ticket:MMM-Z1': { rev: last.rev, deleted: false }, 'ticket:MMM-Z2': { rev: tombstone.rev, deleted: true } });
+	});
+
+	it("never reads another device's deletions: a range spans one prefix, far-apart or short ids are looked up as keys", async () => {
+		const others = await store.main.bulkDocs(Array.from({ length: 200 }, (_, i) => ({ _id: `ticket:BBB-${String(i).padStart(3, '0')}` })));
+		await store.main.bulkDocs(others.map((row) => ({ _id: row.id!, _rev: row.rev!, _deleted: true })));
+		const mine = await store.main.put({ _id: 'ticket:CCC-001' });
+		let rowsRead = 0;
+		const counting = new Proxy(store.main, {
+			get(target, name, receiver) {
+				if (name !== 'allDocs') return Reflect.get(target, name, receiver);
+				return async (options: object) => {
+					const answer = await target.allDocs(options);
+					rowsRead += answer.rows.length;
+					return answer;
+				};
+			}
+		});
+		const found = await storedRevisions(counting, ['ticket:AAA-001', 'ticket:CCC-001', 'ticket:\u0001', 'ticket:\uffff', 'a', '\uffff']);
+		expect(Object.fromEntries(found)).toEqual({ 'ticket:CCC-001': { rev: mine.rev, deleted: false } });
+		// One row per asked id at most (each key answers one row, found or not); the 200 deletions between are never read.
+		expect(rowsRead).toBeLessThanOrEqual(6);
+	});
+
+	it('reads ids by their kind and the four characters after it', () => {
+		expect(rangePrefix('ticket:K7M-4QX')).toBe('ticket:K7M-');
+		expect(rangePrefix('outage-affected:wifi-north:ann')).toBe('outage-affected:wifi');
+		expect(rangePrefix('ticket:K7M')).toBeNull();
+		expect(rangePrefix('settings')).toBeNull();
+		expect(rangePrefix(':abcd')).toBeNull();
 	});
 
 	it('orders ids as the store does, so a character beyond U+FFFF does not hide the others', async () => {

@@ -28,6 +28,21 @@ export function byBytes(a: string, b: string): number {
 	return a.length - b.length;
 }
 
+/** Characters after the kind (the text up to the first ":") that ids must share to be read as one range. */
+const PREFIX_AFTER_KIND = 4;
+
+/**
+ * The prefix an id's range is read under: its kind and the next PREFIX_AFTER_KIND characters (a ticket's device code,
+ * "ticket:K7M-"), or null for an id without one. A range reads every deletion between its ends, deletions not counting
+ * towards its limit: a narrow prefix bounds that to one device's tickets or one outage's people, whatever ids a device
+ * sends (two far-apart ids of one kind read every deletion of that kind).
+ */
+export function rangePrefix(id: string): string | null {
+	const colon = id.indexOf(':');
+	if (colon < 1 || id.length < colon + 1 + PREFIX_AFTER_KIND) return null;
+	return id.slice(0, colon + 1 + PREFIX_AFTER_KIND);
+}
+
 /** The rows the store answers for ids, as a map from each id it holds (live or deleted) to its revision. */
 function collect(rows: Row[], wanted: ReadonlySet<string>, into: Map<string, StoredRevision>): void {
 	for (const row of rows) {
@@ -58,8 +73,8 @@ async function rangeOf(db: Db, ids: string[], into: Map<string, StoredRevision>)
 
 /**
  * Which of `ids` the store holds, live or deleted, with each one's winning revision; an id it never held is absent.
- * Reads no document bodies. On CouchDB one request. On the embedded LevelDB store one range per kind of id (the text
- * before the first ":"), which costs a fraction of a point read per id: a read of an id the store lacks (as every
+ * Reads no document bodies. On CouchDB one request. On the embedded LevelDB store one range per prefix of id (its kind
+ * and the next four characters: see rangePrefix), which costs a fraction of a point read per id: a read of an id the store lacks (as every
  * document of a first push is) costs a LevelDB look-up and a PouchDB error with its stack.
  */
 export async function storedRevisions(db: Db, ids: readonly string[]): Promise<Map<string, StoredRevision>> {
@@ -74,14 +89,14 @@ export async function storedRevisions(db: Db, ids: readonly string[]): Promise<M
 	const asKeys: string[] = [];
 	for (const id of unique) {
 		// PouchDB stores no document under an empty id. One that is not valid UTF-16 has no exact place in the order of
-		// UTF-8 bytes: it is looked up as a key.
+		// UTF-8 bytes, and one with no narrow prefix could span the whole store: they are looked up as keys.
 		if (!id) continue;
-		if (LONE_SURROGATE.test(id)) asKeys.push(id);
+		const prefix = rangePrefix(id);
+		if (prefix === null || LONE_SURROGATE.test(id)) asKeys.push(id);
 		else {
-			const kind = id.slice(0, id.indexOf(':') + 1);
-			const group = kinds.get(kind);
+			const group = kinds.get(prefix);
 			if (group) group.push(id);
-			else kinds.set(kind, [id]);
+			else kinds.set(prefix, [id]);
 		}
 	}
 	for (const group of kinds.values()) await rangeOf(db, group, found);
