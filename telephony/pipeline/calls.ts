@@ -31,6 +31,8 @@ export class Calls {
 	#waiting = new Map<string, Batch>();
 	// The caller matched when each call started, until the call is stored.
 	#matched = new Map<string, string | null>();
+	// The number each call dialled, until its private document is stored (its write may wait behind a burst's tickets).
+	#dialled = new Map<string, string>();
 
 	constructor(private readonly main: Db, private readonly priv: Db) {}
 
@@ -58,6 +60,10 @@ export class Calls {
 		if (!this.#docs.has(call.callSid)) {
 			if (this.#matched.size >= MAX_REMEMBERED) this.#matched.clear();
 			this.#matched.set(call.callSid, caller?.username ?? null);
+		}
+		if (call.to && !this.#dialled.has(call.callSid)) {
+			if (this.#dialled.size >= MAX_REMEMBERED) this.#dialled.clear();
+			this.#dialled.set(call.callSid, call.to.slice(0, 40));
 		}
 		return { caller, recorded: this.#queue(call.callSid, () => this.#start(call, people)) };
 	}
@@ -93,6 +99,7 @@ export class Calls {
 			ticket: null
 		};
 		await createOnce(this.priv, { _id: privateId(call.callSid), to: call.to.slice(0, 40) });
+		this.#dialled.delete(call.callSid);
 		// The changes asked for meanwhile (the answer's own step) go in the same write.
 		const early = this.#waiting.get(call.callSid);
 		if (early) {
@@ -147,8 +154,10 @@ export class Calls {
 		return batch.written;
 	}
 
-	/** The number the caller dialled, when the call was recorded. */
+	/** The number the caller dialled, when the call was recorded (remembered until its private document is stored). */
 	async dialled(callSid: string): Promise<string | null> {
+		const remembered = this.#dialled.get(callSid);
+		if (remembered) return remembered;
 		const parsed = CallPrivate.safeParse(await getOrNull(this.priv, privateId(callSid)));
 		return parsed.success && parsed.data.to ? parsed.data.to : null;
 	}

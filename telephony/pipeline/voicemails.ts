@@ -172,7 +172,10 @@ export class Voicemails {
 				],
 				{ urgent: emergency }
 			);
-			if (emergency) await alertOnCall({ ...this.d, ...lane }, ticket, rs, await this.d.calls.dialled(facts.callSid), setup, now, simulated);
+			if (!emergency) return;
+			// The action request says which number was dialled; a status callback (no To) relies on the call as recorded.
+			const dialled = facts.dialled?.slice(0, 40) || (await this.d.calls.dialled(facts.callSid));
+			await alertOnCall({ ...this.d, ...lane }, ticket, rs, dialled, setup, now, simulated);
 		};
 		await Promise.all([linked, queued()]);
 		if (this.#filed.size >= MAX_REMEMBERED) this.#filed.clear();
