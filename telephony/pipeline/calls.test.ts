@@ -75,6 +75,24 @@ describe('Calls', () => {
 		expect(stored._rev.startsWith('2-')).toBe(true);
 	});
 
+	it('fails the changes asked for meanwhile when the call’s first write fails, rather than saying they were made', async () => {
+		const put = main.put.bind(main);
+		let refused = false;
+		main.put = ((...args: Parameters<Db['put']>) => {
+			if (refused) return put(...args);
+			refused = true;
+			return Promise.reject(Object.assign(new Error('the disk is full'), { status: 500 }));
+		}) as Db['put'];
+		const calls = new Calls(main, priv);
+		const { recorded } = start(calls);
+		const linked = calls.filed(CALL, '3AU-2B7', true);
+		const step = calls.step(CALL, { step: 'recorded' });
+		await expect(recorded).rejects.toThrow('the disk is full');
+		await expect(linked).rejects.toThrow('the disk is full');
+		await expect(step).rejects.toThrow('the disk is full');
+		expect(await getOrNull(main, `call:${CALL}`)).toBeNull();
+	});
+
 	it('knows the number the caller dialled while its write is held behind a burst’s tickets, and from the store after', async () => {
 		let quietNow!: () => void;
 		const quiet = new Promise<void>((done) => (quietNow = done));
