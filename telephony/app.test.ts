@@ -131,8 +131,9 @@ describe('the voice steps', () => {
 	it('2 then a recording: the ticket is filed for the help desk and its number read back', async () => {
 		const menu = await post('/telephony/menu?lang=en', { CallSid: CALL, From: '+17195550100', Digits: '2' });
 		expect(menu.body).toContain(`<Record action="${PUBLIC}/telephony/recorded?lang=en&amp;for=helpdesk&amp;from=%2B17195550100" method="POST" maxLength="120"`);
-		const recorded = await post('/telephony/recorded?lang=en&for=helpdesk&from=%2B17195550100', { CallSid: CALL, From: '+17195550100', RecordingSid: REC, RecordingDuration: '31' });
-		expect(line.filed).toEqual([{ callSid: CALL, recordingSid: REC, from: '+17195550100', durationSeconds: 31, language: 'en', for: { kind: 'helpdesk' }, at: OPEN }]);
+		const recorded = await post('/telephony/recorded?lang=en&for=helpdesk&from=%2B17195550100', { CallSid: CALL, From: '+17195550100', To: '+17205550100', RecordingSid: REC, RecordingDuration: '31' });
+		// The number dialled goes with the recording: an emergency's SMS is sent from it, whatever the call log holds.
+		expect(line.filed).toEqual([{ callSid: CALL, recordingSid: REC, from: '+17195550100', dialled: '+17205550100', durationSeconds: 31, language: 'en', for: { kind: 'helpdesk' }, at: OPEN }]);
 		expect(recorded.body).toContain('<Say language="en-US">K</Say><Pause length="1"/><Say language="en-US">M</Say>');
 		expect(recorded.body.match(/<Say language="en-US">B<\/Say>/g)).toHaveLength(2);
 		expect(line.steps.map(([, u]) => u.step)).toEqual(['voicemail', 'recorded']);

@@ -108,7 +108,7 @@ export function telephonyApp({ authToken, publicUrl, line, now }: TelephonyOptio
 		'recorded',
 		async ({ setup, state, params, callSid, at }) => {
 			const recordingSid = sid('RE').parse(param(params, 'RecordingSid'));
-			const facts = { callSid, recordingSid, from: state.from ?? '', durationSeconds: count.parse(param(params, 'RecordingDuration')), language: state.lang, for: forWhom(state), at };
+			const facts = { callSid, recordingSid, from: state.from ?? '', dialled: param(params, 'To') || undefined, durationSeconds: count.parse(param(params, 'RecordingDuration')), language: state.lang, for: forWhom(state), at };
 			const { ticket } = await line.fileVoicemail(facts);
 			return messageSaved(setup, state, ticket);
 		},

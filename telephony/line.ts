@@ -30,6 +30,8 @@ export interface RecordingFacts {
 	recordingSid: string;
 	/** The caller's number as Twilio sent it (From). */
 	from: string;
+	/** The number the caller dialled (To), on the recording's action request; the status callback carries none. */
+	dialled?: string;
 	durationSeconds: number;
 	language: Language;
 	for: VoicemailFor;

@@ -5,8 +5,9 @@ import PouchDB from 'pouchdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserProfile } from '../../core/schemas';
 import type { CallDoc } from '../../core/telephony/docs';
-import type { Db } from '../../server/store';
+import { type Db, getOrNull } from '../../server/store';
 import { Calls } from './calls';
+import { groupedPuts } from './grouped-puts';
 
 const CALL = `CA${'7'.repeat(32)}`;
 
@@ -72,6 +73,40 @@ describe('Calls', () => {
 		const stored = await main.get<CallDoc>(`call:${CALL}`);
 		expect(stored.path).toEqual(['menu']);
 		expect(stored._rev.startsWith('2-')).toBe(true);
+	});
+
+	it('fails the changes asked for meanwhile when the call’s first write fails, rather than saying they were made', async () => {
+		const put = main.put.bind(main);
+		let refused = false;
+		main.put = ((...args: Parameters<Db['put']>) => {
+			if (refused) return put(...args);
+			refused = true;
+			return Promise.reject(Object.assign(new Error('the disk is full'), { status: 500 }));
+		}) as Db['put'];
+		const calls = new Calls(main, priv);
+		const { recorded } = start(calls);
+		const linked = calls.filed(CALL, '3AU-2B7', true);
+		const step = calls.step(CALL, { step: 'recorded' });
+		await expect(recorded).rejects.toThrow('the disk is full');
+		await expect(linked).rejects.toThrow('the disk is full');
+		await expect(step).rejects.toThrow('the disk is full');
+		expect(await getOrNull(main, `call:${CALL}`)).toBeNull();
+	});
+
+	it('knows the number the caller dialled while its write is held behind a burst’s tickets, and from the store after', async () => {
+		let quietNow!: () => void;
+		const quiet = new Promise<void>((done) => (quietNow = done));
+		// The private store's background lane, held until the line is quiet (a clock that stands still: no deadline passes).
+		const held = groupedPuts(priv, { quiet: () => quiet, now: () => 0 }).background;
+		const calls = new Calls(main, held);
+		const { recorded } = start(calls);
+		expect(await calls.dialled(CALL)).toBe('+17205550100');
+		expect(await getOrNull(priv, `phone-call:${CALL}`)).toBeNull();
+		quietNow();
+		await recorded;
+		expect(await calls.dialled(CALL)).toBe('+17205550100');
+		// Another process (or this one after a restart) reads it from the store.
+		expect(await new Calls(main, priv).dialled(CALL)).toBe('+17205550100');
 	});
 
 	it('knows the caller matched at the start before the call is stored, and an unknown caller as nobody', async () => {

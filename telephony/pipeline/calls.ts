@@ -16,8 +16,10 @@ const CallPrivate = z.object({ _id: z.string(), to: z.string().max(40) });
 const privateId = (callSid: string) => `phone-call:${callSid}`;
 /** A change to a call's log: the call as it should be, or null when it needs none. */
 type Change = (call: CallDoc) => CallDoc | null;
-/** Changes to write together; `taken` once the call's first write took them. */
-type Batch = { changes: Change[]; written: Promise<void>; taken?: boolean };
+/** Changes to write together; `taken`, once the call's first write took them, settles as that write does. */
+type Batch = { changes: Change[]; written: Promise<void>; taken?: Promise<void> };
+/** A batch taken by the call's first write, and how that write went. */
+type Taken = { changes: Change[]; done: () => void; fail: (error: unknown) => void };
 /** The changes applied in order: the call as they leave it, or null when none changed it. */
 const applyAll = (changes: Change[]) => (call: CallDoc) => changes.reduce<CallDoc | null>((changed, next) => next(changed ?? call) ?? changed, null);
 
@@ -31,6 +33,8 @@ export class Calls {
 	#waiting = new Map<string, Batch>();
 	// The caller matched when each call started, until the call is stored.
 	#matched = new Map<string, string | null>();
+	// The number each call dialled, until its private document is stored (its write may wait behind a burst's tickets).
+	#dialled = new Map<string, string>();
 
 	constructor(private readonly main: Db, private readonly priv: Db) {}
 
@@ -59,6 +63,10 @@ export class Calls {
 			if (this.#matched.size >= MAX_REMEMBERED) this.#matched.clear();
 			this.#matched.set(call.callSid, caller?.username ?? null);
 		}
+		if (call.to && !this.#dialled.has(call.callSid)) {
+			if (this.#dialled.size >= MAX_REMEMBERED) this.#dialled.clear();
+			this.#dialled.set(call.callSid, call.to.slice(0, 40));
+		}
 		return { caller, recorded: this.#queue(call.callSid, () => this.#start(call, people)) };
 	}
 
@@ -75,6 +83,36 @@ export class Calls {
 
 	/** Stores the call once (written without reading first: a replay's write meets the stored one); the username of the caller it was recorded with (null: unknown caller). */
 	async #record(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[]): Promise<string | null> {
+		let early: Taken | null = null;
+		try {
+			await createOnce(this.priv, { _id: privateId(call.callSid), to: call.to.slice(0, 40) });
+			this.#dialled.delete(call.callSid);
+			// The changes asked for meanwhile (the answer's own step) go in the same write.
+			early = this.#take(call.callSid);
+			const recorded = await this.#store(call, people, early?.changes ?? []);
+			early?.done();
+			return recorded;
+		} catch (error) {
+			// Whoever waits for the changes learns that they were not written, as the caller of `started` does.
+			(early ?? this.#take(call.callSid))?.fail(error);
+			throw error;
+		}
+	}
+
+	/** Takes the call's changes not yet begun into the write under way: their waiters settle as that write does. */
+	#take(callSid: string): Taken | null {
+		const batch = this.#waiting.get(callSid);
+		if (!batch) return null;
+		this.#waiting.delete(callSid);
+		let taken!: Taken;
+		batch.taken = new Promise<void>((done, fail) => (taken = { changes: batch.changes, done, fail }));
+		// Handled here too: the waiters read it a turn later, and a failure must not count as unhandled meanwhile.
+		batch.taken.catch(() => undefined);
+		return taken;
+	}
+
+	/** Writes the call with `changes` made to it, or makes them to the call another request stored first. */
+	async #store(call: { callSid: string; from: string; to: string; at: Date }, people: UserProfile[], changes: Change[]): Promise<string | null> {
 		const caller = matchCaller(call.from, people);
 		const doc: CallDoc = {
 			_id: `call:${call.callSid}`,
@@ -92,14 +130,6 @@ export class Calls {
 			answeredBy: null,
 			ticket: null
 		};
-		await createOnce(this.priv, { _id: privateId(call.callSid), to: call.to.slice(0, 40) });
-		// The changes asked for meanwhile (the answer's own step) go in the same write.
-		const early = this.#waiting.get(call.callSid);
-		if (early) {
-			this.#waiting.delete(call.callSid);
-			early.taken = true;
-		}
-		const changes = early?.changes ?? [];
 		try {
 			const first = applyAll(changes)(doc) ?? doc;
 			const stored: Record<string, unknown> = CallDoc.parse(first);
@@ -140,15 +170,17 @@ export class Calls {
 			// What one request changes (a filing's link and the step its answer logs) comes within a turn: it goes together.
 			await new Promise<void>((done) => setImmediate(done));
 			if (this.#waiting.get(callSid) === batch) this.#waiting.delete(callSid);
-			if (batch.taken) return;
+			if (batch.taken) return batch.taken;
 			const written = await updateDoc(this.main, `call:${callSid}`, CallDoc, applyAll(batch.changes), this.#docs.get(callSid));
 			if (written?._rev) this.#keep(written);
 		});
 		return batch.written;
 	}
 
-	/** The number the caller dialled, when the call was recorded. */
+	/** The number the caller dialled, when the call was recorded (remembered until its private document is stored). */
 	async dialled(callSid: string): Promise<string | null> {
+		const remembered = this.#dialled.get(callSid);
+		if (remembered) return remembered;
 		const parsed = CallPrivate.safeParse(await getOrNull(this.priv, privateId(callSid)));
 		return parsed.success && parsed.data.to ? parsed.data.to : null;
 	}

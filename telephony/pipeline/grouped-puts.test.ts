@@ -66,7 +66,8 @@ describe('groupedPuts', () => {
 	it('holds background writes until the line is quiet, and sends an urgent write asked for meanwhile at once', async () => {
 		let quietNow!: () => void;
 		const quiet = new Promise<void>((done) => (quietNow = done));
-		const { urgent, background } = groupedPuts(db, { quiet: () => quiet });
+		// A clock that stands still: the hold ends only when the line is quiet.
+		const { urgent, background } = groupedPuts(db, { quiet: () => quiet, now: () => 0 });
 		const held = Promise.all([background.put({ _id: 'call:1', step: 'menu' }), background.bulkDocs([{ _id: 'phone-job:audio:RE1' }, { _id: 'phone-job:transcript-wait:RE1' }])]);
 		const ticket = await urgent.put({ _id: 'ticket:3AU-1', type: 'ticket' });
 		expect(ticket.rev.startsWith('1-')).toBe(true);
@@ -79,6 +80,43 @@ describe('groupedPuts', () => {
 		expect(jobs.map((r) => 'ok' in r && r.ok)).toEqual([true, true]);
 		// The held writes went together.
 		expect(bulkWrites).toBe(2);
+	});
+
+	it('holds a background write at most 1 s from when it was asked for, while urgent writes keep arriving', async () => {
+		// A clock of the test's own: quiet's bounded waits end when the test moves the time past them; the line never is quiet.
+		let time = 0;
+		const timers: { at: number; done: () => void }[] = [];
+		const asked: number[] = [];
+		let onAsk = () => {};
+		const nextHold = () => new Promise<void>((done) => (onAsk = done));
+		const quiet = (maxWaitMs: number) => {
+			asked.push(maxWaitMs);
+			onAsk();
+			return new Promise<void>((done) => timers.push({ at: time + maxWaitMs, done }));
+		};
+		const moveTo = (at: number) => {
+			time = at;
+			for (const timer of timers.filter((t) => t.at <= time)) timer.done();
+		};
+		const { urgent, background } = groupedPuts(db, { quiet, now: () => time, holdMs: 1000 });
+		let written = false;
+		const held = background.put({ _id: 'call:1' }).then((result) => {
+			written = true;
+			return result;
+		});
+		// A filing's ticket every 200 ms: each ends the hold, is written, and the next hold waits only what is left.
+		for (const at of [200, 400, 600, 800]) {
+			moveTo(at);
+			const holding = nextHold();
+			await urgent.put({ _id: `ticket:${at}` });
+			await holding;
+			expect(written).toBe(false);
+		}
+		expect(asked).toEqual([1000, 800, 600, 400, 200]);
+		moveTo(1000);
+		expect((await held).id).toBe('call:1');
+		// The four tickets alone, then the call.
+		expect(bulkWrites).toBe(5);
 	});
 
 	it('answers a bulkDocs with each document’s result, a conflict among them, as the store does', async () => {

@@ -2,11 +2,21 @@ import type { Db } from '../../server/store';
 
 type Written = { ok: true; id: string; rev: string };
 type Refused = { error: true; id?: string; status?: number; name?: string; message?: string };
-type Waiting = { doc: Record<string, unknown>; settle: (result: Written | Refused) => void; fail: (error: unknown) => void };
+type Waiting = { doc: Record<string, unknown>; settle: (result: Written | Refused) => void; fail: (error: unknown) => void; since: number };
 
 const MAX_GROUP = 200;
 // A background group is kept small, so that a write an answer waits for is never long behind one.
 const MAX_BACKGROUND_GROUP = 16;
+const HOLD_MS = 1_000;
+
+export interface GroupedPutsOptions {
+	/** Resolves once no answer waits on the store, or after `maxWaitMs` at the latest. */
+	quiet?: (maxWaitMs: number) => Promise<void>;
+	/** The longest a background write is held, counted from when it was asked for (1 s by default). */
+	holdMs?: number;
+	/** A monotonic clock in milliseconds (performance.now by default). */
+	now?: () => number;
+}
 
 /** The one store seen through two lanes: writes an answer waits for, and the rest. */
 export interface GroupedStore {
@@ -20,10 +30,12 @@ export interface GroupedStore {
  * The store with its writes in groups: while one group is being written, the puts asked for meanwhile wait and go
  * together as the next bulkDocs. The embedded store writes one request at a time, so 50 callers' tickets filed at once
  * would otherwise queue 50 writes behind one another. Urgent writes go first, each group of them alone; background
- * writes wait for `quiet` (bounded by the caller) and go in small groups. A put answers as it would alone: its revision,
+ * writes wait for `quiet`, never longer than `holdMs` after the oldest of them was asked for, and go in small groups. A put answers as it would alone: its revision,
  * or the store's error (409 when it meets another write); a bulkDocs answers each document's result, as the store does.
  */
-export function groupedPuts(db: Db, options: { quiet?: () => Promise<void> } = {}): GroupedStore {
+export function groupedPuts(db: Db, options: GroupedPutsOptions = {}): GroupedStore {
+	const now = options.now ?? (() => performance.now());
+	const holdMs = options.holdMs ?? HOLD_MS;
 	const urgent: Waiting[] = [];
 	const background: Waiting[] = [];
 	let busy = false;
@@ -39,8 +51,10 @@ export function groupedPuts(db: Db, options: { quiet?: () => Promise<void> } = {
 		}
 	};
 	const hold = async () => {
-		if (!options.quiet) return;
-		await Promise.race([options.quiet(), new Promise<void>((done) => (wake = done))]);
+		// The deadline is the oldest held write's: an urgent write ends a hold, and the next hold only waits out the rest.
+		const left = holdMs - (now() - background[0].since);
+		if (!options.quiet || left <= 0) return;
+		await Promise.race([options.quiet(left), new Promise<void>((done) => (wake = done))]);
 		wake = null;
 	};
 	const flush = async () => {
@@ -58,8 +72,9 @@ export function groupedPuts(db: Db, options: { quiet?: () => Promise<void> } = {
 			busy = false;
 		}
 	};
-	const enqueue = (lane: Waiting[], entries: Waiting[]) => {
-		lane.push(...entries);
+	const enqueue = (lane: Waiting[], entries: Omit<Waiting, 'since'>[]) => {
+		const since = now();
+		lane.push(...entries.map((entry) => ({ ...entry, since })));
 		if (lane === urgent && wake) wake();
 		void flush();
 	};
@@ -82,7 +97,7 @@ export function groupedPuts(db: Db, options: { quiet?: () => Promise<void> } = {
 		// Options (new_edits and the like) ask for the store's own behaviour: passed through as they are.
 		if (rest.length > 0) return (db.bulkDocs as (...args: unknown[]) => unknown)(docs, ...rest);
 		const list = Array.isArray(docs) ? docs : docs.docs;
-		const entries: Waiting[] = [];
+		const entries: Omit<Waiting, 'since'>[] = [];
 		const results = list.map((doc) => new Promise<Written | Refused>((settle, fail) => entries.push({ doc, settle, fail })));
 		enqueue(lane, entries);
 		return Promise.all(results);

@@ -47,10 +47,10 @@ export async function openPhoneLine(deps: PhoneLineDeps): Promise<RunningPhoneLi
 	// Filings between their start and their stored ticket: what callers wait on in the store. Background writes wait
 	// for none to be under way (at most HOLD_BACKGROUND_MS), so a burst's claims and tickets find the store free.
 	const filings = new AnswerGate();
-	const quiet = () => filings.quiet(HOLD_BACKGROUND_MS);
+	const quiet = (maxWaitMs: number) => filings.quiet(maxWaitMs);
 	// Calls and voicemails write in groups when many come at once (a burst of callers); see grouped-puts.ts.
-	const mainLanes = groupedPuts(store.main, { quiet });
-	const privLanes = groupedPuts(store.private, { quiet });
+	const mainLanes = groupedPuts(store.main, { quiet, holdMs: HOLD_BACKGROUND_MS });
+	const privLanes = groupedPuts(store.private, { quiet, holdMs: HOLD_BACKGROUND_MS });
 	const [main, priv] = [mainLanes.background, privLanes.background];
 	const calls = new Calls(main, priv);
 	const rest =

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import type { UserProfile } from '../../core/schemas';
-import { bytesMatchType } from '../../core/attachments';
 import { matchCaller } from '../../core/telephony/caller';
 import { CallDoc, sid, VoicemailDoc } from '../../core/telephony/docs';
-import { twilioCopyAction } from '../../core/telephony/twilio-copy';
-import { keptTranscript, noTranscriptEntry, transcriptEntry, voicemailTicket } from '../../core/telephony/voicemail-ticket';
+import { voicemailTicket } from '../../core/telephony/voicemail-ticket';
 import { createOnce } from '../../server/notify/state';
 import { type Db, getOrNull } from '../../server/store';
 import type { RecordingFacts } from '../line';
@@ -12,26 +10,19 @@ import type { SimulatedMedia } from '../simulated-media';
 import { type AlertDeps, alertOnCall } from './alerts';
 import type { Calls } from './calls';
 import type { AnswerGate } from './answer-gate';
-import type { JobDoc, JobHandler, JobKind, JobOutcome, Jobs } from './jobs';
+import type { JobHandler, JobKind } from './jobs';
 import { TicketNumbers } from './numbering';
 import type { SetupCache } from './setup';
 import { updateDoc } from './store-ops';
-import { appendOnce } from './tickets';
 import type { TwilioRest } from './twilio-rest';
+import { VoicemailJobs, vmId } from './voicemail-jobs';
 
-const DAY_MS = 86_400_000;
 // The action request comes as the recording ends, before Twilio may serve it; its status callback says when it can.
 const AUDIO_GRACE_MS = 2 * 60_000;
-const AUDIO_FAILED_AFTER = 3;
-const TRANSCRIPT_RECHECK_MS = 5 * 60_000;
-const LATE_TRANSCRIPT_TRIES = 3;
-// A transcript whose recording was never filed (Twilio sent no action and no status for it) is dropped after a day.
-const ORPHAN_TRANSCRIPT_MS = DAY_MS;
 // Recordings filed by this process, so a replay costs one read; the store decides after a restart or past this many.
 const MAX_REMEMBERED = 50_000;
 
 const Claim = z.object({ _id: z.string(), ticket: z.string() });
-const TranscriptPayload = z.object({ transcriptionSid: z.string(), status: z.string(), text: z.string().nullable(), at: z.number() });
 
 export interface VoicemailDeps extends AlertDeps {
 	/** The stores' urgent lanes (see grouped-puts.ts): the writes a caller waits for. */
@@ -45,12 +36,10 @@ export interface VoicemailDeps extends AlertDeps {
 	rest: TwilioRest | null;
 }
 
-const vmId = (recordingSid: string) => `voicemail:${recordingSid}`;
-
 /**
  * Voicemails: the ticket filed once per RecordingSid, whichever callback comes first and however often; the transcript
  * attached once per voicemail, before or after filing; the audio downloaded, stored on the voicemail and deleted at
- * Twilio; no transcript after the wait; the audio's retention. The slow parts are jobs (see jobs.ts).
+ * Twilio; no transcript after the wait; the audio's retention. The slow parts are jobs (see voicemail-jobs.ts).
  */
 export class Voicemails {
 	#filing = new Map<string, Promise<unknown>>();
@@ -172,7 +161,10 @@ export class Voicemails {
 				],
 				{ urgent: emergency }
 			);
-			if (emergency) await alertOnCall({ ...this.d, ...lane }, ticket, rs, await this.d.calls.dialled(facts.callSid), setup, now, simulated);
+			if (!emergency) return;
+			// The action request says which number was dialled; a status callback (no To) relies on the call as recorded.
+			const dialled = facts.dialled?.slice(0, 40) || (await this.d.calls.dialled(facts.callSid));
+			await alertOnCall({ ...this.d, ...lane }, ticket, rs, dialled, setup, now, simulated);
 		};
 		await Promise.all([linked, queued()]);
 		if (this.#filed.size >= MAX_REMEMBERED) this.#filed.clear();
@@ -222,153 +214,8 @@ export class Voicemails {
 		await this.d.jobs.add('transcript', t.recordingSid, payload, this.d.now());
 		this.d.jobs.poke('transcript', t.recordingSid);
 	}
-
 	/** The work of each kind of job. */
 	handlers(): Record<Exclude<JobKind, 'sms'>, JobHandler> {
-		return {
-			transcript: (job) => this.#transcript(job),
-			'transcript-wait': async (job) => {
-				await this.#lateTranscript(job);
-				await this.#noTranscript(job.key);
-				return 'done';
-			},
-			'twilio-delete': (job) => this.#deleteAtTwilio(job),
-			audio: (job) => this.#audio(job),
-			retention: async (job) => {
-				await updateDoc(this.d.main, vmId(job.key), VoicemailDoc, (vm) => (vm.audio === 'stored' ? { ...vm, audio: 'expired' as const, _attachments: undefined } : null));
-				// The audio stays in the store's older revisions until it compacts: compact now, so it is gone for good.
-				await this.d.main.compact().catch((error: unknown) => this.d.log(`phone: compacting after the audio of ${job.key} expired failed (${error instanceof Error ? error.message : String(error)})`));
-				return 'done';
-			}
-		};
-	}
-
-	async #transcript(job: JobDoc): Promise<'done' | { waitUntil: number }> {
-		const t = TranscriptPayload.parse(job.payload);
-		const raw = await getOrNull<Record<string, unknown>>(this.d.main, vmId(job.key));
-		const vm = VoicemailDoc.safeParse(raw);
-		if (!vm.success && this.d.now() - t.at > ORPHAN_TRANSCRIPT_MS) {
-			this.d.log(`phone: the transcript of ${job.key} waited a day for a recording that was never filed; it is dropped`);
-			return 'done';
-		}
-		if (!vm.success) return { waitUntil: this.d.now() + TRANSCRIPT_RECHECK_MS };
-		const text = keptTranscript(t.text);
-		if (t.status !== 'completed' || !text) {
-			await this.#noTranscript(job.key, raw);
-			return 'done';
-		}
-		if (vm.data.transcript === 'done') return 'done';
-		await this.#attachTranscript(vm.data, text, t.at, raw);
-		return 'done';
-	}
-
-	/** Puts the transcript on the ticket (as the server's entry) and the voicemail, then lets Twilio's copy go. */
-	async #attachTranscript(vm: VoicemailDoc, text: string, at: number, known: Record<string, unknown> | null): Promise<void> {
-		const rs = vm.recordingSid;
-		// A transcript that came before the ticket is dated with it, not before it was filed.
-		if (!(await appendOnce(this.d.main, vm.ticket, transcriptEntry(rs, text, new Date(Math.max(at, Date.parse(vm.recordedAt))))))) this.d.log(`phone: ticket ${vm.ticket} is missing: the transcript of ${rs} stays on the voicemail`);
-		await updateDoc(this.d.main, vmId(rs), VoicemailDoc, (v) => (v.transcript === 'done' ? null : { ...v, transcript: 'done' as const, transcriptText: text }), known);
-		this.d.log(`phone: transcript of ${rs} attached to ticket ${vm.ticket}`);
-		this.#releaseWhenSettled(rs);
-	}
-
-	/**
-	 * At the end of the wait, asks Twilio for a transcript whose callback never came (Twilio does not retry a callback
-	 * the server could not take). Twilio out of reach: tried again by the job's back-off, then given up on.
-	 */
-	async #lateTranscript(job: JobDoc): Promise<void> {
-		const rs = job.key;
-		const raw = await getOrNull<Record<string, unknown>>(this.d.main, vmId(rs));
-		const vm = VoicemailDoc.safeParse(raw);
-		if (!vm.success || vm.data.transcript !== 'waiting' || !this.d.rest || (await this.#simulated(vm.data))) return;
-		let late: { transcriptionSid: string; text: string } | null;
-		try {
-			late = await this.d.rest.completedTranscript(rs);
-		} catch (error) {
-			if (job.attempts + 1 < LATE_TRANSCRIPT_TRIES) throw error;
-			this.d.log(`phone: asking Twilio for the transcript of ${rs} failed ${LATE_TRANSCRIPT_TRIES} times; it is marked as none`);
-			return;
-		}
-		const text = late ? keptTranscript(late.text) : null;
-		if (!text) return;
-		this.d.log(`phone: the transcript of ${rs} never came by callback; it was fetched from Twilio (${late?.transcriptionSid})`);
-		await this.#attachTranscript(vm.data, text, this.d.now(), raw);
-	}
-
-	/** The recording at Twilio may be deletable now (the audio stored, the transcript settled): its job looks again. */
-	#releaseWhenSettled(rs: string): void {
-		this.d.jobs.poke('twilio-delete', rs);
-	}
-
-	/** Deletes the recording at Twilio once core's rule says so; until then it looks again every few minutes. */
-	async #deleteAtTwilio(job: JobDoc): Promise<JobOutcome> {
-		const rs = job.key;
-		const vm = VoicemailDoc.safeParse(await getOrNull(this.d.main, vmId(rs)));
-		const filedAt = typeof job.payload.filedAt === 'number' ? job.payload.filedAt : 0;
-		if (!vm.success && this.d.now() - filedAt > ORPHAN_TRANSCRIPT_MS) {
-			this.d.log(`phone: recording ${rs} has had no voicemail for a day; it is left at Twilio`);
-			return 'done';
-		}
-		if (!vm.success || twilioCopyAction(vm.data) === 'keep') return { waitUntil: this.d.now() + TRANSCRIPT_RECHECK_MS };
-		await this.#rest().deleteRecording(rs);
-		this.d.log(`phone: recording ${rs} deleted at Twilio`);
-		return 'done';
-	}
-
-	/** Whether the voicemail came from the call simulator (its call says so). */
-	async #simulated(vm: VoicemailDoc): Promise<boolean> {
-		const call = CallDoc.safeParse(await getOrNull(this.d.main, `call:${vm.callSid}`));
-		return call.success && call.data.simulated === true;
-	}
-
-	/** Marks a voicemail still waiting for its transcript as having none, with a note on its ticket. */
-	async #noTranscript(recordingSid: string, known?: Record<string, unknown> | null): Promise<void> {
-		const raw = known ?? (await getOrNull<Record<string, unknown>>(this.d.main, vmId(recordingSid)));
-		const vm = VoicemailDoc.safeParse(raw);
-		if (!vm.success || vm.data.transcript !== 'waiting') return;
-		await appendOnce(this.d.main, vm.data.ticket, noTranscriptEntry(recordingSid, new Date(this.d.now())));
-		await updateDoc(this.d.main, vmId(recordingSid), VoicemailDoc, (v) => (v.transcript === 'waiting' ? { ...v, transcript: 'none' as const } : null), raw);
-		this.d.log(`phone: no transcript for ${recordingSid}; ticket ${vm.data.ticket} says to listen to the recording`);
-		this.#releaseWhenSettled(recordingSid);
-	}
-
-	async #audio(job: JobDoc): Promise<'done'> {
-		const rs = job.key;
-		const raw = await getOrNull<Record<string, unknown>>(this.d.main, vmId(rs));
-		const vm = VoicemailDoc.safeParse(raw);
-		if (!vm.success) return 'done';
-		const simulated = this.d.media.get(rs);
-		if (vm.data.audio === 'waiting' || vm.data.audio === 'failed') {
-			let audio: { bytes: Uint8Array; contentType: 'audio/wav' | 'audio/mpeg' };
-			try {
-				audio = simulated ?? { bytes: await this.#download(rs), contentType: 'audio/wav' };
-				if (!bytesMatchType(audio.bytes.subarray(0, 16), audio.contentType)) throw new Error(`recording ${rs} is not ${audio.contentType === 'audio/wav' ? 'a WAV' : 'an MP3'} file`);
-			} catch (error) {
-				if (job.attempts + 1 >= AUDIO_FAILED_AFTER) await updateDoc(this.d.main, vmId(rs), VoicemailDoc, (v) => (v.audio === 'waiting' ? { ...v, audio: 'failed' as const } : null));
-				throw error;
-			}
-			const setup = await this.d.setup.read();
-			const expires = new Date(this.d.now() + setup.line.audioRetentionDays * DAY_MS).toISOString();
-			const name = audio.contentType === 'audio/mpeg' ? 'audio.mp3' : 'audio.wav';
-			const data = Buffer.from(audio.bytes).toString('base64');
-			const stored = await updateDoc(this.d.main, vmId(rs), VoicemailDoc, (v) =>
-				v.audio === 'stored' || v.audio === 'expired' ? null : { ...v, audio: 'stored' as const, audioExpiresAt: expires, _attachments: { ...v._attachments, [name]: { content_type: audio.contentType, data } } },
-				raw
-			);
-			if (stored?.audioExpiresAt) await this.d.jobs.add('retention', rs, {}, Date.parse(stored.audioExpiresAt));
-			this.d.log(`phone: audio of ${rs} stored (${audio.bytes.length} bytes)`);
-		}
-		if (simulated) this.d.media.delete(rs);
-		else this.#releaseWhenSettled(rs);
-		return 'done';
-	}
-
-	#download(recordingSid: string): Promise<Uint8Array> {
-		return this.#rest().downloadRecording(recordingSid);
-	}
-
-	#rest(): TwilioRest {
-		if (!this.d.rest) throw new Error('the Twilio account is not configured');
-		return this.d.rest;
+		return new VoicemailJobs(this.d).handlers();
 	}
 }

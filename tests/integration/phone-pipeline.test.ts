@@ -257,6 +257,22 @@ describe('the phone line pipeline over a real store', () => {
 		expect(logs).toContain(`phone: no SMS to tech-s for emergency ticket ${ticket}: they have no mobile number in the directory`);
 	});
 
+	it('texts an emergency from the number its recording says was dialled, when the call’s own record cannot be read', async () => {
+		// The call was answered elsewhere (another instance, or before a restart whose write never landed): nothing of it is
+		// stored here, only the recording's action request, which carries Twilio's To.
+		const before = twilio.messages.length;
+		n++;
+		const recordingSid = twilioSid('RE', n);
+		twilio.addRecording(recordingSid, silentWav());
+		const facts: RecordingFacts = { callSid: twilioSid('CA', n), recordingSid, from: '+17195550167', dialled: LINE_NUMBER, durationSeconds: 12, language: 'en', for: { kind: 'emergency' }, at: now() };
+		const { ticket } = await line().fileVoicemail(facts);
+		await twilio.waitFor('two SMS', () => twilio.messages.length - before, 2);
+		expect(twilio.messages.slice(before).map((m) => [m.from, m.body.startsWith(`Emergency voicemail, ticket ${ticket}:`)])).toEqual([
+			[LINE_NUMBER, true],
+			[LINE_NUMBER, true]
+		]);
+	});
+
 	it('retries a download Twilio refused, and stores the audio once Twilio serves it', async () => {
 		twilio.fail(true);
 		const c = await call(PHONES.ann);
