@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { type CompiledCalendar, businessTimeBetween, isOpen, nextOpening } from '../sla/business-time';
 import { parseIsoTime } from '../sla/iso-time';
-import { isOpen as isOpenStatus } from '../workflow';
+import { stillToSort } from '../queues';
 import type { DashboardTicket } from './ticket-view';
 
 /** The uncategorized queue at a glance. */
@@ -18,7 +18,7 @@ export function uncategorizedQueueAge<T extends DashboardTicket>(tickets: readon
 	let oldest: T | null = null;
 	let oldestAt = Infinity;
 	for (const ticket of tickets) {
-		if (ticket.category !== null || !isOpenStatus(ticket.status)) continue;
+		if (stillToSort(ticket).length === 0) continue;
 		count++;
 		const at = parseIsoTime(ticket.createdAt);
 		if (at < oldestAt || (at === oldestAt && oldest !== null && ticket.number < oldest.number)) {

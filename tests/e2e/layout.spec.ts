@@ -41,6 +41,15 @@ function smallFields(page: Page): Promise<string[]> {
 	);
 }
 
+/** The visible checkboxes and radios drawn wider than a native one (a text field's padding or width on them). */
+function bloatedChoices(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		[...document.querySelectorAll('input[type=checkbox], input[type=radio]')]
+			.filter((el) => (el as HTMLElement).offsetParent !== null && el.getBoundingClientRect().width > 24)
+			.map((el) => `${el.id || el.getAttribute('name') || (el as HTMLInputElement).type}: ${el.getBoundingClientRect().width}px wide`)
+	);
+}
+
 // Each person with the list where a ticket of theirs is sure to be.
 for (const [role, username, ticketsAt] of [
 	['requester', 'lgarcia', '/'],
@@ -66,9 +75,28 @@ for (const [role, username, ticketsAt] of [
 			}
 			fields += await page.locator('input, select, textarea').count();
 			for (const field of await smallFields(page)) problems.push(`${path}: ${field}`);
+			for (const choice of await bloatedChoices(page)) problems.push(`${path}: ${choice}`);
 		}
 		expect(problems).toEqual([]);
 		expect(fields).toBeGreaterThan(0);
 		await device.close();
 	});
 }
+
+test('a day’s opening and closing times share one line, and the calendar’s choices keep their native size, at 390 and 1366 px', async ({ browser }) => {
+	const device = await newDevice(browser);
+	const page = await device.newPage();
+	await signIn(page, 'admin');
+	await open(page, '/admin/calendar');
+	const opens = page.getByLabel('Monday opens', { exact: true });
+	const closes = page.getByLabel('Monday closes', { exact: true });
+	for (const width of [390, 1366]) {
+		await page.setViewportSize({ width, height: 800 });
+		const [start, end] = [await opens.boundingBox(), await closes.boundingBox()];
+		expect(start && end && Math.abs(start.y - end.y)).toBe(0);
+		expect(end!.x).toBeGreaterThan(start!.x + start!.width);
+		expect((await page.getByRole('radio', { name: 'Whole days' }).boundingBox())!.width).toBeLessThanOrEqual(24);
+		expect(await bloatedChoices(page)).toEqual([]);
+	}
+	await device.close();
+});

@@ -27,3 +27,8 @@ export function clearDraft(key: string): void {
 export function clearAllDrafts(): void {
 	for (const key of Object.keys(sessionStorage)) if (key.startsWith(PREFIX)) sessionStorage.removeItem(key);
 }
+
+/** How many drafts this tab holds: work a sign-out would lose. */
+export function countDrafts(): number {
+	return Object.keys(sessionStorage).filter((key) => key.startsWith(PREFIX)).length;
+}

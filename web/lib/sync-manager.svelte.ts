@@ -1,5 +1,6 @@
 import { isSessionExpired, isStorageFull, userMessage } from './errors';
 import { type LocalDb, openLocalDb, openRemoteDb } from './local-db';
+import { FirstSyncProgress } from './first-sync-progress.svelte';
 import { PendingChanges } from './pending-changes.svelte';
 import { pwa } from './pwa-manager.svelte';
 
@@ -16,7 +17,6 @@ type Doc = { _id: string; _rev?: string } & Record<string, unknown>;
 const lastSyncKey = (username: string) => `hd:last-sync:${username}`;
 // Retry quickly at first, never wait more than 30 s: a cart of Chromebooks comes back online often.
 const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 30_000));
-const seqNumber = (seq: unknown) => (typeof seq === 'number' ? seq : Number.parseInt(String(seq), 10) || 0);
 
 /** One person's local database and its live two-way sync with the server's gateway. */
 class SyncManager {
@@ -28,7 +28,7 @@ class SyncManager {
 	#reachable = $state(true);
 	#transferring = $state.raw(new Set<Replication>());
 	#pending = $state.raw<PendingChanges | null>(null);
-	#firstSync = $state.raw<{ done: number; total: number; tickets: number } | null>(null);
+	#firstSync = new FirstSyncProgress();
 	#lastSync = $state<string | null>(null);
 	#error = $state<string | null>(null);
 	#sessionExpired = $state(false);
@@ -37,17 +37,18 @@ class SyncManager {
 
 	/** The device has a network and the server answers. */
 	readonly online = $derived(this.#browserOnline && this.#reachable);
-	/** Local changes the server has not received yet. */
-	readonly pendingCount = $derived(this.#pending?.count ?? 0);
+	#writing = $state(0);
+
+	/**
+	 * Local changes the server has not received yet, a write still being saved included; null while none are counted
+	 * (no database open yet, or its list still loading), which may hide unsent work.
+	 */
+	readonly pendingCount = $derived(this.#pending ? this.#pending.count + this.#writing : null);
 	/**
 	 * While this person's first sync on this device has not finished (null after): how far it is (0 to 1, null before
 	 * the server said how much there is) and how many tickets arrived so far.
 	 */
-	readonly firstSync = $derived.by(() => {
-		if (!this.#db || this.#lastSync) return null;
-		const run = this.#firstSync;
-		return { fraction: run?.total ? Math.min(1, run.done / run.total) : null, tickets: run?.tickets ?? 0 };
-	});
+	readonly firstSync = $derived(!this.#db || this.#lastSync ? null : this.#firstSync.value);
 
 	constructor() {
 		if (typeof window === 'undefined') return;
@@ -127,15 +128,21 @@ class SyncManager {
 	/** Saves a document locally and counts it as waiting to sync; returns its new revision. */
 	async put(doc: Doc): Promise<string> {
 		const db = this.#requireDb();
+		let rev: string;
+		// Counted from before the write; mark() counts it in the same tick this ends, so a sign-out never sees a gap.
+		this.#writing++;
 		try {
-			const { rev } = await db.put(doc);
-			pwa.setStorageFull(false);
-			await this.#pending?.mark(doc._id, rev);
-			return rev;
+			({ rev } = await db.put(doc));
 		} catch (error) {
 			if (isStorageFull(error)) pwa.setStorageFull(true);
 			throw error;
+		} finally {
+			this.#writing--;
 		}
+		pwa.setStorageFull(false);
+		// Never rejects: a failed save of the list is reported through the onError given to PendingChanges.load.
+		await this.#pending?.mark(doc._id, rev);
+		return rev;
 	}
 
 	/** Changes a stored document with `change`, retrying when another write got there first. */
@@ -169,7 +176,7 @@ class SyncManager {
 
 	#reset(): void {
 		this.#pending = null;
-		this.#firstSync = null;
+		this.#firstSync.end();
 		this.#lastSync = null;
 		this.#error = null;
 		this.#sessionExpired = false;
@@ -197,13 +204,11 @@ class SyncManager {
 		if (!db) return;
 		this.#remote ??= await openRemoteDb();
 		const remote = this.#remote;
-		if (!this.#lastSync && !this.#firstSync) {
-			this.#firstSync = { done: 0, total: 0, tickets: 0 };
+		if (!this.#lastSync && !this.#firstSync.running) {
+			this.#firstSync.begin();
 			remote
 				.info()
-				.then((info) => {
-					if (this.#firstSync) this.#firstSync = { ...this.#firstSync, total: seqNumber(info.update_seq) };
-				})
+				.then((info) => this.#firstSync.total(info.update_seq))
 				.catch((error) => this.#failed(error));
 		}
 		const options = { live: true, retry: true, back_off_function: backOff };
@@ -223,8 +228,7 @@ class SyncManager {
 		}
 		pull.on('change', (info) => {
 			this.#reachable = true;
-			const tickets = (info.docs as { type?: unknown; _deleted?: boolean }[]).filter((d) => d.type === 'ticket' && !d._deleted).length;
-			if (this.#firstSync) this.#firstSync = { ...this.#firstSync, done: seqNumber(info.last_seq), tickets: this.#firstSync.tickets + tickets };
+			this.#firstSync.received(info.last_seq, info.docs as { type?: unknown; _deleted?: boolean }[]);
 		});
 		pull.on('paused', (error) => (error ? this.#failed(error) : this.#caughtUp()));
 		push.on('change', (info) => {
@@ -249,7 +253,7 @@ class SyncManager {
 	#caughtUp(): void {
 		this.#reachable = true;
 		this.#error = null;
-		this.#firstSync = null;
+		this.#firstSync.end();
 		this.#lastSync = new Date().toISOString();
 		if (this.#username) localStorage.setItem(lastSyncKey(this.#username), this.#lastSync);
 	}
