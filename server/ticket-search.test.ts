@@ -74,12 +74,14 @@ describe('ServerTicketSearch: its first build against a real store and changes f
 		rmSync(dir, { recursive: true, force: true });
 	});
 
+	/** Stores a ticket straight in the store (as the gateway would after its checks), returning its new revision. */
+	const save = async (doc: Ticket, rev?: string) => (await store.main.put({ ...(doc as unknown as Record<string, unknown>), ...(rev ? { _rev: rev } : {}) } as PouchDB.Core.PutDocument<Record<string, unknown>>)).rev;
 	const numbers = async (search: ServerTicketSearch, q: string) => (await search.search(coordinator, q, 20)).map((r) => r.number);
 
 	it('reads the tickets a page of 500 at a time, and finds the first and the last', async () => {
 		const search = new ServerTicketSearch(store.main, feed);
 		const tickets = Array.from({ length: 520 }, (_, i) => ticket(nth('KAA', i), `Laminator ${i === 0 ? 'first' : i === 519 ? 'last' : 'middle'}`));
-		await store.main.bulkDocs(tickets);
+		await store.main.bulkDocs(tickets as unknown as PouchDB.Core.PutDocument<Record<string, unknown>>[]);
 		let pages = 0;
 		beforePage = async () => void pages++;
 		expect(await numbers(search, 'first')).toEqual(['KAA-222']);
@@ -89,7 +91,7 @@ describe('ServerTicketSearch: its first build against a real store and changes f
 
 	it('drops the changes seen during a failed build: the next build does not replay them over a newer copy', async () => {
 		const search = new ServerTicketSearch(store.main, feed);
-		const put = await store.main.put(ticket('KAB-223', 'Projector alpha'));
+		const first = await save(ticket('KAB-223', 'Projector alpha'));
 		const held = gate();
 		beforePage = async () => {
 			await held.opened;
@@ -97,11 +99,11 @@ describe('ServerTicketSearch: its first build against a real store and changes f
 		};
 		const failing = search.search(coordinator, 'projector', 20);
 		// Seen while the build waits: kept to replay after it.
-		const second = await store.main.put({ ...ticket('KAB-223', 'Projector bravo'), _rev: put.rev });
+		const second = await save(ticket('KAB-223', 'Projector bravo'), first);
 		await seen('ticket:KAB-223', 'Projector bravo');
 		held.open();
 		await expect(failing).rejects.toThrow('the store went away');
-		await store.main.put({ ...ticket('KAB-223', 'Projector charlie'), _rev: second.rev });
+		await save(ticket('KAB-223', 'Projector charlie'), second);
 		beforePage = async () => undefined;
 		expect(await numbers(search, 'charlie')).toEqual(['KAB-223']);
 		expect(await numbers(search, 'bravo')).toEqual([]);
@@ -109,7 +111,7 @@ describe('ServerTicketSearch: its first build against a real store and changes f
 
 	it('answers a search that waited on a build the feed’s resumption made obsolete from the next build', async () => {
 		const search = new ServerTicketSearch(store.main, feed);
-		await store.main.put(ticket('KAC-223', 'Shredder jams'));
+		await save(ticket('KAC-223', 'Shredder jams'));
 		const held = gate();
 		const reading = gate();
 		beforePage = async () => {
@@ -122,7 +124,7 @@ describe('ServerTicketSearch: its first build against a real store and changes f
 		liveFeeds.at(-1)?.emit('error', new Error('the store went away'));
 		await resumed;
 		beforePage = async () => undefined;
-		await store.main.put(ticket('KAC-224', 'Shredder smokes'));
+		await save(ticket('KAC-224', 'Shredder smokes'));
 		held.open();
 		expect((await waiting).map((r) => r.number).sort()).toEqual(['KAC-223', 'KAC-224']);
 	});

@@ -18,7 +18,7 @@ const scopeFacts = ({ requester, createdBy, assignee, escalatedTo, building }: T
 export class ServerTicketSearch {
 	#index: TicketIndex | null = null;
 	#facts = new Map<string, ScopeFacts>();
-	#building: Promise<TicketIndex> | null = null;
+	#building: Promise<TicketIndex | null> | null = null;
 	/** Changes seen while the index is being built, applied after it. */
 	#pending: ChangeRow[] = [];
 	/** Counts the feed's resumptions: a build started before one must not become the index. */
