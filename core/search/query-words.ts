@@ -28,22 +28,25 @@ export interface SearchWord {
 	prefix: boolean;
 	/** Also a word one letter off (words of 6 letters or more). */
 	fuzzy: boolean;
+	/** A common word, looked for only in titles and names (in notes it finds nearly every ticket). */
+	common: boolean;
 }
 
 /**
  * The words a search looks for: repeats dropped, common words dropped (a search of only common words looks for the
- * first MAX_STOP_WORDS, whole), at most MAX_SEARCH_WORDS, each cut to MAX_WORD_LETTERS; only the last word (the one
+ * first MAX_STOP_WORDS, whole, in titles and names), at most MAX_SEARCH_WORDS, each cut to MAX_WORD_LETTERS; only the last word (the one
  * being typed) and words of PREFIX_MIN_LETTERS or more are prefixes. A search walks the index at most
  * MAX_SEARCH_WORDS times.
  */
 export function searchWords(words: readonly string[]): SearchWord[] {
 	const unique = [...new Set(words.map((w) => w.slice(0, MAX_WORD_LETTERS)))];
 	const telling = unique.filter((w) => !STOP_WORDS.has(w));
-	if (telling.length === 0) return unique.slice(0, MAX_STOP_WORDS).map((term) => ({ term, prefix: false, fuzzy: false }));
+	if (telling.length === 0) return unique.slice(0, MAX_STOP_WORDS).map((term) => ({ term, prefix: false, fuzzy: false, common: true }));
 	const kept = telling.slice(0, MAX_SEARCH_WORDS);
 	return kept.map((term, i) => ({
 		term,
 		prefix: term.length >= PREFIX_MIN_LETTERS || (i === kept.length - 1 && term.length >= 3),
-		fuzzy: term.length >= 6
+		fuzzy: term.length >= 6,
+		common: false
 	}));
 }

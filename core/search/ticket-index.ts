@@ -14,6 +14,8 @@ export interface SearchHit {
 }
 
 const TEXT_FIELDS = ['title', 'people', 'description', 'notes'] as const;
+/** Where a search of only common words looks ("the" in notes would be every ticket). */
+const COMMON_WORD_FIELDS = ['title', 'people'] as const;
 /** A word in the title or the person's name says more than one in a long note. */
 const BOOST = { title: 3, people: 3, description: 1, notes: 1 };
 /** A number or a phone matched whole outranks any words. */
@@ -28,7 +30,10 @@ const wordOptions: SearchOptions = { fields: [...TEXT_FIELDS], boost: BOOST, max
 function wordsQuery(words: readonly string[]): Query | null {
 	const kept = searchWords(words);
 	if (kept.length === 0) return null;
-	return { combineWith: 'AND', queries: kept.map((w) => ({ queries: [w.term], prefix: w.prefix, fuzzy: w.fuzzy ? 1 : 0 })) };
+	return {
+		combineWith: 'AND',
+		queries: kept.map((w) => ({ queries: [w.term], prefix: w.prefix, fuzzy: w.fuzzy ? 1 : 0, ...(w.common ? { fields: [...COMMON_WORD_FIELDS] } : {}) }))
+	};
 }
 
 const newIndex = (fields: string[]) =>
