@@ -5,8 +5,8 @@
 
 /** At most this many words are looked for; the rest of a long search is left out. */
 export const MAX_SEARCH_WORDS = 4;
-/** A word this long or longer is looked for as a prefix too ("proj" finds "projector"). */
-export const PREFIX_MIN_LETTERS = 4;
+/** The last word (the one being typed) is also a prefix from this many letters ("proj" finds "projector"). */
+export const PREFIX_MIN_LETTERS = 3;
 /** A search of common words only looks for this many of them (each finds nearly every ticket). */
 export const MAX_STOP_WORDS = 1;
 /** Words longer than this are cut (no word of a ticket is longer; a fuzzy walk grows with the word). */
@@ -45,7 +45,7 @@ export function searchWords(words: readonly string[]): SearchWord[] {
 	const kept = telling.slice(0, MAX_SEARCH_WORDS);
 	return kept.map((term, i) => ({
 		term,
-		prefix: term.length >= PREFIX_MIN_LETTERS || (i === kept.length - 1 && term.length >= 3),
+		prefix: i === kept.length - 1 && term.length >= PREFIX_MIN_LETTERS,
 		fuzzy: term.length >= 6,
 		common: false
 	}));
