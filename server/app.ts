@@ -69,7 +69,7 @@ export function createApp({ config, store, auth, feed, serverUuid, pageScriptHas
 	api.route('/admin/phone/simulate', phoneSimulateApp({ config, db: store.main, auth, media: simulatedMedia }));
 	api.route('/admin', adminApp(store.main, auth));
 	api.route('/sla', slaApp(store.main, auth, now));
-	api.route('/tickets', ticketsApp(auth, new ServerTicketSearch(store.main, feed)));
+	api.route('/tickets', ticketsApp(auth, new ServerTicketSearch(store.main, feed), now));
 	const phone = phoneLineStatus(config, phoneLine !== undefined);
 	api.route('/phone', phoneApp(auth, phone));
 	api.get('/openapi.json', (c) => c.json(openApiDocument(config.PUBLIC_URL)));

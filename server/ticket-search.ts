@@ -7,6 +7,8 @@ import type { Db } from './store';
 
 /** What canReadTicket reads of a ticket: kept for every indexed ticket, so a search filters by scope before reading any. */
 type ScopeFacts = Pick<Ticket, 'requester' | 'createdBy' | 'assignee' | 'escalatedTo' | 'building'>;
+/** Tickets read and parsed at a time by the first build. */
+const BUILD_PAGE = 500;
 const scopeFacts = ({ requester, createdBy, assignee, escalatedTo, building }: Ticket): ScopeFacts => ({ requester, createdBy, assignee, escalatedTo, building });
 
 /**
@@ -16,7 +18,7 @@ const scopeFacts = ({ requester, createdBy, assignee, escalatedTo, building }: T
 export class ServerTicketSearch {
 	#index: TicketIndex | null = null;
 	#facts = new Map<string, ScopeFacts>();
-	#building: Promise<TicketIndex> | null = null;
+	#building: Promise<TicketIndex | null> | null = null;
 	/** Changes seen while the index is being built, applied after it. */
 	#pending: ChangeRow[] = [];
 	/** Counts the feed's resumptions: a build started before one must not become the index. */
@@ -50,34 +52,60 @@ export class ServerTicketSearch {
 		}
 	}
 
-	async #build(): Promise<TicketIndex> {
+	/** The index and facts of every ticket now stored, or null when a feed resumption made the build obsolete. */
+	async #build(): Promise<TicketIndex | null> {
 		const generation = this.#generation;
 		const index = new TicketIndex();
 		const facts = new Map<string, ScopeFacts>();
-		const rows = (await this.db.allDocs({ startkey: 'ticket:', endkey: 'ticket:\uffff', include_docs: true })).rows;
-		const tickets: Ticket[] = [];
-		for (const row of rows) {
-			const parsed = Ticket.safeParse(row.doc);
-			if (!parsed.success) continue;
-			tickets.push(parsed.data);
-			facts.set(row.id, scopeFacts(parsed.data));
+		// A page at a time, with a turn for other work after each: the phone line's webhooks keep answering.
+		for (let startkey = 'ticket:'; ; ) {
+			const page = await this.db.allDocs({ startkey, endkey: 'ticket:\uffff', include_docs: true, limit: BUILD_PAGE });
+			if (generation !== this.#generation) return null;
+			const tickets: Ticket[] = [];
+			for (const row of page.rows) {
+				const parsed = Ticket.safeParse(row.doc);
+				if (!parsed.success) continue;
+				tickets.push(parsed.data);
+				facts.set(row.id, scopeFacts(parsed.data));
+			}
+			await index.addAllInChunks(tickets);
+			const last = page.rows.at(-1);
+			if (!last || page.rows.length < BUILD_PAGE) break;
+			startkey = `${last.id}\u0000`;
 		}
-		// In chunks: the phone line's webhooks keep answering while thousands of tickets are indexed.
-		await index.addAllInChunks(tickets);
-		if (generation !== this.#generation) return index;
+		if (generation !== this.#generation) return null;
 		this.#facts = facts;
 		for (const row of this.#pending.splice(0)) this.#apply(index, row);
 		this.#index = index;
+		this.#building = null;
 		return index;
+	}
+
+	/** The current index: built if there is none, built again if the feed resumed while it was being built. */
+	async #current(): Promise<TicketIndex> {
+		for (;;) {
+			if (this.#index) return this.#index;
+			this.#building ??= this.#startBuild();
+			const index = await this.#building;
+			if (index && index === this.#index) return index;
+		}
+	}
+
+	#startBuild(): Promise<TicketIndex | null> {
+		const generation = this.#generation;
+		return this.#build().catch((error: unknown) => {
+			// Changes seen during a failed build are older than what the next build will read: they are dropped with it.
+			if (generation === this.#generation) {
+				this.#building = null;
+				this.#pending = [];
+			}
+			throw error;
+		});
 	}
 
 	/** The tickets the actor may read that match a search, best first, read from the store as they are now. */
 	async search(actor: Actor, text: string, limit: number): Promise<SearchResult[]> {
-		this.#building ??= this.#build().catch((error: unknown) => {
-			this.#building = null;
-			throw error;
-		});
-		const index = this.#index ?? (await this.#building);
+		const index = await this.#current();
 		// The same rule as the gateway's (core's canReadTicket), so a search never names a ticket the person could not sync.
 		const hits = index.search(text, limit, (id) => {
 			const facts = this.#facts.get(id);

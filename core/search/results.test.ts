@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendEntries, newTicket } from '../ticket';
-import { mergeResults, SearchQuery, searchResult, type SearchResult } from './results';
+import { mergeResults, SearchQuery, SearchResult, searchResult } from './results';
 
 const base = newTicket(
 	{ number: 'K7M-4QX', requester: 'maya', requesterName: 'Maya Nakamura', createdBy: 'coord', source: 'phone', title: 'Projector', description: 'The lamp blinks.', building: 'north' },
@@ -54,5 +54,14 @@ describe('SearchQuery', () => {
 	it('refuses an empty search, a long one, a wrong limit and unknown fields', () => {
 		for (const bad of [{ q: '  ' }, { q: 'x'.repeat(201) }, { q: 'lamp', limit: '0' }, { q: 'lamp', limit: 'many' }, { q: 'lamp', x: '1' }, {}])
 			expect(SearchQuery.safeParse(bad).success).toBe(false);
+	});
+});
+
+describe('searchResult terms', () => {
+	it('cuts a matched word longer than 200 characters, so the answer passes the schema both sides parse with', () => {
+		const long = 'x'.repeat(250);
+		const result = searchResult(ticket, { terms: [long, 'lamp', `${'x'.repeat(200)}y`], fields: ['title'] });
+		expect(result.terms).toEqual(['x'.repeat(200), 'lamp']);
+		expect(SearchResult.safeParse(result).success).toBe(true);
 	});
 });

@@ -4,6 +4,11 @@ import { Status, type Ticket, TicketNumber } from '../schemas';
 import { excerpt, mentions } from './highlight';
 import type { SearchHit } from './ticket-index';
 
+/** A matched word longer than this is cut to it in a result (an indexed "word" can be a pasted string of any length). */
+export const MAX_TERM_LENGTH = 200;
+/** A result names at most this many matched words. */
+export const MAX_TERMS = 50;
+
 /** One search result as the results page shows it, made the same way on the device and on the server. */
 export const SearchResult = z
 	.object({
@@ -15,7 +20,7 @@ export const SearchResult = z
 		createdAt: isoTime,
 		closedAt: isoTime.nullable(),
 		/** The matched words as the index holds them (lower case, numbers without dashes, phones as digits). */
-		terms: z.array(z.string().max(200)).max(50),
+		terms: z.array(z.string().max(MAX_TERM_LENGTH)).max(MAX_TERMS),
 		/** Which kinds of text matched (number, phones, people, title, description, notes). */
 		fields: z.array(z.string().max(20)).max(10),
 		/** A few words around the first match in the notes or description, when the match was there. */
@@ -46,7 +51,7 @@ export function searchResult(ticket: Ticket, hit: Pick<SearchHit, 'terms' | 'fie
 		contactPhone: ticket.contactPhone,
 		createdAt: ticket.createdAt,
 		closedAt: ticket.closedAt,
-		terms: hit.terms.slice(0, 50),
+		terms: [...new Set(hit.terms.slice(0, MAX_TERMS).map((term) => term.slice(0, MAX_TERM_LENGTH)))],
 		fields: hit.fields,
 		excerpt: source ? excerpt(source, hit.terms) : ''
 	};

@@ -81,3 +81,12 @@ describe('TicketIndex', () => {
 		expect(index.search('   ', 10)).toEqual([]);
 	});
 });
+
+describe('TicketIndex: a search of only common words', () => {
+	it('looks in titles and names only, where the word still tells tickets apart', () => {
+		const index = indexOf(projector, printer, ticket('K7M-4R2', 'Ann Lee', 'The bell rings late', 'Every day.'));
+		// "the" is in the printer's description too: only the title counts.
+		expect(ids(index, 'the')).toEqual(['ticket:K7M-4R2']);
+		expect(ids(index, 'the the of')).toEqual(['ticket:K7M-4R2']);
+	});
+});

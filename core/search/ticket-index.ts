@@ -1,5 +1,6 @@
 import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Ticket } from '../schemas';
+import { searchWords } from './query-words';
 import { parseQuery, ticketSearchText, type TicketSearchText } from './ticket-text';
 
 /** One ticket a search found: its id, how well it matched, and the indexed words that matched (for highlighting). */
@@ -13,6 +14,8 @@ export interface SearchHit {
 }
 
 const TEXT_FIELDS = ['title', 'people', 'description', 'notes'] as const;
+/** Where a search of only common words looks ("the" in notes would be every ticket). */
+const COMMON_WORD_FIELDS = ['title', 'people'] as const;
 /** A word in the title or the person's name says more than one in a long note. */
 const BOOST = { title: 3, people: 3, description: 1, notes: 1 };
 /** A number or a phone matched whole outranks any words. */
@@ -20,15 +23,18 @@ const EXACT_SCORE_FACTOR = 1000;
 /** A caller usually rings about what is still open: an open ticket counts twice a closed one that matches as well. */
 const OPEN_FACTOR = 2;
 
-/** Prefixes from 3 letters ("proj" finds "projector"); one typo forgiven in words of 6 letters or more. */
-const wordOptions: SearchOptions = {
-	fields: [...TEXT_FIELDS],
-	boost: BOOST,
-	prefix: (term) => term.length >= 3,
-	fuzzy: (term) => (term.length >= 6 ? 1 : 0),
-	maxFuzzy: 1,
-	combineWith: 'AND'
-};
+/** Every word must match; which are prefixes or forgive a typo is core's searchWords rule. */
+const wordOptions: SearchOptions = { fields: [...TEXT_FIELDS], boost: BOOST, maxFuzzy: 1, combineWith: 'AND' };
+
+/** The words of a search as one MiniSearch query: one walk of the index per word searchWords keeps. */
+function wordsQuery(words: readonly string[]): Query | null {
+	const kept = searchWords(words);
+	if (kept.length === 0) return null;
+	return {
+		combineWith: 'AND',
+		queries: kept.map((w) => ({ queries: [w.term], prefix: w.prefix, fuzzy: w.fuzzy ? 1 : 0, ...(w.common ? { fields: [...COMMON_WORD_FIELDS] } : {}) }))
+	};
+}
 
 const newIndex = (fields: string[]) =>
 	new MiniSearch<TicketSearchText>({
@@ -95,7 +101,8 @@ export class TicketIndex {
 		if (parsed.phone) exactQueries.push({ queries: [parsed.phone], fields: ['phones'] });
 		const exact = exactQueries.length ? this.#exact.search({ combineWith: 'OR', queries: exactQueries }, { ...common, prefix: false, fuzzy: false }) : [];
 		// Words are looked for too: "warranty" also spells a ticket number (WAR-RANTY).
-		const words = parsed.words.length ? this.#text.search(parsed.words.join(' '), { ...wordOptions, ...common }) : [];
+		const query = wordsQuery(parsed.words);
+		const words = query ? this.#text.search(query, { ...wordOptions, ...common }) : [];
 		// Scores are summed per ticket; what matched is gathered only for the tickets that make the list.
 		const found = new Map<string, { score: number; results: SearchResult[] }>();
 		for (const [results, factor] of [

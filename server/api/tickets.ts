@@ -3,7 +3,9 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { TicketNumber } from '../../core/schemas';
+import { attemptVerdict, type Failure, withFailure } from '../../core/rate-limit';
 import { SearchQuery, type SearchReply } from '../../core/search/results';
+import { SEARCH_LIMIT, searchWaitMessage } from '../../core/search/search-limit';
 import type { Auth } from '../auth';
 import type { ServerTicketSearch } from '../ticket-search';
 import { validationHook } from './errors';
@@ -11,11 +13,26 @@ import { validationHook } from './errors';
 export const TicketNumberParam = z.object({ number: TicketNumber });
 
 /** Tickets over the whole history, for a device that does not hold them: search, and one ticket by number. */
-export function ticketsApp(auth: Auth, search: ServerTicketSearch) {
+export function ticketsApp(auth: Auth, search: ServerTicketSearch, now: () => Date) {
 	const app = new Hono();
+	// Each person's recent searches, in this process's memory (one entry per account that searched).
+	const recent = new Map<string, Failure[]>();
+	let counted = 0;
+	const countSearch = (username: string) => {
+		const at = now().getTime();
+		const verdict = attemptVerdict(recent.get(username) ?? [], at, SEARCH_LIMIT);
+		if (!verdict.allowed) {
+			throw new HTTPException(429, {
+				message: searchWaitMessage(verdict.retryAfterSeconds),
+				res: new Response(null, { headers: { 'Retry-After': String(verdict.retryAfterSeconds) } })
+			});
+		}
+		recent.set(username, withFailure(recent.get(username) ?? [], { at, attempt: String(counted++) }, SEARCH_LIMIT));
+	};
 
 	app.get('/search', zValidator('query', SearchQuery, validationHook), async (c) => {
 		const me = await auth.identify(c);
+		countSearch(me.username);
 		const { q, limit } = c.req.valid('query');
 		return c.json({ results: await search.search(me, q, limit) } satisfies SearchReply);
 	});

@@ -1,6 +1,7 @@
 import type { Ticket, UserProfile } from '../../core/schemas';
 import { buildDemoDistrict } from '../../server/demo-data';
-import type { Page } from '@playwright/test';
+import type { Page, Route } from '@playwright/test';
+import { audit } from './axe';
 import { CHROMEBOOK, expect, gatewayFileTicket, PHONE, screenshots, serverUrl, signIn, test, waitForOfflineShell } from './fixtures';
 
 const DAY = 86_400_000;
@@ -78,3 +79,31 @@ for (const [size, viewport, word] of [
 		await tech.close();
 	});
 }
+
+test('during the first sync, a current ticket not yet on the device is said to be arriving, not old, and opens fully once it arrives', async ({ browser }) => {
+	const title = `Document camera flickers ${Date.now()}`;
+	const number = await gatewayFileTicket('lgarcia', 'Linda Garcia', { title, building: 'lincoln-es' });
+	const tech = await browser.newContext({ baseURL: serverUrl(), viewport: PHONE });
+	const page = await tech.newPage();
+	// The first sync's changes requests wait here until the test lets them through.
+	const held: Route[] = [];
+	let open = false;
+	await page.route(/\/db\/helpdesk\/_changes/, (route) => (open ? route.continue() : void held.push(route)));
+	await signIn(page, 'spatel', { waitForSync: false });
+	await page.goto(`/tickets/${number}`);
+	await expect.poll(() => held.length).toBeGreaterThan(0);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+	await expect(page.getByTestId('ticket-arriving')).toHaveText(
+		'Your tickets are still arriving on this device. This one is shown from the server until it arrives; then you can change it here.'
+	);
+	await expect(page.getByText('cannot be changed')).toHaveCount(0);
+	await audit(page, 'ticket-arriving');
+	await screenshots(page, 'search-ticket-arriving');
+
+	open = true;
+	for (const route of held.splice(0)) await route.continue();
+	await expect(page.getByText(/Last synced/)).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByRole('button', { name: 'Add note' })).toBeVisible();
+	await expect(page.getByTestId('ticket-arriving')).toHaveCount(0);
+	await tech.close();
+});

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../core/schemas';
+import { SearchReply } from '../../core/search/results';
 import { appendEntries, newTicket } from '../../core/ticket';
-import { api, device, fileAs as fileTicketAs, makeTicket, provision } from '../support/district';
+import { api, device, fileAs as fileTicketAs, makeTicket, PASSWORD, provision } from '../support/district';
 import { type RunningServer, startServerOn } from '../support/server';
 
 const DAY = 86_400_000;
@@ -70,6 +71,32 @@ describe('the ticket search API: the whole history, in the scope the gateway giv
 		}
 		const anonymous = await fetch(`${server.url}/api/tickets/search?q=laminator`);
 		expect(anonymous.status).toBe(401);
+	});
+
+	it('answers a word over 200 letters in the schema the device parses with, the matched word cut to 200', async () => {
+		const word = `zq${'x'.repeat(248)}`;
+		const long = await fileAs('ann', { title: 'Pasted link', description: `Pasted ${word}` });
+		const answer = await search('coord', word.slice(0, 200));
+		expect(answer.status).toBe(200);
+		const reply = SearchReply.parse(answer.body);
+		expect(reply.results.map((r) => [r.number, r.terms])).toEqual([[long.number, [word.slice(0, 200)]]]);
+	});
+
+	it('answers a search of 200 characters of one repeated or common word like a short one', async () => {
+		for (const q of ['laminator '.repeat(20), 'the '.repeat(50), 'de la '.repeat(33)]) {
+			const answer = await search('coord', q.slice(0, 200));
+			expect(answer.status, q).toBe(200);
+		}
+		expect(await numbers('coord', 'laminator laminator the of')).toEqual([filed.ann?.number, filed.bob?.number, filed.cat?.number].sort());
+	});
+
+	it('refuses a person’s 61st search within a minute with how long to wait, and not another person’s', async () => {
+		for (let i = 0; i < 60; i++) expect((await search('bob', `laminator ${i}`)).status).toBe(200);
+		const refused = await fetch(`${server.url}/api/tickets/search?q=laminator`, { headers: { authorization: `Basic ${Buffer.from(`bob:${PASSWORD}`).toString('base64')}` } });
+		expect(refused.status).toBe(429);
+		expect(((await refused.json()) as { reason: string }).reason).toMatch(/^Too many searches in a short time\. Wait \d+ seconds?, then search again\.$/);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect((await search('cat', 'laminator')).status).toBe(200);
 	});
 
 	it('finds a ticket filed after the first search, from the changes feed', async () => {
