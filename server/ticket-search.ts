@@ -24,10 +24,18 @@ export class ServerTicketSearch {
 	/** Counts the feed's resumptions: a build started before one must not become the index. */
 	#generation = 0;
 
+	#listening = false;
+
 	constructor(
 		private readonly db: Db,
-		feed: SharedFeed
-	) {
+		private readonly feed: SharedFeed
+	) {}
+
+	/** Follows the shared feed from the first search on (a server nobody searches keeps no index and hears nothing). */
+	#listen(): void {
+		if (this.#listening) return;
+		this.#listening = true;
+		const feed = this.feed;
 		feed.onChange((row) => {
 			if (!row.id.startsWith('ticket:')) return;
 			if (this.#index) this.#apply(this.#index, row);
@@ -83,6 +91,7 @@ export class ServerTicketSearch {
 
 	/** The current index: built if there is none, built again if the feed resumed while it was being built. */
 	async #current(): Promise<TicketIndex> {
+		this.#listen();
 		for (;;) {
 			if (this.#index) return this.#index;
 			this.#building ??= this.#startBuild();

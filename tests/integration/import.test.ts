@@ -109,6 +109,8 @@ describe('roster import over HTTP', () => {
 				'POST /api/admin/compact',
 				'GET /api/sla/preview',
 				'GET /api/sla/tickets/{number}',
+				'GET /api/tickets/search',
+				'GET /api/tickets/{number}',
 				'GET /api/phone/status',
 				'POST /api/admin/calendar/ics',
 				'PUT /api/admin/calendar/closures',
