@@ -36,7 +36,8 @@ for (const [requester, other, building] of [
 		await expect(page.getByText(title)).toHaveCount(0);
 
 		await page.goto(`/tickets/${number}`);
-		await expect(page.getByText('This ticket is not on this device.')).toBeVisible();
+		// Not on the device, and the server refuses it exactly as it answers a number that does not exist.
+		await expect(page.getByText(`There is no ticket ${number} that you can open.`)).toBeVisible();
 		await expect(page.getByText(title)).toHaveCount(0);
 		for (const [path, refusal] of [
 			['/tickets', 'see every ticket in the district'],
