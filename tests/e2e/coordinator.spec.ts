@@ -58,7 +58,7 @@ test('a coordinator sorts an old uncategorized ticket in one action and filters 
 	await expect(page.getByRole('link', { name: new RegExp(late) })).toHaveCount(0);
 	await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Closed' });
 	await expect(page.getByRole('link', { name: new RegExp(fresh) })).toHaveCount(0);
-	await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Open (not resolved or closed)' });
+	await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Still open' });
 	await screenshots(page, 'coordinator-all-tickets');
 	await page.getByRole('button', { name: 'Clear filters' }).click();
 	await expect(page.getByLabel('Building')).toHaveValue('');
