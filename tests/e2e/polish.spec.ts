@@ -1,11 +1,21 @@
-import type { Route } from '@playwright/test';
+import type { Locator, Page, Route } from '@playwright/test';
 import { audit } from './axe';
 import { CHROMEBOOK, expect, fileTicket, gatewayFileTicket, PHONE, screenshots, serverUrl, signIn, test, waitForOfflineShell } from './fixtures';
 
-// Each flow runs once, at the size its person works at (a coordinator on a Chromebook, a requester on a phone); its
-// screenshots cover 320, 390 and 1366 px and its axe audits both sizes, and layout.spec.ts checks every page at each.
+// Each flow runs once, at the size its person works at (a coordinator on a Chromebook, a requester on a phone); what
+// each step shows is checked in view at both sizes, its screenshots cover 320, 390 and 1366 px, its axe audits both
+// sizes, and layout.spec.ts checks every page at each width.
 const ON_CHROMEBOOK = ['Chromebook', CHROMEBOOK] as const;
 const ON_PHONE = ['phone', PHONE] as const;
+
+/** Checks what the flow just showed is in view at the phone and Chromebook sizes too, then goes back to the flow's size. */
+async function inViewAtBothSizes(page: Page, viewport: { width: number; height: number }, ...shown: Locator[]): Promise<void> {
+	for (const size of [PHONE, CHROMEBOOK]) {
+		await page.setViewportSize(size);
+		for (const locator of shown) await expect(locator).toBeInViewport();
+	}
+	await page.setViewportSize(viewport);
+}
 
 test(`Chromebook: To sort says a category is still missing, All tickets says what its count covers and lists open tickets first, and the back link returns where the person came from`, async ({ browser }) => {
 	const [size, viewport] = ON_CHROMEBOOK;
@@ -23,6 +33,7 @@ test(`Chromebook: To sort says a category is still missing, All tickets says wha
 	await card.getByRole('button', { name: 'Save and assign' }).click();
 	await expect(page.getByTestId('sorted')).toHaveText(`${number} saved, assigned to Jordan Chen. Still in To sort: choose a category.`);
 	await expect(card).toBeVisible();
+	await inViewAtBothSizes(page, viewport, page.getByTestId('sorted'));
 	await screenshots(page, `polish-sort-${size}`);
 	await page.setViewportSize(viewport);
 	await card.getByRole('link', { name: new RegExp(title) }).click();
@@ -47,6 +58,7 @@ test(`Chromebook: To sort says a category is still missing, All tickets says wha
 	const priorities = await page.locator('ul.tickets .priority').allTextContents();
 	expect(priorities.filter((p) => p.startsWith('Priority ')).length).toBeGreaterThan(0);
 	for (const p of priorities) expect(p).toMatch(/^(Priority [1-4] · (Emergency|High|Instructional|Administrative)|No priority)$/);
+	await inViewAtBothSizes(page, viewport, page.getByTestId('ticket-count'), page.getByLabel('Status', { exact: true }));
 	await screenshots(page, `polish-all-tickets-${size}`);
 	await page.setViewportSize(viewport);
 
@@ -76,6 +88,7 @@ test(`phone: requesters see plain category names with a hint, staff the chart's 
 		await category.selectOption({ label: 'Sign-in, password or website access' });
 		await expect(page.getByTestId('category-hint')).toHaveText('A locked account, a new account, a blocked or unblocked website, a shared drive.');
 		await expect(page.getByLabel('I am filing this on behalf of a co-worker')).toHaveCount(student ? 0 : 1);
+		await inViewAtBothSizes(page, viewport, page.getByTestId('category-hint'));
 		await screenshots(page, `polish-filing-${username}-${size}`);
 		await device.close();
 	}
@@ -104,6 +117,7 @@ test(`Chromebook: the first sync shows its progress, and no empty list or "all s
 	await expect(page.getByText('Nothing is assigned to you')).toHaveCount(0);
 	await expect(indicator).not.toContainText('All changes synced');
 	await expect(indicator).not.toContainText('Not synced yet');
+	await inViewAtBothSizes(page, viewport, page.getByTestId('first-sync'), page.getByText('Your tickets are still arriving on this device…'));
 	await audit(page, 'first-sync-waiting');
 	await page.setViewportSize(viewport);
 
@@ -135,6 +149,7 @@ test(`phone: offline says the changes are safe on this device, and signing out w
 	await fileTicket(page, `Offline polish one ${size} ${Date.now()}`);
 	await fileTicket(page, `Offline polish two ${size} ${Date.now()}`);
 	await expect(page.getByTestId('pending')).toHaveText('2 changes waiting to sync');
+	await inViewAtBothSizes(page, viewport, indicator.getByRole('status'), page.getByTestId('pending'));
 	await audit(page, `offline-band-${size}`);
 	await page.setViewportSize(viewport);
 
@@ -146,6 +161,7 @@ test(`phone: offline says the changes are safe on this device, and signing out w
 	await expect(stay).toBeFocused();
 	await expect(stay).not.toHaveClass(/secondary/);
 	await expect(dialog.getByRole('button', { name: 'Sign out and lose 2 changes' })).toHaveClass(/secondary/);
+	await inViewAtBothSizes(page, viewport, dialog.getByTestId('sign-out-loss'), stay);
 	await audit(page, `sign-out-choice-${size}`);
 	await page.setViewportSize(viewport);
 	// Pressing Sign out again only asks again: losing the work takes the button that says so.
