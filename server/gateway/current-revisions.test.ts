@@ -86,15 +86,18 @@ describe('CurrentRevisions: documents a pull reads from memory, kept current by 
 		expect(held.get('ticket:A', rev)).toBeNull();
 	});
 
-	it('holds at most its capacity, dropping the document used least recently', async () => {
+	it('holds at most its capacity, dropping the documents used least recently', async () => {
 		const a = await write({ _id: 'ticket:A', title: 'a' });
 		await write({ _id: 'ticket:B', title: 'b' });
 		await write({ _id: 'ticket:C', title: 'c' });
 		expect(held.get('ticket:A', a)).not.toBeNull();
-		await write({ _id: 'ticket:D', title: 'd' });
-		expect(held.size).toBe(3);
+		const d = await write({ _id: 'ticket:D', title: 'd' });
+		// One over a capacity of 3: that one and a tenth of the capacity (rounded up) go, the least recently used first.
+		expect(held.size).toBe(2);
 		expect(held.get('ticket:A', a)).not.toBeNull();
+		expect(held.get('ticket:D', d)).not.toBeNull();
 		expect(held.get('ticket:B', (await store.main.get('ticket:B'))._rev)).toBeNull();
+		expect(held.get('ticket:C', (await store.main.get('ticket:C'))._rev)).toBeNull();
 	});
 
 	it('writes a document it handed out as JSON once, and no other object', async () => {

@@ -1,4 +1,5 @@
 import type { ChangeRow, SharedFeed } from './feed';
+import { trimOldest } from './bounded-map';
 
 /** How many documents are kept: a 10,000-ticket pull served whole, at about 1 KB of JSON plus the parsed object each. */
 const CAPACITY = 12_000;
@@ -92,7 +93,7 @@ export class CurrentRevisions {
 	#set(doc: Stored): void {
 		this.#entries.delete(doc._id);
 		this.#entries.set(doc._id, { rev: doc._rev, doc, json: null });
-		if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
+		trimOldest(this.#entries, this.capacity);
 	}
 }
 

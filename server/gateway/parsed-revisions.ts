@@ -1,4 +1,5 @@
 import { ReplicatedDoc } from '../../core/schemas';
+import { trimOldest } from './bounded-map';
 
 /** How many parsed revisions are kept: the shared feed's memory (20,000 changes), so live clients, a pull's _bulk_get and the next device's pull of the same documents hit (about 1 KB each for a 1 KB ticket). */
 const CAPACITY = 20_000;
@@ -19,7 +20,7 @@ export function parseStored(doc: unknown): ReplicatedDoc | null {
 	if (known !== undefined) return known;
 	const result = parseOrNull(doc);
 	parsed.set(key, result);
-	if (parsed.size > CAPACITY) parsed.delete(parsed.keys().next().value as string);
+	trimOldest(parsed, CAPACITY);
 	return result;
 }
 
