@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import type { Db } from '../store';
+import type { CurrentRevisions } from './current-revisions';
 import type { SharedFeed } from './feed';
 import { checkCount, MAX_PER_REQUEST, yieldToOthers } from './limits';
 import { rememberRevision } from './known-revisions';
@@ -30,7 +31,7 @@ const RING_CHUNK = 200;
 const seqNumber = (seq: string | number) => Number.parseInt(String(seq), 10) || 0;
 
 /** The viewer's changes after `since`: from the shared feed's memory when it has them, else from the store. */
-export async function scopedChanges(db: Db, feed: SharedFeed, viewer: Viewer, query: ChangesQuery): Promise<ChangesResult> {
+export async function scopedChanges(db: Db, feed: SharedFeed, viewer: Viewer, query: ChangesQuery, current?: CurrentRevisions): Promise<ChangesResult> {
 	const results: ChangesResult['results'] = [];
 	let cursor = query.since;
 	for (;;) {
@@ -40,6 +41,7 @@ export async function scopedChanges(db: Db, feed: SharedFeed, viewer: Viewer, qu
 		// The store answers a doc_ids query with matching rows only; the answer then ends at the store's sequence of
 		// before the read, so its last_seq says nothing about whether an id outside the viewer's scope exists.
 		const endOfIds = !fromRing && query.docIds ? (await db.info()).update_seq : null;
+		const mark = current?.mark();
 		const rows =
 			fromRing ??
 			((
@@ -51,6 +53,8 @@ export async function scopedChanges(db: Db, feed: SharedFeed, viewer: Viewer, qu
 					...(query.docIds ? { doc_ids: [...query.docIds] } : {})
 				})
 			).results as unknown as Parameters<typeof viewChange>[2][] & { seq: string | number }[]);
+		// The device asks _bulk_get for these documents next: the store's copies are kept for it.
+		if (!fromRing && mark !== undefined) current?.offer(mark, rows.map((row) => row.doc));
 		for (const [index, row] of rows.entries()) {
 			if (index > 0 && index % RING_CHUNK === 0) await yieldToOthers();
 			const seq = (row as unknown as { seq: string | number }).seq;

@@ -8,7 +8,8 @@ export interface ChangeRow {
 	doc?: Record<string, unknown>;
 }
 
-const RING_SIZE = 5000;
+/** How many recent changes are kept, with their documents: about 20 MB for 1 KB tickets, so a pull of the last 20,000 changes reads no store. */
+const RING_SIZE = 20_000;
 const CATCH_UP_BATCH = 500;
 
 export interface FeedOptions {

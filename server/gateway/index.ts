@@ -7,10 +7,11 @@ import type { Auth } from '../auth';
 import { buildingsChanged } from '../rescope';
 import type { Db } from '../store';
 import { readChangesQuery, scopedChanges } from './changes';
+import { CurrentRevisions } from './current-revisions';
 import type { SharedFeed } from './feed';
 import { checkCount, MAX_REVS_PER_REQUEST } from './limits';
 import { longpollResponse } from './longpoll';
-import { asSeenBy, mayRead, revsDiff, scopedAllDocs, scopedBulkGet } from './reads';
+import { asSeenBy, bulkGetJson, mayRead, revsDiff, scopedAllDocs, scopedBulkGet } from './reads';
 import { scopeKey, type Viewer } from './scope';
 import { scopedBulkDocs } from './writes';
 
@@ -57,8 +58,11 @@ export function gatewayApp(deps: GatewayDeps) {
 
 	app.get('/', (c) => c.json({ couchdb: 'Welcome', vendor: { name: 'district-helpdesk' }, version: '3.3.3', uuid: deps.serverUuid }));
 
+	// Made at the first request, so that an app built only to list its routes needs no feed.
+	let current: CurrentRevisions | undefined;
 	const dbApp = new Hono<Env>({ strict: false });
 	dbApp.use('*', async (c, next) => {
+		current ??= new CurrentRevisions(feed);
 		c.set('viewer', await viewerOf(await auth.identify(c)));
 		await next();
 	});
@@ -114,7 +118,7 @@ export function gatewayApp(deps: GatewayDeps) {
 		const viewer = c.get('viewer');
 		const query = readChangesQuery(c.req.query(), body);
 		if (query.since === 'now') query.since = feed.lastSeq;
-		const first = await scopedChanges(db, feed, viewer, query);
+		const first = await scopedChanges(db, feed, viewer, query, current);
 		if (!query.longpoll || first.results.length > 0) return c.json(first);
 		const next = (since: string | number) => scopedChanges(db, feed, viewer, { ...query, since });
 		return longpollResponse({ first, next, feed, timeout: query.timeout, heartbeat: query.heartbeat, signal: c.req.raw.signal });
@@ -139,7 +143,7 @@ export function gatewayApp(deps: GatewayDeps) {
 		const requests = body.docs.filter(
 			(d): d is { id: string; rev?: string } => !!d && typeof d.id === 'string' && (d.rev === undefined || typeof d.rev === 'string')
 		);
-		return c.json(await scopedBulkGet(db, c.get('viewer'), requests));
+		return c.body(bulkGetJson(await scopedBulkGet(db, c.get('viewer'), requests, current), current), 200, { 'content-type': 'application/json' });
 	});
 
 	dbApp.post('/_bulk_docs', async (c) => {

@@ -1,3 +1,4 @@
+import { trimOldest } from './bounded-map';
 /** How many (id, revision) pairs the gateway remembers having read from the store. */
 const CAPACITY = 50_000;
 
@@ -11,7 +12,7 @@ export function rememberRevision(id: string, rev: string): void {
 	const key = `${id}\n${rev}`;
 	if (known.has(key)) return;
 	known.set(key, true);
-	if (known.size > CAPACITY) known.delete(known.keys().next().value as string);
+	trimOldest(known, CAPACITY);
 }
 
 /** Whether the gateway read this revision of this document from the store recently. */

@@ -4,6 +4,7 @@ import { isKnownRevision } from './known-revisions';
 import { CHUNK, inChunks, yieldToOthers } from './limits';
 import { isRemovalRev, removalTombstone } from './revs';
 import { viewChange, viewOf, type Viewer } from './scope';
+import type { CurrentRevisions } from './current-revisions';
 import { missingRevisions } from './stored-revisions';
 
 type Missing = { error: { id: string; rev: string; error: 'not_found'; reason: 'missing' } };
@@ -23,18 +24,29 @@ export function asSeenBy<T extends Record<string, unknown>>(viewer: Viewer, doc:
  * longer read comes back as a removal; anything else is answered exactly as an id the store does not have, so that
  * nobody learns which ids exist outside their scope.
  */
-export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: string; rev?: string }[]) {
+export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: string; rev?: string }[], current?: CurrentRevisions) {
+	// A current revision held in memory is answered from there, exactly as the store would answer it.
+	const held = new Map<{ id: string; rev?: string }, { docs: { ok: Stored }[] }>();
+	for (const r of requests) {
+		const doc = r.rev ? current?.get(r.id, r.rev) : null;
+		if (doc) held.set(r, { docs: [{ ok: doc }] });
+	}
 	// PouchDB's bulkGet with latest=true throws outside its promise, and so ends the process, for a revision the
 	// document does not have: such requests are answered as missing without reaching it.
 	// Revisions this gateway just listed in _changes exist: a pull's _bulk_get is checked without another read.
-	const unchecked = requests.filter((r) => r.rev && !isRemovalRev(r.rev) && !isKnownRevision(r.id, r.rev));
+	const unchecked = requests.filter((r) => r.rev && !held.has(r) && !isRemovalRev(r.rev) && !isKnownRevision(r.id, r.rev));
 	const unknown = await unknownRevisions(db, unchecked as { id: string; rev: string }[]);
-	const real = requests.filter((r) => !r.rev || (!isRemovalRev(r.rev) && !unknown.has(`${r.id}\n${r.rev}`)));
+	const real = requests.filter((r) => !held.has(r) && (!r.rev || (!isRemovalRev(r.rev) && !unknown.has(`${r.id}\n${r.rev}`))));
+	const mark = current?.mark();
 	const fetched = await inChunks(real, async (chunk) => {
 		const answer = await db.bulkGet({ docs: chunk.map((r) => ({ id: r.id, rev: r.rev })), revs: true, latest: true } as PouchDB.Core.BulkGetOptions);
 		return answer.results;
 	});
-	const answerFor = new Map(real.map((r, i) => [r, fetched[i]]));
+	if (current && mark !== undefined) current.offer(mark, fetched.flatMap((r) => r.docs.map((d) => ('ok' in d ? (d.ok as Record<string, unknown>) : null))));
+	const answerFor = new Map<{ id: string; rev?: string }, { docs: ({ ok: unknown } | { error: unknown })[] } | undefined>([
+		...real.map((r, i) => [r, fetched[i]] as const),
+		...held
+	]);
 	const results: { id: string; docs: BulkGetAnswer[] }[] = [];
 	for (const [index, request] of requests.entries()) {
 		if (index > 0 && index % CHUNK === 0) await yieldToOthers();
@@ -51,6 +63,15 @@ export async function scopedBulkGet(db: Db, viewer: Viewer, requests: { id: stri
 		results.push({ id: request.id, docs: answers });
 	}
 	return { results };
+}
+
+/** The JSON of a _bulk_get answer; documents held by `current` are written from the JSON made when they were first sent. */
+export function bulkGetJson(answer: { results: { id: string; docs: BulkGetAnswer[] }[] }, current?: CurrentRevisions): string {
+	const doc = (d: BulkGetAnswer) => {
+		const held = 'ok' in d ? current?.json(d.ok) : null;
+		return held ? `{"ok":${held}}` : JSON.stringify(d);
+	};
+	return `{"results":[${answer.results.map((r) => `{"id":${JSON.stringify(r.id)},"docs":[${r.docs.map(doc).join(',')}]}`).join(',')}]}`;
 }
 
 /** The requested revisions the store does not have, as "id\nrev". */
