@@ -1,9 +1,9 @@
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { servedAs } from '../../core/attachments';
 import type { UserProfile } from '../../core/schemas';
 import type { Auth } from '../auth';
+import { bodySizeLimit } from '../body-size';
 import { buildingsChanged } from '../rescope';
 import type { Db } from '../store';
 import { readChangesQuery, scopedChanges } from './changes';
@@ -78,12 +78,9 @@ export function gatewayApp(deps: GatewayDeps) {
 		return body ? c.json({ ...body, _id: `_local/${c.req.param('id')}`, _rev: '0-1' }) : c.json({ error: 'not_found', reason: 'missing' }, 404);
 	});
 	// A checkpoint is a few hundred bytes; a _local document is no place to store files.
-	const limitLocal = bodyLimit({
-		maxSize: LOCAL_MAX_BYTES,
-		onError: (c) => {
-			c.header('Connection', 'close');
-			throw new HTTPException(413, { message: `A _local document (a sync checkpoint) is at most ${LOCAL_MAX_BYTES / 1024} KB.` });
-		}
+	const limitLocal = bodySizeLimit(LOCAL_MAX_BYTES, (c) => {
+		c.header('Connection', 'close');
+		throw new HTTPException(413, { message: `A _local document (a sync checkpoint) is at most ${LOCAL_MAX_BYTES / 1024} KB.` });
 	});
 	dbApp.put('/_local/:id{.+}', limitLocal, async (c) => {
 		const viewer = c.get('viewer');
