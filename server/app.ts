@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { adminApp } from './api/admin';
+import { bodySizeLimit } from './body-size';
 import { calendarApp } from './api/calendar';
 import { devicesApp } from './api/devices';
 import { errorResponse } from './api/errors';
@@ -43,13 +43,10 @@ export interface AppDeps {
 export function createApp({ config, store, auth, feed, serverUuid, pageScriptHashes = [], phoneLine, simulatedMedia = new SimulatedMedia() }: AppDeps) {
 	const app = new Hono({ strict: false });
 	app.use('*', securityHeaders({ scriptHashes: pageScriptHashes, https: config.PUBLIC_URL.startsWith('https:') }));
-	const limitBody = bodyLimit({
-		maxSize: config.MAX_BODY_MB * 1024 * 1024,
-		onError: (c) => {
-			// The unread rest of the body makes the connection unusable: tell the client not to reuse it.
-			c.header('Connection', 'close');
-			throw new HTTPException(413, { message: `The request is larger than ${config.MAX_BODY_MB} MB.` });
-		}
+	const limitBody = bodySizeLimit(config.MAX_BODY_MB * 1024 * 1024, (c) => {
+		// The unread rest of the body makes the connection unusable: tell the client not to reuse it.
+		c.header('Connection', 'close');
+		throw new HTTPException(413, { message: `The request is larger than ${config.MAX_BODY_MB} MB.` });
 	});
 	// GETs and long-polls carry no body; checking them would build a full Request for every live client.
 	app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));

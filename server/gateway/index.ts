@@ -1,13 +1,14 @@
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { servedAs } from '../../core/attachments';
 import type { UserProfile } from '../../core/schemas';
 import type { Auth } from '../auth';
+import { bodySizeLimit } from '../body-size';
 import { buildingsChanged } from '../rescope';
 import type { Db } from '../store';
 import { readChangesQuery, scopedChanges } from './changes';
 import { CurrentRevisions } from './current-revisions';
+import { Checkpoints } from './checkpoints';
 import type { SharedFeed } from './feed';
 import { checkCount, MAX_REVS_PER_REQUEST } from './limits';
 import { longpollResponse } from './longpoll';
@@ -73,44 +74,29 @@ export function gatewayApp(deps: GatewayDeps) {
 	});
 	dbApp.put('/', (c) => c.json({ error: 'file_exists', reason: 'The database already exists.' }, 412));
 
+	const checkpoints = new Checkpoints(privateDb);
 	// _local documents keep no revision history: a checkpoint rewritten on every change stays one small record.
 	const localId = (viewer: Viewer, id: string) => `_local/checkpoint:${viewer.actor.username}:${scopeKey(viewer)}:${id}`;
 	dbApp.get('/_local/:id{.+}', async (c) => {
-		const viewer = c.get('viewer');
-		try {
-			const stored = (await privateDb.get(localId(viewer, c.req.param('id')))) as { body: Record<string, unknown> };
-			return c.json({ ...stored.body, _id: `_local/${c.req.param('id')}`, _rev: '0-1' });
-		} catch {
-			return c.json({ error: 'not_found', reason: 'missing' }, 404);
-		}
+		const body = await checkpoints.get(localId(c.get('viewer'), c.req.param('id')));
+		return body ? c.json({ ...body, _id: `_local/${c.req.param('id')}`, _rev: '0-1' }) : c.json({ error: 'not_found', reason: 'missing' }, 404);
 	});
 	// A checkpoint is a few hundred bytes; a _local document is no place to store files.
-	const limitLocal = bodyLimit({
-		maxSize: LOCAL_MAX_BYTES,
-		onError: (c) => {
-			c.header('Connection', 'close');
-			throw new HTTPException(413, { message: `A _local document (a sync checkpoint) is at most ${LOCAL_MAX_BYTES / 1024} KB.` });
-		}
+	const limitLocal = bodySizeLimit(LOCAL_MAX_BYTES, (c) => {
+		c.header('Connection', 'close');
+		throw new HTTPException(413, { message: `A _local document (a sync checkpoint) is at most ${LOCAL_MAX_BYTES / 1024} KB.` });
 	});
 	dbApp.put('/_local/:id{.+}', limitLocal, async (c) => {
 		const viewer = c.get('viewer');
 		const body = await readJson(c);
-		const key = localId(viewer, c.req.param('id'));
-		for (let attempt = 0; attempt < 3; attempt++) {
-			const existing = await privateDb.get(key).catch(() => null);
-			try {
-				await privateDb.put({ _id: key, ...(existing ? { _rev: existing._rev } : {}), body });
-				break;
-			} catch (error) {
-				if ((error as { status?: number }).status !== 409) throw error;
-			}
-		}
+		await checkpoints.put(localId(viewer, c.req.param('id')), body).catch((error: { status?: number }) => {
+			if (error.status !== 409) throw error;
+			throw new HTTPException(409, { message: 'Another sync of yours wrote this checkpoint at the same moment; the sync tries again.' });
+		});
 		return c.json({ ok: true, id: `_local/${c.req.param('id')}`, rev: '0-1' }, 201);
 	});
 	dbApp.delete('/_local/:id{.+}', async (c) => {
-		const key = localId(c.get('viewer'), c.req.param('id'));
-		const existing = await privateDb.get(key).catch(() => null);
-		if (existing) await privateDb.remove(existing);
+		await checkpoints.remove(localId(c.get('viewer'), c.req.param('id')));
 		return c.json({ ok: true, id: `_local/${c.req.param('id')}`, rev: '0-0' });
 	});
 
