@@ -117,7 +117,8 @@ export function gatewayApp(deps: GatewayDeps) {
 		const first = await scopedChanges(db, feed, viewer, query);
 		if (!query.longpoll || first.results.length > 0) return c.json(first);
 		const next = (since: string | number) => scopedChanges(db, feed, viewer, { ...query, since });
-		return longpollResponse({ first, next, feed, timeout: query.timeout, heartbeat: query.heartbeat, signal: c.req.raw.signal });
+		const share = `${viewer.actor.username}|${scopeKey(viewer)}|${JSON.stringify([query.limit, query.includeDocs, query.docIds && [...query.docIds], query.selector])}`;
+		return longpollResponse({ first, next, feed, timeout: query.timeout, heartbeat: query.heartbeat, signal: c.req.raw.signal, share });
 	};
 	dbApp.get('/_changes', (c) => changes(c, {}));
 	dbApp.post('/_changes', async (c) => changes(c, await readJson(c)));
