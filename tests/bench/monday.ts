@@ -23,7 +23,7 @@
  *
  * Knobs: BENCH_MONDAY_TICKETS (50000), BENCH_MONDAY_DEVICES (300), BENCH_MONDAY_BUILDINGS (15), BENCH_MONDAY_WORKERS (3),
  * BENCH_MONDAY_BATCH (250, the PWA's pull batch), BENCH_MONDAY_TIMEOUT_S (600 per device), BENCH_PROFILE_DIR (gateway
- * runs with --cpu-prof). A small run: BENCH_MONDAY_TICKETS=5000 BENCH_MONDAY_DEVICES=30 (about a minute).
+ * runs with --cpu-prof). A small run: BENCH_MONDAY_TICKETS=5000 BENCH_MONDAY_DEVICES=30 (a minute or two).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
