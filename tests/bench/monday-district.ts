@@ -39,15 +39,8 @@ const requesterName = (j: number, buildings: number) => `req-${buildingCode(j % 
 /** A bench ticket moved into a building, filed for a requester and assigned to the building's technician. */
 function districtTicket(i: number, building: string, requester: string, technician: string): TicketDoc {
 	const base = benchTicket(i, 100 + Math.floor(i / 10_000), i % 10_000, building);
-	const [created, ...rest] = base.history;
-	return {
-		...base,
-		requester,
-		requesterName: requester,
-		contactEmail: `${requester}@district.example`,
-		assignee: technician,
-		history: [{ ...created, fields: { ...created.fields, assignee: technician } }, ...rest]
-	} as TicketDoc;
+	const history = base.history.map((entry) => (entry.kind === 'created' ? { ...entry, fields: { ...entry.fields, assignee: technician } } : entry));
+	return { ...base, requester, requesterName: requester, contactEmail: `${requester}@district.example`, assignee: technician, history };
 }
 
 /**
