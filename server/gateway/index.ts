@@ -9,6 +9,7 @@ import type { Db } from '../store';
 import { readChangesQuery, scopedChanges } from './changes';
 import type { SharedFeed } from './feed';
 import { checkCount, MAX_REVS_PER_REQUEST } from './limits';
+import { Admission } from './admission';
 import { longpollResponse } from './longpoll';
 import { asSeenBy, mayRead, revsDiff, scopedAllDocs, scopedBulkGet } from './reads';
 import { scopeKey, type Viewer } from './scope';
@@ -44,6 +45,7 @@ async function readJson(c: { req: { json(): Promise<unknown> } }): Promise<Recor
 /** The CouchDB-protocol sync gateway, mounted at /db. */
 export function gatewayApp(deps: GatewayDeps) {
 	const { db, privateDb, feed, auth } = deps;
+	const scans = new Admission();
 	const app = new Hono<Env>({ strict: false });
 
 	const viewerOf = async (profile: UserProfile): Promise<Viewer> => ({
@@ -114,7 +116,9 @@ export function gatewayApp(deps: GatewayDeps) {
 		const viewer = c.get('viewer');
 		const query = readChangesQuery(c.req.query(), body);
 		if (query.since === 'now') query.since = feed.lastSeq;
-		const first = await scopedChanges(db, feed, viewer, query);
+		// Only answers that read the store's history wait for a slot; those from the feed's memory go at once.
+		const fromStore = feed.after(query.since) === null;
+		const first = await (fromStore ? scans.run(() => scopedChanges(db, feed, viewer, query)) : scopedChanges(db, feed, viewer, query));
 		if (!query.longpoll || first.results.length > 0) return c.json(first);
 		const next = (since: string | number) => scopedChanges(db, feed, viewer, { ...query, since });
 		const share = `${viewer.actor.username}|${scopeKey(viewer)}|${JSON.stringify([query.limit, query.includeDocs, query.docIds && [...query.docIds], query.selector])}`;
