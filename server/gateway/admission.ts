@@ -2,9 +2,9 @@
 export const SCAN_SLOTS = 4;
 
 /**
- * Lets at most `slots` pieces of heavy work run at once; the rest wait in arrival order. Three hundred first syncs that
- * each read the store's history at once would otherwise all advance together, finish together at the very end, and
- * keep every other request (a health check, a live device's change) waiting behind their turns of the event loop.
+ * Lets at most `slots` pieces of heavy work run at once; the rest wait in arrival order. Hundreds of first syncs that
+ * each read the store's history at once would otherwise keep every other request (a health check, a live device's
+ * change) waiting behind their turns of the event loop.
  */
 export class Admission {
 	#running = 0;
