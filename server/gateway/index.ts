@@ -11,6 +11,7 @@ import { CurrentRevisions } from './current-revisions';
 import { Checkpoints } from './checkpoints';
 import type { SharedFeed } from './feed';
 import { checkCount, MAX_REVS_PER_REQUEST } from './limits';
+import { Admission } from './admission';
 import { longpollResponse } from './longpoll';
 import { asSeenBy, bulkGetJson, mayRead, revsDiff, scopedAllDocs, scopedBulkGet } from './reads';
 import { scopeKey, type Viewer } from './scope';
@@ -46,6 +47,7 @@ async function readJson(c: { req: { json(): Promise<unknown> } }): Promise<Recor
 /** The CouchDB-protocol sync gateway, mounted at /db. */
 export function gatewayApp(deps: GatewayDeps) {
 	const { db, privateDb, feed, auth } = deps;
+	const scans = new Admission();
 	const app = new Hono<Env>({ strict: false });
 
 	const viewerOf = async (profile: UserProfile): Promise<Viewer> => ({
@@ -104,10 +106,13 @@ export function gatewayApp(deps: GatewayDeps) {
 		const viewer = c.get('viewer');
 		const query = readChangesQuery(c.req.query(), body);
 		if (query.since === 'now') query.since = feed.lastSeq;
-		const first = await scopedChanges(db, feed, viewer, query, current);
+		// Only answers that read the store's history wait for a slot; those from the feed's memory go at once.
+		const fromStore = feed.after(query.since) === null;
+		const first = await (fromStore ? scans.run(() => scopedChanges(db, feed, viewer, query, current)) : scopedChanges(db, feed, viewer, query, current));
 		if (!query.longpoll || first.results.length > 0) return c.json(first);
 		const next = (since: string | number) => scopedChanges(db, feed, viewer, { ...query, since });
-		return longpollResponse({ first, next, feed, timeout: query.timeout, heartbeat: query.heartbeat, signal: c.req.raw.signal });
+		const share = `${viewer.actor.username}|${scopeKey(viewer)}|${JSON.stringify([query.limit, query.includeDocs, query.docIds && [...query.docIds], query.selector])}`;
+		return longpollResponse({ first, next, feed, timeout: query.timeout, heartbeat: query.heartbeat, signal: c.req.raw.signal, share });
 	};
 	dbApp.get('/_changes', (c) => changes(c, {}));
 	dbApp.post('/_changes', async (c) => changes(c, await readJson(c)));

@@ -1,0 +1,100 @@
+/**
+ * The Monday bench's server processes, started here (not with tests/support/server.ts) because the bench needs their
+ * pids, and the probes that watch one of them: its resident memory and its health route's response time.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ADMIN_PASSWORD } from '../support/server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const PROBE_EVERY_MS = 250;
+/** A health request still unanswered after this long is counted at this bound. */
+const PROBE_TIMEOUT_MS = 10_000;
+
+export interface NodeProcess {
+	pid: number;
+	url: string;
+	stop(): Promise<void>;
+}
+
+/** Starts `node <flags> --import tsx <args>` and resolves once it prints `ready`. */
+function startNode(flags: string[], args: string[], env: Record<string, string>, ready: RegExp, url: string): Promise<NodeProcess> {
+	// node itself, not the tsx wrapper: a signal must reach the process that holds the store (and its pid is polled).
+	const child: ChildProcess = spawn(process.execPath, [...flags, '--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	const stop = () =>
+		new Promise<void>((done) => {
+			if (child.exitCode !== null || child.signalCode !== null) return done();
+			const hard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+			child.once('exit', () => {
+				clearTimeout(hard);
+				done();
+			});
+			child.kill('SIGTERM');
+		});
+	return new Promise((done, fail) => {
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			if (ready.test(output)) done({ pid: child.pid!, url, stop });
+		};
+		child.stdout?.on('data', onData);
+		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.once('exit', (code) => fail(new Error(`${args.at(-1)} exited with ${code}:\n${output}`)));
+	});
+}
+
+/** Starts the gateway (server/main.ts) on `port` over the LevelDB store in `dataDir`; with `profileDir`, under --cpu-prof. */
+export function startGatewayProcess(port: number, dataDir: string, profileDir?: string): Promise<NodeProcess> {
+	const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '0', ADMIN_PASSWORD, WEB_DIR: join(ROOT, 'build') };
+	const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+	return startNode(flags, ['server/main.ts'], env, /Helpdesk ready/, `http://127.0.0.1:${port}`);
+}
+
+/** Starts the bare CouchDB stand-in (tests/support/couch-standin.ts) on `port` over LevelDB in `dir`. */
+export function startStandinProcess(port: number, dir: string): Promise<NodeProcess> {
+	return startNode([], ['tests/support/couch-standin.ts', String(port), dir], {}, /couch stand-in ready/, `http://127.0.0.1:${port}`);
+}
+
+/** A process's resident memory in MB (`field` VmRSS: now; VmHWM: its peak so far), or 0 once it is gone. */
+function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+	try {
+		const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Math.round(Number(match[1]) / 1024) : 0;
+	} catch {
+		return 0;
+	}
+}
+
+export interface Probes {
+	stop(): Promise<{ health: number[]; peakRssMb: number; hwmMb: number }>;
+}
+
+/** Every 250 ms: reads the process's VmRSS, and sends one GET to `healthUrl`, timing it (each on its own, none waits). */
+export function startProbes(pid: number, healthUrl: string): Probes {
+	const health: number[] = [];
+	const pending = new Set<Promise<void>>();
+	let peakRssMb = memoryMb(pid, 'VmRSS');
+	const tick = () => {
+		peakRssMb = Math.max(peakRssMb, memoryMb(pid, 'VmRSS'));
+		const t0 = performance.now();
+		const probe = fetch(healthUrl, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
+			.then(async (response) => {
+				await response.arrayBuffer();
+				health.push(response.ok ? performance.now() - t0 : PROBE_TIMEOUT_MS);
+			})
+			.catch(() => void health.push(PROBE_TIMEOUT_MS))
+			.finally(() => pending.delete(probe));
+		pending.add(probe);
+	};
+	tick();
+	const timer = setInterval(tick, PROBE_EVERY_MS);
+	return {
+		async stop() {
+			clearInterval(timer);
+			await Promise.all(pending);
+			return { health, peakRssMb, hwmMb: memoryMb(pid, 'VmHWM') };
+		}
+	};
+}
