@@ -34,6 +34,11 @@ class SyncManager {
 	#sessionExpired = $state(false);
 	#refusals = $state.raw<Refusal[]>([]);
 	#probing = false;
+	/**
+	 * Revisions the pull just wrote here, by `id@rev`: the push skips them instead of asking the server, in one
+	 * _revs_diff per 10 documents, whether it lacks what it just sent (500 requests in a 5,000-ticket first sync).
+	 */
+	#pulled = new Set<string>();
 
 	/** The device has a network and the server answers. */
 	readonly online = $derived(this.#browserOnline && this.#reachable);
@@ -176,6 +181,7 @@ class SyncManager {
 
 	#reset(): void {
 		this.#pending = null;
+		this.#pulled = new Set();
 		this.#firstSync.end();
 		this.#lastSync = null;
 		this.#error = null;
@@ -214,7 +220,10 @@ class SyncManager {
 		const options = { live: true, retry: true, back_off_function: backOff };
 		const pull = db.replicate.from(remote, { ...options, batch_size: 250 });
 		// A pushed ticket carries all its files (up to 10 MB): small batches keep each request under the server's body limit.
-		const push = db.replicate.to(remote, { ...options, batch_size: 10 });
+		// Only skips: a revision not in #pulled (written here, or pulled before a reload) is offered as before, and so is a
+		// document with a change waiting here (a pulled revision can win over it in a conflict; the push must still send it).
+		const filter = (doc: { _id: string; _rev?: string }) => !this.#pulled.delete(`${doc._id}@${doc._rev}`) || this.isPending(doc._id);
+		const push = db.replicate.to(remote, { ...options, batch_size: 10, filter });
 		this.#replications = [pull, push];
 		for (const replication of this.#replications) {
 			replication.on('active', () => {
@@ -227,6 +236,7 @@ class SyncManager {
 			replication.on('error', (error) => this.#failed(error));
 		}
 		pull.on('change', (info) => {
+			for (const doc of info.docs) this.#pulled.add(`${doc._id}@${doc._rev}`);
 			this.#reachable = true;
 			this.#firstSync.received(info.last_seq, info.docs as { type?: unknown; _deleted?: boolean }[]);
 		});
