@@ -4,6 +4,7 @@ import { Building, Category, KbArticle, Ticket, UserProfile } from '$core/schema
 import { CallDoc, PHONE_LINE_ID, PhoneLineDoc, VoicemailDoc } from '$core/telephony/docs';
 import { isStorageFull, userMessage } from './errors';
 import type { LocalDb } from './local-db';
+import { type Follower, follow } from './local-feed';
 import { ParsedRevisions, sameJson } from './parsed-revisions';
 import { pwa } from './pwa-manager.svelte';
 
@@ -40,7 +41,7 @@ class DataManager {
 	#phoneLine = $state.raw(new Map<string, PhoneLineDoc>());
 	#loaded = $state(false);
 	#failure = $state<string | null>(null);
-	#feed: PouchDB.Core.Changes<{}> | null = null;
+	#follower: Follower | null = null;
 	#db: LocalDb | null = null;
 	#parsed: ParsedRevisions | null = null;
 
@@ -102,11 +103,12 @@ class DataManager {
 	/** Reads a database and follows its changes; call again when the signed-in person changes. */
 	async attach(db: LocalDb | null): Promise<void> {
 		if (db === this.#db) return;
-		this.#feed?.cancel();
-		this.#feed = null;
+		this.#follower?.stop();
+		this.#follower = null;
 		this.#db = db;
 		this.#clear();
 		if (!db) return;
+		const follower = (this.#follower = follow(db, (doc) => this.#queue(doc)));
 		let all: PouchDB.Core.AllDocsResponse<{}>;
 		let parsed: ParsedRevisions;
 		try {
@@ -120,11 +122,7 @@ class DataManager {
 		this.#parsed = parsed;
 		this.#apply(all.rows.flatMap((r) => (r.doc ? [r.doc as unknown as Row] : [])));
 		this.#loaded = true;
-		this.#feed = db
-			.changes({ since: 'now', live: true, include_docs: true })
-			.on('change', (change) => {
-				if (change.doc && db === this.#db) this.#queue(change.doc as unknown as Row);
-			});
+		follower.start();
 	}
 
 	#queued: Row[] = [];

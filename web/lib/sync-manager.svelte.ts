@@ -1,6 +1,7 @@
 import { isSessionExpired, isStorageFull, userMessage } from './errors';
 import { type LocalDb, openLocalDb, openRemoteDb } from './local-db';
 import { FirstSyncProgress } from './first-sync-progress.svelte';
+import { closeFeed, openFeed } from './local-feed';
 import { PendingChanges } from './pending-changes.svelte';
 import { pwa } from './pwa-manager.svelte';
 
@@ -92,10 +93,14 @@ class SyncManager {
 		const db = await openLocalDb(username);
 		this.#username = username;
 		this.#lastSync = localStorage.getItem(lastSyncKey(username));
-		this.#pending = await PendingChanges.load(db, (error) => {
-			if (isStorageFull(error)) pwa.setStorageFull(true);
-			else console.error('The list of changes waiting to sync could not be read or saved:', error);
-		});
+		[this.#pending] = await Promise.all([
+			PendingChanges.load(db, (error) => {
+				if (isStorageFull(error)) pwa.setStorageFull(true);
+				else console.error('The list of changes waiting to sync could not be read or saved:', error);
+			}),
+			// Before the database is handed out and the replication writes to it: the managers follow this one feed.
+			openFeed(db)
+		]);
 		this.#db = db;
 		void this.#replicate();
 		return db;
@@ -115,6 +120,7 @@ class SyncManager {
 		this.#db = null;
 		this.#username = null;
 		this.#reset();
+		if (db) closeFeed(db);
 		// Closing a database that failed to open has nothing left to do.
 		await db?.close().catch(() => undefined);
 	}
@@ -127,6 +133,7 @@ class SyncManager {
 		this.#username = null;
 		this.#reset();
 		localStorage.removeItem(lastSyncKey(username));
+		closeFeed(db);
 		await db.destroy();
 	}
 
