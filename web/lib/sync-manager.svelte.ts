@@ -36,8 +36,9 @@ class SyncManager {
 	#refusals = $state.raw<Refusal[]>([]);
 	#probing = false;
 	/**
-	 * Revisions the pull just wrote here, by `id@rev`: the push skips them instead of asking the server, in one
-	 * _revs_diff per 10 documents, whether it lacks what it just sent (500 requests in a 5,000-ticket first sync).
+	 * Revisions the pull just wrote here, by `id@rev`: the push skips them instead of asking the server whether it lacks
+	 * what it just sent (a _revs_diff, a checkpoint read and a checkpoint write per pulled batch: 63 of the 200
+	 * requests of a 5,000-ticket first sync, measured by tests/bench/pwa.ts).
 	 */
 	#pulled = new Set<string>();
 
