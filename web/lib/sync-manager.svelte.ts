@@ -37,7 +37,7 @@ class SyncManager {
 	#probing = false;
 	/**
 	 * Revisions the pull just wrote here, by `id@rev`: the push skips them instead of asking the server whether it lacks
-	 * what it just sent (a _revs_diff, a checkpoint read and a checkpoint write per pulled batch: 63 of the 200
+	 * what it just sent (a _revs_diff, a checkpoint read and a checkpoint write per pulled batch: 63 of the 177
 	 * requests of a 5,000-ticket first sync, measured by tests/bench/pwa.ts).
 	 */
 	#pulled = new Set<string>();
