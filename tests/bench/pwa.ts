@@ -19,11 +19,13 @@
  *    browser fetched before the sign-in form showed.
  *
  * Knobs (environment): BENCH_PWA_DOCS (5000 tickets per building), BENCH_PWA_RUNS_A (3), BENCH_PWA_RUNS_B (5),
- * BENCH_PWA_TIMEOUT_S (180: the longest wait for one first sync).
+ * BENCH_PWA_TIMEOUT_S (180: the longest wait for one first sync), BENCH_PWA_PROFILE_DIR (unset: when set, the page's
+ * JavaScript CPU profile of A's first app run and of B's first cold start is saved there as .cpuprofile; profiling slows
+ * the page, so figures of a profiled run are not comparable).
  * Servers, browser and their temp folders are removed at the end, even on failure.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -54,6 +56,7 @@ const PER_BUILDING = envNum('BENCH_PWA_DOCS', 5000);
 const RUNS_A = envNum('BENCH_PWA_RUNS_A', 3);
 const RUNS_B = envNum('BENCH_PWA_RUNS_B', 5);
 const USABLE_TIMEOUT_MS = envNum('BENCH_PWA_TIMEOUT_S', 180) * 1000;
+const PROFILE_DIR = process.env.BENCH_PWA_PROFILE_DIR;
 
 const START = performance.now();
 const log = (...parts: unknown[]) => console.log(`[${((performance.now() - START) / 1000).toFixed(1).padStart(6)} s]`, ...parts);
@@ -130,6 +133,22 @@ function busy(now: Marks['longTasks'], before: Marks['longTasks'] = { count: 0, 
 	return `main thread: ${now.count - before.count} long tasks, ${fmtMs(now.total - before.total)} in all, longest ${fmtMs(now.longest)}`;
 }
 
+/** With BENCH_PWA_PROFILE_DIR, starts the page's CPU profiler; the function returned stops it and saves the profile. */
+async function startProfile(page: Page): Promise<((name: string) => Promise<void>) | null> {
+	if (!PROFILE_DIR) return null;
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+	await cdp.send('Profiler.start');
+	return async (name) => {
+		const { profile } = await cdp.send('Profiler.stop');
+		const file = join(PROFILE_DIR, `${name}.cpuprofile`);
+		writeFileSync(file, JSON.stringify(profile));
+		log(`  profile saved: ${file}`);
+		await cdp.detach();
+	};
+}
+
 // ---------------------------------------------------------------- A: first sync
 
 interface FirstSync {
@@ -152,6 +171,15 @@ async function appFirstSync(browser: Browser, server: RunningServer, run: number
 	page.on('pageerror', (e) => errors.push(e.message));
 	const scripts: string[] = [];
 	page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+	// Requests to the sync gateway until the queue is usable, by kind (a deterministic count beside the clocks).
+	const gatewayRequests = new Map<string, number>();
+	let counting = true;
+	page.on('request', (r) => {
+		const path = new URL(r.url()).pathname;
+		if (!counting || !path.startsWith('/db/')) return;
+		const kind = `${r.method()} ${/\/(_[a-z_]+)/.exec(path.slice(4))?.[1] ?? '/'}`;
+		gatewayRequests.set(kind, (gatewayRequests.get(kind) ?? 0) + 1);
+	});
 
 	await page.goto('/');
 	await page.getByLabel('Username').waitFor();
@@ -161,6 +189,7 @@ async function appFirstSync(browser: Browser, server: RunningServer, run: number
 	// A person types for a few seconds: the service worker has installed by then, so its precaching is not timed.
 	await page.evaluate(() => Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 30_000))]).then(() => undefined));
 	const before = (await marksOf(page)).longTasks;
+	const profile = run === 1 ? await startProfile(page) : null;
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	const usable = () => (window as unknown as { __bench: Marks }).__bench.usable !== undefined;
 	await page.waitForFunction(usable, undefined, { timeout: USABLE_TIMEOUT_MS, polling: 250 }).catch(async (error) => {
@@ -172,6 +201,8 @@ async function appFirstSync(browser: Browser, server: RunningServer, run: number
 		const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
 		throw new Error(`A run ${run}: the queue did not become usable (${why}); page ${JSON.stringify(state)}; page errors: ${errors.slice(0, 3).join(' | ') || 'none'}`);
 	});
+	counting = false;
+	await profile?.('first-sync');
 	const m = await marksOf(page);
 	if (m.click === undefined || m.firstRow === undefined || m.synced === undefined || m.usable === undefined) throw new Error(`A run ${run}: marks missing: ${JSON.stringify(m)}`);
 	const tickets = await localTicketCount(page, TECH);
@@ -179,6 +210,7 @@ async function appFirstSync(browser: Browser, server: RunningServer, run: number
 	if (errors.length) log(`  page errors: ${errors.slice(0, 3).join(' | ')}`);
 	const result = { firstRow: m.firstRow - m.click, synced: m.synced - m.click, usable: m.usable - m.click };
 	log(`  A run ${run} app: first row ${fmtMs(result.firstRow)}, sync finished ${fmtMs(result.synced)}, usable ${fmtMs(result.usable)} (${tickets} tickets on the device; ${busy(m.longTasks, before)})`);
+	log(`    gateway requests until usable: ${[...gatewayRequests].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
 	return { ...result, context, page, scriptsAtForm, scriptsAtQueue: [...scripts] };
 }
 
@@ -215,13 +247,15 @@ async function anchorReplication(browser: Browser, standinDbUrl: string, batchSi
  * Opens a path in a cold page and waits for a mark of watchPage. `inPage` runs from the navigation's start (the page's
  * time origin) to the frame that showed it; `wall` from the call to page.goto until the bench saw it (50 ms polling).
  */
-async function coldOpen(context: BrowserContext, path: string, mark: 'firstRow' | 'image') {
+async function coldOpen(context: BrowserContext, path: string, mark: 'firstRow' | 'image', profiled = false) {
 	const page = await context.newPage();
 	await stopServiceWorkers(page);
+	const profile = profiled ? await startProfile(page) : null;
 	const t0 = performance.now();
 	const response = await page.goto(path, { waitUntil: 'commit' });
 	await page.waitForFunction((m) => (window as unknown as { __bench?: Marks }).__bench?.[m] !== undefined, mark, { timeout: 60_000, polling: 50 });
 	const wall = performance.now() - t0;
+	await profile?.('cold-start');
 	if (!response?.fromServiceWorker()) throw new Error(`${path} did not come from the service worker`);
 	// Shown is not enough: nothing may cover it, and it must take a click (checked, not timed).
 	await page.locator(mark === 'firstRow' ? 'ul.tickets a' : 'img').first().click({ trial: true, timeout: 10_000 });
@@ -234,7 +268,7 @@ async function coldStarts(context: BrowserContext) {
 	const anchor: number[] = [];
 	const wall: number[] = [];
 	for (let run = 1; run <= RUNS_B; run++) {
-		const queue = await coldOpen(context, '/', 'firstRow');
+		const queue = await coldOpen(context, '/', 'firstRow', run === 1);
 		const rows = await queuedCount(queue.page);
 		await queue.page.close();
 		if (rows !== PER_BUILDING) throw new Error(`B run ${run}: the queue counts ${rows} tickets offline, expected ${PER_BUILDING}`);
@@ -298,9 +332,11 @@ async function main() {
 	console.log(`PWA bench: ${PER_BUILDING} tickets in scope (+${PER_BUILDING} out of scope), ${RUNS_A} first syncs, ${RUNS_B} cold starts; app pull batch_size ${batchSize}; node ${process.version}`);
 
 	// C first: it needs only build/.
-	log('C. initial JavaScript (gzip level 9)');
-	const started = startScripts(readFileSync(join(BUILD, 'index.html'), 'utf8'));
-	const initial = gzipSizes(BUILD, withStaticImports(BUILD, started));
+	// A profiled build may be unminified (names kept), whose chunks C's import scan does not read: C is left out then.
+	const measureC = !PROFILE_DIR;
+	if (measureC) log('C. initial JavaScript (gzip level 9)');
+	const started = measureC ? startScripts(readFileSync(join(BUILD, 'index.html'), 'utf8')) : [];
+	const initial = measureC ? gzipSizes(BUILD, withStaticImports(BUILD, started)) : [];
 	listScripts(`index.html (script, modulepreload, inline import() and their static imports)`, initial);
 	if (initial.length > started.length) log(`  note: ${initial.length - started.length} statically imported files are not in index.html's modulepreload list`);
 
@@ -343,9 +379,9 @@ async function main() {
 	record({ figure: figureA, measure: 'click → sync finished', value: median(app.map((r) => r.synced)), anchor: an, samples: samples(app.map((r) => r.synced)), unit: 'ms' });
 	record({ figure: figureA, measure: 'click → queue usable', value: median(app.map((r) => r.usable)), anchor: an, samples: `app ${samples(app.map((r) => r.usable))}; anchor ${samples(anchor)}`, unit: 'ms' });
 
-	const observed = gzipSizes(BUILD, new Set(app[0].scriptsAtForm));
+	const observed = measureC ? gzipSizes(BUILD, new Set(app[0].scriptsAtForm)) : [];
 	listScripts('observed: scripts the page fetched before the sign-in form showed', observed);
-	const lazy = gzipSizes(BUILD, new Set(app[0].scriptsAtQueue.filter((s) => !app[0].scriptsAtForm.includes(s))));
+	const lazy = !measureC ? [] : gzipSizes(BUILD, new Set(app[0].scriptsAtQueue.filter((s) => !app[0].scriptsAtForm.includes(s))));
 	listScripts('observed: scripts fetched after sign-in (lazy)', lazy);
 
 	log(`B. cold start offline (${RUNS_B} runs each; service worker stopped before every open; ${load()})`);
@@ -358,6 +394,7 @@ async function main() {
 	log(`  seen from the bench (page.goto → mark seen, 50 ms polling): app median ${fmtMs(median(cold.wall))}`);
 	await context.close();
 
+	if (!measureC) return printTable();
 	record({ figure: 'C. initial JS (gzip -9)', measure: 'index.html start scripts', value: gzipKb(initial), anchor: BUDGET_KB, samples: `${initial.length} files; budget ${BUDGET_KB} KB`, unit: 'KB' });
 	record({ figure: 'C. initial JS (gzip -9)', measure: 'fetched before sign-in form', value: gzipKb(observed), anchor: BUDGET_KB, samples: `${observed.length} files; budget ${BUDGET_KB} KB`, unit: 'KB' });
 	printTable();

@@ -1,8 +1,11 @@
+import { version } from '$app/environment';
 import { isStaff } from '$core/access';
 import { Building, Category, KbArticle, Ticket, UserProfile } from '$core/schemas';
 import { CallDoc, PHONE_LINE_ID, PhoneLineDoc, VoicemailDoc } from '$core/telephony/docs';
 import { isStorageFull, userMessage } from './errors';
 import type { LocalDb } from './local-db';
+import { type Follower, follow } from './local-feed';
+import { ParsedRevisions, sameJson } from './parsed-revisions';
 import { pwa } from './pwa-manager.svelte';
 
 type Row = { _id: string; _deleted?: boolean } & Record<string, unknown>;
@@ -38,8 +41,9 @@ class DataManager {
 	#phoneLine = $state.raw(new Map<string, PhoneLineDoc>());
 	#loaded = $state(false);
 	#failure = $state<string | null>(null);
-	#feed: PouchDB.Core.Changes<{}> | null = null;
+	#follower: Follower | null = null;
 	#db: LocalDb | null = null;
+	#parsed: ParsedRevisions | null = null;
 
 	readonly tickets = $derived([...this.#tickets.values()]);
 	readonly buildings = $derived([...this.#buildings.values()].sort((a, b) => a.name.localeCompare(b.name)));
@@ -99,27 +103,26 @@ class DataManager {
 	/** Reads a database and follows its changes; call again when the signed-in person changes. */
 	async attach(db: LocalDb | null): Promise<void> {
 		if (db === this.#db) return;
-		this.#feed?.cancel();
-		this.#feed = null;
+		this.#follower?.stop();
+		this.#follower = null;
 		this.#db = db;
 		this.#clear();
 		if (!db) return;
+		const follower = (this.#follower = follow(db, (doc) => this.#queue(doc)));
 		let all: PouchDB.Core.AllDocsResponse<{}>;
+		let parsed: ParsedRevisions;
 		try {
-			all = await db.allDocs({ include_docs: true });
+			[all, parsed] = await Promise.all([db.allDocs({ include_docs: true }), ParsedRevisions.load(db, version)]);
 		} catch (error) {
 			if (isStorageFull(error)) pwa.setStorageFull(true);
 			this.#failure = userMessage(error);
 			return;
 		}
 		if (db !== this.#db) return;
+		this.#parsed = parsed;
 		this.#apply(all.rows.flatMap((r) => (r.doc ? [r.doc as unknown as Row] : [])));
 		this.#loaded = true;
-		this.#feed = db
-			.changes({ since: 'now', live: true, include_docs: true })
-			.on('change', (change) => {
-				if (change.doc && db === this.#db) this.#queue(change.doc as unknown as Row);
-			});
+		follower.start();
 	}
 
 	#queued: Row[] = [];
@@ -140,6 +143,9 @@ class DataManager {
 	}
 
 	#clear(): void {
+		// Not saved now: the database may be on its way out (sign-out), and the cache only saves work.
+		this.#parsed?.cancel();
+		this.#parsed = null;
 		if (this.#flushTimer) clearTimeout(this.#flushTimer);
 		this.#flushTimer = null;
 		this.#queued = [];
@@ -164,8 +170,9 @@ class DataManager {
 			// A queued change may be older than what this device just saved and remembered.
 			if (generation(map.get(row._id)) > generation(row)) continue;
 			// A document that does not parse is left out rather than shown half-understood.
-			const parsed = row._deleted ? null : KINDS[kind].safeParse(row);
-			if (parsed?.success) map.set(row._id, parsed.data);
+			if (row._deleted) this.#parsed?.forget(row._id);
+			const parsed = row._deleted ? null : this.#parse(kind, row);
+			if (parsed) map.set(row._id, parsed);
 			else map.delete(row._id);
 		}
 		if (next.ticket) this.#tickets = next.ticket as Map<string, Ticket>;
@@ -176,6 +183,22 @@ class DataManager {
 		if (next.voicemail) this.#voicemails = next.voicemail as Map<string, VoicemailDoc>;
 		if (next.call) this.#calls = next.call as Map<string, CallDoc>;
 		if (next['phone-line']) this.#phoneLine = next['phone-line'] as Map<string, PhoneLineDoc>;
+	}
+
+	/**
+	 * The document as its schema reads it, or null when it does not parse. A revision this build's schema gave back
+	 * unchanged before is taken as it is: parsing every ticket again made most of a cold start's time.
+	 */
+	#parse(kind: Kind, row: Row): unknown {
+		const rev = typeof row._rev === 'string' ? row._rev : null;
+		if (rev && this.#parsed?.has(row._id, rev)) return row;
+		const parsed = KINDS[kind].safeParse(row);
+		if (!parsed.success) {
+			this.#parsed?.forget(row._id);
+			return null;
+		}
+		if (rev && sameJson(parsed.data, row)) this.#parsed?.add(row._id, rev);
+		return parsed.data;
 	}
 
 	#mapOf(kind: Kind): Map<string, unknown> {

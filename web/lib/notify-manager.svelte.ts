@@ -4,6 +4,7 @@ import { markedRead, newestFirst, unreadCount } from '$core/notify/notification-
 import { NotifyPrefsDoc } from '$core/notify/prefs-doc';
 import { userMessage } from './errors';
 import type { LocalDb } from './local-db';
+import { type Follower, follow } from './local-feed';
 import { sync } from './sync-manager.svelte';
 import { assertWritable } from './write-check';
 
@@ -21,7 +22,7 @@ class NotifyManager {
 	#prefs = $state.raw<NotifyPrefsDoc | null>(null);
 	#loaded = $state(false);
 	#failure = $state<string | null>(null);
-	#feed: PouchDB.Core.Changes<{}> | null = null;
+	#follower: Follower | null = null;
 	#db: LocalDb | null = null;
 	#username: string | null = null;
 
@@ -45,8 +46,8 @@ class NotifyManager {
 	/** Reads a person's notifications and choices and follows their changes; call again when the signed-in person changes. */
 	async attach(db: LocalDb | null, username: string | null): Promise<void> {
 		if (db === this.#db && username === this.#username) return;
-		this.#feed?.cancel();
-		this.#feed = null;
+		this.#follower?.stop();
+		this.#follower = null;
 		this.#db = db;
 		this.#username = username;
 		this.#byId = new Map();
@@ -54,10 +55,9 @@ class NotifyManager {
 		this.#loaded = false;
 		this.#failure = null;
 		if (!db || !username) return;
-		let since: number | string;
+		// Followed from before the read, so no change made while the documents are read is missed.
+		const follower = (this.#follower = follow(db, (doc) => this.#apply([doc as unknown as Row])));
 		try {
-			// Changes from this point on are followed, so none made while the documents are read is missed.
-			since = (await db.info()).update_seq;
 			const [notes, prefs] = await Promise.all([
 				db.allDocs({ startkey: prefix(username), endkey: `${prefix(username)}\ufff0`, include_docs: true }),
 				db.allDocs({ keys: [prefsId(username)], include_docs: true })
@@ -69,9 +69,7 @@ class NotifyManager {
 			this.#failure = userMessage(error);
 			return;
 		}
-		this.#feed = db.changes({ since, live: true, include_docs: true }).on('change', (change) => {
-			if (db === this.#db && change.doc) this.#apply([change.doc as unknown as Row]);
-		});
+		follower.start();
 	}
 
 	/** Marks one notification read on this device (the same rule the gateway applies runs first); sync takes it up. */

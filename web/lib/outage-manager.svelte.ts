@@ -1,6 +1,7 @@
 import { OutageAffectedDoc, OutageDoc, isOngoing } from '$core/outage/outage';
 import { userMessage } from './errors';
 import type { LocalDb } from './local-db';
+import { type Follower, follow } from './local-feed';
 
 const OUTAGE = 'outage:';
 const AFFECTED = 'outage-affected:';
@@ -17,7 +18,7 @@ class OutageManager {
 	#outages = $state.raw(new Map<string, OutageDoc>());
 	#affected = $state.raw(new Map<string, OutageAffectedDoc>());
 	#failure = $state<string | null>(null);
-	#feed: PouchDB.Core.Changes<{}> | null = null;
+	#follower: Follower | null = null;
 	#db: LocalDb | null = null;
 
 	/** Every outage on this device, newest first. */
@@ -51,17 +52,16 @@ class OutageManager {
 	/** Reads the outage documents of a database and follows their changes; call again when the signed-in person changes. */
 	async attach(db: LocalDb | null): Promise<void> {
 		if (db === this.#db) return;
-		this.#feed?.cancel();
-		this.#feed = null;
+		this.#follower?.stop();
+		this.#follower = null;
 		this.#db = db;
 		this.#outages = new Map();
 		this.#affected = new Map();
 		this.#failure = null;
 		if (!db) return;
-		let since: number | string;
+		// Followed from before the read, so no change made while the documents are read is missed.
+		const follower = (this.#follower = follow(db, (doc) => this.#apply([doc as unknown as Row])));
 		try {
-			// Changes from this point on are followed, so none made while the documents are read is missed.
-			since = (await db.info()).update_seq;
 			const [outages, affected] = await Promise.all(
 				[OUTAGE, AFFECTED].map((prefix) => db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true }))
 			);
@@ -71,9 +71,7 @@ class OutageManager {
 			this.#failure = userMessage(error);
 			return;
 		}
-		this.#feed = db.changes({ since, live: true, include_docs: true }).on('change', (change) => {
-			if (db === this.#db && change.doc) this.#apply([change.doc as unknown as Row]);
-		});
+		follower.start();
 	}
 
 	/** A document that does not parse is left out rather than shown half-understood; an older revision never replaces a newer. */

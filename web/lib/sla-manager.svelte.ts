@@ -10,6 +10,7 @@ import { staffTest } from '$core/sla/staff';
 import { data } from './data-manager.svelte';
 import { userMessage } from './errors';
 import type { LocalDb } from './local-db';
+import { type Follower, follow } from './local-feed';
 import { outages } from './outage-manager.svelte';
 
 const POLICY_PREFIX = 'sla-policy:';
@@ -26,7 +27,7 @@ class SlaManager {
 	#settings = $state.raw<SlaSettingsDoc | null>(null);
 	#policies = $state.raw(new Map<string, SlaPolicyDoc>());
 	#failure = $state<string | null>(null);
-	#feed: PouchDB.Core.Changes<{}> | null = null;
+	#follower: Follower | null = null;
 	#db: LocalDb | null = null;
 
 	/** The active policy, when its document and the settings naming it are on this device. */
@@ -96,18 +97,17 @@ class SlaManager {
 	/** Reads the SLA documents of a database and follows their changes; call again when the signed-in person changes. */
 	async attach(db: LocalDb | null): Promise<void> {
 		if (db === this.#db) return;
-		this.#feed?.cancel();
-		this.#feed = null;
+		this.#follower?.stop();
+		this.#follower = null;
 		this.#db = db;
 		this.#calendar = null;
 		this.#settings = null;
 		this.#policies = new Map();
 		this.#failure = null;
 		if (!db) return;
-		let since: number | string;
+		// Followed from before the read, so no change made while the documents are read is missed.
+		const follower = (this.#follower = follow(db, (doc) => isSlaDoc(doc._id) && this.#apply([doc as unknown as Row])));
 		try {
-			// Changes from this point on are followed, so none made while the documents are read is missed.
-			since = (await db.info()).update_seq;
 			const [fixed, policies] = await Promise.all([
 				db.allDocs({ keys: [CALENDAR_ID, SLA_SETTINGS_ID], include_docs: true }),
 				db.allDocs({ startkey: POLICY_PREFIX, endkey: `${POLICY_PREFIX}\ufff0`, include_docs: true })
@@ -118,9 +118,7 @@ class SlaManager {
 			this.#failure = userMessage(error);
 			return;
 		}
-		this.#feed = db.changes({ since, live: true, include_docs: true }).on('change', (change) => {
-			if (db === this.#db && change.doc && isSlaDoc(change.id)) this.#apply([change.doc as unknown as Row]);
-		});
+		follower.start();
 	}
 
 	/** A document that does not parse counts as absent: a clock on a half-understood policy would mislead. */
