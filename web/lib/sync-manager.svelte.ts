@@ -3,6 +3,7 @@ import { type LocalDb, openLocalDb, openRemoteDb } from './local-db';
 import { FirstSyncProgress } from './first-sync-progress.svelte';
 import { closeFeed, openFeed } from './local-feed';
 import { PendingChanges } from './pending-changes.svelte';
+import { PulledRevisions, pushFilter } from './pulled-revisions';
 import { pwa } from './pwa-manager.svelte';
 
 /** A change the server refused, with the server's reason. */
@@ -36,11 +37,11 @@ class SyncManager {
 	#refusals = $state.raw<Refusal[]>([]);
 	#probing = false;
 	/**
-	 * Revisions the pull just wrote here, by `id@rev`: the push skips them instead of asking the server whether it lacks
+	 * Revisions the pull just wrote here: the push skips them instead of asking the server whether it lacks
 	 * what it just sent (a _revs_diff, a checkpoint read and a checkpoint write per pulled batch: 63 of the 177
 	 * requests of a 5,000-ticket first sync, measured by tests/bench/pwa.ts).
 	 */
-	#pulled = new Set<string>();
+	#pulled = new PulledRevisions();
 
 	/** The device has a network and the server answers. */
 	readonly online = $derived(this.#browserOnline && this.#reachable);
@@ -189,7 +190,7 @@ class SyncManager {
 
 	#reset(): void {
 		this.#pending = null;
-		this.#pulled = new Set();
+		this.#pulled = new PulledRevisions();
 		this.#firstSync.end();
 		this.#lastSync = null;
 		this.#error = null;
@@ -230,7 +231,8 @@ class SyncManager {
 		// A pushed ticket carries all its files (up to 10 MB): small batches keep each request under the server's body limit.
 		// Only skips: a revision not in #pulled (written here, or pulled before a reload) is offered as before, and so is a
 		// document with a change waiting here (a pulled revision can win over it in a conflict; the push must still send it).
-		const filter = (doc: { _id: string; _rev?: string }) => !this.#pulled.delete(`${doc._id}@${doc._rev}`) || this.isPending(doc._id);
+		const pulled = this.#pulled;
+		const filter = pushFilter(pulled, (id) => this.isPending(id));
 		const push = db.replicate.to(remote, { ...options, batch_size: 10, filter });
 		this.#replications = [pull, push];
 		for (const replication of this.#replications) {
@@ -244,7 +246,7 @@ class SyncManager {
 			replication.on('error', (error) => this.#failed(error));
 		}
 		pull.on('change', (info) => {
-			for (const doc of info.docs) this.#pulled.add(`${doc._id}@${doc._rev}`);
+			void pulled.add(db, info.docs);
 			this.#reachable = true;
 			this.#firstSync.received(info.last_seq, info.docs as { type?: unknown; _deleted?: boolean }[]);
 		});
