@@ -56,4 +56,15 @@ describe('the push skipping revisions the pull just wrote', () => {
 		expect(winner._rev).toBe(serverRev);
 		expect(missing).toEqual({});
 	});
+
+	it('still skips a pulled revision with no local one beside it', async () => {
+		await server.bulkDocs([{ _id: 'ticket:ABC-DEF', title: 'Projector' }, { _id: 'ticket:GHJ-KMN', title: 'Printer' }]);
+		const pulled = new PulledRevisions();
+		await pull(tabA, pulled);
+		expect(pulled.size).toBe(2);
+		const sent: string[] = [];
+		const filter = pushFilter(pulled, () => false);
+		await tabA.replicate.to(server, { filter: (doc: { _id: string }) => filter(doc) && !!sent.push(doc._id) });
+		expect(sent).toEqual([]);
+	});
 });
