@@ -77,4 +77,30 @@ describe('the shared changes feed of a local database', () => {
 		expect(after).toEqual([]);
 		expect(live.map((d) => d._id)).toEqual(['ticket:one']);
 	});
+
+	it('keeps handing changes to every follower when one of them throws', async () => {
+		await openFeed(db);
+		const failing: ChangedDoc[] = [];
+		const other: ChangedDoc[] = [];
+		follow(db, (doc) => {
+			failing.push(doc);
+			throw new Error('a manager failed on this document');
+		}).start();
+		follow(db, (doc) => other.push(doc)).start();
+		const errors: unknown[] = [];
+		const onError = (error: unknown) => errors.push(error);
+		process.on('uncaughtException', onError);
+		process.on('unhandledRejection', onError);
+		try {
+			await db.put({ _id: 'ticket:one' });
+			await until(failing, 'ticket:one');
+			await db.put({ _id: 'ticket:two' });
+			await Promise.race([until(other, 'ticket:two'), new Promise((wait) => setTimeout(wait, 1500))]);
+		} finally {
+			process.off('uncaughtException', onError);
+			process.off('unhandledRejection', onError);
+		}
+		expect(other.map((d) => d._id)).toEqual(['ticket:one', 'ticket:two']);
+		expect(failing.map((d) => d._id)).toEqual(['ticket:one', 'ticket:two']);
+	});
 });

@@ -28,7 +28,15 @@ export async function openFeed(db: LocalDb): Promise<void> {
 	const listeners = new Set<Listener>();
 	const changes = db.changes({ since, live: true, include_docs: true }).on('change', (change) => {
 		if (!change.doc) return;
-		for (const listener of listeners) listener(change.doc as unknown as ChangedDoc);
+		const doc = change.doc as unknown as ChangedDoc;
+		// One manager failing on a document must not keep the change from the others (each had its own feed before).
+		for (const listener of listeners) {
+			try {
+				listener(doc);
+			} catch (error) {
+				console.error(`A follower of the local changes feed failed on ${doc._id}:`, error);
+			}
+		}
 	});
 	feeds.set(db, { listeners, changes });
 }
