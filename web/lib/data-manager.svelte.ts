@@ -115,6 +115,8 @@ class DataManager {
 			[all, parsed] = await Promise.all([db.allDocs({ include_docs: true }), ParsedRevisions.load(db, version)]);
 		} catch (error) {
 			if (isStorageFull(error)) pwa.setStorageFull(true);
+			// Never started, it would hold every later change of the database in memory.
+			follower.stop();
 			this.#failure = userMessage(error);
 			return;
 		}

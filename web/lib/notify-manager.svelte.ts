@@ -66,6 +66,8 @@ class NotifyManager {
 			this.#apply([...notes.rows, ...prefs.rows].flatMap((r) => ('doc' in r && r.doc ? [r.doc as unknown as Row] : [])));
 			this.#loaded = true;
 		} catch (error) {
+			// Never started, it would hold every later change of the database in memory.
+			follower.stop();
 			this.#failure = userMessage(error);
 			return;
 		}

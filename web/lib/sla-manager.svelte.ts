@@ -115,6 +115,8 @@ class SlaManager {
 			if (db !== this.#db) return;
 			this.#apply([...fixed.rows, ...policies.rows].flatMap((r) => ('doc' in r && r.doc ? [r.doc as unknown as Row] : [])));
 		} catch (error) {
+			// Never started, it would hold every later change of the database in memory.
+			follower.stop();
 			this.#failure = userMessage(error);
 			return;
 		}
