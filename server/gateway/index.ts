@@ -11,7 +11,7 @@ import { CurrentRevisions } from './current-revisions';
 import { Checkpoints } from './checkpoints';
 import type { SharedFeed } from './feed';
 import { checkCount, MAX_REVS_PER_REQUEST } from './limits';
-import { Admission } from './admission';
+import { Admission, LeftWhileWaiting } from './admission';
 import { longpollResponse } from './longpoll';
 import { asSeenBy, bulkGetJson, mayRead, revsDiff, scopedAllDocs, scopedBulkGet } from './reads';
 import { scopeKey, type Viewer } from './scope';
@@ -108,7 +108,13 @@ export function gatewayApp(deps: GatewayDeps) {
 		if (query.since === 'now') query.since = feed.lastSeq;
 		// Only answers that read the store's history wait for a slot; those from the feed's memory go at once.
 		const fromStore = feed.after(query.since) === null;
-		const first = await (fromStore ? scans.run(() => scopedChanges(db, feed, viewer, query, current)) : scopedChanges(db, feed, viewer, query, current));
+		// One person holds at most one slot, and a request whose client left while it waited leaves the queue.
+		const scan = () =>
+			scans.run(() => scopedChanges(db, feed, viewer, query, current), { owner: viewer.actor.username, signal: c.req.raw.signal }).catch((error: unknown) => {
+				if (error instanceof LeftWhileWaiting) throw new HTTPException(503, { message: error.message });
+				throw error;
+			});
+		const first = await (fromStore ? scan() : scopedChanges(db, feed, viewer, query, current));
 		if (!query.longpoll || first.results.length > 0) return c.json(first);
 		const next = (since: string | number) => scopedChanges(db, feed, viewer, { ...query, since });
 		const share = `${viewer.actor.username}|${scopeKey(viewer)}|${JSON.stringify([query.limit, query.includeDocs, query.docIds && [...query.docIds], query.selector])}`;
