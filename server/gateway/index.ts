@@ -6,7 +6,7 @@ import type { Auth } from '../auth';
 import { bodySizeLimit } from '../body-size';
 import { buildingsChanged } from '../rescope';
 import type { Db } from '../store';
-import { readChangesQuery, scopedChanges } from './changes';
+import { ClientLeft, readChangesQuery, scopedChanges } from './changes';
 import { CurrentRevisions } from './current-revisions';
 import { Checkpoints } from './checkpoints';
 import type { SharedFeed } from './feed';
@@ -110,8 +110,8 @@ export function gatewayApp(deps: GatewayDeps) {
 		const fromStore = feed.after(query.since) === null;
 		// One person holds at most one slot, and a request whose client left while it waited leaves the queue.
 		const scan = () =>
-			scans.run(() => scopedChanges(db, feed, viewer, query, current), { owner: viewer.actor.username, signal: c.req.raw.signal }).catch((error: unknown) => {
-				if (error instanceof LeftWhileWaiting) throw new HTTPException(503, { message: error.message });
+			scans.run(() => scopedChanges(db, feed, viewer, query, current, c.req.raw.signal), { owner: viewer.actor.username, signal: c.req.raw.signal }).catch((error: unknown) => {
+				if (error instanceof LeftWhileWaiting || error instanceof ClientLeft) throw new HTTPException(503, { message: error.message });
 				throw error;
 			});
 		const first = await (fromStore ? scan() : scopedChanges(db, feed, viewer, query, current));
