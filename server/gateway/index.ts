@@ -13,6 +13,7 @@ import type { SharedFeed } from './feed';
 import { checkCount, MAX_REVS_PER_REQUEST } from './limits';
 import { Admission, LeftWhileWaiting } from './admission';
 import { longpollResponse } from './longpoll';
+import { queryShareKey } from './longpoll-share';
 import { asSeenBy, bulkGetJson, mayRead, revsDiff, scopedAllDocs, scopedBulkGet } from './reads';
 import { scopeKey, type Viewer } from './scope';
 import { scopedBulkDocs } from './writes';
@@ -117,7 +118,7 @@ export function gatewayApp(deps: GatewayDeps) {
 		const first = await (fromStore ? scan() : scopedChanges(db, feed, viewer, query, current));
 		if (!query.longpoll || first.results.length > 0) return c.json(first);
 		const next = (since: string | number) => scopedChanges(db, feed, viewer, { ...query, since });
-		const share = `${viewer.actor.username}|${scopeKey(viewer)}|${JSON.stringify([query.limit, query.includeDocs, query.docIds && [...query.docIds], query.selector])}`;
+		const share = `${viewer.actor.username}|${scopeKey(viewer)}|${queryShareKey(query)}`;
 		return longpollResponse({ first, next, feed, timeout: query.timeout, heartbeat: query.heartbeat, signal: c.req.raw.signal, share });
 	};
 	dbApp.get('/_changes', (c) => changes(c, {}));
