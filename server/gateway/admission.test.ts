@@ -41,4 +41,36 @@ describe('Admission', () => {
 		await second;
 		expect(secondRan).toBe(true);
 	});
+
+	it('drops a waiter whose client left: it never runs and holds no place in the queue', async () => {
+		const admission = new Admission(1);
+		const first = gate();
+		const running = admission.run(() => first.done);
+		const client = new AbortController();
+		let abandonedRan = false;
+		const abandoned = admission.run(async () => void (abandonedRan = true), { signal: client.signal });
+		expect(admission.waiting).toBe(1);
+		client.abort();
+		await expect(abandoned).rejects.toThrow('left');
+		expect(admission.waiting).toBe(0);
+		first.open();
+		await running;
+		await admission.run(async () => undefined);
+		expect(abandonedRan).toBe(false);
+	});
+
+	it('lets one owner hold no more than their share of the slots, so others still start', async () => {
+		const admission = new Admission(4, 1);
+		const hog = Array.from({ length: 4 }, gate);
+		const started: string[] = [];
+		const hogRuns = hog.map((g, i) => admission.run(async () => (started.push(`hog${i}`), g.done), { owner: 'hog' }));
+		const other = admission.run(async () => void started.push('other'), { owner: 'someone-else' });
+		await other;
+		expect(started).toEqual(['hog0', 'other']);
+		for (const [i, g] of hog.entries()) {
+			g.open();
+			await hogRuns[i];
+		}
+		expect(started).toEqual(['hog0', 'other', 'hog1', 'hog2', 'hog3']);
+	});
 });

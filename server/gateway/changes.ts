@@ -28,13 +28,30 @@ export const MIN_HEARTBEAT_MS = 1000;
 /** How many rows of the shared feed's memory are judged between two yields to the event loop. */
 const RING_CHUNK = 200;
 
+/** Thrown when the client of a _changes read left before its answer was complete. */
+export class ClientLeft extends Error {
+	constructor() {
+		super('The client left before its changes were read.');
+		this.name = 'AbortError';
+	}
+}
+
 const seqNumber = (seq: string | number) => Number.parseInt(String(seq), 10) || 0;
 
 /** The viewer's changes after `since`: from the shared feed's memory when it has them, else from the store. */
-export async function scopedChanges(db: Db, feed: SharedFeed, viewer: Viewer, query: ChangesQuery, current?: CurrentRevisions): Promise<ChangesResult> {
+export async function scopedChanges(
+	db: Db,
+	feed: SharedFeed,
+	viewer: Viewer,
+	query: ChangesQuery,
+	current?: CurrentRevisions,
+	signal?: AbortSignal
+): Promise<ChangesResult> {
 	const results: ChangesResult['results'] = [];
 	let cursor = query.since;
 	for (;;) {
+		// A read of the whole history for a client that left would hold a scan slot for nobody.
+		if (signal?.aborted) throw new ClientLeft();
 		const fromRing = feed.after(cursor);
 		// Read no further than the answer can use; filtering may leave room for another round.
 		const want = Math.min(SCAN_BATCH, Math.max(query.limit - results.length, 1));

@@ -103,4 +103,58 @@ describe('sync checkpoints kept in memory and written through to the private sto
 		expect(await checkpoints.get('_local/g2')).toEqual({ n: 2 });
 		expect(calls.get).toBe(before + 1);
 	});
+
+	it('does not keep a read that a write or removal finished during: a removed or rewritten checkpoint is not served again', async () => {
+		await new Checkpoints(store.private).put('_local/race', { last_seq: 1 });
+		// A fresh instance (a restart): nothing in memory, so the first read goes to the store and is held there.
+		let release!: () => void;
+		const held = new Promise<void>((go) => (release = go));
+		let holdNext = true;
+		const slow = new Proxy(store.private, {
+			get(target, name) {
+				const value = Reflect.get(target, name, target);
+				if (typeof value !== 'function') return value;
+				if (name !== 'get') return value.bind(target);
+				return (...args: unknown[]) => {
+					const answer = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+					if (!holdNext) return answer;
+					holdNext = false;
+					return answer.then(async (doc) => (await held, doc));
+				};
+			}
+		});
+		const checkpoints = new Checkpoints(slow);
+		const reading = checkpoints.get('_local/race');
+		await checkpoints.remove('_local/race');
+		release();
+		await reading;
+		expect(await checkpoints.get('_local/race')).toBeNull();
+
+		// The same with a rewrite too large to keep in memory.
+		const big = { last_seq: 2, history: 'x'.repeat(5000) };
+		await new Checkpoints(store.private).put('_local/race2', { last_seq: 1 });
+		const again = new Checkpoints(
+			new Proxy(store.private, {
+				get(target, name) {
+					const value = Reflect.get(target, name, target);
+					if (typeof value !== 'function') return value;
+					if (name !== 'get') return value.bind(target);
+					return (...args: unknown[]) => {
+						const answer = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+						if (args[0] !== '_local/race2' || !holdNext) return answer;
+						holdNext = false;
+						return answer.then(async (doc) => (await held2, doc));
+					};
+				}
+			})
+		);
+		let release2!: () => void;
+		const held2 = new Promise<void>((go) => (release2 = go));
+		holdNext = true;
+		const reading2 = again.get('_local/race2');
+		await again.put('_local/race2', big);
+		release2();
+		await reading2;
+		expect(await again.get('_local/race2')).toEqual(big);
+	});
 });

@@ -21,6 +21,8 @@ const isMissing = (error: unknown) => (error as { status?: number }).status === 
 export class Checkpoints {
 	readonly #memory = new Map<string, { rev: string; body: Body }>();
 	readonly #writing = new Map<string, Promise<unknown>>();
+	/** The store reads under way per key; a write or removal that finishes marks them stale, so they are not kept. */
+	readonly #reads = new Map<string, Set<{ stale: boolean }>>();
 
 	constructor(
 		private readonly db: Db,
@@ -31,14 +33,21 @@ export class Checkpoints {
 	async get(key: string): Promise<Body | null> {
 		const known = this.#memory.get(key);
 		if (known) return this.#touch(key, known).body;
+		const read = { stale: false };
+		const reads = this.#reads.get(key) ?? new Set();
+		this.#reads.set(key, reads.add(read));
 		try {
 			const stored = (await this.db.get(key)) as unknown as Stored;
-			// A write that finished meanwhile is newer than this read.
-			if (!this.#memory.has(key)) this.#remember(key, stored._rev, stored.body);
+			// A write or removal that finished meanwhile (or is under way) is newer than this read: it is not kept. Memory
+			// alone cannot tell, since a removal or a checkpoint too large to keep leaves no entry.
+			if (!read.stale && !this.#writing.has(key) && !this.#memory.has(key)) this.#remember(key, stored._rev, stored.body);
 			return stored.body;
 		} catch (error) {
 			if (isMissing(error)) return null;
 			throw error;
+		} finally {
+			reads.delete(read);
+			if (!reads.size && this.#reads.get(key) === reads) this.#reads.delete(key);
 		}
 	}
 
@@ -72,7 +81,12 @@ export class Checkpoints {
 	/** Runs the writes of one key one after another, so memory ends with the revision the store holds last. */
 	#serially(key: string, write: () => Promise<void>): Promise<void> {
 		const before = this.#writing.get(key) ?? Promise.resolve();
-		const mine = before.catch(() => undefined).then(write);
+		const mine = before
+			.catch(() => undefined)
+			.then(write)
+			.finally(() => {
+				for (const read of this.#reads.get(key) ?? []) read.stale = true;
+			});
 		this.#writing.set(key, mine);
 		const release = () => {
 			if (this.#writing.get(key) === mine) this.#writing.delete(key);

@@ -6,13 +6,14 @@ import type { Auth } from '../auth';
 import { bodySizeLimit } from '../body-size';
 import { buildingsChanged } from '../rescope';
 import type { Db } from '../store';
-import { readChangesQuery, scopedChanges } from './changes';
+import { ClientLeft, readChangesQuery, scopedChanges } from './changes';
 import { CurrentRevisions } from './current-revisions';
 import { Checkpoints } from './checkpoints';
 import type { SharedFeed } from './feed';
 import { checkCount, MAX_REVS_PER_REQUEST } from './limits';
-import { Admission } from './admission';
+import { Admission, LeftWhileWaiting } from './admission';
 import { longpollResponse } from './longpoll';
+import { queryShareKey } from './longpoll-share';
 import { asSeenBy, bulkGetJson, mayRead, revsDiff, scopedAllDocs, scopedBulkGet } from './reads';
 import { scopeKey, type Viewer } from './scope';
 import { scopedBulkDocs } from './writes';
@@ -108,10 +109,16 @@ export function gatewayApp(deps: GatewayDeps) {
 		if (query.since === 'now') query.since = feed.lastSeq;
 		// Only answers that read the store's history wait for a slot; those from the feed's memory go at once.
 		const fromStore = feed.after(query.since) === null;
-		const first = await (fromStore ? scans.run(() => scopedChanges(db, feed, viewer, query, current)) : scopedChanges(db, feed, viewer, query, current));
+		// One person holds at most one slot, and a request whose client left while it waited leaves the queue.
+		const scan = () =>
+			scans.run(() => scopedChanges(db, feed, viewer, query, current, c.req.raw.signal), { owner: viewer.actor.username, signal: c.req.raw.signal }).catch((error: unknown) => {
+				if (error instanceof LeftWhileWaiting || error instanceof ClientLeft) throw new HTTPException(503, { message: error.message });
+				throw error;
+			});
+		const first = await (fromStore ? scan() : scopedChanges(db, feed, viewer, query, current));
 		if (!query.longpoll || first.results.length > 0) return c.json(first);
 		const next = (since: string | number) => scopedChanges(db, feed, viewer, { ...query, since });
-		const share = `${viewer.actor.username}|${scopeKey(viewer)}|${JSON.stringify([query.limit, query.includeDocs, query.docIds && [...query.docIds], query.selector])}`;
+		const share = `${viewer.actor.username}|${scopeKey(viewer)}|${queryShareKey(query)}`;
 		return longpollResponse({ first, next, feed, timeout: query.timeout, heartbeat: query.heartbeat, signal: c.req.raw.signal, share });
 	};
 	dbApp.get('/_changes', (c) => changes(c, {}));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangesResult } from './changes';
-import { AnswerShare, Turns } from './longpoll-share';
+import { AnswerShare, queryShareKey, Turns } from './longpoll-share';
 
 const answerAt = (seq: number): ChangesResult => ({ results: [{ seq, id: `ticket:${seq}`, changes: [{ rev: '1-a' }] }], last_seq: seq });
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -63,5 +63,16 @@ describe('Turns', () => {
 		expect(gone).toHaveLength(100);
 		await nextTurn();
 		expect(gone).toEqual(Array.from({ length: 120 }, (_, i) => i));
+	});
+});
+
+describe('queryShareKey', () => {
+	const query = { limit: 100, includeDocs: true, docIds: null };
+	it('names two different selectors differently, numbers JSON cannot write included', () => {
+		const huge = JSON.parse('{"n": {"$lt": 1e400}}') as Record<string, unknown>;
+		const none = JSON.parse('{"n": {"$lt": null}}') as Record<string, unknown>;
+		expect(queryShareKey({ ...query, selector: huge })).not.toBe(queryShareKey({ ...query, selector: none }));
+		expect(queryShareKey({ ...query, selector: { n: 1 } })).not.toBe(queryShareKey({ ...query, selector: { n: '1' } }));
+		expect(queryShareKey({ ...query, selector: { n: 1 } })).toBe(queryShareKey({ ...query, selector: { n: 1 } }));
 	});
 });

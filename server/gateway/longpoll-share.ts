@@ -1,4 +1,14 @@
-import type { ChangesResult } from './changes';
+import type { ChangesQuery, ChangesResult } from './changes';
+
+/**
+ * Names the parts of a _changes query a longpoll answer depends on, besides the viewer and `since`. Two queries get
+ * the same name only if they are the same: plain JSON would name a selector's 1e400 (parsed as Infinity) and null alike.
+ */
+export function queryShareKey(query: Pick<ChangesQuery, 'limit' | 'includeDocs' | 'docIds' | 'selector'>): string {
+	const tagged = (_key: string, value: unknown) =>
+		typeof value === 'number' ? `n:${value}` : typeof value === 'string' ? `s:${value}` : value;
+	return JSON.stringify([query.limit, query.includeDocs, query.docIds && [...query.docIds], query.selector], tagged);
+}
 
 /** One longpoll answer, judged and serialised once for every waiter that shares it. */
 export interface SharedAnswer {
