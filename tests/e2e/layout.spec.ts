@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, newDevice, signIn, test } from './fixtures';
+import { expect, gatewayFileTicket, newDevice, signIn, test } from './fixtures';
 
 const WIDTHS = [320, 390, 1366];
 
@@ -51,18 +51,19 @@ function bloatedChoices(page: Page): Promise<string[]> {
 }
 
 /**
- * A district's own names (a category, a person and their role) may be longer than a phone is wide; the menu shows them
- * in full when opened. Our own words, and every menu on a Chromebook, must fit.
+ * A district's own names (a category, a person and their role: the technician and category menus of a ticket, To sort
+ * and the filters) may be longer than a phone is wide; the menu shows them in full when opened. Our own words, and
+ * every menu on a Chromebook, must fit.
  */
-const DISTRICT_NAMED_MENUS = ['assign-category', 'assign-assignee'];
+const DISTRICT_NAMED_MENU = '-(assignee|category)$';
 
 /** The visible menus whose chosen words are cut off (wider than the menu's room beside its arrow). */
-function clippedMenus(page: Page, exempt: string[]): Promise<string[]> {
+function clippedMenus(page: Page, exempt: string | null): Promise<string[]> {
 	return page.evaluate((exempt) => {
 		const ARROW_PX = 20;
 		const context = document.createElement('canvas').getContext('2d')!;
 		return [...document.querySelectorAll('select')]
-			.filter((el) => el.offsetParent !== null && el.selectedIndex >= 0 && !exempt.includes(el.id))
+			.filter((el) => el.offsetParent !== null && el.selectedIndex >= 0 && !(exempt && new RegExp(exempt).test(el.id)))
 			.flatMap((el) => {
 				const style = getComputedStyle(el);
 				context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
@@ -83,6 +84,8 @@ for (const [role, username, ticketsAt] of [
 	['administrator', 'admin', '/tickets']
 ] as const) {
 	test(`no main page of a ${role} scrolls sideways at 320, 390 or 1366 px, no menu cuts off its choice, and every field is 16 px or more`, async ({ browser }) => {
+		// A ticket on To sort, suggested to the building technician with the longest name, whatever ran before.
+		if (ticketsAt === '/tickets') await gatewayFileTicket('admin', 'Dana Whitfield', { title: `Layout ${role} ${Date.now()}`, building: 'lakeside-hs' });
 		const device = await newDevice(browser);
 		const page = await device.newPage();
 		await signIn(page, username);
@@ -96,7 +99,7 @@ for (const [role, username, ticketsAt] of [
 				await page.setViewportSize({ width, height: 800 });
 				const scroll = await sidewaysScroll(page);
 				if (scroll) problems.push(`${path} at ${width}px: ${scroll}`);
-				for (const menu of await clippedMenus(page, width < 1000 ? DISTRICT_NAMED_MENUS : [])) problems.push(`${path} at ${width}px: ${menu}`);
+				for (const menu of await clippedMenus(page, width < 1000 ? DISTRICT_NAMED_MENU : null)) problems.push(`${path} at ${width}px: ${menu}`);
 			}
 			fields += await page.locator('input, select, textarea').count();
 			for (const field of await smallFields(page)) problems.push(`${path}: ${field}`);

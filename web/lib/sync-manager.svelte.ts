@@ -100,8 +100,12 @@ class SyncManager {
 				if (isStorageFull(error)) pwa.setStorageFull(true);
 				else console.error('The list of changes waiting to sync could not be read or saved:', error);
 			}),
-			// Before the database is handed out and the replication writes to it: the managers follow this one feed.
-			openFeed(db)
+			// Before the database is handed out and the replication writes to it: the managers follow this one feed. A device
+			// whose storage is full cannot open it; the database is still handed out, so saving says plainly why it fails.
+			openFeed(db).catch((error) => {
+				if (isStorageFull(error)) pwa.setStorageFull(true);
+				else console.error('The local changes feed could not start:', error);
+			})
 		]);
 		this.#db = db;
 		void this.#replicate();
