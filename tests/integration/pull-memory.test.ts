@@ -67,4 +67,22 @@ describe('pulls of revisions the gateway holds in memory', () => {
 		expect(`${sent._revisions.start}-${sent._revisions.ids[0]}`).toBe(rev);
 		expect(sent._revisions.ids.length).toBe(sent._revisions.start);
 	});
+	it('serves the winner, never an old branch a moved-off technician pushed with new_edits:false, to every device after it', async () => {
+		const ticket = await fileAs(server, 'ann', { title: 'Library printer jams on every page' });
+		const movedOff = device(server, 'tech-n');
+		await movedOff.pull();
+		const old = (await movedOff.local.get(ticket._id)) as unknown as Ticket;
+		await move(ticket._id, { building: 'south', assignee: 'tech-s' }, 'south');
+		// Offline on the old revision: a branch that sets the building back and assigns the ticket to themself.
+		await movedOff.local.put(appendEntries(old, [{ id: `${old.number}-back`, at: new Date().toISOString(), by: 'tech-n', kind: 'set', changes: { building: 'north', assignee: 'tech-n' } }]));
+		await movedOff.push();
+		for (const as of ['tech-s', 'tech-s', 'ann', 'coord']) {
+			const d = device(server, as);
+			await d.pull();
+			expect(await d.local.get(ticket._id)).toMatchObject({ building: 'south', assignee: 'tech-s' });
+		}
+		const fresh = device(server, 'tech-n');
+		await fresh.pull();
+		expect(await fresh.ids()).not.toContain(ticket._id);
+	});
 });
