@@ -189,8 +189,8 @@ export function gatewayApp(deps: GatewayDeps) {
 		const rev = c.req.query('rev');
 		try {
 			const doc = (await db.get(id, rev ? { rev } : {})) as Record<string, unknown>;
-			const current = rev ? ((await db.get(id)) as Record<string, unknown>) : doc;
-			if (!mayRead(c.get('viewer'), doc) || !mayRead(c.get('viewer'), current)) return c.json(notFound, 404);
+			const latest = rev ? ((await db.get(id)) as Record<string, unknown>) : doc;
+			if (!mayRead(c.get('viewer'), doc) || !mayRead(c.get('viewer'), latest)) return c.json(notFound, 404);
 			const name = c.req.param('attachment');
 			const meta = (doc._attachments as Record<string, { content_type: string }> | undefined)?.[name];
 			if (!meta) return c.json(notFound, 404);
@@ -235,8 +235,8 @@ export function gatewayApp(deps: GatewayDeps) {
 				conflicts: q.conflicts === 'true',
 				attachments: q.attachments === 'true'
 			})) as Record<string, unknown>;
-			const current = q.rev ? ((await db.get(id)) as Record<string, unknown>) : doc;
-			return mayRead(c.get('viewer'), doc) && mayRead(c.get('viewer'), current) ? c.json(asSeenBy(c.get('viewer'), doc)) : c.json(notFound, 404);
+			const latest = q.rev ? ((await db.get(id)) as Record<string, unknown>) : doc;
+			return mayRead(c.get('viewer'), doc) && mayRead(c.get('viewer'), latest) ? c.json(asSeenBy(c.get('viewer'), doc)) : c.json(notFound, 404);
 		} catch {
 			return c.json(notFound, 404);
 		}
