@@ -65,6 +65,7 @@ export default defineConfig({
 				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
+					globalSetup: ['tests/support/build-server-once.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
 					// Two files at once (each starts its own server on its own port and data folder): 237 s against 346 s.

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { buildServer } from '../../scripts/build-server';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -60,7 +61,13 @@ export interface WatchedServer extends RunningServer {
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
-/** Starts the real server process (tsx server/main.ts) on a free port and a temporary DATA_DIR. */
+let bundle: Promise<string> | undefined;
+/** The server as `npm start` runs it: the bundle the test run's global setup built, or one built now for this process. */
+function serverBundle(): Promise<string> {
+	return process.env.SERVER_BUNDLE ? Promise.resolve(process.env.SERVER_BUNDLE) : (bundle ??= buildServer());
+}
+
+/** Starts the real server process (the bundle of server/main.ts) on a free port and a temporary DATA_DIR. */
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<WatchedServer> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
@@ -82,7 +89,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 	};
 	const launch = async () => {
 		// node itself, not the tsx wrapper: a SIGKILL must reach the process that holds the store.
-		child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		child = spawn(process.execPath, ['--enable-source-maps', await serverBundle()], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 		child.stdout?.on('data', record);
 		child.stderr?.on('data', record);
 		await waitForLine(child, /Helpdesk ready/, 'The server');
