@@ -3,6 +3,7 @@ import { isStaff } from '$core/access';
 import { Building, Category, KbArticle, Ticket, UserProfile } from '$core/schemas';
 import { CallDoc, PHONE_LINE_ID, PhoneLineDoc, VoicemailDoc } from '$core/telephony/docs';
 import { isStorageFull, userMessage } from './errors';
+import { readFirstScreen, saveFirstScreen } from './first-screen';
 import type { LocalDb } from './local-db';
 import { type Follower, follow } from './local-feed';
 import { ParsedRevisions, sameJson } from './parsed-revisions';
@@ -40,6 +41,7 @@ class DataManager {
 	#calls = $state.raw(new Map<string, CallDoc>());
 	#phoneLine = $state.raw(new Map<string, PhoneLineDoc>());
 	#loaded = $state(false);
+	#firstScreen = $state.raw<Ticket[]>([]);
 	#failure = $state<string | null>(null);
 	#follower: Follower | null = null;
 	#db: LocalDb | null = null;
@@ -62,6 +64,13 @@ class DataManager {
 	/** The local database has been read once. */
 	get loaded() {
 		return this.#loaded;
+	}
+	/**
+	 * Until the database has been read whole: the tickets the home page showed first last time, as stored now and
+	 * checked against their schemas (read before the rest, so a cold start shows its first rows at once).
+	 */
+	get firstScreen() {
+		return this.#firstScreen;
 	}
 	/** Why the local database could not be read, in words for the person. */
 	get failure() {
@@ -109,6 +118,10 @@ class DataManager {
 		this.#clear();
 		if (!db) return;
 		const follower = (this.#follower = follow(db, (doc) => this.#queue(doc)));
+		// Only a head start: when it cannot be read, the whole read below still shows everything.
+		const first = await readFirstScreen(db).catch(() => []);
+		if (db !== this.#db) return;
+		this.#showFirst(first);
 		let all: PouchDB.Core.AllDocsResponse<{}>;
 		let parsed: ParsedRevisions;
 		try {
@@ -124,7 +137,35 @@ class DataManager {
 		this.#parsed = parsed;
 		this.#apply(all.rows.flatMap((r) => (r.doc ? [r.doc as unknown as Row] : [])));
 		this.#loaded = true;
+		this.#firstScreen = [];
 		follower.start();
+	}
+
+	/** The first screen's tickets on their own; the buildings and people their rows name go where the whole read puts them. */
+	#showFirst(rows: Row[]): void {
+		this.#apply(rows.filter((row) => kindOf(row._id) !== 'ticket'));
+		const tickets = rows.filter((row) => kindOf(row._id) === 'ticket').map((row) => this.#parse('ticket', row) as Ticket | null);
+		this.#firstScreen = tickets.filter((t) => t !== null);
+	}
+
+	#firstScreenSaved = '';
+	#firstScreenTimer: ReturnType<typeof setTimeout> | null = null;
+
+	/**
+	 * Remembers which tickets the home page shows first, for the next cold start to read before the rest (saved a
+	 * second after the last call, when they changed). Call it with what the page shows once the database is read whole.
+	 */
+	keepFirstScreen(ids: readonly string[]): void {
+		const db = this.#db;
+		const key = ids.join('\n');
+		if (!db || !this.#loaded || key === this.#firstScreenSaved) return;
+		if (this.#firstScreenTimer) clearTimeout(this.#firstScreenTimer);
+		this.#firstScreenTimer = setTimeout(() => {
+			this.#firstScreenTimer = null;
+			if (db !== this.#db) return;
+			this.#firstScreenSaved = key;
+			void saveFirstScreen(db, ids);
+		}, 1000);
 	}
 
 	#queued: Row[] = [];
@@ -151,6 +192,10 @@ class DataManager {
 		if (this.#flushTimer) clearTimeout(this.#flushTimer);
 		this.#flushTimer = null;
 		this.#queued = [];
+		if (this.#firstScreenTimer) clearTimeout(this.#firstScreenTimer);
+		this.#firstScreenTimer = null;
+		this.#firstScreenSaved = '';
+		this.#firstScreen = [];
 		this.#tickets = new Map();
 		this.#buildings = new Map();
 		this.#categories = new Map();
