@@ -260,8 +260,19 @@ async function coldOpen(context: BrowserContext, path: string, mark: 'firstRow' 
 	// Shown is not enough: nothing may cover it, and it must take a click (checked, not timed).
 	await page.locator(mark === 'firstRow' ? 'ul.tickets a' : 'img').first().click({ trial: true, timeout: 10_000 });
 	const marks = await marksOf(page);
+	if (mark === 'firstRow') log(`    where the time went: ${await page.evaluate<string>(LOADING_TIMES)}`);
 	return { page, wall, inPage: marks[mark] as number, longTasks: marks.longTasks };
 }
+
+/** The page's document and script fetches, in words: when each phase of the start ended (a string: tsx renames inner functions). */
+const LOADING_TIMES = `(() => {
+	const nav = performance.getEntriesByType('navigation')[0];
+	const scripts = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js'));
+	const last = [...scripts].sort((a, b) => b.responseEnd - a.responseEnd)[0];
+	return 'service worker started ' + Math.round(nav.workerStart) + ' ms, document ' + Math.round(nav.responseEnd) + ' ms, ' + scripts.length +
+		' scripts fetched by ' + Math.round(last ? last.responseEnd : 0) + ' ms (last: ' + (last ? last.name.split('/').pop() : 'none') + '), DOMContentLoaded ' +
+		Math.round(nav.domContentLoadedEventEnd) + ' ms';
+})()`;
 
 async function coldStarts(context: BrowserContext) {
 	const app: number[] = [];

@@ -3,7 +3,7 @@ import { isStaff } from '$core/access';
 import { Building, Category, KbArticle, Ticket, UserProfile } from '$core/schemas';
 import { CallDoc, PHONE_LINE_ID, PhoneLineDoc, VoicemailDoc } from '$core/telephony/docs';
 import { isStorageFull, userMessage } from './errors';
-import { readFirstScreen, saveFirstScreen } from './first-screen';
+import { FirstScreenKeeper, readFirstScreen } from './first-screen';
 import type { LocalDb } from './local-db';
 import { type Follower, follow } from './local-feed';
 import { ParsedRevisions, sameJson } from './parsed-revisions';
@@ -42,6 +42,7 @@ class DataManager {
 	#phoneLine = $state.raw(new Map<string, PhoneLineDoc>());
 	#loaded = $state(false);
 	#firstScreen = $state.raw<Ticket[]>([]);
+	#firstScreenKept: FirstScreenKeeper | null = null;
 	#failure = $state<string | null>(null);
 	#follower: Follower | null = null;
 	#db: LocalDb | null = null;
@@ -138,6 +139,7 @@ class DataManager {
 		this.#apply(all.rows.flatMap((r) => (r.doc ? [r.doc as unknown as Row] : [])));
 		this.#loaded = true;
 		this.#firstScreen = [];
+		this.#firstScreenKept = new FirstScreenKeeper(db);
 		follower.start();
 	}
 
@@ -148,24 +150,12 @@ class DataManager {
 		this.#firstScreen = tickets.filter((t) => t !== null);
 	}
 
-	#firstScreenSaved = '';
-	#firstScreenTimer: ReturnType<typeof setTimeout> | null = null;
-
 	/**
-	 * Remembers which tickets the home page shows first, for the next cold start to read before the rest (saved a
-	 * second after the last call, when they changed). Call it with what the page shows once the database is read whole.
+	 * Remembers which tickets the home page shows first, for the next cold start to read before the rest. Call it with
+	 * what the page shows; nothing is remembered before the database is read whole.
 	 */
 	keepFirstScreen(ids: readonly string[]): void {
-		const db = this.#db;
-		const key = ids.join('\n');
-		if (!db || !this.#loaded || key === this.#firstScreenSaved) return;
-		if (this.#firstScreenTimer) clearTimeout(this.#firstScreenTimer);
-		this.#firstScreenTimer = setTimeout(() => {
-			this.#firstScreenTimer = null;
-			if (db !== this.#db) return;
-			this.#firstScreenSaved = key;
-			void saveFirstScreen(db, ids);
-		}, 1000);
+		this.#firstScreenKept?.keep(ids);
 	}
 
 	#queued: Row[] = [];
@@ -192,9 +182,8 @@ class DataManager {
 		if (this.#flushTimer) clearTimeout(this.#flushTimer);
 		this.#flushTimer = null;
 		this.#queued = [];
-		if (this.#firstScreenTimer) clearTimeout(this.#firstScreenTimer);
-		this.#firstScreenTimer = null;
-		this.#firstScreenSaved = '';
+		this.#firstScreenKept?.cancel();
+		this.#firstScreenKept = null;
 		this.#firstScreen = [];
 		this.#tickets = new Map();
 		this.#buildings = new Map();

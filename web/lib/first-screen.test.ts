@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { firstScreenIds, namedIds, readFirstScreen, saveFirstScreen } from './first-screen';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FirstScreenKeeper, firstScreenIds, namedIds, readFirstScreen, saveFirstScreen } from './first-screen';
 
 describe('the first screen remembered on a device', () => {
 	let dir: string;
@@ -58,5 +58,39 @@ describe('the first screen remembered on a device', () => {
 		expect((await db.get('_local/hd-first-screen'))._rev).toBe(saved._rev);
 		await saveFirstScreen(db, ['ticket:b']);
 		expect(await db.get('_local/hd-first-screen')).toMatchObject({ ids: ['ticket:b'] });
+	});
+
+	/** The remembered ids once they are `ids` (saves are asynchronous). */
+	const saved = (ids: string[]) =>
+		new Promise<void>((done) => {
+			const check = () =>
+				void db
+					.get<{ ids: string[] }>('_local/hd-first-screen')
+					.then((d) => d.ids.join() === ids.join(), () => false)
+					.then((same) => (same ? done() : setImmediate(check)));
+			check();
+		});
+
+	it('saves the first screen at once, then the latest ids at most once a second, and nothing after cancel', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		try {
+			const keeper = new FirstScreenKeeper(db);
+			keeper.keep(['ticket:a']);
+			await saved(['ticket:a']);
+			keeper.keep(['ticket:b']);
+			keeper.keep(['ticket:c']);
+			const { _rev } = await db.get('_local/hd-first-screen');
+			vi.advanceTimersByTime(1000);
+			await saved(['ticket:c']);
+			// One save for b and c together: the record moved on once.
+			expect(Number((await db.get('_local/hd-first-screen'))._rev.split('-')[1])).toBe(Number(_rev.split('-')[1]) + 1);
+			keeper.keep(['ticket:d']);
+			keeper.keep(['ticket:e']);
+			keeper.cancel();
+			vi.advanceTimersByTime(1000);
+			await saved(['ticket:d']);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

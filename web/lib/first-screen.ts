@@ -47,3 +47,46 @@ export async function saveFirstScreen(db: LocalDb, ids: readonly string[]): Prom
 	if (stored && stored.ids.join('\n') === ids.join('\n')) return;
 	await db.put({ _id: FIRST_SCREEN_DOC, ...(stored ? { _rev: stored._rev } : {}), ids: [...ids] }).catch(() => undefined);
 }
+
+/**
+ * Keeps a database's remembered first screen current: saved at once when the ids change, then at most once a second
+ * (a first sync changes them with every batch), one save after another so the _local document never conflicts.
+ */
+export class FirstScreenKeeper {
+	#db: LocalDb;
+	#saved = '';
+	#waiting: readonly string[] | null = null;
+	#timer: ReturnType<typeof setTimeout> | null = null;
+	#saves: Promise<void> = Promise.resolve();
+
+	constructor(db: LocalDb) {
+		this.#db = db;
+	}
+
+	/** Saves these ids as the first screen's, now or within a second. */
+	keep(ids: readonly string[]): void {
+		if (ids.join('\n') === this.#saved) return;
+		this.#waiting = ids;
+		if (this.#timer) return;
+		this.#save();
+		this.#timer = setTimeout(() => {
+			this.#timer = null;
+			this.#save();
+		}, 1000);
+	}
+
+	/** Saves nothing more (the person signed out, or another database is open). */
+	cancel(): void {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		this.#waiting = null;
+	}
+
+	#save(): void {
+		const ids = this.#waiting;
+		if (!ids) return;
+		this.#waiting = null;
+		this.#saved = ids.join('\n');
+		this.#saves = this.#saves.then(() => saveFirstScreen(this.#db, ids));
+	}
+}
