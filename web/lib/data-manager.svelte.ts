@@ -123,6 +123,11 @@ class DataManager {
 		const first = await readFirstScreen(db).catch(() => []);
 		if (db !== this.#db) return;
 		this.#showFirst(first);
+		// The first rows are painted before reading everything takes the main thread (a hidden page paints nothing).
+		if (this.#firstScreen.length && document.visibilityState === 'visible') {
+			await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+			if (db !== this.#db) return;
+		}
 		let all: PouchDB.Core.AllDocsResponse<{}>;
 		let parsed: ParsedRevisions;
 		try {
