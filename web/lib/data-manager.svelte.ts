@@ -3,6 +3,7 @@ import { isStaff } from '$core/access';
 import { Building, Category, KbArticle, Ticket, UserProfile } from '$core/schemas';
 import { CallDoc, PHONE_LINE_ID, PhoneLineDoc, VoicemailDoc } from '$core/telephony/docs';
 import { isStorageFull, userMessage } from './errors';
+import { FirstScreenKeeper, readFirstScreen } from './first-screen';
 import type { LocalDb } from './local-db';
 import { type Follower, follow } from './local-feed';
 import { ParsedRevisions, sameJson } from './parsed-revisions';
@@ -40,6 +41,8 @@ class DataManager {
 	#calls = $state.raw(new Map<string, CallDoc>());
 	#phoneLine = $state.raw(new Map<string, PhoneLineDoc>());
 	#loaded = $state(false);
+	#firstScreen = $state.raw<Ticket[]>([]);
+	#firstScreenKept: FirstScreenKeeper | null = null;
 	#failure = $state<string | null>(null);
 	#follower: Follower | null = null;
 	#db: LocalDb | null = null;
@@ -62,6 +65,13 @@ class DataManager {
 	/** The local database has been read once. */
 	get loaded() {
 		return this.#loaded;
+	}
+	/**
+	 * Until the database has been read whole: the tickets the home page showed first last time, as stored now and
+	 * checked against their schemas (read before the rest, so a cold start shows its first rows at once).
+	 */
+	get firstScreen() {
+		return this.#firstScreen;
 	}
 	/** Why the local database could not be read, in words for the person. */
 	get failure() {
@@ -109,6 +119,15 @@ class DataManager {
 		this.#clear();
 		if (!db) return;
 		const follower = (this.#follower = follow(db, (doc) => this.#queue(doc)));
+		// Only a head start: when it cannot be read, the whole read below still shows everything.
+		const first = await readFirstScreen(db).catch(() => []);
+		if (db !== this.#db) return;
+		this.#showFirst(first);
+		// The first rows are painted before reading everything takes the main thread (a hidden page paints nothing).
+		if (this.#firstScreen.length && document.visibilityState === 'visible') {
+			await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+			if (db !== this.#db) return;
+		}
 		let all: PouchDB.Core.AllDocsResponse<{}>;
 		let parsed: ParsedRevisions;
 		try {
@@ -124,7 +143,24 @@ class DataManager {
 		this.#parsed = parsed;
 		this.#apply(all.rows.flatMap((r) => (r.doc ? [r.doc as unknown as Row] : [])));
 		this.#loaded = true;
+		this.#firstScreen = [];
+		this.#firstScreenKept = new FirstScreenKeeper(db);
 		follower.start();
+	}
+
+	/** The first screen's tickets on their own; the buildings and people their rows name go where the whole read puts them. */
+	#showFirst(rows: Row[]): void {
+		this.#apply(rows.filter((row) => kindOf(row._id) !== 'ticket'));
+		const tickets = rows.filter((row) => kindOf(row._id) === 'ticket').map((row) => this.#parse('ticket', row) as Ticket | null);
+		this.#firstScreen = tickets.filter((t) => t !== null);
+	}
+
+	/**
+	 * Remembers which tickets the home page shows first, for the next cold start to read before the rest. Call it with
+	 * what the page shows; nothing is remembered before the database is read whole.
+	 */
+	keepFirstScreen(ids: readonly string[]): void {
+		this.#firstScreenKept?.keep(ids);
 	}
 
 	#queued: Row[] = [];
@@ -151,6 +187,9 @@ class DataManager {
 		if (this.#flushTimer) clearTimeout(this.#flushTimer);
 		this.#flushTimer = null;
 		this.#queued = [];
+		this.#firstScreenKept?.cancel();
+		this.#firstScreenKept = null;
+		this.#firstScreen = [];
 		this.#tickets = new Map();
 		this.#buildings = new Map();
 		this.#categories = new Map();

@@ -21,8 +21,25 @@ export function indexedDbName(username: string): string {
 	return `_pouch_${localDbName(username)}`;
 }
 
+let early: { username: string; db: Promise<LocalDb> } | null = null;
+
+/**
+ * Starts loading PouchDB and opening the database of the person remembered on this device while the app's own modules
+ * still load: a cold start waited for both after the app had started. The next openLocalDb for them takes it.
+ */
+export function openEarly(username: string): void {
+	early = { username, db: openLocalDb(username) };
+	// Only a head start: openLocalDb reports a failure to whoever takes it.
+	early.db.catch(() => undefined);
+}
+
 /** Opens (or creates) a person's local database. */
 export async function openLocalDb(username: string): Promise<LocalDb> {
+	if (early?.username === username) {
+		const { db } = early;
+		early = null;
+		return db;
+	}
 	const PouchDB = await pouch();
 	return new PouchDB(localDbName(username), { auto_compaction: true });
 }

@@ -2,10 +2,10 @@ import { UserProfile } from '$core/schemas';
 import * as api from './api';
 import { ensureDeviceCode } from './device';
 import { clearAllDrafts } from './drafts';
+import { PROFILE_KEY } from './early-start';
 import { pwa } from './pwa-manager.svelte';
 import { sync } from './sync-manager.svelte';
 
-const PROFILE_KEY = 'hd:profile';
 // A sign-out made offline still has to end the session on the server the next time it is reachable.
 const LOGOUT_OWED_KEY = 'hd:logout-owed';
 const WINDOW_KEY = 'hd:closed-window-days';

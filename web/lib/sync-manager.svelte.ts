@@ -19,6 +19,7 @@ type Doc = { _id: string; _rev?: string } & Record<string, unknown>;
 const lastSyncKey = (username: string) => `hd:last-sync:${username}`;
 // Retry quickly at first, never wait more than 30 s: a cart of Chromebooks comes back online often.
 const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 30_000));
+const REPLICATION = { live: true, retry: true, back_off_function: backOff };
 
 /** One person's local database and its live two-way sync with the server's gateway. */
 class SyncManager {
@@ -160,6 +161,7 @@ class SyncManager {
 		pwa.setStorageFull(false);
 		// Never rejects: a failed save of the list is reported through the onError given to PendingChanges.load.
 		await this.#pending?.mark(doc._id, rev);
+		this.#startPush();
 		return rev;
 	}
 
@@ -230,31 +232,33 @@ class SyncManager {
 				.then((info) => this.#firstSync.total(info.update_seq))
 				.catch((error) => this.#failed(error));
 		}
-		const options = { live: true, retry: true, back_off_function: backOff };
-		const pull = db.replicate.from(remote, { ...options, batch_size: 250 });
-		// A pushed ticket carries all its files (up to 10 MB): small batches keep each request under the server's body limit.
-		// Only skips: a revision not in #pulled (written here, or pulled before a reload) is offered as before, and so is a
-		// document with a change waiting here (a pulled revision can win over it in a conflict; the push must still send it).
-		const pulled = this.#pulled;
-		const filter = pushFilter(pulled, (id) => this.isPending(id));
-		const push = db.replicate.to(remote, { ...options, batch_size: 10, filter });
-		this.#replications = [pull, push];
-		for (const replication of this.#replications) {
-			replication.on('active', () => {
-				this.#reachable = true;
-				this.#transferring = new Set(this.#transferring).add(replication);
-			});
-			replication.on('paused', () => this.#idle(replication));
-			// Emitted before each retry; @types/pouchdb does not declare it.
-			(replication as unknown as RequestErrors).on('requestError', (error) => this.#failed(error));
-			replication.on('error', (error) => this.#failed(error));
-		}
+		const pull = db.replicate.from(remote, { ...REPLICATION, batch_size: 250 });
+		this.#replications = [pull];
+		this.#watch(pull);
 		pull.on('change', (info) => {
-			void pulled.add(db, info.docs);
+			void this.#pulled.add(db, info.docs);
 			this.#reachable = true;
 			this.#firstSync.received(info.last_seq, info.docs as { type?: unknown; _deleted?: boolean }[]);
 		});
 		pull.on('paused', (error) => (error ? this.#failed(error) : this.#caughtUp()));
+		// In a first sync with nothing written here, the push would read back every pulled document beside the pull only
+		// to skip it: it starts once the pull has caught up, or at the first write here (put starts it).
+		if (this.#lastSync || this.#pending?.count) this.#startPush();
+	}
+
+	/** Starts sending this device's changes, once per replication (see #replicate). */
+	#startPush(): void {
+		const db = this.#db;
+		const remote = this.#remote;
+		const [pull, ...rest] = this.#replications;
+		if (!db || !remote || !pull || rest.length) return;
+		// A pushed ticket carries all its files (up to 10 MB): small batches keep each request under the server's body limit.
+		// Only skips: a revision not in #pulled (written here, or pulled before a reload) is offered as before, and so is a
+		// document with a change waiting here (a pulled revision can win over it in a conflict; the push must still send it).
+		const filter = pushFilter(this.#pulled, (id) => this.isPending(id));
+		const push = db.replicate.to(remote, { ...REPLICATION, batch_size: 10, filter });
+		this.#replications = [pull, push];
+		this.#watch(push);
 		push.on('change', (info) => {
 			const waiting = this.#pending?.revs ?? {};
 			void this.#pending?.unmark(info.docs.filter((d) => waiting[d._id] === d._rev).map((d) => d._id));
@@ -266,6 +270,17 @@ class SyncManager {
 			void this.#pending?.unmark([id]);
 		});
 		push.on('paused', (error) => (error ? this.#failed(error) : void this.#reconcile()));
+	}
+
+	#watch(replication: Replication): void {
+		replication.on('active', () => {
+			this.#reachable = true;
+			this.#transferring = new Set(this.#transferring).add(replication);
+		});
+		replication.on('paused', () => this.#idle(replication));
+		// Emitted before each retry; @types/pouchdb does not declare it.
+		(replication as unknown as RequestErrors).on('requestError', (error) => this.#failed(error));
+		replication.on('error', (error) => this.#failed(error));
 	}
 
 	#idle(replication: Replication): void {
@@ -280,6 +295,7 @@ class SyncManager {
 		this.#firstSync.end();
 		this.#lastSync = new Date().toISOString();
 		if (this.#username) localStorage.setItem(lastSyncKey(this.#username), this.#lastSync);
+		this.#startPush();
 	}
 
 	#failed(error: unknown): void {
