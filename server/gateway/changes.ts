@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import type { Db } from '../store';
+import { indexedChanges } from './changes-index';
 import type { CurrentRevisions } from './current-revisions';
 import type { SharedFeed } from './feed';
 import { checkCount, MAX_PER_REQUEST, yieldToOthers } from './limits';
@@ -7,6 +8,7 @@ import { rememberRevision } from './known-revisions';
 import { asSeenBy } from './reads';
 import { isRemovalRev } from './revs';
 import { viewChange, type Viewer } from './scope';
+import type { ScopeIndex } from './scope-index';
 import { matchesSelector, selectorProblem } from './selector';
 
 export interface ChangesQuery {
@@ -38,15 +40,28 @@ export class ClientLeft extends Error {
 
 const seqNumber = (seq: string | number) => Number.parseInt(String(seq), 10) || 0;
 
-/** The viewer's changes after `since`: from the shared feed's memory when it has them, else from the store. */
+/** What the gateway holds in memory besides the shared feed: recent documents' bodies and the scope index. */
+export interface ChangesMemory {
+	current?: CurrentRevisions;
+	index?: ScopeIndex;
+}
+
+/** Whether a read from `since` is answered from memory (the shared feed's or the scope index), not from the store's history. */
+export function answeredFromMemory(feed: SharedFeed, index: ScopeIndex | undefined, since: string | number): boolean {
+	return feed.after(since) !== null || !!index?.serves(since);
+}
+
+/** The viewer's changes after `since`: from the shared feed's memory when it has them, else from the scope index, else from the store. */
 export async function scopedChanges(
 	db: Db,
 	feed: SharedFeed,
 	viewer: Viewer,
 	query: ChangesQuery,
-	current?: CurrentRevisions,
+	{ current, index }: ChangesMemory = {},
 	signal?: AbortSignal
 ): Promise<ChangesResult> {
+	const since = query.since;
+	if (feed.after(since) === null && index?.serves(since)) return indexedChanges(db, index, viewer, { ...query, since }, signal);
 	const results: ChangesResult['results'] = [];
 	let cursor = query.since;
 	for (;;) {
