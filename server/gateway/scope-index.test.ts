@@ -41,10 +41,10 @@ describe('the scope index', () => {
 		store = await openStore({ DATA_DIR: dir, STORE_URL: undefined });
 		const db = store.main;
 		const tickets = Array.from({ length: 40 }, (_, i) => ticket(i, i % 4 === 0 ? 'ann' : 'bob', i % 2 ? 'south' : 'north'));
-		await db.bulkDocs([...tickets, { _id: 'junk:1', n: 1 }, { _id: '_design/x', views: {} }]);
+		await db.bulkDocs([...tickets, { _id: 'junk:1', n: 1 }, { _id: '_design/x', views: {} }] as Record<string, unknown>[]);
 		// Moved from north to south: the north technician's device must drop it.
 		const moved = await db.get(tickets[0]._id);
-		await db.put(add(moved as unknown as Ticket, { kind: 'set', changes: { building: 'south' } }));
+		await db.put(add(moved as unknown as Ticket, { kind: 'set', changes: { building: 'south' } }) as unknown as Record<string, unknown> & { _id: string });
 		// A deletion that keeps its scope, and an old one that does not (judged by the version before it).
 		const kept = (await db.get(tickets[2]._id)) as unknown as Ticket;
 		await db.put({ _id: kept._id, _rev: kept._rev, _deleted: true, deletion: deletionScope(kept) });
@@ -104,7 +104,7 @@ describe('the scope index', () => {
 		await index.build();
 		const before = await scopedChanges(store.main, feed, viewer(techS), query(), { index });
 		const south = (await store.main.get(idOf(1))) as unknown as Ticket;
-		await store.main.put(add(south, { kind: 'set', changes: { building: 'north' } }));
+		await store.main.put(add(south, { kind: 'set', changes: { building: 'north' } }) as unknown as Record<string, unknown> & { _id: string });
 		const written = (await store.main.info()).update_seq as number;
 		while (index.lastSeq < written) await feed.wait(1000);
 		const after = await scopedChanges(store.main, feed, viewer(techS), query({ since: before.last_seq }), { index });
