@@ -43,11 +43,7 @@ async function start(config: Config) {
 	auth.trustProfilesWhile(() => feed.following);
 	await feed.start();
 	// Built in the background: until it is ready, reads older than the feed's memory read the store as before.
-	const indexStarted = Date.now();
-	scopeIndex?.build().then(
-		() => console.log(`scope index ready: ${scopeIndex.size} documents in ${Date.now() - indexStarted} ms`),
-		(error: unknown) => console.error(`scope index not built (${error instanceof Error ? error.message : String(error)}); history reads use the store`)
-	);
+	void scopeIndex?.start();
 	const notifier = new Notifier({ store, feed, config });
 	await notifier.start();
 	const webDir = resolve(config.WEB_DIR);

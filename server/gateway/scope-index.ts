@@ -64,6 +64,7 @@ export class ScopeIndex {
 	#lastSeq = 0;
 	#ready = false;
 	#usable = true;
+	#failed = false;
 	readonly #intern = makeIntern();
 
 	constructor(
@@ -71,6 +72,23 @@ export class ScopeIndex {
 		private readonly feed: SharedFeed
 	) {
 		feed.onChange((row) => this.#apply(row, false));
+		// A build the store interrupted is tried again once the feed follows the store again.
+		feed.onResume(() => {
+			if (this.#failed) void this.start();
+		});
+	}
+
+	/** Builds the index and logs one line when it is ready; a failed build logs why, and is tried again at the feed's resume. */
+	async start(log: (line: string) => void = (line) => console.log(line)): Promise<void> {
+		const started = Date.now();
+		this.#failed = false;
+		try {
+			await this.build();
+			log(`scope index ready: ${this.size} documents in ${Date.now() - started} ms`);
+		} catch (error) {
+			this.#failed = true;
+			log(`scope index not built (${error instanceof Error ? error.message : String(error)}); history reads use the store until it is`);
+		}
 	}
 
 	/** Reads the store's whole history once, in batches, yielding between chunks so other requests are answered. */
