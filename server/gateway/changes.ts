@@ -116,6 +116,24 @@ export async function scopedChanges(
 	}
 }
 
+/** How long an empty answer from memory waits for the shared feed to report what the store already acknowledged. */
+const CATCH_UP_MS = 5000;
+
+/**
+ * Runs `read`, and once more if it found nothing while the store holds changes the shared feed has not reported yet (it
+ * reports a write a moment after the store acknowledges it): answered from memory, such a read would tell a device
+ * that has just pushed, or pulls right after someone else did, that it has everything. Waits at most CATCH_UP_MS.
+ */
+export async function readAfterCatchingUp(db: Db, feed: SharedFeed, read: () => Promise<ChangesResult>, signal?: AbortSignal): Promise<ChangesResult> {
+	const first = await read();
+	if (first.results.length > 0) return first;
+	const target = seqNumber((await db.info()).update_seq);
+	if (seqNumber(feed.lastSeq) >= target) return first;
+	const deadline = Date.now() + CATCH_UP_MS;
+	while (seqNumber(feed.lastSeq) < target && feed.following && !signal?.aborted && Date.now() < deadline) await feed.wait(deadline - Date.now(), signal);
+	return read();
+}
+
 /** Reads the _changes parameters from the query string and, for POST, the body. */
 export function readChangesQuery(params: Record<string, string>, body: Record<string, unknown>): ChangesQuery & {
 	longpoll: boolean;

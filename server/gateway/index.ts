@@ -6,7 +6,7 @@ import type { Auth } from '../auth';
 import { bodySizeLimit } from '../body-size';
 import { buildingsChanged } from '../rescope';
 import type { Db } from '../store';
-import { answeredFromMemory, ClientLeft, readChangesQuery, scopedChanges } from './changes';
+import { answeredFromMemory, ClientLeft, readAfterCatchingUp, readChangesQuery, scopedChanges } from './changes';
 import { CurrentRevisions } from './current-revisions';
 import { Checkpoints } from './checkpoints';
 import type { SharedFeed } from './feed';
@@ -121,7 +121,9 @@ export function gatewayApp(deps: GatewayDeps) {
 			});
 		// Where the first answer comes from, for operators and tests: the feed's memory, the scope index or the store.
 		c.header('X-Changes-Source', feed.after(query.since) !== null ? 'memory' : fromStore ? 'store' : 'index');
-		const first = await (fromStore ? scan() : scopedChanges(db, feed, viewer, query, memory));
+		const once = () => (fromStore ? scan() : scopedChanges(db, feed, viewer, query, memory));
+		// A longpoll that finds nothing waits for the feed anyway; a one-shot read must not end before what the store holds.
+		const first = await (query.longpoll ? once() : readAfterCatchingUp(db, feed, once, c.req.raw.signal));
 		if (!query.longpoll || first.results.length > 0) return c.json(first);
 		const next = (since: string | number) => scopedChanges(db, feed, viewer, { ...query, since }, memory);
 		const share = `${viewer.actor.username}|${scopeKey(viewer)}|${queryShareKey(query)}`;
