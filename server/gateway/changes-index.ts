@@ -14,9 +14,8 @@ const WALK_CHUNK = 2000;
 
 type Stored = Record<string, unknown> & { _rev?: string };
 
-/** What the viewer's device sees of one entry: from its facts, or for an old tombstone still being looked up, from the store. */
-async function judge(db: Db, viewer: Viewer, entry: IndexEntry): Promise<ViewedChange | null> {
-	if (!entry.pending) return viewEntry(viewer, entry);
+/** An old tombstone still being looked up: judged from the store, as before the index. */
+function judgeFromStore(db: Db, viewer: Viewer, entry: IndexEntry): Promise<ViewedChange | null> {
 	return viewChange(db, viewer, { id: entry.id, changes: [{ rev: entry.rev }], deleted: true });
 }
 
@@ -45,8 +44,10 @@ export async function indexedChanges(db: Db, index: ScopeIndex, viewer: Viewer, 
 		const slice = query.docIds ? index.afterForIds(cursor, query.docIds) : index.after(cursor, WALK_CHUNK);
 		const seen: { seq: number; view: ViewedChange }[] = [];
 		for (const entry of slice.entries) {
-			const view = await judge(db, viewer, entry);
+			const view = entry.pending ? await judgeFromStore(db, viewer, entry) : viewEntry(viewer, entry);
 			if (view) seen.push({ seq: entry.seq, view });
+			// Without bodies or a selector every row judged in is sent: judge no further than the page needs.
+			if (!withBodies && results.length + seen.length >= query.limit) break;
 		}
 		const bodies = withBodies ? await bodiesOf(db, seen.map(({ view }) => view)) : null;
 		for (const { seq, view } of seen) {
