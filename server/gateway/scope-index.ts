@@ -4,6 +4,7 @@ import { type Intern, type ScopeFacts, scopeFacts } from '../../core/scope-facts
 import type { Db } from '../store';
 import type { ChangeRow, SharedFeed } from './feed';
 import { yieldToOthers } from './limits';
+import { parseStored } from './parsed-revisions';
 import { versionBeforeDeletion } from './scope';
 
 /** One document as the index knows it: where it is in the store's changes, and who may hold it. */
@@ -165,19 +166,21 @@ export class ScopeIndex {
 		if (seq > this.#lastSeq) this.#lastSeq = seq;
 		const known = this.#byId.get(row.id);
 		if (row.id.startsWith('_design/') || (known && known.seq >= seq)) return null;
-		const entry = this.#entryOf(row, seq);
+		const entry = this.#entryOf(row, seq, building);
 		this.#byId.set(row.id, entry);
 		if (!building && this.#ready) this.#place(entry);
 		if (entry.pending && !building) void this.#resolveBefore(entry);
 		return entry;
 	}
 
-	#entryOf(row: ChangeRow, seq: number): IndexEntry {
+	#entryOf(row: ChangeRow, seq: number, building: boolean): IndexEntry {
 		const doc = row.doc;
 		const rev = (doc?._rev as string | undefined) ?? row.changes[0].rev;
 		const id = row.id;
 		if (!row.deleted) {
-			const live = parsed(doc);
+			// A change the feed reports is judged for live devices next: parsed once, through their cache. The build's
+			// 50,000 documents go around it, so they do not push out what live devices use.
+			const live = building ? parsed(doc) : parseStored(doc);
 			return { seq, id, rev, deleted: false, facts: live ? scopeFacts(live, this.#intern) : null, deletion: null };
 		}
 		const scope = DeletionScope.safeParse(doc?.deletion);
