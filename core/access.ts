@@ -1,6 +1,7 @@
 import { refuse, type Refusal, type WriteContext } from './refusal';
 import { type Actor, canReadTicket, isCoordinator, isStaff } from './roles';
 import type { KbArticle, ReplicatedDoc, Ticket, UserProfile } from './schemas';
+import { scopeFacts, type ScopeFacts } from './scope-facts';
 import { canReadNotification, canWriteNotification } from './notify/notification-write';
 import { canReadNotifyPrefs, canWriteNotifyPrefs } from './notify/prefs';
 import { canJoinOutage } from './outage/merge';
@@ -24,8 +25,8 @@ export function canReadProfile(actor: Actor, profile: Pick<UserProfile, 'usernam
 	return actor.kind === 'staff' && profile.kind === 'staff' && sharesBuilding;
 }
 
-/** Whether the actor may see a replicated document. */
-export function canRead(actor: Actor, doc: ReplicatedDoc): boolean {
+/** Whether the actor may see a replicated document (judged from the document or from its scope facts). */
+export function canRead(actor: Actor, doc: ReplicatedDoc | ScopeFacts): boolean {
 	switch (doc.type) {
 		case 'ticket':
 			return canReadTicket(actor, doc);
@@ -49,7 +50,7 @@ export function canRead(actor: Actor, doc: ReplicatedDoc): boolean {
 }
 
 /** Whether a document belongs on the actor's device: readable, and not closed longer ago than the window. */
-export function inDeviceScope(actor: Actor, doc: ReplicatedDoc, now: Date, closedWindowDays: number): boolean {
+export function inDeviceScope(actor: Actor, doc: ReplicatedDoc | ScopeFacts, now: Date, closedWindowDays: number): boolean {
 	if (!canRead(actor, doc)) return false;
 	if (doc.type !== 'ticket' || doc.closedAt === null) return true;
 	return now.getTime() - Date.parse(doc.closedAt) <= closedWindowDays * 86_400_000;
@@ -182,12 +183,23 @@ export function deviceView(
 	closedWindowDays: number,
 	formerBuildings: readonly string[] = []
 ): 'send' | 'remove' | 'skip' {
-	if (inDeviceScope(actor, doc, now, closedWindowDays)) return 'send';
-	if (doc.type === 'voicemail') return doc.formerAssignees?.includes(actor.username) ? 'remove' : 'skip';
-	if (doc.type !== 'ticket') return 'skip';
-	if (canReadTicket(actor, doc)) {
-		const closedDaysAgo = (now.getTime() - Date.parse(doc.closedAt ?? '')) / 86_400_000;
+	return deviceViewOfFacts(actor, scopeFacts(doc), now, closedWindowDays, formerBuildings);
+}
+
+/** deviceView judged from a document's scope facts alone (the rule itself; deviceView projects the document first). */
+export function deviceViewOfFacts(
+	actor: Actor,
+	facts: ScopeFacts,
+	now: Date,
+	closedWindowDays: number,
+	formerBuildings: readonly string[] = []
+): 'send' | 'remove' | 'skip' {
+	if (inDeviceScope(actor, facts, now, closedWindowDays)) return 'send';
+	if (facts.type === 'voicemail') return facts.formerAssignees?.includes(actor.username) ? 'remove' : 'skip';
+	if (facts.type !== 'ticket') return 'skip';
+	if (canReadTicket(actor, facts)) {
+		const closedDaysAgo = (now.getTime() - Date.parse(facts.closedAt ?? '')) / 86_400_000;
 		return closedDaysAgo <= closedWindowDays + REMOVAL_GRACE_DAYS ? 'remove' : 'skip';
 	}
-	return couldHaveRead(actor, doc, formerBuildings) ? 'remove' : 'skip';
+	return wasInScope(actor, facts.past, formerBuildings) ? 'remove' : 'skip';
 }

@@ -19,6 +19,7 @@ import { crossSiteGuard } from './cross-site';
 import { gatewayApp } from './gateway';
 import { securityHeaders } from './security-headers';
 import type { SharedFeed } from './gateway/feed';
+import type { ScopeIndex } from './gateway/scope-index';
 import type { Store } from './store';
 import { telephonyApp } from '../telephony/app';
 import type { PhoneLine } from '../telephony/line';
@@ -30,6 +31,8 @@ export interface AppDeps {
 	store: Store;
 	auth: Auth;
 	feed: SharedFeed;
+	/** Every document's scope facts, for first syncs (see gateway/scope-index.ts). */
+	scopeIndex?: ScopeIndex;
 	serverUuid: string;
 	/** CSP hashes of the PWA page's inline scripts (see security-headers.ts). */
 	pageScriptHashes?: string[];
@@ -40,7 +43,7 @@ export interface AppDeps {
 }
 
 /** Builds the HTTP application: /db (sync), /api (REST); the static PWA is added by main. */
-export function createApp({ config, store, auth, feed, serverUuid, pageScriptHashes = [], phoneLine, simulatedMedia = new SimulatedMedia() }: AppDeps) {
+export function createApp({ config, store, auth, feed, scopeIndex, serverUuid, pageScriptHashes = [], phoneLine, simulatedMedia = new SimulatedMedia() }: AppDeps) {
 	const app = new Hono({ strict: false });
 	app.use('*', securityHeaders({ scriptHashes: pageScriptHashes, https: config.PUBLIC_URL.startsWith('https:') }));
 	const limitBody = bodySizeLimit(config.MAX_BODY_MB * 1024 * 1024, (c) => {
@@ -78,6 +81,6 @@ export function createApp({ config, store, auth, feed, serverUuid, pageScriptHas
 	} else {
 		app.all('/telephony/*', (c) => c.text(phone.reason, 503));
 	}
-	app.route('/db', gatewayApp({ db: store.main, privateDb: store.private, feed, auth, serverUuid, closedWindowDays: config.CLOSED_WINDOW_DAYS, now }));
+	app.route('/db', gatewayApp({ db: store.main, privateDb: store.private, feed, auth, serverUuid, closedWindowDays: config.CLOSED_WINDOW_DAYS, now, index: scopeIndex }));
 	return app;
 }

@@ -13,6 +13,10 @@ const Env = z.object({
 	WEB_DIR: z.string().default('./build'),
 	/** Runs the server's clock this far ahead (or behind) of the machine's: for tests and demos of ageing tickets. */
 	CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
+	/** How many recent changes the shared feed keeps in memory (tests make it small to read older history). */
+	FEED_RING_SIZE: z.coerce.number().int().min(1).default(20_000),
+	/** '0' turns the scope index off: every read older than the feed's memory reads the store's history (for comparisons). */
+	SCOPE_INDEX: z.enum(['0', '1']).default('1'),
 	/** The mail server for notifications, such as smtps://user:secret@mail.district.org:465; without it no email is sent. */
 	SMTP_URL: z
 		.url({ message: 'SMTP_URL must be a URL such as smtp://mail.district.org:587 or smtps://user:secret@mail.district.org:465' })

@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { Auth } from './auth';
 import { type Config, readConfig } from './config';
 import { SharedFeed } from './gateway/feed';
+import { ScopeIndex } from './gateway/scope-index';
 import { phoneLineStartupMessage, phoneLineStatus } from './phone-status';
 import { inlineScriptHashes } from './security-headers';
 import { resaveProfilesOnce } from './migrations';
@@ -32,7 +33,8 @@ async function start(config: Config) {
 	const auth = new Auth(store.private, store.main, new SignInGuard({ trustProxy: config.TRUST_PROXY === '1' }));
 	const seeded = await seedIfEmpty(store, auth, { demo: config.DEMO === '1', adminPassword: config.ADMIN_PASSWORD });
 	await resaveProfilesOnce(store);
-	const feed = new SharedFeed(store.main);
+	const feed = new SharedFeed(store.main, { ringSize: config.FEED_RING_SIZE });
+	const scopeIndex = config.SCOPE_INDEX === '1' ? new ScopeIndex(store.main, feed) : undefined;
 	feed.onChange((row) => {
 		if (row.id.startsWith('user:')) auth.forgetProfile(row.id.slice(5));
 	});
@@ -40,6 +42,8 @@ async function start(config: Config) {
 	feed.onResume(() => auth.forgetAllProfiles());
 	auth.trustProfilesWhile(() => feed.following);
 	await feed.start();
+	// Built in the background: until it is ready, reads older than the feed's memory read the store as before.
+	void scopeIndex?.start();
 	const notifier = new Notifier({ store, feed, config });
 	await notifier.start();
 	const webDir = resolve(config.WEB_DIR);
@@ -47,7 +51,7 @@ async function start(config: Config) {
 	const simulatedMedia = new SimulatedMedia();
 	// The phone line is on once Twilio's account SID and auth token are set.
 	const phoneLine = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN ? await openPhoneLine({ store, feed, config, media: simulatedMedia, onMailQueued: (id, due) => notifier.mailQueued(id, due) }) : undefined;
-	const app = createApp({ config, store, auth, feed, phoneLine, simulatedMedia, serverUuid: await serverUuid(store.private), pageScriptHashes: index ? inlineScriptHashes(index) : [] });
+	const app = createApp({ config, store, auth, feed, scopeIndex, phoneLine, simulatedMedia, serverUuid: await serverUuid(store.private), pageScriptHashes: index ? inlineScriptHashes(index) : [] });
 
 	console.log(phoneLineStartupMessage(phoneLineStatus(config)));
 

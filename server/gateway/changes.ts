@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import type { Db } from '../store';
+import { indexedChanges } from './changes-index';
 import type { CurrentRevisions } from './current-revisions';
 import type { SharedFeed } from './feed';
 import { checkCount, MAX_PER_REQUEST, yieldToOthers } from './limits';
@@ -7,6 +8,7 @@ import { rememberRevision } from './known-revisions';
 import { asSeenBy } from './reads';
 import { isRemovalRev } from './revs';
 import { viewChange, type Viewer } from './scope';
+import type { ScopeIndex } from './scope-index';
 import { matchesSelector, selectorProblem } from './selector';
 
 export interface ChangesQuery {
@@ -38,15 +40,28 @@ export class ClientLeft extends Error {
 
 const seqNumber = (seq: string | number) => Number.parseInt(String(seq), 10) || 0;
 
-/** The viewer's changes after `since`: from the shared feed's memory when it has them, else from the store. */
+/** What the gateway holds in memory besides the shared feed: recent documents' bodies and the scope index. */
+export interface ChangesMemory {
+	current?: CurrentRevisions;
+	index?: ScopeIndex;
+}
+
+/** Whether a read from `since` is answered from memory (the shared feed's or the scope index), not from the store's history. */
+export function answeredFromMemory(feed: SharedFeed, index: ScopeIndex | undefined, since: string | number): boolean {
+	return feed.after(since) !== null || !!index?.serves(since);
+}
+
+/** The viewer's changes after `since`: from the shared feed's memory when it has them, else from the scope index, else from the store. */
 export async function scopedChanges(
 	db: Db,
 	feed: SharedFeed,
 	viewer: Viewer,
 	query: ChangesQuery,
-	current?: CurrentRevisions,
+	{ current, index }: ChangesMemory = {},
 	signal?: AbortSignal
 ): Promise<ChangesResult> {
+	const since = query.since;
+	if (feed.after(since) === null && index?.serves(since)) return indexedChanges(db, index, viewer, { ...query, since }, signal);
 	const results: ChangesResult['results'] = [];
 	let cursor = query.since;
 	for (;;) {
@@ -99,6 +114,24 @@ export async function scopedChanges(
 			return { results, last_seq: cursor };
 		}
 	}
+}
+
+/** How long an empty answer from memory waits for the shared feed to report what the store already acknowledged. */
+const CATCH_UP_MS = 5000;
+
+/**
+ * Runs `read`, and once more if it found nothing while the store holds changes the shared feed has not reported yet (it
+ * reports a write a moment after the store acknowledges it): answered from memory, such a read would tell a device
+ * that has just pushed, or pulls right after someone else did, that it has everything. Waits at most CATCH_UP_MS.
+ */
+export async function readAfterCatchingUp(db: Db, feed: SharedFeed, read: () => Promise<ChangesResult>, signal?: AbortSignal): Promise<ChangesResult> {
+	const first = await read();
+	if (first.results.length > 0) return first;
+	const target = seqNumber((await db.info()).update_seq);
+	if (seqNumber(feed.lastSeq) >= target) return first;
+	const deadline = Date.now() + CATCH_UP_MS;
+	while (seqNumber(feed.lastSeq) < target && feed.following && !signal?.aborted && Date.now() < deadline) await feed.wait(deadline - Date.now(), signal);
+	return read();
 }
 
 /** Reads the _changes parameters from the query string and, for POST, the body. */

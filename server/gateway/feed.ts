@@ -9,7 +9,7 @@ export interface ChangeRow {
 }
 
 /** How many recent changes are kept, with their documents: about 20 MB for 1 KB tickets, so a pull of the last 20,000 changes reads no store. */
-const RING_SIZE = 20_000;
+export const RING_SIZE = 20_000;
 const CATCH_UP_BATCH = 500;
 
 export interface FeedOptions {
@@ -17,6 +17,8 @@ export interface FeedOptions {
 	retryDelay?: (attempt: number) => number;
 	/** Where the one line about a stop or a resume goes. */
 	log?: (line: string) => void;
+	/** How many recent changes are kept (RING_SIZE unless a test needs reads older than the memory). */
+	ringSize?: number;
 }
 
 /** Doubles from a fifth of a second up to five seconds: quick after a blip, gentle while the store is down. */
@@ -42,6 +44,7 @@ export class SharedFeed {
 	#stopped = false;
 	readonly #retryDelay: (attempt: number) => number;
 	readonly #log: (line: string) => void;
+	readonly #ringSize: number;
 
 	constructor(
 		private readonly db: Db,
@@ -49,6 +52,7 @@ export class SharedFeed {
 	) {
 		this.#retryDelay = options.retryDelay ?? defaultRetryDelay;
 		this.#log = options.log ?? ((line) => console.error(line));
+		this.#ringSize = options.ringSize ?? RING_SIZE;
 	}
 
 	/** Starts following the store from its current sequence. */
@@ -164,7 +168,7 @@ export class SharedFeed {
 	#push(row: ChangeRow): void {
 		this.#position.set(String(row.seq), this.#dropped + this.#ring.length);
 		this.#ring.push(row);
-		if (this.#ring.length > RING_SIZE) {
+		if (this.#ring.length > this.#ringSize) {
 			const old = this.#ring.shift();
 			if (old) this.#position.delete(String(old.seq));
 			this.#dropped++;

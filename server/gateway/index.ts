@@ -6,7 +6,7 @@ import type { Auth } from '../auth';
 import { bodySizeLimit } from '../body-size';
 import { buildingsChanged } from '../rescope';
 import type { Db } from '../store';
-import { ClientLeft, readChangesQuery, scopedChanges } from './changes';
+import { answeredFromMemory, ClientLeft, readAfterCatchingUp, readChangesQuery, scopedChanges } from './changes';
 import { CurrentRevisions } from './current-revisions';
 import { Checkpoints } from './checkpoints';
 import type { SharedFeed } from './feed';
@@ -16,6 +16,7 @@ import { longpollResponse } from './longpoll';
 import { queryShareKey } from './longpoll-share';
 import { asSeenBy, bulkGetJson, mayRead, revsDiff, scopedAllDocs, scopedBulkGet } from './reads';
 import { scopeKey, type Viewer } from './scope';
+import type { ScopeIndex } from './scope-index';
 import { scopedBulkDocs } from './writes';
 
 export const DB_NAME = 'helpdesk';
@@ -30,6 +31,8 @@ export interface GatewayDeps {
 	closedWindowDays: number;
 	/** The server's clock (see config CLOCK_OFFSET_MS). */
 	now: () => Date;
+	/** Every document's scope facts, for reads older than the feed's memory (absent: those read the store). */
+	index?: ScopeIndex;
 }
 
 type Env = { Variables: { viewer: Viewer } };
@@ -107,17 +110,22 @@ export function gatewayApp(deps: GatewayDeps) {
 		const viewer = c.get('viewer');
 		const query = readChangesQuery(c.req.query(), body);
 		if (query.since === 'now') query.since = feed.lastSeq;
-		// Only answers that read the store's history wait for a slot; those from the feed's memory go at once.
-		const fromStore = feed.after(query.since) === null;
+		// Only answers that read the store's history wait for a slot; those from memory (the feed's, the index) go at once.
+		const fromStore = !answeredFromMemory(feed, deps.index, query.since);
+		const memory = { current, index: deps.index };
 		// One person holds at most one slot, and a request whose client left while it waited leaves the queue.
 		const scan = () =>
-			scans.run(() => scopedChanges(db, feed, viewer, query, current, c.req.raw.signal), { owner: viewer.actor.username, signal: c.req.raw.signal }).catch((error: unknown) => {
+			scans.run(() => scopedChanges(db, feed, viewer, query, memory, c.req.raw.signal), { owner: viewer.actor.username, signal: c.req.raw.signal }).catch((error: unknown) => {
 				if (error instanceof LeftWhileWaiting || error instanceof ClientLeft) throw new HTTPException(503, { message: error.message });
 				throw error;
 			});
-		const first = await (fromStore ? scan() : scopedChanges(db, feed, viewer, query, current));
+		// Where the first answer comes from, for operators and tests: the feed's memory, the scope index or the store.
+		c.header('X-Changes-Source', feed.after(query.since) !== null ? 'memory' : fromStore ? 'store' : 'index');
+		const once = () => (fromStore ? scan() : scopedChanges(db, feed, viewer, query, memory));
+		// A longpoll that finds nothing waits for the feed anyway; a one-shot read must not end before what the store holds.
+		const first = await (query.longpoll ? once() : readAfterCatchingUp(db, feed, once, c.req.raw.signal));
 		if (!query.longpoll || first.results.length > 0) return c.json(first);
-		const next = (since: string | number) => scopedChanges(db, feed, viewer, { ...query, since });
+		const next = (since: string | number) => scopedChanges(db, feed, viewer, { ...query, since }, memory);
 		const share = `${viewer.actor.username}|${scopeKey(viewer)}|${queryShareKey(query)}`;
 		return longpollResponse({ first, next, feed, timeout: query.timeout, heartbeat: query.heartbeat, signal: c.req.raw.signal, share });
 	};

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { deviceView, type Actor } from '../../core/access';
+import { deviceView, deviceViewOfFacts, type Actor } from '../../core/access';
 import { DeletionScope, hearsOfDeletion } from '../../core/deletion';
 import type { Db } from '../store';
 import { parseStored } from './parsed-revisions';
 import { removalRev } from './revs';
+import type { IndexEntry } from './scope-index';
 
 /** The caller of one gateway request: who they are and what they covered before. */
 export interface Viewer {
@@ -86,5 +87,24 @@ export async function viewChange(
 	const view = viewOf(viewer, change.doc);
 	if (view === 'send') return { id: change.id, rev, deleted: false, doc: change.doc };
 	if (view === 'remove') return { id: change.id, rev: removalRev(rev), deleted: true };
+	return null;
+}
+
+/**
+ * viewChange for a document of the scope index, judged from its facts with the same core rules and reading no store: a
+ * document the device gets comes without its body. An old tombstone still being looked up (`pending`) is not judged here.
+ */
+export function viewEntry(viewer: Viewer, entry: IndexEntry): ViewedChange | null {
+	const { id, rev, facts } = entry;
+	const { actor, now, closedWindowDays, formerBuildings } = viewer;
+	if (entry.deleted) {
+		const hears = entry.deletion
+			? hearsOfDeletion(actor, entry.deletion, now, closedWindowDays, formerBuildings)
+			: !!facts && deviceViewOfFacts(actor, facts, now, closedWindowDays, formerBuildings) !== 'skip';
+		return hears ? { id, rev, deleted: true, doc: bareTombstone(id, rev) } : null;
+	}
+	const view = facts ? deviceViewOfFacts(actor, facts, now, closedWindowDays, formerBuildings) : 'skip';
+	if (view === 'send') return { id, rev, deleted: false };
+	if (view === 'remove') return { id, rev: removalRev(rev), deleted: true };
 	return null;
 }

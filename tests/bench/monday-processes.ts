@@ -16,11 +16,13 @@ const PROBE_TIMEOUT_MS = 10_000;
 export interface NodeProcess {
 	pid: number;
 	url: string;
+	/** The line that said the process was ready. */
+	readyLine: string;
 	stop(): Promise<void>;
 }
 
-/** Starts `node <flags> --import tsx <args>` and resolves once it prints `ready`. */
-function startNode(flags: string[], args: string[], env: Record<string, string>, ready: RegExp, url: string): Promise<NodeProcess> {
+/** Starts `node <flags> --import tsx <args>` and resolves once it has printed every line of `ready`, in any order. */
+function startNode(flags: string[], args: string[], env: Record<string, string>, ready: RegExp[], url: string): Promise<NodeProcess> {
 	// node itself, not the tsx wrapper: a signal must reach the process that holds the store (and its pid is polled).
 	const child: ChildProcess = spawn(process.execPath, [...flags, '--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
@@ -37,7 +39,8 @@ function startNode(flags: string[], args: string[], env: Record<string, string>,
 	return new Promise((done, fail) => {
 		const onData = (chunk: Buffer) => {
 			output += chunk.toString();
-			if (ready.test(output)) done({ pid: child.pid!, url, stop });
+			const lines = ready.map((pattern) => output.match(pattern)?.[0]);
+			if (lines.every(Boolean)) done({ pid: child.pid!, url, readyLine: lines.join('; '), stop });
 		};
 		child.stdout?.on('data', onData);
 		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -49,12 +52,14 @@ function startNode(flags: string[], args: string[], env: Record<string, string>,
 export function startGatewayProcess(port: number, dataDir: string, profileDir?: string): Promise<NodeProcess> {
 	const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '0', ADMIN_PASSWORD, WEB_DIR: join(ROOT, 'build') };
 	const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-	return startNode(flags, ['server/main.ts'], env, /Helpdesk ready/, `http://127.0.0.1:${port}`);
+	// With the scope index on (SCOPE_INDEX unset or 1), devices start once it is built: a server up since the summer has it.
+	const ready = process.env.SCOPE_INDEX === '0' ? [/Helpdesk ready/] : [/Helpdesk ready/, /scope index ready: [^\n]*/];
+	return startNode(flags, ['server/main.ts'], env, ready, `http://127.0.0.1:${port}`);
 }
 
 /** Starts the bare CouchDB stand-in (tests/support/couch-standin.ts) on `port` over LevelDB in `dir`. */
 export function startStandinProcess(port: number, dir: string): Promise<NodeProcess> {
-	return startNode([], ['tests/support/couch-standin.ts', String(port), dir], {}, /couch stand-in ready/, `http://127.0.0.1:${port}`);
+	return startNode([], ['tests/support/couch-standin.ts', String(port), dir], {}, [/couch stand-in ready/], `http://127.0.0.1:${port}`);
 }
 
 /** A process's resident memory in MB (`field` VmRSS: now; VmHWM: its peak so far), or 0 once it is gone. */

@@ -183,7 +183,7 @@ async function main() {
 	const directMs = await loadIntoStore(dataDir, direct);
 	log(`seed straight into the stopped store's LevelDB (batches of 5,000): ${rate(direct.length, directMs)}`);
 	gateway = await startGatewayProcess(port, dataDir, PROFILE_DIR);
-	log(`gateway restarted on the full store (pid ${gateway.pid}${PROFILE_DIR ? `, --cpu-prof into ${PROFILE_DIR}` : ''})`);
+	log(`gateway restarted on the full store (pid ${gateway.pid}${PROFILE_DIR ? `, --cpu-prof into ${PROFILE_DIR}` : ''}): ${gateway.readyLine}`);
 
 	const standin = await startStandinProcess(await freePort(), join(TMP, 'standin'));
 	cleanups.push(() => standin.stop());

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../core/access';
+import { deletionScope } from '../../core/deletion';
+import type { HistoryEntry, Ticket } from '../../core/schemas';
+import { appendEntries, newTicket } from '../../core/ticket';
+import { ticketNumber } from '../../core/ticket-number';
+import { openStore, type Store } from '../store';
+import { type ChangesQuery, readAfterCatchingUp, scopedChanges } from './changes';
+import { SharedFeed } from './feed';
+import type { Viewer } from './scope';
+import { ScopeIndex } from './scope-index';
+
+const NOW = new Date('2026-12-01T16:00:00.000Z');
+const ann: Actor = { username: 'ann', role: 'requester', buildings: ['north'], kind: 'staff' };
+const techN: Actor = { username: 'tech-n', role: 'building-tech', buildings: ['north'], kind: 'staff' };
+const techS: Actor = { username: 'tech-s', role: 'building-tech', buildings: ['south'], kind: 'staff' };
+const coord: Actor = { username: 'coord', role: 'coordinator', buildings: [], kind: 'staff' };
+const viewer = (actor: Actor, formerBuildings: string[] = []): Viewer => ({ actor, formerBuildings, now: NOW, closedWindowDays: 30 });
+
+let entries = 0;
+function ticket(n: number, requester: string, building: string): Ticket {
+	const input = { number: ticketNumber('K7M', n + 1), requester, requesterName: requester, createdBy: requester, source: 'web' as const };
+	return newTicket({ ...input, title: `Ticket ${n}`, description: 'Broken.', building }, '2026-11-30T10:00:00.000Z', `entry-${++entries}`);
+}
+const idOf = (n: number) => `ticket:${ticketNumber('K7M', n + 1)}`;
+const add = (t: Ticket, entry: Record<string, unknown>) =>
+	appendEntries(t, [{ ...entry, id: `entry-${++entries}`, at: '2026-11-30T11:00:00.000Z', by: 'coord' } as HistoryEntry]);
+
+describe('the scope index', () => {
+	let dir: string;
+	let store: Store;
+	let feed: SharedFeed;
+	let index: ScopeIndex;
+	const query = (over: Partial<ChangesQuery> = {}): ChangesQuery => ({ since: 0, limit: 1000, includeDocs: false, docIds: null, selector: null, ...over });
+
+	beforeEach(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'scope-index-'));
+		store = await openStore({ DATA_DIR: dir, STORE_URL: undefined });
+		const db = store.main;
+		const tickets = Array.from({ length: 40 }, (_, i) => ticket(i, i % 4 === 0 ? 'ann' : 'bob', i % 2 ? 'south' : 'north'));
+		await db.bulkDocs([...tickets, { _id: 'junk:1', n: 1 }, { _id: '_design/x', views: {} }] as Record<string, unknown>[]);
+		// Moved from north to south: the north technician's device must drop it.
+		const moved = await db.get(tickets[0]._id);
+		await db.put(add(moved as unknown as Ticket, { kind: 'set', changes: { building: 'south' } }) as unknown as Record<string, unknown> & { _id: string });
+		// A deletion that keeps its scope, and an old one that does not (judged by the version before it).
+		const kept = (await db.get(tickets[2]._id)) as unknown as Ticket;
+		await db.put({ _id: kept._id, _rev: kept._rev, _deleted: true, deletion: deletionScope(kept) });
+		await db.remove((await db.get(tickets[4]._id)) as PouchDB.Core.RemoveDocument);
+		feed = new SharedFeed(db, { retryDelay: () => 0, log: () => undefined, ringSize: 1 });
+		await feed.start();
+		index = new ScopeIndex(db, feed);
+	});
+	afterEach(async () => {
+		feed.stop();
+		await store.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('answers nothing until it is built, then every read older than the feed’s memory', async () => {
+		expect(index.serves(0)).toBe(false);
+		await index.build();
+		expect(index.serves(0)).toBe(true);
+		expect(index.serves('3-g1AAAA')).toBe(false);
+		// 40 tickets and one other document; the design document is never sent to devices.
+		expect(index.size).toBe(41);
+	});
+
+	it('gives each person the same changes as a read of the store’s history', async () => {
+		await index.build();
+		for (const v of [viewer(ann), viewer(techN), viewer(techS), viewer(coord), viewer(techS, ['north'])]) {
+			const fromStore = await scopedChanges(store.main, feed, v, query());
+			const fromIndex = await scopedChanges(store.main, feed, v, query(), { index });
+			expect(fromIndex, v.actor.username).toEqual(fromStore);
+		}
+		// Worked out by hand: tech-n gets the 19 north tickets left (20, less the moved one and two deleted), the removal
+		// of the moved one and the two deletions; coord gets 40 tickets (38 live, 2 deleted) and junk:1 is never sent.
+		const techNRows = (await scopedChanges(store.main, feed, viewer(techN), query(), { index })).results;
+		expect(techNRows.filter((r) => !r.deleted)).toHaveLength(17);
+		expect(techNRows.filter((r) => r.deleted)).toHaveLength(3);
+		expect((await scopedChanges(store.main, feed, viewer(coord), query(), { index })).results).toHaveLength(40);
+	});
+
+	it('pages with limit, doc_ids, include_docs and a selector exactly as the store read does', async () => {
+		await index.build();
+		const queries = [
+			query({ limit: 7 }),
+			query({ since: 12, limit: 5 }),
+			query({ includeDocs: true }),
+			query({ docIds: new Set([idOf(0), idOf(4), idOf(8), 'nope']) }),
+			query({ selector: { status: 'new' }, includeDocs: true, limit: 3 })
+		];
+		for (const q of queries)
+			for (const v of [viewer(ann), viewer(techN)]) {
+				const fromIndex = await scopedChanges(store.main, feed, v, q, { index });
+				expect(fromIndex.results.length).toBeGreaterThan(0);
+				expect(fromIndex).toEqual(await scopedChanges(store.main, feed, v, q));
+			}
+	});
+
+	it('follows changes after it is built: a document appears once, at its latest sequence', async () => {
+		await index.build();
+		const before = await scopedChanges(store.main, feed, viewer(techS), query(), { index });
+		const south = (await store.main.get(idOf(1))) as unknown as Ticket;
+		await store.main.put(add(south, { kind: 'set', changes: { building: 'north' } }) as unknown as Record<string, unknown> & { _id: string });
+		const written = (await store.main.info()).update_seq as number;
+		while (index.lastSeq < written) await feed.wait(1000);
+		const after = await scopedChanges(store.main, feed, viewer(techS), query({ since: before.last_seq }), { index });
+		expect(after.results).toHaveLength(1);
+		expect(after.results[0]).toMatchObject({ id: idOf(1), deleted: true });
+		expect(after).toEqual(await scopedChanges(store.main, feed, viewer(techS), query({ since: before.last_seq })));
+		const whole = await scopedChanges(store.main, feed, viewer(techN), query(), { index });
+		expect(whole.results.filter((r) => r.id === idOf(1))).toHaveLength(1);
+		expect(whole.last_seq).toBe(after.last_seq);
+	});
+
+	it('includes a change the store has acknowledged before the read, even if the feed has not reported it yet', async () => {
+		await index.build();
+		const before = await scopedChanges(store.main, feed, viewer(techS), query(), { index });
+		const north = (await store.main.get(idOf(6))) as unknown as Ticket;
+		await store.main.put(add(north, { kind: 'set', changes: { building: 'south' } }) as unknown as Record<string, unknown> & { _id: string });
+		const read = (since: number | string) => () => scopedChanges(store.main, feed, viewer(techS), query({ since }), { index });
+		// Like PouchDB: read on from the answer's last_seq until an answer is empty.
+		const whole = await readAfterCatchingUp(store.main, feed, read(0));
+		const rest = await readAfterCatchingUp(store.main, feed, read(whole.last_seq));
+		expect([...whole.results, ...rest.results].map((row) => row.id)).toContain(idOf(6));
+		const fromMemory = await readAfterCatchingUp(store.main, feed, read(before.last_seq));
+		expect(fromMemory.results.map((row) => row.id)).toEqual([idOf(6)]);
+	});
+});
