@@ -129,4 +129,32 @@ describe('the scope index', () => {
 		const fromMemory = await readAfterCatchingUp(store.main, feed, read(before.last_seq));
 		expect(fromMemory.results.map((row) => row.id)).toEqual([idOf(6)]);
 	});
+
+	it('with include_docs, never skips a document that changed between the walk and the read of its body', async () => {
+		await index.build();
+		const db = store.main;
+		const allDocs = db.allDocs.bind(db);
+		let changed = false;
+		// The store itself, with one more write landing just before the bodies are read (as another device's push would).
+		db.allDocs = (async (options: PouchDB.Core.AllDocsWithKeysOptions) => {
+			if (!changed && options.keys?.includes(idOf(3))) {
+				changed = true;
+				const doc = (await db.get(idOf(3))) as unknown as Ticket;
+				await db.put(add(doc, { kind: 'set', changes: { room: 'Changed meanwhile' } }) as unknown as Record<string, unknown> & { _id: string });
+				const written = (await db.info()).update_seq as number;
+				while (index.lastSeq < written) await feed.wait(1000);
+			}
+			return allDocs(options);
+		}) as typeof db.allDocs;
+		const seen: Record<string, unknown>[] = [];
+		let since: string | number = 0;
+		for (;;) {
+			const page = await scopedChanges(db, feed, viewer(techS), query({ since, includeDocs: true }), { index });
+			seen.push(...page.results.flatMap((row) => (row.doc ? [row.doc] : [])));
+			if (page.results.length === 0) break;
+			since = page.last_seq;
+		}
+		expect(changed).toBe(true);
+		expect(seen.filter((doc) => doc._id === idOf(3)).map((doc) => doc.room)).toContain('Changed meanwhile');
+	});
 });
