@@ -42,7 +42,7 @@ describe('parses a replicated write leaves behind', () => {
 
 	it('judges a revision the store already held by what it holds, not by other content sent again under its id', async () => {
 		// Stored by another part of the server, never parsed.
-		await store.main.bulkDocs([ticket('KMN-235', 'north', '1-b2')], { new_edits: false });
+		await store.main.bulkDocs([ticket('KMN-235', 'north', '1-b2') as Record<string, unknown>], { new_edits: false });
 		const [result] = await scopedBulkDocs(deps(), viewer(), [ticket('KMN-235', 'south', '1-b2')], false);
 		expect(result).toMatchObject({ ok: true, rev: '1-b2' });
 		const stored = await store.main.get('ticket:KMN-235');
