@@ -70,7 +70,9 @@ export function recentWritesLeveldown(location: string) {
 	down._get = (key, options, callback) => {
 		const value = kept(key) ? values.get(key) : undefined;
 		if (value === undefined) return get(key, options, callback);
-		process.nextTick(callback, null, options.asBuffer === false ? value : Buffer.from(value));
+		// Answered on a later turn of the event loop, as LevelDB's own reads are: the feed reading back a batch of 500
+		// must not hold up the requests that arrive meanwhile.
+		setImmediate(callback, null, options.asBuffer === false ? value : Buffer.from(value));
 	};
 	down._batch = (ops, options, callback) => tracked(ops, (done) => batch(ops, options, done), callback);
 	down._put = (key, value, options, callback) => tracked([{ type: 'put', key, value }], (done) => batch([{ type: 'put', key, value }], options, done), callback);
