@@ -3,6 +3,7 @@ import { Ticket } from '../core/schemas';
 import { TicketIndex } from '../core/search/ticket-index';
 import { searchResult, type SearchResult } from '../core/search/results';
 import type { ChangeRow, SharedFeed } from './gateway/feed';
+import { parseStored } from './gateway/parsed-revisions';
 import type { Db } from './store';
 
 /** What canReadTicket reads of a ticket: kept for every indexed ticket, so a search filters by scope before reading any. */
@@ -50,10 +51,10 @@ export class ServerTicketSearch {
 	}
 
 	#apply(index: TicketIndex, row: ChangeRow): void {
-		const parsed = row.deleted ? null : Ticket.safeParse(row.doc);
-		if (parsed?.success) {
-			index.put(parsed.data);
-			this.#facts.set(row.id, scopeFacts(parsed.data));
+		const parsed = row.deleted ? null : parseStored(row.doc);
+		if (parsed?.type === 'ticket') {
+			index.put(parsed);
+			this.#facts.set(row.id, scopeFacts(parsed));
 		} else {
 			index.remove(row.id);
 			this.#facts.delete(row.id);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newTicket } from '../../core/ticket';
-import { parseStored } from './parsed-revisions';
+import { ReplicatedDoc } from '../../core/schemas';
+import { parseStored, rememberWritten } from './parsed-revisions';
 
 const ticket = (rev: string | undefined, title: string) => ({
 	...newTicket(
@@ -42,5 +43,25 @@ describe('parsing documents read from the store once per revision', () => {
 		expect(first).toMatchObject({ title: 'Projector' });
 		expect(second).toEqual(first);
 		expect(second).not.toBe(first);
+	});
+
+	it('hands out the parse of a revision the gateway wrote when it is read back, without parsing it again', () => {
+		const written = ReplicatedDoc.parse(ticket('1-fff', 'Scanner'));
+		rememberWritten(written);
+		expect(parseStored(ticket('1-fff', 'Scanner'))).toBe(written);
+	});
+
+	it('keeps the first parse of a revision: a later write under the same revision changes nothing', () => {
+		const first = parseStored(ticket('1-ggg', 'Laptop'));
+		rememberWritten(ReplicatedDoc.parse(ticket('1-ggg', 'Something else')));
+		expect(parseStored(ticket('1-ggg', 'Laptop'))).toBe(first);
+		expect(first).toMatchObject({ title: 'Laptop' });
+	});
+
+	it('remembers nothing for a written revision with attachments (the store rewrites their stubs)', () => {
+		const withStub = { ...ticket('1-hhh', 'Webcam'), _attachments: { 'a.png': { content_type: 'image/png', digest: 'md5-x', length: 3, stub: true } } };
+		const written = ReplicatedDoc.parse(withStub);
+		rememberWritten(written);
+		expect(parseStored(withStub)).not.toBe(written);
 	});
 });

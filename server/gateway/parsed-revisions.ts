@@ -24,6 +24,19 @@ export function parseStored(doc: unknown): ReplicatedDoc | null {
 	return result;
 }
 
+/**
+ * Remembers the parse of a revision the store has just accepted exactly as parsed (a replicated revision, stored under
+ * its own id and revision with no attachment), so that reading it back (the shared feed's listeners, the next pull)
+ * does not parse it again. Call it only once the store answered that it holds this revision.
+ */
+export function rememberWritten(doc: ReplicatedDoc & { _id: string; _rev?: string }): void {
+	if (typeof doc._rev !== 'string' || doc._attachments) return;
+	const key = `${doc._id}\n${doc._rev}`;
+	if (parsed.has(key)) return;
+	parsed.set(key, doc);
+	trimOldest(parsed, CAPACITY);
+}
+
 /** Whether a read brought attachment bodies (`attachments=true`): megabytes that must not stay in memory. */
 function carriesAttachmentData(doc: unknown): boolean {
 	const attachments = (doc as { _attachments?: unknown })._attachments;

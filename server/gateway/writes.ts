@@ -11,6 +11,7 @@ import { OUTAGE_ID_RE, OutageDoc } from '../../core/outage/outage';
 import type { Db } from '../store';
 import { couchDigest, mergedFiles } from './attachments';
 import { isRemovalRev, parentRev } from './revs';
+import { rememberWritten } from './parsed-revisions';
 import { isRemote, storedRevisions } from './stored-revisions';
 import type { Viewer } from './scope';
 
@@ -143,6 +144,7 @@ export async function scopedBulkDocs({ db, people: lookup, onProfileChange }: Wr
 				? { id: raw._id, rev: raw._rev, error: failure.name ?? 'conflict', reason: failure.message ?? 'Document update conflict.' }
 				: { ok: true, id: raw._id, rev: (newEdits ? written[i]?.rev : raw._rev) ?? '' };
 		}
+		if (!newEdits && !isRemote(db)) rememberNewRevisions(accepted, results, winners);
 		// Only a document that already existed can have gained a conflict, and only a new, unassigned ticket needs
 		// its technician: settling nothing else keeps a first push of many tickets at one write each.
 		const unsettled = accepted.filter(({ raw, next }) => winners.get(raw._id) || needsTechnician(next));
@@ -160,6 +162,23 @@ export async function scopedBulkDocs({ db, people: lookup, onProfileChange }: Wr
 		}
 	}
 	return results as WriteResult[];
+}
+
+/**
+ * The parses of replicated revisions of documents the store did not hold, now stored, so that reading them back (the
+ * shared feed, the next pull) parses none again. Only there is the stored content surely the content parsed: a revision
+ * the store already held is kept as it was, whatever a request sends under its id. Not over CouchDB, where another
+ * process may have stored the same revision at the same moment.
+ */
+function rememberNewRevisions(accepted: { raw: Raw; index: number; next: ReplicatedDoc | null }[], results: (WriteResult | null)[], before: Map<string, Current>): void {
+	const seen = new Map<string, number>();
+	for (const { raw } of accepted) seen.set(raw._id, (seen.get(raw._id) ?? 0) + 1);
+	for (const { raw, index, next } of accepted) {
+		const result = results[index];
+		if (!next || before.get(raw._id) || seen.get(raw._id) !== 1 || !result || 'error' in result || result.rev !== raw._rev) continue;
+		if (Object.keys(raw).some((key) => key.startsWith('_') && key !== '_id' && key !== '_rev' && key !== '_revisions')) continue;
+		rememberWritten(next);
+	}
 }
 
 /** What is wrong with a replicated revision history, or null; a malformed one corrupts the store. */

@@ -7,6 +7,7 @@ import { Ticket } from '../../core/schemas';
 import { isOpen } from '../../core/workflow';
 import type { Config } from '../config';
 import type { ChangeRow, SharedFeed } from '../gateway/feed';
+import { parseStored } from '../gateway/parsed-revisions';
 import { SlaDocs } from '../sla-docs';
 import type { Store } from '../store';
 import { Delivery } from './deliver';
@@ -258,9 +259,10 @@ export class Notifier {
 			// An event is dated by its entry, and nothing before the cutoff is sent: a ticket with no entry since then
 			// (a device's old work arriving, an import) tells nobody, and is not parsed whole.
 			if (!hasEntrySince(row.doc, this.#cutoff)) return;
-			const ticket = Ticket.safeParse(row.doc);
-			if (!ticket.success) return;
-			return this.#deliverAll(eventsFromTicketChange(null, ticket.data), ticket.data, `ticket ${ticket.data.number}`);
+			// Parsed once per revision: the gateway already parsed the tickets it wrote.
+			const ticket = parseStored(row.doc);
+			if (ticket?.type !== 'ticket') return;
+			return this.#deliverAll(eventsFromTicketChange(null, ticket), ticket, `ticket ${ticket.number}`);
 		}
 		if (row.id.startsWith('outage:')) return this.#outageChanged(row.doc);
 	}
