@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import PouchDB from 'pouchdb';
 import type { Config } from './config';
-import { recentWritesLeveldown } from './recent-writes-leveldown';
 
 export type Db = PouchDB.Database<Record<string, unknown>>;
 
@@ -24,10 +23,8 @@ export async function openStore(config: Pick<Config, 'DATA_DIR' | 'STORE_URL'>):
 	} else {
 		const dir = resolve(config.DATA_DIR);
 		mkdirSync(dir, { recursive: true });
-		// Reads of what this process just wrote (the feed's read-back of each pushed document, checkpoints) come from memory.
-		const db = { db: recentWritesLeveldown } as PouchDB.Configuration.DatabaseConfiguration;
-		main = new PouchDB(join(dir, 'helpdesk'), db);
-		priv = new PouchDB(join(dir, 'private'), db);
+		main = new PouchDB(join(dir, 'helpdesk'));
+		priv = new PouchDB(join(dir, 'private'));
 	}
 	await Promise.all([main.info(), priv.info()]);
 	return {
