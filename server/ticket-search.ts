@@ -1,16 +1,14 @@
-import { canRead, canReadTicket, type Actor } from '../core/access';
+import { canRead, type Actor } from '../core/access';
 import { Ticket } from '../core/schemas';
+import { type ScopeFacts, scopeFacts } from '../core/scope-facts';
 import { TicketIndex } from '../core/search/ticket-index';
 import { searchResult, type SearchResult } from '../core/search/results';
 import type { ChangeRow, SharedFeed } from './gateway/feed';
 import { parseStored } from './gateway/parsed-revisions';
 import type { Db } from './store';
 
-/** What canReadTicket reads of a ticket: kept for every indexed ticket, so a search filters by scope before reading any. */
-type ScopeFacts = Pick<Ticket, 'requester' | 'createdBy' | 'assignee' | 'escalatedTo' | 'building'>;
 /** Tickets read and parsed at a time by the first build. */
 const BUILD_PAGE = 500;
-const scopeFacts = ({ requester, createdBy, assignee, escalatedTo, building }: Ticket): ScopeFacts => ({ requester, createdBy, assignee, escalatedTo, building });
 
 /**
  * The server's search over every ticket it holds, closed long ago or not. Built on the first search, then kept current
@@ -18,6 +16,7 @@ const scopeFacts = ({ requester, createdBy, assignee, escalatedTo, building }: T
  */
 export class ServerTicketSearch {
 	#index: TicketIndex | null = null;
+	/** Each indexed ticket's scope facts (core's), so a search filters by scope before reading any ticket. */
 	#facts = new Map<string, ScopeFacts>();
 	#building: Promise<TicketIndex | null> | null = null;
 	/** Changes seen while the index is being built, applied after it. */
@@ -116,10 +115,10 @@ export class ServerTicketSearch {
 	/** The tickets the actor may read that match a search, best first, read from the store as they are now. */
 	async search(actor: Actor, text: string, limit: number): Promise<SearchResult[]> {
 		const index = await this.#current();
-		// The same rule as the gateway's (core's canReadTicket), so a search never names a ticket the person could not sync.
+		// The same rule as the gateway's (core's canRead on the scope facts), so a search never names a ticket the person could not sync.
 		const hits = index.search(text, limit, (id) => {
 			const facts = this.#facts.get(id);
-			return !!facts && canReadTicket(actor, facts);
+			return !!facts && canRead(actor, facts);
 		});
 		if (hits.length === 0) return [];
 		const rows = (await this.db.allDocs({ keys: hits.map((h) => h.id), include_docs: true })).rows;
