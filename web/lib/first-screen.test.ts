@@ -93,4 +93,24 @@ describe('the first screen remembered on a device', () => {
 			vi.useRealTimers();
 		}
 	});
+
+	it('saves nothing late when the ids went back to the saved ones within the second', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		try {
+			const keeper = new FirstScreenKeeper(db);
+			keeper.keep(['ticket:a']);
+			await saved(['ticket:a']);
+			const { _rev } = await db.get('_local/hd-first-screen');
+			// The screen showed b for a moment, then a again: a is what it shows.
+			keeper.keep(['ticket:b']);
+			keeper.keep(['ticket:a']);
+			vi.advanceTimersByTime(1000);
+			keeper.keep(['ticket:c']);
+			await saved(['ticket:c']);
+			// Only c was saved after a: b, no longer shown, never was.
+			expect(Number((await db.get('_local/hd-first-screen'))._rev.split('-')[1])).toBe(Number(_rev.split('-')[1]) + 1);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
 });

@@ -65,8 +65,9 @@ export class FirstScreenKeeper {
 
 	/** Saves these ids as the first screen's, now or within a second. */
 	keep(ids: readonly string[]): void {
-		if (ids.join('\n') === this.#saved) return;
-		this.#waiting = ids;
+		// Back to the saved ids: a change waiting for the timer is no longer what the page shows.
+		this.#waiting = ids.join('\n') === this.#saved ? null : ids;
+		if (!this.#waiting) return;
 		if (this.#timer) return;
 		this.#save();
 		this.#timer = setTimeout(() => {
