@@ -60,6 +60,12 @@ describe('the first screen remembered on a device', () => {
 		expect(await db.get('_local/hd-first-screen')).toMatchObject({ ids: ['ticket:b'] });
 	});
 
+	it('replaces a damaged record instead of failing every later save', async () => {
+		await db.put({ _id: '_local/hd-first-screen', ids: 'ticket:a' });
+		await saveFirstScreen(db, ['ticket:b']);
+		expect(await db.get('_local/hd-first-screen')).toMatchObject({ ids: ['ticket:b'] });
+	});
+
 	/** The remembered ids once they are `ids` (saves are asynchronous). */
 	const saved = (ids: string[]) =>
 		new Promise<void>((done) => {

@@ -44,7 +44,7 @@ export async function readFirstScreen(db: LocalDb): Promise<Row[]> {
 /** Remembers which tickets the first screen shows (a _local document, never replicated); only a cache, so a failure is ignored. */
 export async function saveFirstScreen(db: LocalDb, ids: readonly string[]): Promise<void> {
 	const stored = await db.get<Stored>(FIRST_SCREEN_DOC).catch(() => null);
-	if (stored && stored.ids.join('\n') === ids.join('\n')) return;
+	if (Array.isArray(stored?.ids) && stored.ids.join('\n') === ids.join('\n')) return;
 	await db.put({ _id: FIRST_SCREEN_DOC, ...(stored ? { _rev: stored._rev } : {}), ids: [...ids] }).catch(() => undefined);
 }
 
