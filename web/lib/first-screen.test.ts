@@ -60,6 +60,12 @@ describe('the first screen remembered on a device', () => {
 		expect(await db.get('_local/hd-first-screen')).toMatchObject({ ids: ['ticket:b'] });
 	});
 
+	it('replaces a damaged record instead of failing every later save', async () => {
+		await db.put({ _id: '_local/hd-first-screen', ids: 'ticket:a' });
+		await saveFirstScreen(db, ['ticket:b']);
+		expect(await db.get('_local/hd-first-screen')).toMatchObject({ ids: ['ticket:b'] });
+	});
+
 	/** The remembered ids once they are `ids` (saves are asynchronous). */
 	const saved = (ids: string[]) =>
 		new Promise<void>((done) => {
@@ -89,6 +95,26 @@ describe('the first screen remembered on a device', () => {
 			keeper.cancel();
 			vi.advanceTimersByTime(1000);
 			await saved(['ticket:d']);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('saves nothing late when the ids went back to the saved ones within the second', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		try {
+			const keeper = new FirstScreenKeeper(db);
+			keeper.keep(['ticket:a']);
+			await saved(['ticket:a']);
+			const { _rev } = await db.get('_local/hd-first-screen');
+			// The screen showed b for a moment, then a again: a is what it shows.
+			keeper.keep(['ticket:b']);
+			keeper.keep(['ticket:a']);
+			vi.advanceTimersByTime(1000);
+			keeper.keep(['ticket:c']);
+			await saved(['ticket:c']);
+			// Only c was saved after a: b, no longer shown, never was.
+			expect(Number((await db.get('_local/hd-first-screen'))._rev.split('-')[1])).toBe(Number(_rev.split('-')[1]) + 1);
 		} finally {
 			vi.useRealTimers();
 		}

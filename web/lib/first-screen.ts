@@ -44,7 +44,7 @@ export async function readFirstScreen(db: LocalDb): Promise<Row[]> {
 /** Remembers which tickets the first screen shows (a _local document, never replicated); only a cache, so a failure is ignored. */
 export async function saveFirstScreen(db: LocalDb, ids: readonly string[]): Promise<void> {
 	const stored = await db.get<Stored>(FIRST_SCREEN_DOC).catch(() => null);
-	if (stored && stored.ids.join('\n') === ids.join('\n')) return;
+	if (Array.isArray(stored?.ids) && stored.ids.join('\n') === ids.join('\n')) return;
 	await db.put({ _id: FIRST_SCREEN_DOC, ...(stored ? { _rev: stored._rev } : {}), ids: [...ids] }).catch(() => undefined);
 }
 
@@ -65,8 +65,9 @@ export class FirstScreenKeeper {
 
 	/** Saves these ids as the first screen's, now or within a second. */
 	keep(ids: readonly string[]): void {
-		if (ids.join('\n') === this.#saved) return;
-		this.#waiting = ids;
+		// Back to the saved ids: a change waiting for the timer is no longer what the page shows.
+		this.#waiting = ids.join('\n') === this.#saved ? null : ids;
+		if (!this.#waiting) return;
 		if (this.#timer) return;
 		this.#save();
 		this.#timer = setTimeout(() => {
