@@ -125,7 +125,11 @@ class DataManager {
 		this.#showFirst(first);
 		// The first rows are painted before reading everything takes the main thread (a hidden page paints nothing).
 		if (this.#firstScreen.length && document.visibilityState === 'visible') {
-			await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+			// A page hidden meanwhile draws no frame: the timer goes on without one (throttled, but it fires).
+			await new Promise((painted) => {
+				requestAnimationFrame(() => setTimeout(painted));
+				setTimeout(painted, 100);
+			});
 			if (db !== this.#db) return;
 		}
 		let all: PouchDB.Core.AllDocsResponse<{}>;
@@ -137,6 +141,8 @@ class DataManager {
 			// Never started, it would hold every later change of the database in memory.
 			follower.stop();
 			this.#failure = userMessage(error);
+			// The remembered rows would open onto a ticket that never arrives: the reason is shown alone.
+			this.#firstScreen = [];
 			return;
 		}
 		if (db !== this.#db) return;
