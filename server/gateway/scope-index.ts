@@ -102,6 +102,8 @@ export class ScopeIndex {
 				const entry = this.#apply(row as unknown as ChangeRow, true);
 				if (entry?.pending) await this.#resolveBefore(entry);
 			}
+			// A store with opaque sequences (a CouchDB cluster) is never served from here: read no more of its history.
+			if (!this.#usable) return;
 			since = batch.last_seq;
 			if (batch.results.length < BUILD_BATCH) break;
 		}
