@@ -11,7 +11,7 @@ import { openStore, type Store } from '../store';
 import { type ChangesQuery, readAfterCatchingUp, scopedChanges } from './changes';
 import { SharedFeed } from './feed';
 import type { Viewer } from './scope';
-import { ScopeIndex } from './scope-index';
+import { makeIntern, ScopeIndex } from './scope-index';
 
 const NOW = new Date('2026-12-01T16:00:00.000Z');
 const ann: Actor = { username: 'ann', role: 'requester', buildings: ['north'], kind: 'staff' };
@@ -156,5 +156,18 @@ describe('the scope index', () => {
 		}
 		expect(changed).toBe(true);
 		expect(seen.filter((doc) => doc._id === idOf(3)).map((doc) => doc.room)).toContain('Changed meanwhile');
+	});
+});
+
+describe('the scope index’s intern tables', () => {
+	it('share one copy of a repeated string or list, and start afresh past their limit instead of growing with every write', () => {
+		const intern = makeIntern();
+		const first = intern(['tech-a', 'tech-b']);
+		expect(intern(['tech-a', 'tech-b'])).toBe(first);
+		expect(intern('north'.slice(0))).toBe(intern('north'));
+		// 50,000 distinct lists (one per reassignment) fill the table; the next one empties it.
+		for (let i = 0; i < 50_000; i++) intern([`person-${i}`]);
+		expect(intern(['tech-a', 'tech-b'])).not.toBe(first);
+		expect(first).toEqual(['tech-a', 'tech-b']);
 	});
 });

@@ -32,17 +32,27 @@ export interface IndexSlice {
 const BUILD_BATCH = 500;
 const PARSE_CHUNK = 100;
 
-/** Keeps one copy of each repeated string and list (building codes, usernames), so 50,000 entries share them. */
-function makeIntern(): Intern {
+/** How many distinct strings or lists the intern tables hold before starting afresh (entries keep what they share). */
+const INTERN_LIMIT = 50_000;
+
+/**
+ * Keeps one copy of each repeated string and list (building codes, usernames), so 50,000 entries share them. Each
+ * reassignment makes a new list of people, so a table that outgrows INTERN_LIMIT is emptied: memory follows the
+ * documents held, not the history of writes.
+ */
+export function makeIntern(): Intern {
 	const strings = new Map<string, string>();
 	const lists = new Map<string, string[]>();
-	const one = (value: string) => strings.get(value) ?? (strings.set(value, value), value);
+	const kept = <V>(table: Map<string, V>, key: string, value: V): V => {
+		if (table.size >= INTERN_LIMIT) table.clear();
+		table.set(key, value);
+		return value;
+	};
+	const one = (value: string) => strings.get(value) ?? kept(strings, value, value);
 	return <T extends string | string[]>(value: T): T => {
 		if (typeof value === 'string') return one(value) as T;
 		const key = value.join('\n');
-		const known = lists.get(key) ?? value.map(one);
-		lists.set(key, known);
-		return known as T;
+		return (lists.get(key) ?? kept(lists, key, value.map(one))) as T;
 	};
 }
 
