@@ -123,7 +123,11 @@ class DataManager {
 		const first = await readFirstScreen(db).catch(() => []);
 		if (db !== this.#db) return;
 		this.#showFirst(first);
-		// The first rows are painted before reading everything takes the main thread (a hidden page paints nothing).
+		// The whole read starts now, once the first rows are read (they go first in IndexedDB's queue), and runs while
+		// they are painted: a page that shows no first rows waits for it no longer than before.
+		const whole = Promise.all([db.allDocs({ include_docs: true }), ParsedRevisions.load(db, version)]);
+		whole.catch(() => undefined);
+		// The first rows are painted before applying everything takes the main thread (a hidden page paints nothing).
 		if (this.#firstScreen.length && document.visibilityState === 'visible') {
 			// A page hidden meanwhile draws no frame: the timer goes on without one (throttled, but it fires).
 			await new Promise((painted) => {
@@ -135,7 +139,7 @@ class DataManager {
 		let all: PouchDB.Core.AllDocsResponse<{}>;
 		let parsed: ParsedRevisions;
 		try {
-			[all, parsed] = await Promise.all([db.allDocs({ include_docs: true }), ParsedRevisions.load(db, version)]);
+			[all, parsed] = await whole;
 		} catch (error) {
 			if (isStorageFull(error)) pwa.setStorageFull(true);
 			// Never started, it would hold every later change of the database in memory.
