@@ -1,10 +1,8 @@
 import type { Db } from '../store';
 import type { ChangesQuery, ChangesResult } from './changes';
-import { rememberRevision } from './known-revisions';
-import { ClientLeft } from './changes';
+import { changeRow, ClientLeft } from './changes';
 import { yieldToOthers } from './limits';
 import { asSeenBy } from './reads';
-import { isRemovalRev } from './revs';
 import { type ViewedChange, viewChange, viewEntry, type Viewer } from './scope';
 import type { IndexEntry, ScopeIndex } from './scope-index';
 import { matchesSelector } from './selector';
@@ -60,14 +58,7 @@ export async function indexedChanges(db: Db, index: ScopeIndex, viewer: Viewer, 
 			}
 			// A selector sees only what the viewer is sent, so it cannot probe fields hidden from them.
 			if (query.selector && !(doc && matchesSelector(doc, query.selector))) continue;
-			if (!isRemovalRev(view.rev)) rememberRevision(view.id, view.rev);
-			results.push({
-				seq,
-				id: view.id,
-				changes: [{ rev: view.rev }],
-				...(view.deleted ? { deleted: true } : {}),
-				...(query.includeDocs ? { doc: doc ?? { _id: view.id, _rev: view.rev, _deleted: true } } : {})
-			});
+			results.push(changeRow(seq, view, query.includeDocs, doc));
 			if (results.length >= query.limit) return { results, last_seq: seq };
 		}
 		if (slice.end) return { results, last_seq: slice.lastSeq };

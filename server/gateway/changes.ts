@@ -7,7 +7,7 @@ import { checkCount, MAX_PER_REQUEST, yieldToOthers } from './limits';
 import { rememberRevision } from './known-revisions';
 import { asSeenBy } from './reads';
 import { isRemovalRev } from './revs';
-import { viewChange, type Viewer } from './scope';
+import { type ViewedChange, viewChange, type Viewer } from './scope';
 import type { ScopeIndex } from './scope-index';
 import { matchesSelector, selectorProblem } from './selector';
 
@@ -95,15 +95,7 @@ export async function scopedChanges(
 				// A selector sees only what the viewer is sent, so it cannot probe fields hidden from them.
 				const doc = seen?.doc && !seen.deleted ? asSeenBy(viewer, seen.doc) : seen?.doc;
 				if (seen && (!query.selector || (doc && matchesSelector(doc, query.selector)))) {
-					// The device asks _bulk_get for this revision next: it need not be looked up again there.
-					if (!isRemovalRev(seen.rev)) rememberRevision(seen.id, seen.rev);
-					results.push({
-						seq,
-						id: seen.id,
-						changes: [{ rev: seen.rev }],
-						...(seen.deleted ? { deleted: true } : {}),
-						...(query.includeDocs ? { doc: doc ?? { _id: seen.id, _rev: seen.rev, _deleted: true } } : {})
-					});
+					results.push(changeRow(seq, seen, query.includeDocs, doc));
 				}
 			}
 			cursor = seq;
@@ -132,6 +124,21 @@ export async function readAfterCatchingUp(db: Db, feed: SharedFeed, read: () => 
 	const deadline = Date.now() + CATCH_UP_MS;
 	while (seqNumber(feed.lastSeq) < target && feed.following && !signal?.aborted && Date.now() < deadline) await feed.wait(deadline - Date.now(), signal);
 	return read();
+}
+
+/**
+ * One row of a _changes answer for what the viewer sees of a document, with `doc` (what they are sent of its body)
+ * when include_docs asks. The device asks _bulk_get for this revision next: it is remembered, not looked up again there.
+ */
+export function changeRow(seq: string | number, seen: ViewedChange, includeDocs: boolean, doc?: Record<string, unknown>): ChangesResult['results'][number] {
+	if (!isRemovalRev(seen.rev)) rememberRevision(seen.id, seen.rev);
+	return {
+		seq,
+		id: seen.id,
+		changes: [{ rev: seen.rev }],
+		...(seen.deleted ? { deleted: true } : {}),
+		...(includeDocs ? { doc: doc ?? { _id: seen.id, _rev: seen.rev, _deleted: true } } : {})
+	};
 }
 
 /** Reads the _changes parameters from the query string and, for POST, the body. */
