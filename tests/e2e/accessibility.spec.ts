@@ -1,5 +1,5 @@
 import { audit } from './axe';
-import { expect, gatewayFileTicket, newDevice, signIn, test } from './fixtures';
+import { expect, followLink, gatewayFileTicket, newDevice, signIn, test } from './fixtures';
 
 test('the sign-in page and the requester’s filing pages pass axe at both sizes', async ({ browser }) => {
 	const device = await newDevice(browser);
@@ -23,11 +23,10 @@ test('the requester’s ticket and the help articles pass axe at both sizes', as
 	const device = await newDevice(browser);
 	const page = await device.newPage();
 	await signIn(page, 'lgarcia');
-	await page.goto('/');
 	await page.locator('ul.tickets a').first().click();
 	await expect(page.getByTestId('ticket-status')).toBeVisible();
 	await audit(page, 'requester-ticket');
-	await page.goto('/kb');
+	await followLink(page, '/kb');
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await audit(page, 'kb-list');
 	await page.getByRole('link', { name: 'Projector is on but shows no picture' }).click();
@@ -72,7 +71,7 @@ test('the coordinator’s pages pass axe at both sizes', async ({ browser }) => 
 		['/tickets', 'coordinator-all-tickets'],
 		['/kb/new', 'kb-editor']
 	]) {
-		await coordinator.goto(path);
+		await followLink(coordinator, path);
 		await expect(coordinator.getByRole('heading', { level: 1 })).toBeVisible();
 		await audit(coordinator, name);
 	}

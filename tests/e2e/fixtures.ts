@@ -56,6 +56,21 @@ export async function signIn(page: Page, username: string, { waitForSync = true 
 	else await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
+/**
+ * Goes to a path of the app that is already open in the page by following a link, as a person does (SvelteKit's router
+ * handles it, no reload), and waits for the address to change. A cold load (page.goto) starts the app afresh.
+ */
+export async function followLink(page: Page, path: string): Promise<void> {
+	await page.evaluate((href) => {
+		const link = Object.assign(document.createElement('a'), { href });
+		document.body.append(link);
+		link.click();
+		link.remove();
+	}, path);
+	const wanted = new URL(path, page.url());
+	await page.waitForURL((url) => url.pathname === wanted.pathname && url.search === wanted.search);
+}
+
 /** Waits until the service worker controls the page, so the app opens without a network. */
 export async function waitForOfflineShell(page: Page): Promise<void> {
 	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });

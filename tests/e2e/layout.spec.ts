@@ -1,19 +1,23 @@
 import type { Page } from '@playwright/test';
-import { expect, gatewayFileTicket, newDevice, signIn, test } from './fixtures';
+import { expect, followLink, gatewayFileTicket, newDevice, signIn, test } from './fixtures';
 
 const WIDTHS = [320, 390, 1366];
 
 /** Every page a person reaches from the main menu, plus a ticket of theirs and the filing form past its checks. */
 async function mainPages(page: Page, ticketsAt: string): Promise<string[]> {
 	const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
-	await page.goto(ticketsAt);
+	await followLink(page, ticketsAt);
 	const ticket = await page.locator('ul.tickets a').first().getAttribute('href');
 	return [...nav, '/tickets?status=', ...(ticket ? [ticket] : []), '/new#form'];
 }
 
-/** Opens a page and waits until its content is drawn (its first heading, or the filing form past the checks). */
+/**
+ * Opens a page of the app already open in the page and waits until its content is drawn (its first heading, or the
+ * filing form past the checks). It follows a link inside the app, as a person does: a cold load of every page would
+ * time the start-up again (first-screen.spec and the offline specs cover it) and costs seconds a page.
+ */
 async function open(page: Page, path: string): Promise<void> {
-	await page.goto(path.replace('#form', ''));
+	await followLink(page, path.replace('#form', ''));
 	if (path.endsWith('#form')) await page.getByRole('button', { name: 'Skip the checks' }).click();
 	await expect(page.locator('main h1').first()).toBeAttached();
 	await expect(page.getByText(/^(Loading|Opening)…$/)).toHaveCount(0);
