@@ -1,4 +1,4 @@
-import { audit } from './axe';
+import { audit, axeFindings } from './axe';
 import { expect, followLink, gatewayFileTicket, newDevice, signIn, test } from './fixtures';
 
 test('the sign-in page and the requester’s filing pages pass axe at both sizes', async ({ browser }) => {
@@ -116,4 +116,12 @@ test('a secretary files a ticket with the keyboard alone, and sees where the foc
 	await page.keyboard.press('Enter');
 	await expect(page.getByTestId('ticket-number')).toHaveText(/^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,5}$/);
 	await device.close();
+});
+
+test('the axe check itself finds what it must: an image without words and grey text on white, at both sizes', async ({ page }) => {
+	await page.setContent(
+		'<html lang="en"><head><title>Probe</title></head><body><main><h1>Probe</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p style="color:#bbb;background:#fff">Faint words</p></main></body></html>'
+	);
+	const findings = await axeFindings(page);
+	expect(findings.map((f) => f.split(' ').slice(0, 2).join(' ')).sort()).toEqual(['1366px color-contrast', '1366px image-alt', '390px color-contrast', '390px image-alt']);
 });

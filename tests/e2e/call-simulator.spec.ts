@@ -1,18 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { startServer, type WatchedServer } from '../support/server';
 import { startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
-import { CHROMEBOOK, expect, newDevice, PASSWORD, PHONE, screenshots, signIn, test } from './fixtures';
+import { axeFindings } from './axe';
+import { expect, newDevice, PASSWORD, PHONE, screenshots, signIn, test } from './fixtures';
 
-/** axe (WCAG 2.1 A and AA) at phone and Chromebook sizes: no serious or critical finding. */
-async function audit(page: Page, name: string): Promise<void> {
-	for (const viewport of [PHONE, CHROMEBOOK]) {
-		await page.setViewportSize(viewport);
-		const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-		expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} ${v.help}`)).toEqual([]);
-	}
-	await page.setViewportSize(PHONE);
-}
 
 const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
@@ -45,7 +36,7 @@ test.describe('the call simulator page, on a demo district whose line is on', ()
 		await expect(page.getByLabel('The caller’s number')).toHaveCount(0);
 		await page.getByLabel('What the caller presses').fill('2');
 		await page.getByLabel('The message the caller leaves').fill('This is Linda at Lincoln. The front office printer shows paper jam but there is no paper inside.');
-		await audit(page, 'call-simulator-form');
+		expect(await axeFindings(page)).toEqual([]);
 		await page.getByRole('button', { name: 'Place the call' }).click();
 
 		const call = page.getByRole('log');
@@ -57,7 +48,7 @@ test.describe('the call simulator page, on a demo district whose line is on', ()
 		const number = (await made.getByRole('link').textContent())!.trim();
 		expect(number).toMatch(/^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,5}$/);
 		expect(await noSideScroll(page)).toBe(true);
-		await audit(page, 'call-simulator-call');
+		expect(await axeFindings(page)).toEqual([]);
 		await screenshots(page, 'call-simulator');
 		await page.setViewportSize({ width: 320, height: 640 });
 		expect(await noSideScroll(page)).toBe(true);

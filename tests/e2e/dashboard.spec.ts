@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { Temporal } from 'temporal-polyfill';
 import { TICKET_REPORT_HEADER } from '../../core/dashboard/ticket-report-csv';
 import type { Ticket } from '../../core/schemas';
 import { SLA_PRESETS } from '../../core/sla/presets';
 import { withDistribution } from '../../core/ticket-changes';
+import { axeFindings } from './axe';
 import { CHROMEBOOK, expect, gatewayFileTicket, gatewayGet, gatewayPut, newDevice, PHONE, screenshots, signIn, test, waitForOfflineShell } from './fixtures';
 
 const MIN = 60_000;
@@ -92,18 +92,6 @@ test.afterAll(async () => {
 	for (const [id, doc] of saved) await putOver(doc ?? { _id: id, _deleted: true });
 });
 
-/** Serious or critical WCAG 2.1 AA findings on the page at phone and Chromebook sizes. */
-async function axeFindings(page: Page): Promise<string[]> {
-	const found: string[] = [];
-	for (const viewport of [PHONE, CHROMEBOOK]) {
-		await page.setViewportSize(viewport);
-		const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-		for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
-			found.push(`${viewport.width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	}
-	await page.setViewportSize(PHONE);
-	return found;
-}
 
 /** Saves the whole page (not only what the window shows) at 320, 390 and 1366 px wide into tests/artifacts/, then restores the phone size. */
 async function wholePageShots(page: Page, name: string): Promise<void> {

@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { NotificationDoc } from '../../core/notify/notification-doc';
 import type { NotifyPrefsDoc } from '../../core/notify/prefs-doc';
 import type { Ticket, UserProfile } from '../../core/schemas';
 import { withDistribution } from '../../core/ticket-changes';
-import { CHROMEBOOK, expect, gatewayFileTicket, gatewayGet, gatewayPut, PASSWORD, PHONE, screenshots, serverUrl, signIn, test, waitForOfflineShell } from './fixtures';
+import { axeFindings } from './axe';
+import { expect, gatewayFileTicket, gatewayGet, gatewayPut, PASSWORD, PHONE, screenshots, serverUrl, signIn, test, waitForOfflineShell } from './fixtures';
 
 const NARROW = { width: 320, height: 640 };
 
@@ -24,18 +24,6 @@ async function forgetPrefs(username: string): Promise<void> {
 	if (doc) await gatewayPut(username, { _id: doc._id, _rev: doc._rev, _deleted: true });
 }
 
-/** Serious or critical axe findings at phone and Chromebook widths. */
-async function axeFindings(page: Page): Promise<string[]> {
-	const found: string[] = [];
-	for (const viewport of [PHONE, CHROMEBOOK]) {
-		await page.setViewportSize(viewport);
-		const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-		for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
-			found.push(`${viewport.width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	}
-	await page.setViewportSize(PHONE);
-	return found;
-}
 
 /** How far the page scrolls sideways at 320 px (0 when it does not). */
 async function sidewaysAtNarrow(page: Page): Promise<number> {

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeFindings } from './axe';
 import type { PhoneLineDoc } from '../../core/telephony/docs';
-import { CHROMEBOOK, expect, gatewayGet, gatewayPut, PHONE, screenshots, signIn, test } from './fixtures';
+import { expect, gatewayGet, gatewayPut, PHONE, screenshots, signIn, test } from './fixtures';
 
 test('an administrator sees the line is off and what turns it on, and edits the phone line the device and gateway both accept', async ({ browser }) => {
 	const seeded = await gatewayGet<PhoneLineDoc & { _rev: string }>('admin', 'phone-line:district');
@@ -46,11 +46,7 @@ test('an administrator sees the line is off and what turns it on, and edits the 
 	// The gateway judges the document as the device did: a coordinator may not change it.
 	await expect(gatewayPut('mrivera', { ...saved, ringSeconds: 30 })).rejects.toThrow(/Only administrators change the phone line/);
 
-	for (const viewport of [PHONE, CHROMEBOOK]) {
-		await page.setViewportSize(viewport);
-		const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-		expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
-	}
+	expect(await axeFindings(page)).toEqual([]);
 	await page.evaluate(() => window.scrollTo(0, 0));
 	await screenshots(page, 'phone-admin');
 	await page.setViewportSize({ width: 320, height: 640 });

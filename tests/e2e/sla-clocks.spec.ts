@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeFindingsHere } from './axe';
 import type { Page } from '@playwright/test';
 import type { Ticket } from '../../core/schemas';
 import { SLA_PRESETS } from '../../core/sla/presets';
@@ -69,12 +69,6 @@ function when(t: number, now: number): string {
 	return `${day} ${denverTime(t)}`;
 }
 
-/** Serious or critical WCAG 2.1 AA findings on the SLA parts of the page (their colours are new). */
-async function axeFindings(page: Page, selector: string): Promise<string[]> {
-	const { violations } = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 const rowTitles = (page: Page) => page.locator('.tickets .title').allTextContents();
 
 test('a technician’s device shows a ticket’s clock offline, computed on the device, and it moves with the device’s clock', async ({ browser }) => {
@@ -113,7 +107,7 @@ test('a technician’s device shows a ticket’s clock offline, computed on the 
 	await screenshots(page, 'sla-ticket-breached');
 	// axe waits on timers, which a paused page clock never fires.
 	await page.clock.resume();
-	expect(await axeFindings(page, '[data-testid="sla-clocks"]')).toEqual([]);
+	expect(await axeFindingsHere(page, '[data-testid="sla-clocks"]')).toEqual([]);
 	await context.close();
 });
 
@@ -146,7 +140,7 @@ test('queues put a breached ticket first, then the nearest due, and a paused one
 	await expect(page.getByText('Most urgent first: overdue, then the nearest due time; paused last.')).toBeVisible();
 	await page.getByRole('link', { name: new RegExp(names.breached) }).scrollIntoViewIfNeeded();
 	await screenshots(page, 'sla-queue-badges');
-	expect(await axeFindings(page, '.tickets')).toEqual([]);
+	expect(await axeFindingsHere(page, '.tickets')).toEqual([]);
 
 	// The administrator switches to procedure 003 (no categorization; respond within 2 business days): the open device
 	// hears of it through sync and recomputes, without a reload.
@@ -166,7 +160,7 @@ test('queues put a breached ticket first, then the nearest due, and a paused one
 	await requester.getByRole('link', { name: new RegExp(names.later) }).click();
 	await expect(requester.getByTestId('sla-promise')).toHaveText(/^A technician will answer by (today|tomorrow) \d{1,2}:\d\d [AP]M\. Times are Denver time\.$/);
 	await screenshots(requester, 'sla-requester-promise');
-	expect(await axeFindings(requester, '[data-testid="sla-promise"]')).toEqual([]);
+	expect(await axeFindingsHere(requester, '[data-testid="sla-promise"]')).toEqual([]);
 	await requesterDevice.close();
 });
 
@@ -199,7 +193,7 @@ test('the To-sort list flags tickets by the categorization clock: past it in red
 	await card(names.late).scrollIntoViewIfNeeded();
 	await screenshots(page, 'sla-to-sort');
 	await page.clock.resume();
-	expect(await axeFindings(page, '.queue')).toEqual([]);
+	expect(await axeFindingsHere(page, '.queue')).toEqual([]);
 	await device.close();
 });
 

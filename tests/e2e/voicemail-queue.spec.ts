@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axeFindingsHere } from './axe';
 import type { Page } from '@playwright/test';
 import type { Ticket } from '../../core/schemas';
 import type { VoicemailDoc } from '../../core/telephony/docs';
@@ -48,11 +48,6 @@ async function gatewayGet<T>(id: string): Promise<T> {
 
 const focusedItem = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
-async function axeFindings(page: Page): Promise<string[]> {
-	const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 test('a coordinator works through the voicemail queue from the keyboard, offline, audio playing from the device', async ({ browser }) => {
 	const context = await browser.newContext({ baseURL: server.url, viewport: PHONE });
 	const page = await context.newPage();
@@ -76,9 +71,9 @@ test('a coordinator works through the voicemail queue from the keyboard, offline
 	await expect(items.nth(1).getByTestId('transcript')).toHaveText('Transcript on its way.');
 	await expect(items.nth(2).getByTestId('transcript')).toHaveText('No transcript: listen to the recording.');
 	await expect(page.getByTestId('voicemail-audio')).toHaveCount(4);
-	expect(await axeFindings(page)).toEqual([]);
+	expect(await axeFindingsHere(page)).toEqual([]);
 	await page.setViewportSize(CHROMEBOOK);
-	expect(await axeFindings(page)).toEqual([]);
+	expect(await axeFindingsHere(page)).toEqual([]);
 	await screenshots(page, 'voicemail-queue');
 	expect(await page.evaluate(() => document.documentElement.scrollWidth <= 390)).toBe(true);
 
