@@ -1,4 +1,5 @@
 import type { Db } from '../store';
+import { isRemote } from './stored-revisions';
 
 /** How many documents one store write carries at most. */
 export const MAX_BATCH = 500;
@@ -6,8 +7,6 @@ export const MAX_BATCH = 500;
 type Doc = Record<string, unknown> & { _id: string; _rev?: string };
 type Pending = { doc: Doc; done: (rev: string) => void; fail: (error: unknown) => void };
 type Written = { ok?: boolean; rev?: string; status?: number; error?: unknown };
-
-const isRemote = (db: Db) => db.adapter === 'http' || db.adapter === 'https';
 
 /**
  * Puts of different documents that arrive together go to the store as one bulkDocs (one LevelDB transaction, one write
