@@ -72,6 +72,17 @@ function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 	}
 }
 
+/** CPU seconds (user + system) a process has used so far, or 0 once it is gone (Linux's 100 clock ticks a second). */
+export function cpuSeconds(pid: number): number {
+	try {
+		// Fields after the command name's closing parenthesis: state is the 3rd field, utime the 14th, stime the 15th.
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	} catch {
+		return 0;
+	}
+}
+
 export interface Probes {
 	stop(): Promise<{ health: number[]; peakRssMb: number; hwmMb: number }>;
 }

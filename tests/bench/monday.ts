@@ -27,7 +27,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PASSWORD } from '../support/district';
@@ -35,7 +35,7 @@ import { freePort, type RunningServer } from '../support/server';
 import { runBench } from './harness';
 import { buildDistrict, type District, LOADER, loadIntoStore, loadStandin, loadThroughGateway, provisionDistrict, standinDbName } from './monday-district';
 import type { DeviceResult, WorkerDevice } from './monday-devices';
-import { type NodeProcess, type Probes, startGatewayProcess, startProbes, startStandinProcess } from './monday-processes';
+import { cpuSeconds, type NodeProcess, type Probes, startGatewayProcess, startProbes, startStandinProcess } from './monday-processes';
 
 const envNum = (name: string, fallback: number) => {
 	const v = Number(process.env[name]);
@@ -72,6 +72,9 @@ interface Outcome {
 	results: DeviceResult[];
 	probes: Awaited<ReturnType<Probes['stop']>>;
 	wallMs: number;
+	/** CPU seconds used during the run by the server, and by the device processes together. */
+	serverCpuS: number;
+	devicesCpuS: number;
 }
 
 /** Runs every device's first pull at once, spread over the worker processes, while the probes watch the server. */
@@ -101,6 +104,8 @@ async function monday(label: string, server: NodeProcess, healthUrl: string, dev
 	await Promise.all(ready);
 	log(`${label}: ${devices.length} devices ready in ${workers.length} worker processes; go (${load()})`);
 	const probes = startProbes(server.pid, healthUrl);
+	const devicesCpu = () => workers.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0);
+	const cpuAtGo = { server: cpuSeconds(server.pid), devices: devicesCpu() };
 	const t0 = performance.now();
 	for (const child of workers) child.send({ type: 'go' });
 	let shown = 0;
@@ -111,11 +116,13 @@ async function monday(label: string, server: NodeProcess, healthUrl: string, dev
 	}, 5000);
 	await Promise.all(finished).finally(() => clearInterval(progress));
 	const wallMs = performance.now() - t0;
+	const serverCpuS = cpuSeconds(server.pid) - cpuAtGo.server;
+	const devicesCpuS = devicesCpu() - cpuAtGo.devices;
 	const probed = await probes.stop();
 	for (const child of workers) child.kill('SIGTERM');
 	rmSync(dir, { recursive: true, force: true });
 	for (const r of results.filter((x) => x.error).slice(0, 3)) log(`  ${label}: ${r.label}: ${r.error}`);
-	return { results, probes: probed, wallMs };
+	return { results, probes: probed, wallMs, serverCpuS, devicesCpuS };
 }
 
 function report(district: District, gateway: Outcome, standin: Outcome | null) {
@@ -132,7 +139,9 @@ function report(district: District, gateway: Outcome, standin: Outcome | null) {
 			hmax: Math.max(...o.probes.health),
 			hover: o.probes.health.filter((ms) => ms >= 200).length,
 			hn: o.probes.health.length,
-			docs: o.results.reduce((s, r) => s + r.docs, 0)
+			docs: o.results.reduce((s, r) => s + r.docs, 0),
+			serverCpu: o.serverCpuS,
+			devicesCpu: o.devicesCpuS
 		};
 	};
 	const g = figures(gateway);
@@ -147,7 +156,9 @@ function report(district: District, gateway: Outcome, standin: Outcome | null) {
 		['health p95 (goal < 200 ms)', fmtMs(g.hp95), a ? fmtMs(a.hp95) : '-', a ? (g.hp95 / a.hp95).toFixed(2) : '', g.hp95 < 200 ? 'MET' : 'NOT MET'],
 		['health max (goal < 200 ms)', fmtMs(g.hmax), a ? fmtMs(a.hmax) : '-', a ? (g.hmax / a.hmax).toFixed(2) : '', g.hmax < 200 ? 'MET' : 'NOT MET'],
 		['health samples ≥ 200 ms', `${g.hover} of ${g.hn}`, a ? `${a.hover} of ${a.hn}` : '-', '', ''],
-		['documents written on devices', String(g.docs), a ? String(a.docs) : '-', '', '']
+		['documents written on devices', String(g.docs), a ? String(a.docs) : '-', '', ''],
+		['server CPU during the run', `${g.serverCpu.toFixed(1)} s`, a ? `${a.serverCpu.toFixed(1)} s` : '-', a ? (g.serverCpu / a.serverCpu).toFixed(2) : '', ''],
+		['device processes CPU during the run', `${g.devicesCpu.toFixed(1)} s`, a ? `${a.devicesCpu.toFixed(1)} s` : '-', a ? (g.devicesCpu / a.devicesCpu).toFixed(2) : '', '']
 	];
 	const header: [string, string, string, string, string] = ['figure', 'gateway', 'stand-in', 'gw/stand-in', 'goal'];
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -160,6 +171,10 @@ function report(district: District, gateway: Outcome, standin: Outcome | null) {
 	console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 	for (const row of rows) console.log(line(row));
 	console.log(`wall time for all devices: gateway ${fmtMs(gateway.wallMs)}${standin ? `, stand-in ${fmtMs(standin.wallMs)}` : ''}; ${load()}`);
+	const floor = (o: Outcome) => fmtMs(((o.serverCpuS + o.devicesCpuS) / cpus().length) * 1000);
+	console.log(
+		`CPU floor on this machine's ${cpus().length} cores (server + devices CPU / cores; no run can finish sooner): gateway ${floor(gateway)}${standin ? `, stand-in ${floor(standin)}` : ''}`
+	);
 }
 
 async function main() {
