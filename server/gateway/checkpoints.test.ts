@@ -5,15 +5,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Db, type Store } from '../store';
 import { Checkpoints } from './checkpoints';
 
-/** The real store, with its reads and writes counted. */
+/** The real store, with its reads and its documents written (by put or bulkDocs) counted. */
 function counted(db: Db) {
 	const calls = { get: 0, put: 0 };
 	const proxy = new Proxy(db, {
 		get(target, name) {
 			const value = Reflect.get(target, name, target);
-			if (name !== 'get' && name !== 'put') return typeof value === 'function' ? value.bind(target) : value;
+			if (name !== 'get' && name !== 'put' && name !== 'bulkDocs') return typeof value === 'function' ? value.bind(target) : value;
 			return (...args: unknown[]) => {
-				calls[name]++;
+				if (name === 'bulkDocs') calls.put += (args[0] as unknown[]).length;
+				else calls[name]++;
 				return (value as (...a: unknown[]) => unknown).apply(target, args);
 			};
 		}

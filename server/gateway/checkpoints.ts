@@ -1,4 +1,5 @@
 import type { Db } from '../store';
+import { BatchedPuts } from './batched-puts';
 
 /** How many checkpoints stay in memory (the least recently used go first); each is a few hundred bytes. */
 const CAPACITY = 10_000;
@@ -23,11 +24,15 @@ export class Checkpoints {
 	readonly #writing = new Map<string, Promise<unknown>>();
 	/** The store reads under way per key; a write or removal that finishes marks them stale, so they are not kept. */
 	readonly #reads = new Map<string, Set<{ stale: boolean }>>();
+	/** Every live device rewrites its checkpoint after each change: the writes of many devices go to the store together. */
+	readonly #puts: BatchedPuts;
 
 	constructor(
 		private readonly db: Db,
 		private readonly capacity = CAPACITY
-	) {}
+	) {
+		this.#puts = new BatchedPuts(db);
+	}
 
 	/** The checkpoint stored under `key`, or null when there is none. */
 	async get(key: string): Promise<Body | null> {
@@ -57,8 +62,7 @@ export class Checkpoints {
 			let rev = this.#memory.get(key)?.rev ?? (await this.#storedRev(key));
 			for (let attempt = 0; ; attempt++) {
 				try {
-					const written = await this.db.put({ _id: key, ...(rev ? { _rev: rev } : {}), body });
-					this.#remember(key, written.rev, body);
+					this.#remember(key, await this.#puts.put({ _id: key, ...(rev ? { _rev: rev } : {}), body }), body);
 					return;
 				} catch (error) {
 					// Another instance wrote it since: take its revision and write over it.

@@ -13,7 +13,7 @@ export function queryShareKey(query: Pick<ChangesQuery, 'limit' | 'includeDocs' 
 /** One longpoll answer, judged and serialised once for every waiter that shares it. */
 export interface SharedAnswer {
 	result: ChangesResult;
-	bytes: Uint8Array;
+	bytes: Uint8Array<ArrayBuffer>;
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { deviceView, deviceViewOfFacts, type Actor } from '../../core/access';
 import { DeletionScope, hearsOfDeletion } from '../../core/deletion';
 import type { Db } from '../store';
+import { trimOldest } from './bounded-map';
 import { parseStored } from './parsed-revisions';
 import { removalRev } from './revs';
 import type { IndexEntry } from './scope-index';
@@ -16,9 +17,20 @@ export interface Viewer {
 
 const WEEK_MS = 7 * 86_400_000;
 
+/** How many scope keys and rollover offsets are remembered: every _local and longpoll request names its scope. */
+const KEYS_KEPT = 20_000;
+const offsets = new Map<string, number>();
+const keys = new Map<string, string>();
+
 /** Where in the week a person's checkpoints roll over, derived from their name so devices do not all re-pull at once. */
 function rolloverOffset(username: string): number {
-	return createHash('sha256').update(username).digest().readUInt32BE(0) % WEEK_MS;
+	let offset = offsets.get(username);
+	if (offset === undefined) {
+		offset = createHash('sha256').update(username).digest().readUInt32BE(0) % WEEK_MS;
+		offsets.set(username, offset);
+		trimOldest(offsets, KEYS_KEPT);
+	}
+	return offset;
 }
 
 /**
@@ -29,8 +41,14 @@ function rolloverOffset(username: string): number {
 export function scopeKey(viewer: Viewer): string {
 	const { username, role, kind, buildings } = viewer.actor;
 	const week = Math.floor((viewer.now.getTime() + rolloverOffset(username)) / WEEK_MS);
-	const parts = [username, role, kind, [...buildings].sort().join(','), viewer.formerBuildings.join(','), viewer.closedWindowDays, week];
-	return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16);
+	const named = [username, role, kind, [...buildings].sort().join(','), viewer.formerBuildings.join(','), viewer.closedWindowDays, week].join('|');
+	let key = keys.get(named);
+	if (key === undefined) {
+		key = createHash('sha256').update(named).digest('hex').slice(0, 16);
+		keys.set(named, key);
+		trimOldest(keys, KEYS_KEPT);
+	}
+	return key;
 }
 
 /** What a device should do with a document read from the store (see core's deviceView). */

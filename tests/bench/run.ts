@@ -12,11 +12,13 @@
  * BENCH_BATCHES ("100,500"), BENCH_PARTS ("1,2,3"), BENCH_BUDGET_S (570), BENCH_SAMPLE_CAP_S (90: sampling time per
  * live-client configuration), BENCH_LIVE_USERS ("coord": every background client sees every change, as on the
  * stand-in; "mixed": district users, so scope filtering spares some), BENCH_PROFILE_DIR (gateway runs with --cpu-prof),
- * BENCH_P3_GATEWAY_ONLY=1 (part 3 without the stand-in, for profiling).
+ * BENCH_P3_GATEWAY_ONLY=1 (part 3 without the stand-in, for profiling), BENCH_KEEPALIVE=1 (the bench's PouchDB clients reuse
+ * connections, as browsers do; by default node-fetch sends `Connection: close` and opens a connection per request).
  * Every replication also prints the client-side time per kind of request (_changes, _bulk_get, _bulk_docs, _local…).
  * All traffic goes to 127.0.0.1. Temp dirs and child processes are removed at the end, even on failure.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { Agent } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,13 +27,14 @@ import PouchDB from 'pouchdb';
 import { PASSWORD, provision } from '../support/district';
 import { ADMIN_PASSWORD, freePort, type RunningServer, startServer } from '../support/server';
 import { runBench } from './harness';
+import { cpuSeconds } from './monday-processes';
 import { benchTicket, benchTickets } from './tickets';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 type Db = PouchDB.Database<Record<string, unknown>>;
 type Rep = PouchDB.Replication.Replication<Record<string, unknown>>;
-type Standin = { url: string; dispose(): Promise<void> };
+type Standin = { url: string; pid: number | undefined; dispose(): Promise<void> };
 
 // ---------------------------------------------------------------- settings
 
@@ -148,6 +151,7 @@ async function startProfiledServer(dir: string): Promise<RunningServer> {
 		port,
 		dataDir,
 		env,
+		pid: () => child.pid,
 		stop,
 		restart: () => Promise.reject(new Error('not supported')),
 		dispose: stop,
@@ -183,7 +187,7 @@ async function launchStandin(): Promise<Standin> {
 			fail(new Error(`stand-in exited with ${code}:\n${output}`));
 		});
 	});
-	return { url: `http://127.0.0.1:${port}`, dispose: stop };
+	return { url: `http://127.0.0.1:${port}`, pid: child.pid, dispose: stop };
 }
 
 /** SIGTERM, then SIGKILL after 5 s; resolves when the process is gone. */
@@ -234,18 +238,19 @@ function requestKind(url: string, method: string): string {
 	const name = path === '' || path === '/' ? 'info' : path.startsWith('/_local/') ? '_local' : path.startsWith('/_') ? path.split('/')[1] : 'doc';
 	return `${method} ${name}`;
 }
-const fetchInto = (into: Trace) =>
+const keepAlive = process.env.BENCH_KEEPALIVE === '1' ? new Agent({ keepAlive: true }) : undefined;
+const fetchInto = (into?: Trace) =>
 	(async (url: string, init?: RequestInit) => {
 		const t0 = performance.now();
-		const response = await PouchDB.fetch(url, init);
-		into.add(requestKind(url, init?.method ?? 'GET'), performance.now() - t0);
+		const response = await PouchDB.fetch(url, keepAlive ? ({ ...init, agent: keepAlive } as RequestInit) : init);
+		into?.add(requestKind(url, init?.method ?? 'GET'), performance.now() - t0);
 		return response;
 	}) as unknown as PouchDB.Core.Options['fetch'];
+const fetchOption = (traced?: Trace) => (traced || keepAlive ? { fetch: fetchInto(traced) } : {});
 
 const gatewayDb = (server: RunningServer, username: string, traced?: Trace): Db =>
-	new PouchDB<Record<string, unknown>>(`${server.url}/db/helpdesk`, { auth: { username, password: PASSWORD }, skip_setup: true, ...(traced ? { fetch: fetchInto(traced) } : {}) });
-const standinDb = (couch: Standin, name: string, traced?: Trace): Db =>
-	new PouchDB<Record<string, unknown>>(`${couch.url}/${name}`, traced ? { fetch: fetchInto(traced) } : {});
+	new PouchDB<Record<string, unknown>>(`${server.url}/db/helpdesk`, { auth: { username, password: PASSWORD }, skip_setup: true, ...fetchOption(traced) });
+const standinDb = (couch: Standin, name: string, traced?: Trace): Db => new PouchDB<Record<string, unknown>>(`${couch.url}/${name}`, fetchOption(traced));
 
 // ---------------------------------------------------------------- results
 
@@ -386,7 +391,14 @@ interface LatencyResult {
 }
 
 /** One target (gateway or stand-in): live clients joined in steps (100, then 500), samples at each step. */
-async function propagation(target: 'gateway' | 'anchor', remoteFor: (username: string, traced?: Trace) => Db, counts: number[], pool: Db[], runIndex: number): Promise<Map<number, LatencyResult>> {
+async function propagation(
+	target: 'gateway' | 'anchor',
+	remoteFor: (username: string, traced?: Trace) => Db,
+	counts: number[],
+	pool: Db[],
+	runIndex: number,
+	serverPid: number | undefined
+): Promise<Map<number, LatencyResult>> {
 	const out = new Map<number, LatencyResult>();
 	const fanout = new Fanout();
 	const liveTrace = new Trace();
@@ -457,6 +469,8 @@ async function propagation(target: 'gateway' | 'anchor', remoteFor: (username: s
 		let timeouts = 0;
 		let fanTimeouts = 0;
 		const sampling = performance.now();
+		// CPU seconds of the server and of this process (the live clients) while sampling: where a change's time goes.
+		const cpuAt = { server: serverPid ? cpuSeconds(serverPid) : 0, clients: process.cpuUsage() };
 		liveTrace.reset();
 		for (let s = 0; s < WARMUP_SAMPLES + SAMPLES; s++) {
 			if (s > WARMUP_SAMPLES && performance.now() - sampling > SAMPLE_CAP_MS) {
@@ -485,6 +499,11 @@ async function propagation(target: 'gateway' | 'anchor', remoteFor: (username: s
 			}
 			await sleep(100);
 		}
+		const changes = latencies.length + WARMUP_SAMPLES;
+		const serverCpu = serverPid ? cpuSeconds(serverPid) - cpuAt.server : NaN;
+		const clientsUsage = process.cpuUsage(cpuAt.clients);
+		const clientsCpu = (clientsUsage.user + clientsUsage.system) / 1e6;
+		const cpu = `server ${serverCpu.toFixed(1)} s (${((serverCpu / changes) * 1000).toFixed(0)} ms per change), this process (clients) ${clientsCpu.toFixed(1)} s (${((clientsCpu / changes) * 1000).toFixed(0)} ms per change), ${changes} changes, wall ${((performance.now() - sampling) / 1000).toFixed(1)} s`;
 		const third = Math.max(1, Math.floor(latencies.length / 3));
 		const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
 		const trend = `A→B median of first ${third} samples ${fmtMs(median(latencies.slice(0, third)))}, of last ${third} ${fmtMs(median(latencies.slice(-third)))}`;
@@ -507,6 +526,8 @@ async function propagation(target: 'gateway' | 'anchor', remoteFor: (username: s
 			`  ${target} ${total} clients: A→B p50 ${fmtMs(result.p50)}, p95 ${fmtMs(result.p95)} (${result.samples} samples, ${timeouts} over ${WAIT_B_MS / 1000} s); all ${need} receiving clients p50 ${fmtMs(result.fanP50)}, p95 ${fmtMs(result.fanP95)} (${fanTimeouts} over ${WAIT_ALL_MS / 1000} s); replication errors ${repErrors}`
 		);
 		log(`    trend: ${trend}`);
+		log(`    CPU during sampling: ${cpu}; ${load()}`);
+		notes.push(`${target} ${total} clients, CPU during sampling: ${cpu}`);
 		log(`    live clients' requests during sampling (${latencies.length + WARMUP_SAMPLES} changes; time to headers): ${liveTrace.summary()}`);
 	}
 
@@ -528,7 +549,7 @@ async function propagation(target: 'gateway' | 'anchor', remoteFor: (username: s
 async function main() {
 	console.log(`Sync benchmark: gateway vs bare stand-in (express-pouchdb), ${N_DOCS} tickets, node ${process.version}, temp ${TMP}`);
 	console.log(
-		`Settings: parts ${[...PARTS].join(',')}, batches ${BATCHES.join(',')}, live clients ${CLIENT_COUNTS.join(',')}, ${SAMPLES} samples (+${WARMUP_SAMPLES} warm-up, cap ${SAMPLE_CAP_MS / 1000} s per configuration), budget ${BUDGET_MS / 1000} s; ${load()}`
+		`Settings: ${keepAlive ? 'clients keep connections alive, ' : ''}parts ${[...PARTS].join(',')}, batches ${BATCHES.join(',')}, live clients ${CLIENT_COUNTS.join(',')}, ${SAMPLES} samples (+${WARMUP_SAMPLES} warm-up, cap ${SAMPLE_CAP_MS / 1000} s per configuration), budget ${BUDGET_MS / 1000} s; ${load()}`
 	);
 
 	// The documents: generated once, stored once in a local source database, so every target gets the same revisions.
@@ -565,9 +586,9 @@ async function main() {
 		const maxClients = Math.max(...CLIENT_COUNTS);
 		const pool = Array.from({ length: maxClients }, (_, i) => newLocal(`c${i}`));
 		const gw = server;
-		const gwLat = await propagation('gateway', (u, t) => gatewayDb(gw, u, t), CLIENT_COUNTS, pool, 0);
+		const gwLat = await propagation('gateway', (u, t) => gatewayDb(gw, u, t), CLIENT_COUNTS, pool, 0, gw.pid?.());
 		// BENCH_P3_GATEWAY_ONLY=1 skips the stand-in here (for profiling the gateway alone).
-		const anLat = process.env.BENCH_P3_GATEWAY_ONLY === '1' ? new Map<number, LatencyResult>() : await propagation('anchor', (_u, t) => standinDb(couch, anchorDb, t), CLIENT_COUNTS, pool, 1);
+		const anLat = process.env.BENCH_P3_GATEWAY_ONLY === '1' ? new Map<number, LatencyResult>() : await propagation('anchor', (_u, t) => standinDb(couch, anchorDb, t), CLIENT_COUNTS, pool, 1, couch.pid);
 		for (const n of CLIENT_COUNTS) {
 			const g = gwLat.get(n);
 			const a = anLat.get(n);

@@ -44,6 +44,8 @@ export interface RunningServer {
 	port: number;
 	dataDir: string;
 	env: Record<string, string>;
+	/** The server process's id while it runs (for benches that read its CPU time). */
+	pid?(): number | undefined;
 	/** Stops the process (SIGTERM, or SIGKILL to simulate a crash). */
 	stop(signal?: NodeJS.Signals): Promise<void>;
 	/** Starts the process again on the same port and data. */
@@ -106,6 +108,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 		port,
 		dataDir,
 		env,
+		pid: () => child.pid,
 		stop,
 		restart: launch,
 		dispose: async () => {
