@@ -22,7 +22,7 @@ export class PulledRevisions {
 	 */
 	wrote(db: LocalDb, docs: readonly Rev[]): Promise<void> {
 		if (!handOver(db, docs.filter((doc): doc is Rev & { _rev: string } => typeof doc._rev === 'string'))) return this.add(db, docs);
-		this.#handedOver.push(...docs.filter((doc) => !doc._deleted));
+		for (const doc of docs) if (!doc._deleted) this.#handedOver.push({ _id: doc._id, _rev: doc._rev });
 		return Promise.resolve();
 	}
 
