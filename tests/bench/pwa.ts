@@ -211,6 +211,14 @@ async function appFirstSync(browser: Browser, server: RunningServer, run: number
 	const result = { firstRow: m.firstRow - m.click, synced: m.synced - m.click, usable: m.usable - m.click };
 	log(`  A run ${run} app: first row ${fmtMs(result.firstRow)}, sync finished ${fmtMs(result.synced)}, usable ${fmtMs(result.usable)} (${tickets} tickets on the device; ${busy(m.longTasks, before)})`);
 	log(`    gateway requests until usable: ${[...gatewayRequests].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+	// A controlled page's requests go through the service worker's fetch handler unless a static route sends them past it.
+	const viaWorker = await page.evaluate(() => {
+		type Timing = PerformanceResourceTiming & { workerMatchedSourceType?: string };
+		const gateway = (performance.getEntriesByType('resource') as Timing[]).filter((r) => new URL(r.name).pathname.startsWith('/db/'));
+		const routed = gateway.filter((r) => r.workerMatchedSourceType === 'network').length;
+		return { timed: gateway.length, routed, through: gateway.filter((r) => r.workerStart > 0).length - routed };
+	});
+	log(`    gateway requests (of the ${viaWorker.timed} timed): ${viaWorker.through} through the service worker's fetch handler, ${viaWorker.routed} sent past it by a static route`);
 	return { ...result, context, page, scriptsAtForm, scriptsAtQueue: [...scripts] };
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeFeed, openFeed } from './local-feed';
 import { PulledRevisions, pushFilter } from './pulled-revisions';
 
 describe('the push skipping revisions the pull just wrote', () => {
@@ -19,6 +20,7 @@ describe('the push skipping revisions the pull just wrote', () => {
 		tabB = new PouchDB(join(dir, 'device'));
 	});
 	afterEach(async () => {
+		closeFeed(tabA);
 		await Promise.all([server.close(), tabA.close(), tabB.close().catch(() => undefined)]);
 		rmSync(dir, { recursive: true, force: true });
 	});
@@ -66,5 +68,45 @@ describe('the push skipping revisions the pull just wrote', () => {
 		const filter = pushFilter(pulled, () => false);
 		await tabA.replicate.to(server, { filter: (doc: { _id: string }) => filter(doc) && !!sent.push(doc._id) });
 		expect(sent).toEqual([]);
+	});
+
+	/** A first pull as the sync manager runs it into a database whose local feed opened empty (quiet), then its end. */
+	const firstPull = async (db: PouchDB.Database, pulled: PulledRevisions, meanwhile?: () => Promise<unknown>) => {
+		await openFeed(db);
+		await meanwhile?.();
+		const wrote: Promise<void>[] = [];
+		await db.replicate.from(server).on('change', (info) => void wrote.push(pulled.wrote(db, info.docs)));
+		await Promise.all(wrote);
+		const before = pulled.size;
+		await pulled.settle(db);
+		return before;
+	};
+
+	it('remembers a first pull into an empty database at its end, without reading each batch back', async () => {
+		await server.bulkDocs([{ _id: 'ticket:ABC-DEF', title: 'Projector' }, { _id: 'ticket:GHJ-KMN', title: 'Printer' }]);
+		const pulled = new PulledRevisions();
+		expect(await firstPull(tabA, pulled)).toBe(0);
+		expect(pulled.size).toBe(2);
+		const sent: string[] = [];
+		const filter = pushFilter(pulled, () => false);
+		await tabA.replicate.to(server, { filter: (doc: { _id: string }) => filter(doc) && !!sent.push(doc._id) });
+		expect(sent).toEqual([]);
+	});
+
+	it('still sends a ticket another tab wrote during a first pull, which lost a conflict to the pulled revision', async () => {
+		const serverRev = `1-${'f'.repeat(32)}`;
+		await server.bulkDocs([{ _id: 'ticket:ABC-DEF', _rev: serverRev, _revisions: { start: 1, ids: ['f'.repeat(32)] }, title: 'Projector' }], {
+			new_edits: false
+		});
+		// Tab B, offline, files the same ticket number during tab A's first pull, which writes the server's revision beside it.
+		let local = { rev: '' };
+		const pulledA = new PulledRevisions();
+		await firstPull(tabA, pulledA, async () => (local = await tabB.put({ _id: 'ticket:ABC-DEF', title: 'Projector', note: 'Lamp replaced' })));
+		const winner = await tabA.get('ticket:ABC-DEF', { conflicts: true });
+		await tabA.replicate.to(server, { filter: pushFilter(pulledA, () => false) });
+
+		expect(winner._rev).toBe(serverRev);
+		expect(winner._conflicts).toEqual([local.rev]);
+		expect(await server.revsDiff({ 'ticket:ABC-DEF': [local.rev] })).toEqual({});
 	});
 });

@@ -1,4 +1,5 @@
 import type { LocalDb } from './local-db';
+import { endQuiet, handOver } from './local-feed';
 
 type Rev = { _id: string; _rev?: string; _deleted?: boolean };
 const key = (doc: Rev) => `${doc._id}@${doc._rev}`;
@@ -11,6 +12,33 @@ const key = (doc: Rev) => `${doc._id}@${doc._rev}`;
  */
 export class PulledRevisions {
 	#keys = new Set<string>();
+	/** Handed to the local feed's followers while it was quiet: remembered once endQuiet proves them alone here. */
+	#handedOver: Rev[] = [];
+	#settled: Promise<void> | null = null;
+
+	/**
+	 * Remembers what a pull batch wrote. While the local feed is quiet (a database filled from empty), the batch is handed
+	 * to its followers from memory and checked at the end (see settle); otherwise it is read back now (add).
+	 */
+	wrote(db: LocalDb, docs: readonly Rev[]): Promise<void> {
+		if (!handOver(db, docs.filter((doc): doc is Rev & { _rev: string } => typeof doc._rev === 'string'))) return this.add(db, docs);
+		for (const doc of docs) if (!doc._deleted) this.#handedOver.push({ _id: doc._id, _rev: doc._rev });
+		return Promise.resolve();
+	}
+
+	/**
+	 * Ends the local feed's quiet start (once; later calls wait for the same end): the revisions handed over are
+	 * remembered without a read when the feed proves them their document's only one here, and read back otherwise.
+	 */
+	settle(db: LocalDb): Promise<void> {
+		this.#settled ??= endQuiet(db).then((alone) => {
+			const handed = this.#handedOver;
+			this.#handedOver = [];
+			if (!alone) return this.add(db, handed);
+			for (const doc of handed) if (alone.get(doc._id) === doc._rev) this.#keys.add(key(doc));
+		});
+		return this.#settled;
+	}
 
 	/**
 	 * Remembers what a pull batch wrote, once the database shows it as the winner with no conflict. Remembered late, a

@@ -1,25 +1,20 @@
 import { isSessionExpired, isStorageFull, userMessage } from './errors';
 import { type LocalDb, openLocalDb, openRemoteDb } from './local-db';
 import { FirstSyncProgress } from './first-sync-progress.svelte';
-import { closeFeed, openFeed } from './local-feed';
+import { closeFeed, handOver, openFeed } from './local-feed';
 import { PendingChanges } from './pending-changes.svelte';
-import { PulledRevisions, pushFilter } from './pulled-revisions';
+import { PulledRevisions } from './pulled-revisions';
 import { pwa } from './pwa-manager.svelte';
+import { REPLICATION, untilServerAnswers } from './reconnect';
+import { reconcile, type Refusal, startPush } from './sync-push';
 
-/** A change the server refused, with the server's reason. */
-export interface Refusal {
-	id: string;
-	reason: string;
-}
+export type { Refusal };
 
 type Replication = PouchDB.Replication.Replication<{}>;
 type RequestErrors = { on(event: 'requestError', listener: (error: unknown) => void): void };
 type Doc = { _id: string; _rev?: string } & Record<string, unknown>;
 
 const lastSyncKey = (username: string) => `hd:last-sync:${username}`;
-// Retry quickly at first, never wait more than 30 s: a cart of Chromebooks comes back online often.
-const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 30_000));
-const REPLICATION = { live: true, retry: true, back_off_function: backOff };
 
 /** One person's local database and its live two-way sync with the server's gateway. */
 class SyncManager {
@@ -152,6 +147,8 @@ class SyncManager {
 		this.#writing++;
 		try {
 			({ rev } = await db.put(doc));
+			// While the local feed is quiet (a first sync into an empty database), it learns of this write from here.
+			handOver(db, [{ ...doc, _rev: rev }]);
 		} catch (error) {
 			if (isStorageFull(error)) pwa.setStorageFull(true);
 			throw error;
@@ -236,40 +233,36 @@ class SyncManager {
 		this.#replications = [pull];
 		this.#watch(pull);
 		pull.on('change', (info) => {
-			void this.#pulled.add(db, info.docs);
+			void this.#pulled.wrote(db, info.docs);
 			this.#reachable = true;
 			this.#firstSync.received(info.last_seq, info.docs as { type?: unknown; _deleted?: boolean }[]);
 		});
-		pull.on('paused', (error) => (error ? this.#failed(error) : this.#caughtUp()));
+		pull.on('paused', (error) => {
+			// The local feed follows the database itself once the pull first stops (caught up, or waiting for the network).
+			void this.#pulled.settle(db);
+			if (error) this.#failed(error);
+			else this.#caughtUp();
+		});
 		// In a first sync with nothing written here, the push would read back every pulled document beside the pull only
 		// to skip it: it starts once the pull has caught up, or at the first write here (put starts it).
 		if (this.#lastSync || this.#pending?.count) this.#startPush();
 	}
 
-	/** Starts sending this device's changes, once per replication (see #replicate). */
+	/** Starts sending this device's changes, once per replication (see #replicate), once the pulled revisions are known. */
 	#startPush(): void {
 		const db = this.#db;
+		const pulled = this.#pulled;
+		if (db) void pulled.settle(db).then(() => db === this.#db && pulled === this.#pulled && this.#openPush(db));
+	}
+
+	#openPush(db: LocalDb): void {
 		const remote = this.#remote;
 		const [pull, ...rest] = this.#replications;
-		if (!db || !remote || !pull || rest.length) return;
-		// A pushed ticket carries all its files (up to 10 MB): small batches keep each request under the server's body limit.
-		// Only skips: a revision not in #pulled (written here, or pulled before a reload) is offered as before, and so is a
-		// document with a change waiting here (a pulled revision can win over it in a conflict; the push must still send it).
-		const filter = pushFilter(this.#pulled, (id) => this.isPending(id));
-		const push = db.replicate.to(remote, { ...REPLICATION, batch_size: 10, filter });
+		if (!remote || !pull || rest.length) return;
+		const push = startPush(db, remote, this.#pulled, () => this.#pending, (refusal) => (this.#refusals = [...this.#refusals, refusal]));
 		this.#replications = [pull, push];
 		this.#watch(push);
-		push.on('change', (info) => {
-			const waiting = this.#pending?.revs ?? {};
-			void this.#pending?.unmark(info.docs.filter((d) => waiting[d._id] === d._rev).map((d) => d._id));
-		});
-		push.on('denied', (error) => {
-			const refusal = error as { id?: string; reason?: string; message?: string };
-			const id = refusal.id ?? '';
-			this.#refusals = [...this.#refusals, { id, reason: userMessage({ error: 'forbidden', reason: refusal.reason ?? refusal.message }) }];
-			void this.#pending?.unmark([id]);
-		});
-		push.on('paused', (error) => (error ? this.#failed(error) : void this.#reconcile()));
+		push.on('paused', (error) => (error ? this.#failed(error) : void reconcile(remote, this.#pending)));
 	}
 
 	#watch(replication: Replication): void {
@@ -320,34 +313,15 @@ class SyncManager {
 		this.#error = userMessage(error);
 	}
 
-	/**
-	 * Finds out when the server answers again. A reconnected live pull says nothing until a change arrives,
-	 * so without this the indicator would say "Offline" on a quiet but working connection.
-	 */
+	/** Finds out when the server answers again (see untilServerAnswers). */
 	async #probe(): Promise<void> {
 		if (this.#probing) return;
 		this.#probing = true;
 		try {
-			for (let delay = 2000; !this.#reachable && this.#db; delay = backOff(delay)) {
-				await new Promise((wake) => setTimeout(wake, delay));
-				if (!navigator.onLine) continue;
-				const answered = await fetch('/api/health', { cache: 'no-store' }).then((r) => r.ok, () => false);
-				if (answered) this.#reachable = true;
-			}
+			if (await untilServerAnswers(() => this.#reachable || !this.#db)) this.#reachable = true;
 		} finally {
 			this.#probing = false;
 		}
-	}
-
-	/** After the push caught up, asks the server which waiting changes it really has. */
-	async #reconcile(): Promise<void> {
-		const pending = this.#pending;
-		const ids = Object.keys(pending?.revs ?? {});
-		if (!pending || !ids.length || !this.#remote) return;
-		const asked = Object.fromEntries(ids.map((id) => [id, [pending.revs[id]]]));
-		// Unreachable now: the next time the push catches up, it asks again.
-		const diff = (await this.#remote.revsDiff(asked).catch(() => null)) as Record<string, { missing?: string[] }> | null;
-		if (diff) await pending.unmark(ids.filter((id) => !diff[id]?.missing?.includes(asked[id][0])));
 	}
 }
 
