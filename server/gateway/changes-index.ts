@@ -1,3 +1,4 @@
+import { actorKeys } from '../../core/scope-keys';
 import type { Db } from '../store';
 import type { ChangesQuery, ChangesResult } from './changes';
 import { changeRow, ClientLeft } from './changes';
@@ -37,9 +38,11 @@ export async function indexedChanges(db: Db, index: ScopeIndex, viewer: Viewer, 
 	const results: ChangesResult['results'] = [];
 	const withBodies = query.includeDocs || query.selector !== null;
 	let cursor = query.since;
+	// Only the tickets filed under the viewer's keys can reach them (core's scope keys); every one walked is still judged.
+	const keys = actorKeys(viewer.actor, viewer.formerBuildings);
 	for (;;) {
 		if (signal?.aborted) throw new ClientLeft();
-		const slice = query.docIds ? index.afterForIds(cursor, query.docIds) : index.after(cursor, WALK_CHUNK);
+		const slice = query.docIds ? index.afterForIds(cursor, query.docIds) : index.afterFor(cursor, keys, WALK_CHUNK);
 		const seen: { seq: number; view: ViewedChange }[] = [];
 		for (const entry of slice.entries) {
 			const view = entry.pending ? await judgeFromStore(db, viewer, entry) : viewEntry(viewer, entry);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/access';
 import { deletionScope } from '../../core/deletion';
+import { actorKeys } from '../../core/scope-keys';
 import type { HistoryEntry, Ticket } from '../../core/schemas';
 import { appendEntries, newTicket } from '../../core/ticket';
 import { ticketNumber } from '../../core/ticket-number';
@@ -152,6 +153,30 @@ describe('the scope index', () => {
 		expect((await rowFor(viewer(ann)))?.deleted).toBeUndefined();
 		expect(await rowFor(viewer(techN))).toMatchObject({ deleted: true });
 		expect(await rowFor(viewer(techS))).toMatchObject({ changes: [{ rev: '3-b' }] });
+	});
+
+	it('walks for a person only the tickets filed under their keys and the other documents, also after it compacts', async () => {
+		await index.build();
+		const walked = (v: Viewer) => index.afterFor(0, actorKeys(v.actor, v.formerBuildings), 1000).entries.map((e) => e.id).sort();
+		// By hand: ann filed tickets 0, 4, …, 36 (the deleted 4 included); south has the 20 odd ones and ticket 0, moved
+		// there; junk:1 parses as nothing, so nobody's walk has it; a coordinator walks all 41 documents.
+		const anns = Array.from({ length: 10 }, (_, i) => idOf(4 * i)).sort();
+		const south = [...Array.from({ length: 20 }, (_, i) => idOf(2 * i + 1)), idOf(0)].sort();
+		expect(walked(viewer(ann))).toEqual(anns);
+		expect(walked(viewer(techS))).toEqual(south);
+		expect(index.afterFor(0, null, 1000).entries).toHaveLength(41);
+		// Over 1,000 rewrites make the index drop superseded entries and file every entry anew.
+		const db = store.main;
+		for (let round = 0; round < 30; round++) {
+			const { rows } = await db.allDocs({ startkey: 'ticket:', endkey: 'ticket:\uffff', include_docs: true });
+			await db.bulkDocs(rows.map((row) => add(row.doc as unknown as Ticket, { kind: 'set', changes: { room: `R${round}` } })) as unknown as Record<string, unknown>[]);
+		}
+		const written = (await db.info()).update_seq as number;
+		while (index.lastSeq < written) await feed.wait(1000);
+		expect(walked(viewer(ann))).toEqual(anns);
+		expect(walked(viewer(techS))).toEqual(south);
+		for (const v of [viewer(ann), viewer(techS), viewer(techN, ['south'])])
+			expect(await scopedChanges(db, feed, v, query(), { index }), v.actor.username).toEqual(await scopedChanges(db, feed, v, query()));
 	});
 
 	it('with include_docs, never skips a document that changed between the walk and the read of its body', async () => {

@@ -5,6 +5,7 @@ import type { Db } from '../store';
 import type { ChangeRow, SharedFeed } from './feed';
 import { yieldToOthers } from './limits';
 import { parseStored } from './parsed-revisions';
+import { KeyedEntries } from './scope-index-keys';
 import { versionBeforeDeletion } from './scope';
 
 /** One document as the index knows it: where it is in the store's changes, and who may hold it. */
@@ -77,6 +78,7 @@ export class ScopeIndex {
 	#usable = true;
 	#failed = false;
 	readonly #intern = makeIntern();
+	readonly #keyed = new KeyedEntries();
 
 	constructor(
 		private readonly db: Db,
@@ -118,6 +120,7 @@ export class ScopeIndex {
 			if (batch.results.length < BUILD_BATCH) break;
 		}
 		this.#order = [...this.#byId.values()].sort((a, b) => a.seq - b.seq);
+		this.#keyed.rebuild(this.#order);
 		this.#ready = true;
 	}
 
@@ -145,6 +148,16 @@ export class ScopeIndex {
 			if (this.#byId.get(entry.id) === entry) entries.push(entry);
 		}
 		return { entries, end: at >= this.#order.length, lastSeq: this.#lastSeq };
+	}
+
+	/**
+	 * Up to `max` live entries after `since` that someone with these keys (core's actorKeys) may get or must drop, in
+	 * sequence order: the tickets filed under the keys and every other document. Null keys (a coordinator): every entry.
+	 */
+	afterFor(since: number, keys: readonly string[] | null, max: number): IndexSlice {
+		if (keys === null) return this.after(since, max);
+		const { entries, end } = this.#keyed.after(since, keys, max, (entry) => this.#byId.get(entry.id) === entry);
+		return { entries, end, lastSeq: this.#lastSeq };
 	}
 
 	/** The live entries of `ids` after `since`, in sequence order (all of them: at most a request's cap of ids). */
@@ -218,6 +231,10 @@ export class ScopeIndex {
 		const last = this.#order.at(-1);
 		if (!last || last.seq < entry.seq) this.#order.push(entry);
 		else this.#order.splice(this.#firstAfter(entry.seq), 0, entry);
-		if (this.#order.length > 2 * this.#byId.size + 1000) this.#order = this.#order.filter((e) => this.#byId.get(e.id) === e);
+		this.#keyed.place(entry);
+		if (this.#order.length > 2 * this.#byId.size + 1000) {
+			this.#order = this.#order.filter((e) => this.#byId.get(e.id) === e);
+			this.#keyed.rebuild(this.#order);
+		}
 	}
 }

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { type Actor, deviceViewOfFacts } from './access';
+import { type DeletionScope, hearsOfDeletion } from './deletion';
+import { ROLES } from './schemas';
+import type { ScopeFacts } from './scope-facts';
+import { actorKeys, ticketKeys } from './scope-keys';
+
+const NOW = new Date('2026-12-01T16:00:00.000Z');
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
+type TicketFacts = Extract<ScopeFacts, { type: 'ticket' }>;
+type TicketDeletion = Extract<DeletionScope, { type: 'ticket' }>;
+
+const PEOPLE = ['ann', 'bo', 'cy'];
+const SUBSETS = <T>(items: T[]): T[][] => items.reduce<T[][]>((all, item) => [...all, ...all.map((s) => [...s, item])], [[]]);
+
+/** Every combination of a small district: three people, two buildings, every role, closed or not. */
+function* everyTicket(): Generator<TicketFacts> {
+	const maybe = [null, ...PEOPLE];
+	for (const requester of PEOPLE)
+		for (const createdBy of PEOPLE)
+			for (const assignee of maybe)
+				for (const escalatedTo of maybe)
+					for (const building of ['x', 'y'])
+						for (const people of [[], ['ann'], ['bo', 'cy']])
+							for (const buildings of SUBSETS(['x', 'y']))
+								for (const closedAt of [null, daysAgo(3)])
+									yield { type: 'ticket', requester, createdBy, assignee, escalatedTo, building, closedAt, past: { people, buildings } };
+}
+
+function* everyActor(): Generator<{ actor: Actor; former: string[] }> {
+	for (const role of ROLES)
+		for (const buildings of SUBSETS(['x', 'y']))
+			for (const former of SUBSETS(['x', 'y'])) yield { actor: { username: 'ann', role, buildings, kind: 'staff' }, former };
+}
+
+const shares = (a: string[], b: string[]) => a.some((key) => b.includes(key));
+
+describe('scope keys: the people and buildings a ticket is filed under for first syncs', () => {
+	it('files a ticket under its requester, creator, assignee, escalation, building and every past person and building', () => {
+		const facts: TicketFacts = { type: 'ticket', requester: 'ann', createdBy: 'tech.bo', assignee: 'tech.cy', escalatedTo: null, building: 'x', closedAt: null, past: { people: ['tech.cy', 'spec.di'], buildings: ['y', 'x'] } };
+		expect(ticketKeys(facts).sort()).toEqual(['b:x', 'b:y', 'p:ann', 'p:spec.di', 'p:tech.bo', 'p:tech.cy']);
+		const deletion: TicketDeletion = { type: 'ticket', requester: 'ann', createdBy: 'ann', people: ['tech.cy'], buildings: ['z'], closedAt: null };
+		expect(ticketKeys(deletion).sort()).toEqual(['b:z', 'p:ann', 'p:tech.cy']);
+	});
+
+	it('looks up a requester or specialist by name, a technician also by every building covered now or before, and nobody for a coordinator', () => {
+		expect(actorKeys({ username: 'ann', role: 'requester', buildings: ['x'], kind: 'staff' }, ['y'])).toEqual(['p:ann']);
+		expect(actorKeys({ username: 'di', role: 'specialist', buildings: ['x'], kind: 'staff' }, [])).toEqual(['p:di']);
+		expect(actorKeys({ username: 'bo', role: 'building-tech', buildings: ['x'], kind: 'staff' }, ['y', 'x'])).toEqual(['p:bo', 'b:x', 'b:y']);
+		expect(actorKeys({ username: 'cy', role: 'coordinator', buildings: [], kind: 'staff' }, [])).toBeNull();
+		expect(actorKeys({ username: 'eve', role: 'admin', buildings: [], kind: 'staff' }, [])).toBeNull();
+	});
+
+	it('never hides a ticket anyone gets or must drop: whenever core gives or removes it, their keys meet its keys', () => {
+		let judged = 0;
+		for (const { actor, former } of everyActor()) {
+			const keys = actorKeys(actor, former);
+			for (const facts of everyTicket()) {
+				if (deviceViewOfFacts(actor, facts, NOW, 30, former) === 'skip') continue;
+				judged++;
+				if (keys === null) continue;
+				if (!shares(keys, ticketKeys(facts))) expect.fail(`${JSON.stringify(actor)} ${JSON.stringify(former)} gets ${JSON.stringify(facts)} but no key meets`);
+			}
+		}
+		expect(judged).toBeGreaterThan(100_000);
+	});
+
+	it('never hides a deletion anyone must hear of: whenever core tells them, their keys meet the deletion scope\'s keys', () => {
+		let heard = 0;
+		for (const { actor, former } of everyActor()) {
+			const keys = actorKeys(actor, former);
+			for (const { requester, createdBy, assignee, past, closedAt } of everyTicket()) {
+				if (assignee !== null) continue;
+				const scope: TicketDeletion = { type: 'ticket', requester, createdBy, people: past.people, buildings: past.buildings, closedAt };
+				if (!hearsOfDeletion(actor, scope, NOW, 30, former)) continue;
+				heard++;
+				if (keys !== null && !shares(keys, ticketKeys(scope))) expect.fail(`${JSON.stringify(actor)} hears of ${JSON.stringify(scope)} but no key meets`);
+			}
+		}
+		expect(heard).toBeGreaterThan(1000);
+	});
+});
