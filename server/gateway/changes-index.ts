@@ -42,7 +42,9 @@ export async function indexedChanges(db: Db, index: ScopeIndex, viewer: Viewer, 
 	const keys = actorKeys(viewer.actor, viewer.formerBuildings);
 	for (;;) {
 		if (signal?.aborted) throw new ClientLeft();
-		const slice = query.docIds ? index.afterForIds(cursor, query.docIds) : index.afterFor(cursor, keys, WALK_CHUNK);
+		// Without bodies or a selector nearly every entry a keyed walk finds is sent: walk no further than the page needs.
+		const wanted = withBodies ? WALK_CHUNK : Math.min(WALK_CHUNK, query.limit - results.length);
+		const slice = query.docIds ? index.afterForIds(cursor, query.docIds) : index.afterFor(cursor, keys, keys ? wanted : WALK_CHUNK);
 		const seen: { seq: number; view: ViewedChange }[] = [];
 		for (const entry of slice.entries) {
 			const view = entry.pending ? await judgeFromStore(db, viewer, entry) : viewEntry(viewer, entry);

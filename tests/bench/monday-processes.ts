@@ -72,11 +72,14 @@ function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 	}
 }
 
-/** CPU seconds (user + system) a process has used so far, or 0 once it is gone (Linux's 100 clock ticks a second). */
-export function cpuSeconds(pid: number): number {
+/**
+ * CPU seconds (user + system) a process has used so far, or 0 once it is gone (Linux's 100 clock ticks a second). With
+ * `mainThread`, only its main thread's (JavaScript, and LevelDB's and argon2's completions; not the libuv pool's work).
+ */
+export function cpuSeconds(pid: number, mainThread = false): number {
 	try {
 		// Fields after the command name's closing parenthesis: state is the 3rd field, utime the 14th, stime the 15th.
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
 		return (Number(fields[11]) + Number(fields[12])) / 100;
 	} catch {
 		return 0;
@@ -84,12 +87,15 @@ export function cpuSeconds(pid: number): number {
 }
 
 export interface Probes {
-	stop(): Promise<{ health: number[]; peakRssMb: number; hwmMb: number }>;
+	/** `slow`: the health samples of 200 ms or more, each with when it was sent (ms after the probes started). */
+	stop(): Promise<{ health: number[]; slow: { atMs: number; ms: number }[]; peakRssMb: number; hwmMb: number }>;
 }
 
 /** Every 250 ms: reads the process's VmRSS, and sends one GET to `healthUrl`, timing it (each on its own, none waits). */
 export function startProbes(pid: number, healthUrl: string): Probes {
 	const health: number[] = [];
+	const slow: { atMs: number; ms: number }[] = [];
+	const started = performance.now();
 	const pending = new Set<Promise<void>>();
 	let peakRssMb = memoryMb(pid, 'VmRSS');
 	const tick = () => {
@@ -98,9 +104,13 @@ export function startProbes(pid: number, healthUrl: string): Probes {
 		const probe = fetch(healthUrl, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
 			.then(async (response) => {
 				await response.arrayBuffer();
-				health.push(response.ok ? performance.now() - t0 : PROBE_TIMEOUT_MS);
+				return response.ok ? performance.now() - t0 : PROBE_TIMEOUT_MS;
 			})
-			.catch(() => void health.push(PROBE_TIMEOUT_MS))
+			.catch(() => PROBE_TIMEOUT_MS)
+			.then((ms) => {
+				health.push(ms);
+				if (ms >= 200) slow.push({ atMs: t0 - started, ms });
+			})
 			.finally(() => pending.delete(probe));
 		pending.add(probe);
 	};
@@ -110,7 +120,7 @@ export function startProbes(pid: number, healthUrl: string): Probes {
 		async stop() {
 			clearInterval(timer);
 			await Promise.all(pending);
-			return { health, peakRssMb, hwmMb: memoryMb(pid, 'VmHWM') };
+			return { health, slow, peakRssMb, hwmMb: memoryMb(pid, 'VmHWM') };
 		}
 	};
 }

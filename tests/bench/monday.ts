@@ -74,6 +74,8 @@ interface Outcome {
 	wallMs: number;
 	/** CPU seconds used during the run by the server, and by the device processes together. */
 	serverCpuS: number;
+	/** Of serverCpuS, its main thread's (the rest is the libuv pool: argon2 password checks, LevelDB reads). */
+	serverMainCpuS: number;
 	devicesCpuS: number;
 }
 
@@ -105,7 +107,7 @@ async function monday(label: string, server: NodeProcess, healthUrl: string, dev
 	log(`${label}: ${devices.length} devices ready in ${workers.length} worker processes; go (${load()})`);
 	const probes = startProbes(server.pid, healthUrl);
 	const devicesCpu = () => workers.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0);
-	const cpuAtGo = { server: cpuSeconds(server.pid), devices: devicesCpu() };
+	const cpuAtGo = { server: cpuSeconds(server.pid), serverMain: cpuSeconds(server.pid, true), devices: devicesCpu() };
 	const t0 = performance.now();
 	for (const child of workers) child.send({ type: 'go' });
 	let shown = 0;
@@ -117,12 +119,13 @@ async function monday(label: string, server: NodeProcess, healthUrl: string, dev
 	await Promise.all(finished).finally(() => clearInterval(progress));
 	const wallMs = performance.now() - t0;
 	const serverCpuS = cpuSeconds(server.pid) - cpuAtGo.server;
+	const serverMainCpuS = cpuSeconds(server.pid, true) - cpuAtGo.serverMain;
 	const devicesCpuS = devicesCpu() - cpuAtGo.devices;
 	const probed = await probes.stop();
 	for (const child of workers) child.kill('SIGTERM');
 	rmSync(dir, { recursive: true, force: true });
 	for (const r of results.filter((x) => x.error).slice(0, 3)) log(`  ${label}: ${r.label}: ${r.error}`);
-	return { results, probes: probed, wallMs, serverCpuS, devicesCpuS };
+	return { results, probes: probed, wallMs, serverCpuS, serverMainCpuS, devicesCpuS };
 }
 
 function report(district: District, gateway: Outcome, standin: Outcome | null) {
@@ -141,6 +144,7 @@ function report(district: District, gateway: Outcome, standin: Outcome | null) {
 			hn: o.probes.health.length,
 			docs: o.results.reduce((s, r) => s + r.docs, 0),
 			serverCpu: o.serverCpuS,
+			serverMainCpu: o.serverMainCpuS,
 			devicesCpu: o.devicesCpuS
 		};
 	};
@@ -158,6 +162,7 @@ function report(district: District, gateway: Outcome, standin: Outcome | null) {
 		['health samples ≥ 200 ms', `${g.hover} of ${g.hn}`, a ? `${a.hover} of ${a.hn}` : '-', '', ''],
 		['documents written on devices', String(g.docs), a ? String(a.docs) : '-', '', ''],
 		['server CPU during the run', `${g.serverCpu.toFixed(1)} s`, a ? `${a.serverCpu.toFixed(1)} s` : '-', a ? (g.serverCpu / a.serverCpu).toFixed(2) : '', ''],
+		['  of which its main thread', `${g.serverMainCpu.toFixed(1)} s`, a ? `${a.serverMainCpu.toFixed(1)} s` : '-', a ? (g.serverMainCpu / a.serverMainCpu).toFixed(2) : '', ''],
 		['device processes CPU during the run', `${g.devicesCpu.toFixed(1)} s`, a ? `${a.devicesCpu.toFixed(1)} s` : '-', a ? (g.devicesCpu / a.devicesCpu).toFixed(2) : '', '']
 	];
 	const header: [string, string, string, string, string] = ['figure', 'gateway', 'stand-in', 'gw/stand-in', 'goal'];
@@ -170,6 +175,9 @@ function report(district: District, gateway: Outcome, standin: Outcome | null) {
 	console.log(line(header));
 	console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 	for (const row of rows) console.log(line(row));
+	const worst = (o: Outcome) => [...o.probes.slow].sort((x, y) => y.ms - x.ms).slice(0, 10).sort((x, y) => x.atMs - y.atMs);
+	const slowAt = (o: Outcome) => worst(o).map((x) => `${fmtMs(x.ms)} at +${(x.atMs / 1000).toFixed(1)} s`).join(', ') || 'none';
+	console.log(`the 10 slowest health samples ≥ 200 ms, sent at (seconds after go): gateway ${slowAt(gateway)}${standin ? `; stand-in ${slowAt(standin)}` : ''}`);
 	console.log(`wall time for all devices: gateway ${fmtMs(gateway.wallMs)}${standin ? `, stand-in ${fmtMs(standin.wallMs)}` : ''}; ${load()}`);
 	const floor = (o: Outcome) => fmtMs(((o.serverCpuS + o.devicesCpuS) / cpus().length) * 1000);
 	console.log(
