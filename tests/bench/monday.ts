@@ -23,7 +23,7 @@
  *
  * Knobs: BENCH_MONDAY_TICKETS (50000), BENCH_MONDAY_DEVICES (300), BENCH_MONDAY_BUILDINGS (15), BENCH_MONDAY_WORKERS (3),
  * BENCH_MONDAY_BATCH (250, the PWA's pull batch), BENCH_MONDAY_TIMEOUT_S (600 per device), BENCH_PROFILE_DIR (gateway
- * runs with --cpu-prof). A small run: BENCH_MONDAY_TICKETS=5000 BENCH_MONDAY_DEVICES=30 (a minute or two).
+ * runs with --cpu-prof), BENCH_MONDAY_STANDIN=0 (the gateway alone). A small run: BENCH_MONDAY_TICKETS=5000 BENCH_MONDAY_DEVICES=30 (a minute or two).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -48,6 +48,8 @@ const WORKERS = envNum('BENCH_MONDAY_WORKERS', 3);
 const BATCH = envNum('BENCH_MONDAY_BATCH', 250);
 const TIMEOUT_MS = envNum('BENCH_MONDAY_TIMEOUT_S', 600) * 1000;
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+/** BENCH_MONDAY_STANDIN=0 runs the gateway alone, to compare two versions of it back to back in less time. */
+const WITH_STANDIN = process.env.BENCH_MONDAY_STANDIN !== '0';
 
 const START = performance.now();
 const log = (...parts: unknown[]) => console.log(`[${((performance.now() - START) / 1000).toFixed(1).padStart(6)} s]`, ...parts);
@@ -208,12 +210,13 @@ async function main() {
 	gateway = await startGatewayProcess(port, dataDir, PROFILE_DIR);
 	log(`gateway restarted on the full store (pid ${gateway.pid}${PROFILE_DIR ? `, --cpu-prof into ${PROFILE_DIR}` : ''}): ${gateway.readyLine}`);
 
+	const label = (i: number) => `${district.devices[i].username}#${i}`;
+	const gwDevices = district.devices.map((d, i) => ({ label: label(i), url: `${gateway.url}/db/helpdesk`, username: d.username, password: PASSWORD, expectTickets: d.tickets }));
+	if (!WITH_STANDIN) return report(district, await monday('gateway', gateway, `${gateway.url}/api/health`, gwDevices), null);
 	const standin = await startStandinProcess(await freePort(), join(TMP, 'standin'));
 	cleanups.push(() => standin.stop());
 	log(`stand-in loaded over HTTP: ${rate(district.tickets.length + [...district.byRequester.values()].reduce((s, d) => s + d.length, 0), await loadStandin(standin.url, district))} (buildings and requesters' databases)`);
 
-	const label = (i: number) => `${district.devices[i].username}#${i}`;
-	const gwDevices = district.devices.map((d, i) => ({ label: label(i), url: `${gateway.url}/db/helpdesk`, username: d.username, password: PASSWORD, expectTickets: d.tickets }));
 	const gw = await monday('gateway', gateway, `${gateway.url}/api/health`, gwDevices);
 	const anDevices = district.devices.map((d, i) => ({ label: label(i), url: `${standin.url}/${standinDbName(d)}`, expectTickets: d.tickets }));
 	const an = await monday('stand-in', standin, `${standin.url}/`, anDevices);
