@@ -57,6 +57,19 @@ describe('puts of different documents batched into one store write', () => {
 		expect(await store.private.get('_local/y')).toMatchObject({ body: 3 });
 	});
 
+	it('fails only the put whose document the store cannot write when the whole batch is refused, and stores the rest', async () => {
+		const { db, writes } = counted(store.private);
+		const puts = new BatchedPuts(db);
+		// Parses fine, but serialising it runs out of stack: the store refuses the whole batch it is in.
+		const deep = JSON.parse(`${'['.repeat(30_000)}${']'.repeat(30_000)}`);
+		const results = await Promise.allSettled([puts.put({ _id: '_local/a', body: 1 }), puts.put({ _id: '_local/deep', body: deep }), puts.put({ _id: '_local/b', body: 2 })]);
+		expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+		expect(writes).toEqual([3, 1, 1, 1]);
+		expect(await store.private.get('_local/a')).toMatchObject({ body: 1 });
+		expect(await store.private.get('_local/b')).toMatchObject({ body: 2 });
+		await expect(store.private.get('_local/deep')).rejects.toMatchObject({ status: 404 });
+	});
+
 	it('sends the puts that arrive while a write is under way together in the next write, and at most the batch size in one', async () => {
 		const { db, writes } = counted(store.private);
 		const puts = new BatchedPuts(db, 150);

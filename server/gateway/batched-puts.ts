@@ -47,9 +47,22 @@ export class BatchedPuts {
 					else pending.fail(result ?? new Error('The store gave no answer for this write.'));
 				});
 			} catch (error) {
-				for (const pending of batch) pending.fail(error);
+				// The whole write failed (e.g. one document the store cannot serialise): each is tried alone, so one bad
+				// document fails only its own put.
+				if (batch.length === 1) batch[0].fail(error);
+				else for (const pending of batch) await this.#writeAlone(pending);
 			}
 		}
 		this.#busy = false;
+	}
+
+	async #writeAlone(pending: Pending): Promise<void> {
+		try {
+			const [result] = (await this.db.bulkDocs([pending.doc])) as Written[];
+			if (result?.ok && typeof result.rev === 'string') pending.done(result.rev);
+			else pending.fail(result ?? new Error('The store gave no answer for this write.'));
+		} catch (error) {
+			pending.fail(error);
+		}
 	}
 }

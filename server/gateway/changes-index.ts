@@ -10,6 +10,7 @@ import { matchesSelector } from './selector';
 
 /** How many index entries are judged between two yields to the event loop. */
 const WALK_CHUNK = 2000;
+const WALK_MIN = 256;
 
 type Stored = Record<string, unknown> & { _rev?: string };
 
@@ -42,8 +43,10 @@ export async function indexedChanges(db: Db, index: ScopeIndex, viewer: Viewer, 
 	const keys = actorKeys(viewer.actor, viewer.formerBuildings);
 	for (;;) {
 		if (signal?.aborted) throw new ClientLeft();
-		// Without bodies or a selector nearly every entry a keyed walk finds is sent: walk no further than the page needs.
-		const wanted = withBodies ? WALK_CHUNK : Math.min(WALK_CHUNK, query.limit - results.length);
+		// Without bodies or a selector nearly every entry a keyed walk finds is sent: walk little further than the page
+		// needs, but never fewer than WALK_MIN a pass (entries it skips, e.g. other people's notifications, would each
+		// cost a turn of the event loop near the end of a page). Judging stops at the page's end whatever was walked.
+		const wanted = withBodies ? WALK_CHUNK : Math.min(WALK_CHUNK, Math.max(WALK_MIN, query.limit - results.length));
 		const slice = query.docIds ? index.afterForIds(cursor, query.docIds) : index.afterFor(cursor, keys, keys ? wanted : WALK_CHUNK);
 		const seen: { seq: number; view: ViewedChange }[] = [];
 		for (const entry of slice.entries) {

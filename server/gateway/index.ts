@@ -48,6 +48,16 @@ async function readJson(c: { req: { json(): Promise<unknown> } }): Promise<Recor
 	throw new HTTPException(400, { message: 'The request body must be a JSON object.' });
 }
 
+/** Whether the store can serialise `body` (JSON.parse accepts nesting deeper than JSON.stringify's stack allows). */
+function storable(body: unknown): boolean {
+	try {
+		JSON.stringify(body);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** The CouchDB-protocol sync gateway, mounted at /db. */
 export function gatewayApp(deps: GatewayDeps) {
 	const { db, privateDb, feed, auth } = deps;
@@ -95,6 +105,7 @@ export function gatewayApp(deps: GatewayDeps) {
 	dbApp.put('/_local/:id{.+}', limitLocal, async (c) => {
 		const viewer = c.get('viewer');
 		const body = await readJson(c);
+		if (!storable(body)) throw new HTTPException(400, { message: 'This checkpoint is nested too deeply to store; a sync checkpoint is a few plain fields.' });
 		await checkpoints.put(localId(viewer, c.req.param('id')), body).catch((error: { status?: number }) => {
 			if (error.status !== 409) throw error;
 			throw new HTTPException(409, { message: 'Another sync of yours wrote this checkpoint at the same moment; the sync tries again.' });

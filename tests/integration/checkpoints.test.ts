@@ -24,6 +24,19 @@ describe('sync checkpoints (_local documents) kept in memory and written through
 		expect((await get('bob', 'rep-a')).status).toBe(404);
 	});
 
+	it('refuses a checkpoint nested too deeply to store with a reason, and still stores the ones sent beside it', async () => {
+		const deep = `{"last_seq":1,"x":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
+		const [refused, kept] = await Promise.all([
+			api(server, '/db/helpdesk/_local/rep-deep', { method: 'PUT', as: 'bob', body: deep }),
+			put('ann', 'rep-beside', { last_seq: 7, session_id: 's3' })
+		]);
+		expect(refused.status).toBe(400);
+		expect(JSON.stringify(refused.body)).toMatch(/nested too deeply/);
+		expect(kept.status).toBe(201);
+		expect((await get('ann', 'rep-beside')).body.last_seq).toBe(7);
+		expect((await api(server, '/api/health')).status).toBe(200);
+	});
+
 	it('has stored a checkpoint once it answered its write: it survives the process being killed at once', async () => {
 		expect((await put('ann', 'rep-b', { last_seq: 12, session_id: 's2' })).status).toBe(201);
 		await server.stop('SIGKILL');

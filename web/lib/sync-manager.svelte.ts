@@ -204,6 +204,9 @@ class SyncManager {
 	}
 
 	#cancel(): void {
+		// A pull stopped before its first pause (a session that ended, a refusal) must still end the quiet first sync, or
+		// the local feed would never follow the database (and documents held back to the end would never be shown).
+		if (this.#db && this.#replications.length) void this.#pulled.settle(this.#db).catch(() => undefined);
 		for (const replication of this.#replications) {
 			replication.removeAllListeners();
 			replication.cancel();
@@ -237,6 +240,8 @@ class SyncManager {
 			this.#reachable = true;
 			this.#firstSync.received(info.last_seq, info.docs as { type?: unknown; _deleted?: boolean }[]);
 		});
+		// A fatal error ends the pull without a pause (PouchDB removes its listeners after this one).
+		pull.on('error', () => void this.#pulled.settle(db).catch(() => undefined));
 		pull.on('paused', (error) => {
 			// The local feed follows the database itself once the pull first stops (caught up, or waiting for the network).
 			void this.#pulled.settle(db);
