@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Db, type Store } from '../store';
-import { scopedChanges } from './changes';
+import { readChangesQuery, scopedChanges } from './changes';
 import { SharedFeed } from './feed';
 import type { Viewer } from './scope';
 
@@ -50,5 +50,17 @@ describe('scopedChanges reading the store history', () => {
 		const query = { since: 0, limit: 1000, includeDocs: false, docIds: null, selector: null };
 		await expect(scopedChanges(db, feed, viewer, query, undefined, client.signal)).rejects.toThrow('left');
 		expect(reads).toBe(1);
+	});
+});
+
+describe('readChangesQuery', () => {
+	it('keeps a heartbeat between 1 s and 60 s (a huge one would make Node fire its timer every millisecond), and none when not asked', () => {
+		const heartbeat = (value?: string) => readChangesQuery(value === undefined ? {} : { heartbeat: value }, {}).heartbeat;
+		expect(heartbeat('10000')).toBe(10_000);
+		expect(heartbeat('5')).toBe(1000);
+		expect(heartbeat('99999999999')).toBe(60_000);
+		expect(heartbeat('Infinity')).toBe(60_000);
+		expect(heartbeat('0')).toBe(0);
+		expect(heartbeat()).toBe(0);
 	});
 });

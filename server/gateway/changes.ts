@@ -27,6 +27,8 @@ export interface ChangesResult {
 const SCAN_BATCH = 500;
 /** The fewest milliseconds between two heartbeats: a smaller one would only keep the server writing newlines. */
 export const MIN_HEARTBEAT_MS = 1000;
+/** The most: a longpoll lasts at most 60 s, and a larger number overflows Node's timers (they then fire every 1 ms). */
+export const MAX_HEARTBEAT_MS = 60_000;
 /** How many rows of the shared feed's memory are judged between two yields to the event loop. */
 const RING_CHUNK = 200;
 
@@ -186,6 +188,6 @@ export function readChangesQuery(params: Record<string, string>, body: Record<st
 		selector,
 		longpoll: params.feed === 'longpoll',
 		timeout: Math.min(Number(params.timeout) || 60_000, 60_000),
-		heartbeat: Number(params.heartbeat) > 0 ? Math.max(Number(params.heartbeat), MIN_HEARTBEAT_MS) : 0
+		heartbeat: Number(params.heartbeat) > 0 ? Math.min(Math.max(Number(params.heartbeat), MIN_HEARTBEAT_MS), MAX_HEARTBEAT_MS) : 0
 	};
 }
