@@ -10,3 +10,12 @@ export function trimOldest<K, V>(map: Map<K, V>, capacity: number): void {
 		if (--drop <= 0) break;
 	}
 }
+
+/** The value remembered for `key`, computed and remembered (within `capacity`, see trimOldest) when there is none. */
+export function remembered<K, V>(map: Map<K, V>, key: K, capacity: number, compute: (key: K) => V): V {
+	if (map.has(key)) return map.get(key) as V;
+	const value = compute(key);
+	map.set(key, value);
+	trimOldest(map, capacity);
+	return value;
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { deviceView, deviceViewOfFacts, type Actor } from '../../core/access';
 import { DeletionScope, hearsOfDeletion } from '../../core/deletion';
 import type { Db } from '../store';
-import { trimOldest } from './bounded-map';
+import { remembered } from './bounded-map';
 import { parseStored } from './parsed-revisions';
 import { removalRev } from './revs';
 import type { IndexEntry } from './scope-index';
@@ -24,13 +24,7 @@ const keys = new Map<string, string>();
 
 /** Where in the week a person's checkpoints roll over, derived from their name so devices do not all re-pull at once. */
 function rolloverOffset(username: string): number {
-	let offset = offsets.get(username);
-	if (offset === undefined) {
-		offset = createHash('sha256').update(username).digest().readUInt32BE(0) % WEEK_MS;
-		offsets.set(username, offset);
-		trimOldest(offsets, KEYS_KEPT);
-	}
-	return offset;
+	return remembered(offsets, username, KEYS_KEPT, (name) => createHash('sha256').update(name).digest().readUInt32BE(0) % WEEK_MS);
 }
 
 /**
@@ -42,13 +36,7 @@ export function scopeKey(viewer: Viewer): string {
 	const { username, role, kind, buildings } = viewer.actor;
 	const week = Math.floor((viewer.now.getTime() + rolloverOffset(username)) / WEEK_MS);
 	const named = [username, role, kind, [...buildings].sort().join(','), viewer.formerBuildings.join(','), viewer.closedWindowDays, week].join('|');
-	let key = keys.get(named);
-	if (key === undefined) {
-		key = createHash('sha256').update(named).digest('hex').slice(0, 16);
-		keys.set(named, key);
-		trimOldest(keys, KEYS_KEPT);
-	}
-	return key;
+	return remembered(keys, named, KEYS_KEPT, (text) => createHash('sha256').update(text).digest('hex').slice(0, 16));
 }
 
 /** What a device should do with a document read from the store (see core's deviceView). */
