@@ -33,10 +33,11 @@ import { type Browser, type BrowserContext, chromium, type Page } from '@playwri
 import PouchDB from 'pouchdb';
 import playwrightConfig from '../../playwright.config';
 import { PASSWORD, provision } from '../support/district';
-import { type RunningServer, startCouchStandin, startServer } from '../support/server';
+import { type CouchStandin, type RunningServer, startCouchStandin, startServer } from '../support/server';
 import { checkBuild } from './build-check';
 import { runBench } from './harness';
 import { localTicketCount, type Marks, marksOf, queuedCount, stopServiceWorkers, watchPage } from './page-probes';
+import { cpuSeconds } from './monday-processes';
 import { gzipKb, gzipSizes, type ScriptSize, startScripts, withStaticImports } from './initial-js';
 import { benchTickets } from './tickets';
 
@@ -205,6 +206,8 @@ async function appFirstSync(browser: Browser, server: RunningServer, run: number
 	const before = (await marksOf(page)).longTasks;
 	const profile = run === 1 ? await startProfile(page) : null;
 	const mainThread = await mainThreadClock(page);
+	const gatewayCpu = cpuSeconds(server.pid?.() ?? 0);
+	const clickedUs = process.hrtime.bigint() / 1000n;
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	const usable = () => (window as unknown as { __bench: Marks }).__bench.usable !== undefined;
 	await page.waitForFunction(usable, undefined, { timeout: USABLE_TIMEOUT_MS, polling: 250 }).catch(async (error) => {
@@ -217,6 +220,8 @@ async function appFirstSync(browser: Browser, server: RunningServer, run: number
 		throw new Error(`A run ${run}: the queue did not become usable (${why}); page ${JSON.stringify(state)}; page errors: ${errors.slice(0, 3).join(' | ') || 'none'}`);
 	});
 	counting = false;
+	const gatewayMs = (cpuSeconds(server.pid?.() ?? 0) - gatewayCpu) * 1000;
+	if (profile) log(`  the gateway's profile: A run 1 from ${clickedUs} to ${process.hrtime.bigint() / 1000n} (µs, its samples' clock)`);
 	const taskMs = await mainThread();
 	await profile?.('first-sync');
 	const m = await marksOf(page);
@@ -225,7 +230,7 @@ async function appFirstSync(browser: Browser, server: RunningServer, run: number
 	if (tickets !== PER_BUILDING) throw new Error(`A run ${run}: the device holds ${tickets} tickets, expected the ${PER_BUILDING} of its building`);
 	if (errors.length) log(`  page errors: ${errors.slice(0, 3).join(' | ')}`);
 	const result = { mainThread: taskMs, firstRow: m.firstRow - m.click, synced: m.synced - m.click, usable: m.usable - m.click };
-	log(`  A run ${run} app: first row ${fmtMs(result.firstRow)}, sync finished ${fmtMs(result.synced)}, usable ${fmtMs(result.usable)}, main-thread task time ${fmtMs(taskMs)} (${tickets} tickets on the device; ${busy(m.longTasks, before)})`);
+	log(`  A run ${run} app: first row ${fmtMs(result.firstRow)}, sync finished ${fmtMs(result.synced)}, usable ${fmtMs(result.usable)}, main-thread task time ${fmtMs(taskMs)}, gateway CPU ${fmtMs(gatewayMs)} (${tickets} tickets on the device; ${busy(m.longTasks, before)})`);
 	log(`    gateway requests until usable: ${[...gatewayRequests].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
 	// A controlled page's requests go through the service worker's fetch handler unless a static route sends them past it.
 	const viaWorker = await page.evaluate(() => {
@@ -238,7 +243,8 @@ async function appFirstSync(browser: Browser, server: RunningServer, run: number
 	return { ...result, context, page, scriptsAtForm, scriptsAtQueue: [...scripts] };
 }
 
-async function anchorReplication(browser: Browser, standinDbUrl: string, batchSize: number, run: number): Promise<{ ms: number; mainThread: number }> {
+async function anchorReplication(browser: Browser, standin: CouchStandin, batchSize: number, run: number): Promise<{ ms: number; mainThread: number }> {
+	const standinDbUrl = `${standin.url}/north`;
 	const context = await browser.newContext(DEVICE);
 	try {
 		const page = await context.newPage();
@@ -246,6 +252,7 @@ async function anchorReplication(browser: Browser, standinDbUrl: string, batchSi
 		await page.goto(`${new URL(standinDbUrl).origin}/`);
 		await page.addScriptTag({ path: POUCH_BUNDLE });
 		const mainThread = await mainThreadClock(page);
+		const standinCpu = cpuSeconds(standin.pid() ?? 0);
 		const { ms, written } = await page.evaluate(
 			async ({ url, batch }) => {
 				type Replicator = { replicate(from: unknown, to: unknown, o: object): Promise<{ docs_written: number }> };
@@ -258,9 +265,10 @@ async function anchorReplication(browser: Browser, standinDbUrl: string, batchSi
 			},
 			{ url: standinDbUrl, batch: batchSize }
 		);
+		const standinMs = (cpuSeconds(standin.pid() ?? 0) - standinCpu) * 1000;
 		const taskMs = await mainThread();
 		if (written !== PER_BUILDING) throw new Error(`A run ${run} anchor: wrote ${written} documents, expected ${PER_BUILDING}`);
-		log(`  A run ${run} anchor: bare PouchDB replication of ${written} docs ${fmtMs(ms)}, main-thread task time ${fmtMs(taskMs)}`);
+		log(`  A run ${run} anchor: bare PouchDB replication of ${written} docs ${fmtMs(ms)}, main-thread task time ${fmtMs(taskMs)}, stand-in CPU ${fmtMs(standinMs)}`);
 		return { ms, mainThread: taskMs };
 	} finally {
 		await context.close();
@@ -381,7 +389,9 @@ async function main() {
 	if (initial.length > started.length) log(`  note: ${initial.length - started.length} statically imported files are not in index.html's modulepreload list`);
 
 	log('set-up: server (embedded store), district, CouchDB stand-in, Chromium…');
-	const [server, couch] = await Promise.all([startServer(), startCouchStandin()]);
+	// Profiled, the gateway writes its whole run's profile when it stops; A's first run logs its window in the same clock.
+	const serverArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+	const [server, couch] = await Promise.all([startServer({}, serverArgs), startCouchStandin()]);
 	// The stand-in's dispose waits for an exit that never comes when a Ctrl-C already ended it.
 	cleanups.push(() => disposeServer(server), () => withTimeout(couch.dispose(), 5000));
 	await provision(server);
@@ -407,7 +417,7 @@ async function main() {
 	const anchor: number[] = [];
 	const anchorThread: number[] = [];
 	for (let run = 1; run <= RUNS_A; run++) {
-		const bare = await anchorReplication(browser, standinDbUrl, batchSize, run);
+		const bare = await anchorReplication(browser, couch, batchSize, run);
 		anchor.push(bare.ms);
 		anchorThread.push(bare.mainThread);
 		const result = await appFirstSync(browser, server, run);
