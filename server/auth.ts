@@ -78,12 +78,14 @@ export class Auth {
 
 	/** Checks a username and password; returns the username when they match. */
 	async checkPassword(username: string, password: string): Promise<string | null> {
-		if (this.credentials.verified(username, password)) return username;
+		const recalled = this.credentials.recall(username, password);
+		if (recalled?.fresh) return username;
 		const epoch = this.credentials.epoch;
-		const account = await getOrNull<Account>(this.privateDb, `account:${username}`);
-		const matches = await verify(account?.hash ?? (await this.#dummyHash), password);
+		const account = await getOrNull<Account & { _rev: string }>(this.privateDb, `account:${username}`);
+		// The account unchanged since the password matched its hash: it still does, no argon2 needed.
+		const matches = !!account && recalled?.accountRev === account._rev ? true : await verify(account?.hash ?? (await this.#dummyHash), password);
 		if (!account || !matches) return null;
-		this.credentials.remember(username, password, epoch);
+		this.credentials.remember(username, password, account._rev, epoch);
 		return username;
 	}
 

@@ -29,10 +29,17 @@ describe('verified passwords remembered by the password check', () => {
 		await store.private.put({ ...account, hash: await hash(password) });
 	}
 
-	it('trusts a verified password for a minute of the injected clock, then checks its hash again', async () => {
-		const auth = new Auth(store.private, store.main, new SignInGuard({ clock }), new VerifiedCredentials({ clock }));
+	it('trusts a verified password for a minute of the injected clock, then again only while its account is unchanged', async () => {
+		const credentials = new VerifiedCredentials({ clock });
+		const auth = new Auth(store.private, store.main, new SignInGuard({ clock }), credentials);
 		await auth.setPassword('gus', 'first-password');
 		expect(await auth.checkPassword('gus', 'first-password')).toBe('gus');
+		now += CREDENTIAL_LIFETIME_MS + 1000;
+		expect(credentials.recall('gus', 'first-password')).toMatchObject({ fresh: false });
+		// Past the lifetime, with the account as it was: trusted for another lifetime.
+		expect(await auth.checkPassword('gus', 'first-password')).toBe('gus');
+		expect(credentials.recall('gus', 'first-password')).toMatchObject({ fresh: true });
+		expect(credentials.recall('gus', 'other-password')).toBeNull();
 		await setElsewhere('gus', 'second-password');
 		now += CREDENTIAL_LIFETIME_MS - 1000;
 		// Remembered: the change made elsewhere is not seen yet (the staleness the lifetime bounds).
@@ -62,7 +69,7 @@ describe('verified passwords remembered by the password check', () => {
 		expect(await auth.checkPassword('kim', 'kim-password')).toBeNull();
 		const epoch = credentials.epoch;
 		auth.forgetProfile('kim');
-		credentials.remember('kim', 'kim-password', epoch);
-		expect(credentials.verified('kim', 'kim-password')).toBe(false);
+		credentials.remember('kim', 'kim-password', 'any-rev', epoch);
+		expect(credentials.recall('kim', 'kim-password')).toBeNull();
 	});
 });
