@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -7,10 +7,10 @@ import { UserProfile } from '../core/schemas';
 import { endSessionsOf } from './session-index';
 import { SignInGuard } from './sign-in-guard';
 import { type Db, getOrNull } from './store';
+import { VerifiedCredentials } from './verified-credentials';
 
 export const SESSION_COOKIE = 'hd_session';
 const SESSION_DAYS = 30;
-const BASIC_CACHE_MS = 5 * 60_000;
 
 interface Account {
 	_id: string;
@@ -28,7 +28,6 @@ interface Session {
 
 /** Credentials, sessions and profile look-ups over the private and main databases. */
 export class Auth {
-	#basicCache = new Map<string, { username: string; until: number }>();
 	#profiles = new Map<string, UserProfile>();
 	// Bumped on every invalidation, so a read that raced with one is not cached.
 	#profilesEpoch = 0;
@@ -42,7 +41,8 @@ export class Auth {
 	constructor(
 		private readonly privateDb: Db,
 		private readonly mainDb: Db,
-		private readonly guard = new SignInGuard()
+		private readonly guard = new SignInGuard(),
+		private readonly credentials = new VerifiedCredentials()
 	) {}
 
 	/** Sets (or resets) a person's password, and ends every session they had opened with the old one. */
@@ -55,7 +55,7 @@ export class Auth {
 			hash: await hash(password)
 		};
 		await this.privateDb.put(account as unknown as Record<string, unknown>);
-		this.#basicCache.clear();
+		this.credentials.forget(username);
 		if (existing) await endSessionsOf(this.privateDb, username);
 	}
 
@@ -78,13 +78,14 @@ export class Auth {
 
 	/** Checks a username and password; returns the username when they match. */
 	async checkPassword(username: string, password: string): Promise<string | null> {
-		const key = createHash('sha256').update(`${username}\u0000${password}`).digest('hex');
-		const cached = this.#basicCache.get(key);
-		if (cached && cached.until > Date.now()) return cached.username;
-		const account = await getOrNull<Account>(this.privateDb, `account:${username}`);
-		const matches = await verify(account?.hash ?? (await this.#dummyHash), password);
+		const recalled = this.credentials.recall(username, password);
+		if (recalled?.fresh) return username;
+		const epoch = this.credentials.epoch;
+		const account = await getOrNull<Account & { _rev: string }>(this.privateDb, `account:${username}`);
+		// The account unchanged since the password matched its hash: it still does, no argon2 needed.
+		const matches = !!account && recalled?.accountRev === account._rev ? true : await verify(account?.hash ?? (await this.#dummyHash), password);
 		if (!account || !matches) return null;
-		this.#basicCache.set(key, { username, until: Date.now() + BASIC_CACHE_MS });
+		this.credentials.remember(username, password, account._rev, epoch);
 		return username;
 	}
 
@@ -136,8 +137,9 @@ export class Auth {
 		return parsed.data;
 	}
 
-	/** Drops a cached profile after it changed. */
+	/** Drops a cached profile, and the person's verified password, after the profile changed (role, active flag…). */
 	forgetProfile(username: string): void {
+		this.credentials.forget(username);
 		this.#profilesEpoch++;
 		this.#profiles.delete(username);
 		this.#former.delete(username);
@@ -145,6 +147,7 @@ export class Auth {
 
 	/** Drops every cached profile: the feed that keeps them fresh may have missed changes. */
 	forgetAllProfiles(): void {
+		this.credentials.forgetAll();
 		this.#profilesEpoch++;
 		this.#profiles.clear();
 		this.#former.clear();

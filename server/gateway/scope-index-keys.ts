@@ -1,16 +1,17 @@
-import { ticketKeys } from '../../core/scope-keys';
+import { documentKeys } from '../../core/scope-keys';
 import type { IndexEntry } from './scope-index';
 
-/** The list judged for everyone: every document but tickets (a few hundred), and old tombstones still being looked up. */
+/** The list judged for everyone: the documents no key narrows (profiles, buildings...), and old tombstones still being looked up. */
 const EVERYONE = '*';
 
-/** The keys an entry is filed under: a ticket's own (core's ticketKeys), everyone's for any other document, none for what nobody gets. */
+/** The keys an entry is filed under: core's documentKeys of its facts or deletion scope, none for what nobody gets. */
 function keysOf(entry: IndexEntry): string[] {
 	if (entry.pending) return [EVERYONE];
-	if (entry.deleted && entry.deletion) return entry.deletion.type === 'ticket' ? ticketKeys(entry.deletion) : [EVERYONE];
+	const of = entry.deleted && entry.deletion ? entry.deletion : entry.facts;
 	// A live document that does not parse, or a tombstone with nothing to judge it by: nobody gets it (see viewEntry).
-	if (!entry.facts) return [];
-	return entry.facts.type === 'ticket' ? ticketKeys(entry.facts) : [EVERYONE];
+	if (!of) return [];
+	const keys = documentKeys(of);
+	return keys === 'everyone' ? [EVERYONE] : keys;
 }
 
 /** The position of the first entry after `since` in a list in sequence order. */
@@ -26,9 +27,9 @@ function firstAfter(list: readonly IndexEntry[], since: number): number {
 }
 
 /**
- * The scope index's entries filed by key (the people and buildings of core's ticketKeys), each list in sequence order,
- * so that a first sync walks the tickets filed under its person's keys (core's actorKeys) and the few other documents,
- * not the whole district. A superseded entry stays in its lists until the next rebuild; walks skip it.
+ * The scope index's entries filed by key (the people, buildings and staff of core's documentKeys), each list in sequence
+ * order, so that a first sync walks the documents filed under its person's keys (core's actorKeys) and the few filed for
+ * everyone, not the whole district. A superseded entry stays in its lists until the next rebuild; walks skip it.
  */
 export class KeyedEntries {
 	#lists = new Map<string, IndexEntry[]>();

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import PouchDB from 'pouchdb';
+import { NotificationDoc, notificationId } from '../../core/notify/notification-doc';
 import { Ticket, type Ticket as TicketDoc } from '../../core/schemas';
 import { api, type Person, PASSWORD, saveUser } from '../support/district';
 import type { RunningServer } from '../support/server';
@@ -113,12 +114,26 @@ export async function loadThroughGateway(server: RunningServer, tickets: TicketD
 /** The coordinator who filed the bench tickets, whose account loads them through the gateway. */
 export const LOADER: Person = { username: 'coord', role: 'coordinator', buildings: [], name: 'Cora Coordinator' };
 
-/** Writes tickets straight into the stopped server's LevelDB folder; returns the milliseconds taken. */
-export async function loadIntoStore(dataDir: string, tickets: TicketDoc[], batch = 5000): Promise<number> {
+/**
+ * The coordinator's notifications of the first `count` tickets' breached clocks: documents of the district that reach
+ * none of the 300 devices (the coordinator has none), so the stand-in needs no copy of them.
+ */
+export function coordinatorNotifications(tickets: TicketDoc[], count: number): NotificationDoc[] {
+	const notifications = tickets.slice(0, count).map((ticket): NotificationDoc => {
+		const key = `clock:${ticket.number}:breached`;
+		return { _id: notificationId(LOADER.username, key), type: 'notification', recipient: LOADER.username, kind: 'breached', key, at: ticket.createdAt, text: `Ticket ${ticket.number} is past its resolution target.`, ticket: ticket.number, outage: null, readAt: null };
+	});
+	const checked = notifications.length ? NotificationDoc.safeParse(notifications[0]) : null;
+	if (checked && !checked.success) throw new Error(`a Monday notification is not a valid NotificationDoc: ${checked.error.message}`);
+	return notifications;
+}
+
+/** Writes documents straight into the stopped server's LevelDB folder; returns the milliseconds taken. */
+export async function loadIntoStore(dataDir: string, docs: (TicketDoc | NotificationDoc)[], batch = 5000): Promise<number> {
 	const t0 = performance.now();
 	const db = new PouchDB<Record<string, unknown>>(join(dataDir, 'helpdesk'));
-	for (let i = 0; i < tickets.length; i += batch) {
-		const results = await db.bulkDocs(tickets.slice(i, i + batch) as unknown as PouchDB.Core.PutDocument<Record<string, unknown>>[]);
+	for (let i = 0; i < docs.length; i += batch) {
+		const results = await db.bulkDocs(docs.slice(i, i + batch) as unknown as PouchDB.Core.PutDocument<Record<string, unknown>>[]);
 		const failed = results.filter((r) => 'error' in r && r.error);
 		if (failed.length) throw new Error(`direct load failed: ${JSON.stringify(failed.slice(0, 2))}`);
 	}

@@ -23,7 +23,8 @@
  *
  * Knobs: BENCH_MONDAY_TICKETS (50000), BENCH_MONDAY_DEVICES (300), BENCH_MONDAY_BUILDINGS (15), BENCH_MONDAY_WORKERS (3),
  * BENCH_MONDAY_BATCH (250, the PWA's pull batch), BENCH_MONDAY_TIMEOUT_S (600 per device), BENCH_PROFILE_DIR (gateway
- * runs with --cpu-prof), BENCH_MONDAY_STANDIN=0 (the gateway alone). A small run: BENCH_MONDAY_TICKETS=5000 BENCH_MONDAY_DEVICES=30 (a minute or two).
+ * runs with --cpu-prof), BENCH_MONDAY_STANDIN=0 (the gateway alone), BENCH_MONDAY_NOTIFICATIONS (0: how many notifications
+ * of the coordinator, who has no device, the store also holds; documents every device's first sync must not pay for). A small run: BENCH_MONDAY_TICKETS=5000 BENCH_MONDAY_DEVICES=30 (a minute or two).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -33,7 +34,7 @@ import { performance } from 'node:perf_hooks';
 import { PASSWORD } from '../support/district';
 import { freePort, type RunningServer } from '../support/server';
 import { runBench } from './harness';
-import { buildDistrict, type District, LOADER, loadIntoStore, loadStandin, loadThroughGateway, provisionDistrict, standinDbName } from './monday-district';
+import { buildDistrict, coordinatorNotifications, type District, LOADER, loadIntoStore, loadStandin, loadThroughGateway, provisionDistrict, standinDbName } from './monday-district';
 import type { DeviceResult, WorkerDevice } from './monday-devices';
 import { cpuSeconds, type NodeProcess, type Probes, startGatewayProcess, startProbes, startStandinProcess } from './monday-processes';
 
@@ -50,6 +51,7 @@ const TIMEOUT_MS = envNum('BENCH_MONDAY_TIMEOUT_S', 600) * 1000;
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 /** BENCH_MONDAY_STANDIN=0 runs the gateway alone, to compare two versions of it back to back in less time. */
 const WITH_STANDIN = process.env.BENCH_MONDAY_STANDIN !== '0';
+const NOTIFICATIONS = Math.min(envNum('BENCH_MONDAY_NOTIFICATIONS', 0), TICKETS);
 
 const START = performance.now();
 const log = (...parts: unknown[]) => console.log(`[${((performance.now() - START) / 1000).toFixed(1).padStart(6)} s]`, ...parts);
@@ -172,7 +174,7 @@ function report(district: District, gateway: Outcome, standin: Outcome | null) {
 	const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ');
 	const techs = district.devices.filter((d) => d.role === 'building-tech');
 	console.log(
-		`\n=== Monday morning: ${TICKETS} tickets, ${BUILDINGS} buildings, ${n} devices (${techs.length} technicians of ~${techs[0]?.tickets ?? 0} tickets, ${n - techs.length} requesters of ~${district.devices.at(-1)?.tickets ?? 0}), batch_size ${BATCH}, ${WORKERS} device processes ===`
+		`\n=== Monday morning: ${TICKETS} tickets${NOTIFICATIONS ? ` and ${NOTIFICATIONS} notifications of the coordinator` : ''}, ${BUILDINGS} buildings, ${n} devices (${techs.length} technicians of ~${techs[0]?.tickets ?? 0} tickets, ${n - techs.length} requesters of ~${district.devices.at(-1)?.tickets ?? 0}), batch_size ${BATCH}, ${WORKERS} device processes ===`
 	);
 	console.log(line(header));
 	console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
@@ -188,7 +190,7 @@ function report(district: District, gateway: Outcome, standin: Outcome | null) {
 }
 
 async function main() {
-	console.log(`Monday bench: ${TICKETS} tickets, ${DEVICES} devices, ${BUILDINGS} buildings, node ${process.version}, temp ${TMP}; ${load()}`);
+	console.log(`Monday bench: ${TICKETS} tickets, ${NOTIFICATIONS} notifications of the coordinator, ${DEVICES} devices, ${BUILDINGS} buildings, node ${process.version}, temp ${TMP}; ${load()}`);
 	const district = buildDistrict(TICKETS, DEVICES, BUILDINGS);
 	log(`district generated: ${district.tickets.length} tickets, ${district.people.length} people with devices`);
 
@@ -207,6 +209,7 @@ async function main() {
 	const direct = district.tickets.slice(viaGateway.length);
 	const directMs = await loadIntoStore(dataDir, direct);
 	log(`seed straight into the stopped store's LevelDB (batches of 5,000): ${rate(direct.length, directMs)}`);
+	if (NOTIFICATIONS) log(`${NOTIFICATIONS} notifications of the coordinator written into the store in ${fmtMs(await loadIntoStore(dataDir, coordinatorNotifications(district.tickets, NOTIFICATIONS)))}`);
 	gateway = await startGatewayProcess(port, dataDir, PROFILE_DIR);
 	log(`gateway restarted on the full store (pid ${gateway.pid}${PROFILE_DIR ? `, --cpu-prof into ${PROFILE_DIR}` : ''}): ${gateway.readyLine}`);
 
