@@ -14,9 +14,9 @@
  * live-client configuration), BENCH_LIVE_USERS ("coord": every background client sees every change, as on the
  * stand-in; "mixed": district users, so scope filtering spares some), BENCH_PROFILE_DIR (gateway runs with --cpu-prof),
  * BENCH_P3_GATEWAY_ONLY=1 (part 3 without the stand-in, for profiling), BENCH_P3_WORKERS (4: processes holding the live
- * devices), BENCH_SERVER_ROOT (the gateway of another checkout, e.g. main's, for paired runs), BENCH_KEEPALIVE=1 (the
- * bench's PouchDB clients reuse connections, as browsers do; by default node-fetch sends `Connection: close` and opens a
- * connection per request).
+ * devices), BENCH_SERVER_ROOT (the gateway of another checkout, e.g. main's, for paired runs), BENCH_KEEPALIVE=1 (parts 1
+ * and 2's PouchDB clients reuse connections, as browsers do; by default node-fetch sends `Connection: close` and opens
+ * a connection per request; part 3's live devices reuse them unless BENCH_KEEPALIVE=0).
  * Every replication also prints the client-side time per kind of request (_changes, _bulk_get, _bulk_docs, _local…).
  * All traffic goes to 127.0.0.1. Temp dirs and child processes are removed at the end, even on failure.
  */
@@ -61,6 +61,8 @@ const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const WAIT_ALL_MS = 40_000; // bound on the wait for every device (lets a saturated server drain between samples)
 const P3_WORKERS = envNum('BENCH_P3_WORKERS', 4);
 const SERVER_ROOT = resolve(process.env.BENCH_SERVER_ROOT ?? ROOT);
+/** Part 3's devices reuse connections as browsers do, unless BENCH_KEEPALIVE=0. */
+const P3_KEEPALIVE = process.env.BENCH_KEEPALIVE !== '0';
 
 const START = performance.now();
 const elapsed = () => performance.now() - START;
@@ -351,7 +353,7 @@ async function main() {
 
 	// Part 3: live devices against the server holding the tickets, and against the stand-in db holding the same.
 	if (PARTS.has(3)) {
-		log(`3. propagation latency (${CLIENT_COUNTS.join(' and ')} live devices in ${P3_WORKERS} processes; users ${LIVE_USERS}; ${load()})`);
+		log(`3. propagation latency (${CLIENT_COUNTS.join(' and ')} live devices in ${P3_WORKERS} processes${P3_KEEPALIVE ? ', keeping connections alive' : ', a connection per request'}; users ${LIVE_USERS}; ${load()})`);
 		const settings = (runIndex: number): LiveSettings => ({
 			counts: CLIENT_COUNTS,
 			samples: SAMPLES,
@@ -359,7 +361,7 @@ async function main() {
 			sampleCapMs: SAMPLE_CAP_MS,
 			waitMs: WAIT_ALL_MS,
 			workers: P3_WORKERS,
-			keepAlive: Boolean(keepAlive),
+			keepAlive: P3_KEEPALIVE,
 			users: LIVE_USERS,
 			dir: join(TMP, 'live'),
 			runIndex,
