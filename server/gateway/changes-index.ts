@@ -10,7 +10,8 @@ import { matchesSelector } from './selector';
 
 /** How many index entries are judged between two yields to the event loop. */
 const WALK_CHUNK = 2000;
-const WALK_MIN = 256;
+/** The fewest entries a keyed walk takes a pass, however few rows its page still needs. */
+export const WALK_MIN = 256;
 
 type Stored = Record<string, unknown> & { _rev?: string };
 

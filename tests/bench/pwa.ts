@@ -33,10 +33,11 @@ import { type Browser, type BrowserContext, chromium, type Page } from '@playwri
 import PouchDB from 'pouchdb';
 import playwrightConfig from '../../playwright.config';
 import { PASSWORD, provision } from '../support/district';
-import { type RunningServer, startCouchStandin, startServer } from '../support/server';
+import { type CouchStandin, type RunningServer, startCouchStandin, startServer } from '../support/server';
 import { checkBuild } from './build-check';
 import { runBench } from './harness';
 import { localTicketCount, type Marks, marksOf, queuedCount, stopServiceWorkers, watchPage } from './page-probes';
+import { cpuSeconds } from './monday-processes';
 import { gzipKb, gzipSizes, type ScriptSize, startScripts, withStaticImports } from './initial-js';
 import { benchTickets } from './tickets';
 
@@ -133,6 +134,18 @@ function busy(now: Marks['longTasks'], before: Marks['longTasks'] = { count: 0, 
 	return `main thread: ${now.count - before.count} long tasks, ${fmtMs(now.total - before.total)} in all, longest ${fmtMs(now.longest)}`;
 }
 
+/**
+ * Starts counting the page's main-thread task time (Chromium's TaskDuration: the CPU time of everything the page's main
+ * thread ran); the function returned says how many ms it ran since. Less noisy on a loaded machine than the wall clock.
+ */
+async function mainThreadClock(page: Page): Promise<() => Promise<number>> {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+	const taskTime = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+	const start = await taskTime();
+	return async () => (await taskTime()) - start;
+}
+
 /** With BENCH_PWA_PROFILE_DIR, starts the page's CPU profiler; the function returned stops it and saves the profile. */
 async function startProfile(page: Page): Promise<((name: string) => Promise<void>) | null> {
 	if (!PROFILE_DIR) return null;
@@ -152,6 +165,8 @@ async function startProfile(page: Page): Promise<((name: string) => Promise<void
 // ---------------------------------------------------------------- A: first sync
 
 interface FirstSync {
+	/** The page's main-thread task time from the click until the queue was usable. */
+	mainThread: number;
 	firstRow: number;
 	synced: number;
 	usable: number;
@@ -190,6 +205,9 @@ async function appFirstSync(browser: Browser, server: RunningServer, run: number
 	await page.evaluate(() => Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 30_000))]).then(() => undefined));
 	const before = (await marksOf(page)).longTasks;
 	const profile = run === 1 ? await startProfile(page) : null;
+	const mainThread = await mainThreadClock(page);
+	const gatewayCpu = cpuSeconds(server.pid?.() ?? 0);
+	const clickedUs = process.hrtime.bigint() / 1000n;
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	const usable = () => (window as unknown as { __bench: Marks }).__bench.usable !== undefined;
 	await page.waitForFunction(usable, undefined, { timeout: USABLE_TIMEOUT_MS, polling: 250 }).catch(async (error) => {
@@ -202,14 +220,17 @@ async function appFirstSync(browser: Browser, server: RunningServer, run: number
 		throw new Error(`A run ${run}: the queue did not become usable (${why}); page ${JSON.stringify(state)}; page errors: ${errors.slice(0, 3).join(' | ') || 'none'}`);
 	});
 	counting = false;
+	const gatewayMs = (cpuSeconds(server.pid?.() ?? 0) - gatewayCpu) * 1000;
+	if (profile) log(`  the gateway's profile: A run 1 from ${clickedUs} to ${process.hrtime.bigint() / 1000n} (µs, its samples' clock)`);
+	const taskMs = await mainThread();
 	await profile?.('first-sync');
 	const m = await marksOf(page);
 	if (m.click === undefined || m.firstRow === undefined || m.synced === undefined || m.usable === undefined) throw new Error(`A run ${run}: marks missing: ${JSON.stringify(m)}`);
 	const tickets = await localTicketCount(page, TECH);
 	if (tickets !== PER_BUILDING) throw new Error(`A run ${run}: the device holds ${tickets} tickets, expected the ${PER_BUILDING} of its building`);
 	if (errors.length) log(`  page errors: ${errors.slice(0, 3).join(' | ')}`);
-	const result = { firstRow: m.firstRow - m.click, synced: m.synced - m.click, usable: m.usable - m.click };
-	log(`  A run ${run} app: first row ${fmtMs(result.firstRow)}, sync finished ${fmtMs(result.synced)}, usable ${fmtMs(result.usable)} (${tickets} tickets on the device; ${busy(m.longTasks, before)})`);
+	const result = { mainThread: taskMs, firstRow: m.firstRow - m.click, synced: m.synced - m.click, usable: m.usable - m.click };
+	log(`  A run ${run} app: first row ${fmtMs(result.firstRow)}, sync finished ${fmtMs(result.synced)}, usable ${fmtMs(result.usable)}, main-thread task time ${fmtMs(taskMs)}, gateway CPU ${fmtMs(gatewayMs)} (${tickets} tickets on the device; ${busy(m.longTasks, before)})`);
 	log(`    gateway requests until usable: ${[...gatewayRequests].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
 	// A controlled page's requests go through the service worker's fetch handler unless a static route sends them past it.
 	const viaWorker = await page.evaluate(() => {
@@ -222,13 +243,16 @@ async function appFirstSync(browser: Browser, server: RunningServer, run: number
 	return { ...result, context, page, scriptsAtForm, scriptsAtQueue: [...scripts] };
 }
 
-async function anchorReplication(browser: Browser, standinDbUrl: string, batchSize: number, run: number): Promise<number> {
+async function anchorReplication(browser: Browser, standin: CouchStandin, batchSize: number, run: number): Promise<{ ms: number; mainThread: number }> {
+	const standinDbUrl = `${standin.url}/north`;
 	const context = await browser.newContext(DEVICE);
 	try {
 		const page = await context.newPage();
 		// The stand-in's own origin: IndexedDB needs one, and the app too replicates with its own origin.
 		await page.goto(`${new URL(standinDbUrl).origin}/`);
 		await page.addScriptTag({ path: POUCH_BUNDLE });
+		const mainThread = await mainThreadClock(page);
+		const standinCpu = cpuSeconds(standin.pid() ?? 0);
 		const { ms, written } = await page.evaluate(
 			async ({ url, batch }) => {
 				type Replicator = { replicate(from: unknown, to: unknown, o: object): Promise<{ docs_written: number }> };
@@ -241,9 +265,11 @@ async function anchorReplication(browser: Browser, standinDbUrl: string, batchSi
 			},
 			{ url: standinDbUrl, batch: batchSize }
 		);
+		const standinMs = (cpuSeconds(standin.pid() ?? 0) - standinCpu) * 1000;
+		const taskMs = await mainThread();
 		if (written !== PER_BUILDING) throw new Error(`A run ${run} anchor: wrote ${written} documents, expected ${PER_BUILDING}`);
-		log(`  A run ${run} anchor: bare PouchDB replication of ${written} docs ${fmtMs(ms)}`);
-		return ms;
+		log(`  A run ${run} anchor: bare PouchDB replication of ${written} docs ${fmtMs(ms)}, main-thread task time ${fmtMs(taskMs)}, stand-in CPU ${fmtMs(standinMs)}`);
+		return { ms, mainThread: taskMs };
 	} finally {
 		await context.close();
 	}
@@ -323,7 +349,7 @@ function record(row: Row) {
 }
 
 const DEFINITIONS = [
-	`A: in-page clocks, from the click on "Sign in"; "first row": the first rendered frame with a row in ul.tickets; "sync finished": … with "Last synced" in the sync line; "queue usable": … with rows shown, every in-scope ticket counted in the open queue (the list shows 200 at a time) and "Last synced" (a frame counts once its rendering is done). Anchor: one-shot PouchDB.replicate from the bare stand-in into IndexedDB, same batch_size, timed in its page.`,
+	`A: in-page clocks, from the click on "Sign in"; "first row": the first rendered frame with a row in ul.tickets; "sync finished": … with "Last synced" in the sync line; "queue usable": … with rows shown, every in-scope ticket counted in the open queue (the list shows 200 at a time) and "Last synced" (a frame counts once its rendering is done). Anchor: one-shot PouchDB.replicate from the bare stand-in into IndexedDB, same batch_size, timed in its page. "main-thread task time": the page's main thread's task time (Chromium's TaskDuration metric) from the click until usable, and the anchor's during its replication.`,
 	`B: offline, same context after A's first sync, service worker stopped before each open; from the navigation's start (the page's time origin) to the first rendered frame with a queue row, then checked clickable (untimed). Anchor: /favicon.png (precached) opened as a document through the service worker, to the frame that shows it.`,
 	`C: gzip level 9 (node:zlib) of each file, summed; the anchor column is the ${BUDGET_KB} KB budget.`
 ];
@@ -363,7 +389,9 @@ async function main() {
 	if (initial.length > started.length) log(`  note: ${initial.length - started.length} statically imported files are not in index.html's modulepreload list`);
 
 	log('set-up: server (embedded store), district, CouchDB stand-in, Chromium…');
-	const [server, couch] = await Promise.all([startServer(), startCouchStandin()]);
+	// Profiled, the gateway writes its whole run's profile when it stops; A's first run logs its window in the same clock.
+	const serverArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+	const [server, couch] = await Promise.all([startServer({}, serverArgs), startCouchStandin()]);
 	// The stand-in's dispose waits for an exit that never comes when a Ctrl-C already ended it.
 	cleanups.push(() => disposeServer(server), () => withTimeout(couch.dispose(), 5000));
 	await provision(server);
@@ -387,8 +415,11 @@ async function main() {
 	log(`A. first sync as ${TECH} (${RUNS_A} runs, fresh browser context each; anchor: bare PouchDB, batch_size ${batchSize}; ${load()})`);
 	const app: FirstSync[] = [];
 	const anchor: number[] = [];
+	const anchorThread: number[] = [];
 	for (let run = 1; run <= RUNS_A; run++) {
-		anchor.push(await anchorReplication(browser, standinDbUrl, batchSize, run));
+		const bare = await anchorReplication(browser, couch, batchSize, run);
+		anchor.push(bare.ms);
+		anchorThread.push(bare.mainThread);
 		const result = await appFirstSync(browser, server, run);
 		app.push(result);
 		// The last context stays open: figure B starts from its first sync.
@@ -400,6 +431,8 @@ async function main() {
 	record({ figure: figureA, measure: 'click → first row', value: median(app.map((r) => r.firstRow)), anchor: an, samples: samples(app.map((r) => r.firstRow)), unit: 'ms' });
 	record({ figure: figureA, measure: 'click → sync finished', value: median(app.map((r) => r.synced)), anchor: an, samples: samples(app.map((r) => r.synced)), unit: 'ms' });
 	record({ figure: figureA, measure: 'click → queue usable', value: median(app.map((r) => r.usable)), anchor: an, samples: `app ${samples(app.map((r) => r.usable))}; anchor ${samples(anchor)}`, unit: 'ms' });
+	const threads = app.map((r) => r.mainThread);
+	record({ figure: figureA, measure: 'main-thread task time', value: median(threads), anchor: median(anchorThread), samples: `app ${samples(threads)}; anchor ${samples(anchorThread)}`, unit: 'ms' });
 
 	const observed = measureC ? gzipSizes(BUILD, new Set(app[0].scriptsAtForm)) : [];
 	listScripts('observed: scripts the page fetched before the sign-in form showed', observed);

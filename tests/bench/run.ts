@@ -31,7 +31,7 @@ import { PASSWORD, provision } from '../support/district';
 import { freePort, type RunningServer } from '../support/server';
 import { runBench } from './harness';
 import { fmtMs, type LatencyResult, type LiveSettings, propagation } from './live-propagation';
-import { startGatewayProcess } from './monday-processes';
+import { cpuSeconds, startGatewayProcess } from './monday-processes';
 import { benchTickets } from './tickets';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -250,16 +250,26 @@ function record(row: Row) {
 
 // ---------------------------------------------------------------- part 1 and 2: bulk replication
 
-async function timedReplication(label: string, run: () => PouchDB.Replication.Replication<Record<string, unknown>>, expectAtLeast: number) {
+/**
+ * Times one replication run by this process against the server whose pid is given, and prints the CPU seconds each side
+ * used meanwhile: this process (the PouchDB client, the same work for both servers) and the server (its whole process).
+ * A replication does one batch at a time, so its time is at least roughly the client's CPU plus the server's.
+ */
+async function timedReplication(label: string, run: () => PouchDB.Replication.Replication<Record<string, unknown>>, expectAtLeast: number, serverPid: number | undefined) {
 	trace.reset();
+	const cpuAt = { server: serverPid ? cpuSeconds(serverPid) : NaN, client: process.cpuUsage() };
 	const t0 = performance.now();
 	const result = await run();
 	const ms = performance.now() - t0;
+	const clientUsage = process.cpuUsage(cpuAt.client);
+	const clientCpu = (clientUsage.user + clientUsage.system) / 1e6;
+	const serverCpu = serverPid ? cpuSeconds(serverPid) - cpuAt.server : NaN;
 	if (result.doc_write_failures > 0 || result.docs_written < expectAtLeast) {
 		throw new Error(`${label}: wrote ${result.docs_written} (expected ≥ ${expectAtLeast}), ${result.doc_write_failures} failures: ${JSON.stringify(result.errors).slice(0, 500)}`);
 	}
 	log(`  ${label}: ${result.docs_written} docs in ${fmtMs(ms)} (${Math.round((result.docs_written / ms) * 1000)} docs/s)`);
 	log(`    requests (time to headers, client side): ${trace.summary()}`);
+	log(`    CPU meanwhile: server ${serverCpu.toFixed(2)} s, this process (the client) ${clientCpu.toFixed(2)} s; ${load()}`);
 	return ms;
 }
 
@@ -275,15 +285,15 @@ async function bulkRound(source: Db, couch: Standin, batch: number, server: Gate
 	await gwPushTarget.info();
 	const anPushTarget = standinDb(couch, `push_b${batch}`, trace);
 	await anPushTarget.info();
-	const pushGw = await timedReplication('push → gateway (coord)', () => source.replicate.to(gwPushTarget, { batch_size: batch }), N_DOCS);
-	const pushAn = await timedReplication('push → stand-in', () => source.replicate.to(anPushTarget, { batch_size: batch }), N_DOCS);
+	const pushGw = await timedReplication('push → gateway (coord)', () => source.replicate.to(gwPushTarget, { batch_size: batch }), N_DOCS, server.pid);
+	const pushAn = await timedReplication('push → stand-in', () => source.replicate.to(anPushTarget, { batch_size: batch }), N_DOCS, couch.pid);
 	record({ section, what: 'push', gateway: pushGw, anchor: pushAn, unit: 'ms' });
 
 	log(`${section}: pull (fresh local LevelDB each)`);
 	const gwLocal = newLocal(`pull-gw-b${batch}`);
 	const anLocal = newLocal(`pull-an-b${batch}`);
-	const pullGw = await timedReplication('pull ← gateway (coord)', () => gwLocal.replicate.from(gatewayDb(server, 'coord', trace), { batch_size: batch }), N_DOCS);
-	const pullAn = await timedReplication('pull ← stand-in', () => anLocal.replicate.from(standinDb(couch, `push_b${batch}`, trace), { batch_size: batch }), N_DOCS);
+	const pullGw = await timedReplication('pull ← gateway (coord)', () => gwLocal.replicate.from(gatewayDb(server, 'coord', trace), { batch_size: batch }), N_DOCS, server.pid);
+	const pullAn = await timedReplication('pull ← stand-in', () => anLocal.replicate.from(standinDb(couch, `push_b${batch}`, trace), { batch_size: batch }), N_DOCS, couch.pid);
 	const [gwCount, anCount] = [await countTickets(gwLocal), await countTickets(anLocal)];
 	if (gwCount !== N_DOCS || anCount !== N_DOCS) throw new Error(`pull b${batch}: tickets on device gateway ${gwCount}, anchor ${anCount}, expected ${N_DOCS}`);
 	await destroyLocal(gwLocal);
@@ -303,8 +313,8 @@ async function technicianFirstSync(source: Db, couch: Standin, server: Gateway) 
 	const remote = gatewayDb(server, 'tech-n', trace);
 	await remote.info();
 	await anNorth.info();
-	const gw = await timedReplication('pull ← gateway as tech-n (server holds north + south)', () => gwLocal.replicate.from(remote, { batch_size: 100 }), north);
-	const an = await timedReplication('pull ← stand-in (north only)', () => anLocal.replicate.from(anNorth, { batch_size: 100 }), north);
+	const gw = await timedReplication('pull ← gateway as tech-n (server holds north + south)', () => gwLocal.replicate.from(remote, { batch_size: 100 }), north, server.pid);
+	const an = await timedReplication('pull ← stand-in (north only)', () => anLocal.replicate.from(anNorth, { batch_size: 100 }), north, couch.pid);
 	const [gwCount, anCount] = [await countTickets(gwLocal), await countTickets(anLocal)];
 	log(`  tickets on device: gateway ${gwCount}, anchor ${anCount} (expected ${north})`);
 	if (gwCount !== north || anCount !== north) throw new Error('tech-n first pull: wrong number of tickets on the device');

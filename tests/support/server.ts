@@ -69,8 +69,11 @@ function serverBundle(): Promise<string> {
 	return process.env.SERVER_BUNDLE ? Promise.resolve(process.env.SERVER_BUNDLE) : (bundle ??= buildServer());
 }
 
-/** Starts the real server process (the bundle of server/main.ts) on a free port and a temporary DATA_DIR. */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<WatchedServer> {
+/**
+ * Starts the real server process (the bundle of server/main.ts) on a free port and a temporary DATA_DIR; `nodeArgs` go
+ * to node before the bundle (a bench's --cpu-prof).
+ */
+export async function startServer(extraEnv: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<WatchedServer> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
 	const env: Record<string, string> = {
@@ -91,7 +94,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 	};
 	const launch = async () => {
 		// node itself, not the tsx wrapper: a SIGKILL must reach the process that holds the store.
-		child = spawn(process.execPath, ['--enable-source-maps', await serverBundle()], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', await serverBundle()], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 		child.stdout?.on('data', record);
 		child.stderr?.on('data', record);
 		await waitForLine(child, /Helpdesk ready/, 'The server');
@@ -136,6 +139,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 
 export interface CouchStandin {
 	url: string;
+	/** The stand-in process's id while it runs (for benches that read its CPU time). */
+	pid(): number | undefined;
 	/** Kills the stand-in (SIGKILL by default: the store vanishes under its clients). */
 	stop(signal?: NodeJS.Signals): Promise<void>;
 	/** Starts it again on the same port and data. */
@@ -162,6 +167,7 @@ export async function startCouchStandin(): Promise<CouchStandin> {
 	await launch();
 	return {
 		url: `http://127.0.0.1:${port}`,
+		pid: () => child.pid,
 		stop,
 		restart: launch,
 		dispose: async () => {

@@ -1,4 +1,5 @@
 import type PouchDBType from 'pouchdb-browser';
+import { batchRevsDiff } from './revs-diff';
 
 export type LocalDb = PouchDB.Database;
 type PouchStatic = typeof PouchDBType;
@@ -41,7 +42,9 @@ export async function openLocalDb(username: string): Promise<LocalDb> {
 		return db;
 	}
 	const PouchDB = await pouch();
-	return new PouchDB(localDbName(username), { auto_compaction: true });
+	const db = new PouchDB(localDbName(username), { auto_compaction: true });
+	batchRevsDiff(db);
+	return db;
 }
 
 /** The server's sync gateway, reached with the session cookie. */
