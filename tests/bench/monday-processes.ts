@@ -22,9 +22,9 @@ export interface NodeProcess {
 }
 
 /** Starts `node <flags> --import tsx <args>` and resolves once it has printed every line of `ready`, in any order. */
-function startNode(flags: string[], args: string[], env: Record<string, string>, ready: RegExp[], url: string): Promise<NodeProcess> {
+function startNode(flags: string[], args: string[], env: Record<string, string>, ready: RegExp[], url: string, cwd = ROOT): Promise<NodeProcess> {
 	// node itself, not the tsx wrapper: a signal must reach the process that holds the store (and its pid is polled).
-	const child: ChildProcess = spawn(process.execPath, [...flags, '--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child: ChildProcess = spawn(process.execPath, [...flags, '--import', 'tsx', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	const stop = () =>
 		new Promise<void>((done) => {
@@ -48,13 +48,16 @@ function startNode(flags: string[], args: string[], env: Record<string, string>,
 	});
 }
 
-/** Starts the gateway (server/main.ts) on `port` over the LevelDB store in `dataDir`; with `profileDir`, under --cpu-prof. */
-export function startGatewayProcess(port: number, dataDir: string, profileDir?: string): Promise<NodeProcess> {
-	const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '0', ADMIN_PASSWORD, WEB_DIR: join(ROOT, 'build') };
+/**
+ * Starts the gateway (server/main.ts of the checkout at `root`, this one by default) on `port` over the LevelDB store in
+ * `dataDir`; with `profileDir`, under --cpu-prof.
+ */
+export function startGatewayProcess(port: number, dataDir: string, profileDir?: string, root = ROOT): Promise<NodeProcess> {
+	const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '0', ADMIN_PASSWORD, WEB_DIR: join(root, 'build') };
 	const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
 	// With the scope index on (SCOPE_INDEX unset or 1), devices start once it is built: a server up since the summer has it.
 	const ready = process.env.SCOPE_INDEX === '0' ? [/Helpdesk ready/] : [/Helpdesk ready/, /scope index ready: [^\n]*/];
-	return startNode(flags, ['server/main.ts'], env, ready, `http://127.0.0.1:${port}`);
+	return startNode(flags, ['server/main.ts'], env, ready, `http://127.0.0.1:${port}`, root);
 }
 
 /** Starts the bare CouchDB stand-in (tests/support/couch-standin.ts) on `port` over LevelDB in `dir`. */
