@@ -40,6 +40,11 @@ interface Setup {
 
 const send = (message: object) => process.send?.(message);
 
+// A request PouchDB makes outside the replication's own promise (e.g. a keep-alive socket the server closed as the
+// request went out: ECONNRESET under heavy load) rejects with no handler; it used to end this process and the whole
+// run. It is reported, and the device it belonged to fails through its replication or its timeout instead.
+process.on('unhandledRejection', (reason) => console.error(`device worker: a request failed outside a replication: ${reason instanceof Error ? reason.message : String(reason)}`));
+
 async function firstPull(local: Db, remote: Db, device: WorkerDevice, setup: Setup, go: number): Promise<DeviceResult> {
 	const rep = local.replicate.from(remote, { batch_size: setup.batchSize, retry: false });
 	let error: string | null = null;
