@@ -21,7 +21,10 @@
  * Knobs (environment): BENCH_PWA_DOCS (5000 tickets per building), BENCH_PWA_RUNS_A (3), BENCH_PWA_RUNS_B (5),
  * BENCH_PWA_TIMEOUT_S (180: the longest wait for one first sync), BENCH_PWA_PROFILE_DIR (unset: when set, the page's
  * JavaScript CPU profile of A's first app run and of B's first cold start is saved there as .cpuprofile; profiling slows
- * the page, so figures of a profiled run are not comparable).
+ * the page, so figures of a profiled run are not comparable), BENCH_PWA_BUILD (build/: another web build to serve and
+ * measure, e.g. main's, for runs paired with this one's).
+ * B also prints the page's CPU time (Chromium's ThreadTime: its main thread, and ProcessTime: the whole renderer) from the
+ * navigation until the bench saw the first row: unlike the clocks, it hardly grows when other work loads the machine.
  * Servers, browser and their temp folders are removed at the end, even on failure.
  */
 import { createHash } from 'node:crypto';
@@ -42,7 +45,7 @@ import { gzipKb, gzipSizes, type ScriptSize, startScripts, withStaticImports } f
 import { benchTickets } from './tickets';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const BUILD = join(ROOT, 'build');
+const BUILD = process.env.BENCH_PWA_BUILD ? resolve(process.env.BENCH_PWA_BUILD) : join(ROOT, 'build');
 const POUCH_BUNDLE = join(ROOT, 'node_modules/pouchdb/dist/pouchdb.min.js');
 const BUDGET_KB = 150;
 const TECH = 'tech-n';
@@ -285,17 +288,39 @@ async function coldOpen(context: BrowserContext, path: string, mark: 'firstRow' 
 	const page = await context.newPage();
 	await stopServiceWorkers(page);
 	const profile = profiled ? await startProfile(page) : null;
+	const cpu = await cpuClock(page);
 	const t0 = performance.now();
 	const response = await page.goto(path, { waitUntil: 'commit' });
 	await page.waitForFunction((m) => (window as unknown as { __bench?: Marks }).__bench?.[m] !== undefined, mark, { timeout: 60_000, polling: 50 });
 	const wall = performance.now() - t0;
+	const cpuMs = await cpu();
 	await profile?.('cold-start');
 	if (!response?.fromServiceWorker()) throw new Error(`${path} did not come from the service worker`);
 	// Shown is not enough: nothing may cover it, and it must take a click (checked, not timed).
 	await page.locator(mark === 'firstRow' ? 'ul.tickets a' : 'img').first().click({ trial: true, timeout: 10_000 });
 	const marks = await marksOf(page);
 	if (mark === 'firstRow') log(`    where the time went: ${await page.evaluate<string>(LOADING_TIMES)}`);
-	return { page, wall, inPage: marks[mark] as number, longTasks: marks.longTasks };
+	return { page, wall, cpuMs, inPage: marks[mark] as number, longTasks: marks.longTasks };
+}
+
+/**
+ * Starts counting a page's CPU time (Chromium's Performance metrics: ThreadTime is the renderer's main thread,
+ * ProcessTime the whole renderer process); the function returned gives what each grew by since, in ms.
+ */
+async function cpuClock(page: Page): Promise<() => Promise<{ thread: number; process: number }>> {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Performance.enable');
+	const read = async () => {
+		const { metrics } = await cdp.send('Performance.getMetrics');
+		const value = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
+		return { thread: value('ThreadTime'), process: value('ProcessTime') };
+	};
+	const start = await read();
+	return async () => {
+		const now = await read();
+		await cdp.detach();
+		return { thread: now.thread - start.thread, process: now.process - start.process };
+	};
 }
 
 /** The page's document and script fetches, in words: when each phase of the start ended (a string: tsx renames inner functions). */
@@ -312,6 +337,7 @@ async function coldStarts(context: BrowserContext) {
 	const app: number[] = [];
 	const anchor: number[] = [];
 	const wall: number[] = [];
+	const cpu = { app: [] as number[], anchor: [] as number[], appProcess: [] as number[] };
 	for (let run = 1; run <= RUNS_B; run++) {
 		const queue = await coldOpen(context, '/', 'firstRow', run === 1);
 		// The first rows may come before the whole queue is read (and counted): wait for the count, untimed.
@@ -325,9 +351,13 @@ async function coldStarts(context: BrowserContext) {
 		app.push(queue.inPage);
 		anchor.push(icon.inPage);
 		wall.push(queue.wall);
+		cpu.app.push(queue.cpuMs.thread);
+		cpu.appProcess.push(queue.cpuMs.process);
+		cpu.anchor.push(icon.cpuMs.thread);
 		log(`  B run ${run}: app first row ${fmtMs(queue.inPage)} (${rows} tickets in the queue, counted whole at ${whole === undefined ? 'never' : fmtMs(whole)}; goto → seen by the bench ${fmtMs(queue.wall)}; ${busy(queue.longTasks)}); anchor /favicon.png ${fmtMs(icon.inPage)} (goto → seen ${fmtMs(icon.wall)})`);
+		log(`    CPU until seen: app main thread ${fmtMs(queue.cpuMs.thread)}, renderer ${fmtMs(queue.cpuMs.process)}; anchor main thread ${fmtMs(icon.cpuMs.thread)}, renderer ${fmtMs(icon.cpuMs.process)}`);
 	}
-	return { app, anchor, wall };
+	return { app, anchor, wall, cpu };
 }
 
 // ---------------------------------------------------------------- report
@@ -350,7 +380,7 @@ function record(row: Row) {
 
 const DEFINITIONS = [
 	`A: in-page clocks, from the click on "Sign in"; "first row": the first rendered frame with a row in ul.tickets; "sync finished": … with "Last synced" in the sync line; "queue usable": … with rows shown, every in-scope ticket counted in the open queue (the list shows 200 at a time) and "Last synced" (a frame counts once its rendering is done). Anchor: one-shot PouchDB.replicate from the bare stand-in into IndexedDB, same batch_size, timed in its page. "main-thread task time": the page's main thread's task time (Chromium's TaskDuration metric) from the click until usable, and the anchor's during its replication.`,
-	`B: offline, same context after A's first sync, service worker stopped before each open; from the navigation's start (the page's time origin) to the first rendered frame with a queue row, then checked clickable (untimed). Anchor: /favicon.png (precached) opened as a document through the service worker, to the frame that shows it.`,
+	`B: offline, same context after A's first sync, service worker stopped before each open; from the navigation's start (the page's time origin) to the first rendered frame with a queue row, then checked clickable (untimed). Anchor: /favicon.png (precached) opened as a document through the service worker, to the frame that shows it. "main-thread CPU until seen": what the renderer's main thread spent (Chromium's ThreadTime) from before page.goto until the bench saw the mark (50 ms polling; the app's whole read has begun by then).`,
 	`C: gzip level 9 (node:zlib) of each file, summed; the anchor column is the ${BUDGET_KB} KB budget.`
 ];
 
@@ -375,7 +405,8 @@ function listScripts(title: string, sizes: ScriptSize[]) {
 // ---------------------------------------------------------------- main
 
 async function main() {
-	checkBuild(log);
+	if (!process.env.BENCH_PWA_BUILD) checkBuild(log);
+	else log(`web build measured: ${BUILD}`);
 	const batchSize = appBatchSize();
 	console.log(`PWA bench: ${PER_BUILDING} tickets in scope (+${PER_BUILDING} out of scope), ${RUNS_A} first syncs, ${RUNS_B} cold starts; app pull batch_size ${batchSize}; node ${process.version}`);
 
@@ -391,7 +422,7 @@ async function main() {
 	log('set-up: server (embedded store), district, CouchDB stand-in, Chromium…');
 	// Profiled, the gateway writes its whole run's profile when it stops; A's first run logs its window in the same clock.
 	const serverArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-	const [server, couch] = await Promise.all([startServer({}, serverArgs), startCouchStandin()]);
+	const [server, couch] = await Promise.all([startServer({ WEB_DIR: BUILD }, serverArgs), startCouchStandin()]);
 	// The stand-in's dispose waits for an exit that never comes when a Ctrl-C already ended it.
 	cleanups.push(() => disposeServer(server), () => withTimeout(couch.dispose(), 5000));
 	await provision(server);
@@ -447,6 +478,7 @@ async function main() {
 	const cold = await coldStarts(context);
 	record({ figure: 'B. cold start offline', measure: 'navigation → first row shown', value: median(cold.app), anchor: median(cold.anchor), samples: `app ${samples(cold.app)}; anchor ${samples(cold.anchor)}`, unit: 'ms' });
 	log(`  seen from the bench (page.goto → mark seen, 50 ms polling): app median ${fmtMs(median(cold.wall))}`);
+	record({ figure: 'B. cold start offline', measure: 'main-thread CPU until seen', value: median(cold.cpu.app), anchor: median(cold.cpu.anchor), samples: `app ${samples(cold.cpu.app)}; anchor ${samples(cold.cpu.anchor)}; app renderer ${samples(cold.cpu.appProcess)}`, unit: 'ms' });
 	await context.close();
 
 	if (!measureC) return printTable();
