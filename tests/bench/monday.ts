@@ -24,12 +24,13 @@
  * Knobs: BENCH_MONDAY_TICKETS (50000), BENCH_MONDAY_DEVICES (300), BENCH_MONDAY_BUILDINGS (15), BENCH_MONDAY_WORKERS (3),
  * BENCH_MONDAY_BATCH (250, the PWA's pull batch), BENCH_MONDAY_TIMEOUT_S (600 per device), BENCH_PROFILE_DIR (gateway
  * runs with --cpu-prof), BENCH_MONDAY_STANDIN=0 (the gateway alone), BENCH_MONDAY_NOTIFICATIONS (0: how many notifications
- * of the coordinator, who has no device, the store also holds; documents every device's first sync must not pay for). A small run: BENCH_MONDAY_TICKETS=5000 BENCH_MONDAY_DEVICES=30 (a minute or two).
+ * of the coordinator, who has no device, the store also holds; documents every device's first sync must not pay for),
+ * BENCH_SERVER_ROOT (the gateway of another checkout, for paired runs). A small run: BENCH_MONDAY_TICKETS=5000 BENCH_MONDAY_DEVICES=30 (a minute or two).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PASSWORD } from '../support/district';
 import { freePort, type RunningServer } from '../support/server';
@@ -52,6 +53,8 @@ const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 /** BENCH_MONDAY_STANDIN=0 runs the gateway alone, to compare two versions of it back to back in less time. */
 const WITH_STANDIN = process.env.BENCH_MONDAY_STANDIN !== '0';
 const NOTIFICATIONS = Math.min(envNum('BENCH_MONDAY_NOTIFICATIONS', 0), TICKETS);
+/** BENCH_SERVER_ROOT: the gateway of another checkout (e.g. an older commit's worktree), for paired runs. */
+const SERVER_ROOT = resolve(process.env.BENCH_SERVER_ROOT ?? resolve(import.meta.dirname, '../..'));
 
 const START = performance.now();
 const log = (...parts: unknown[]) => console.log(`[${((performance.now() - START) / 1000).toFixed(1).padStart(6)} s]`, ...parts);
@@ -197,7 +200,8 @@ async function main() {
 	const port = await freePort();
 	const dataDir = join(TMP, 'gateway');
 	mkdirSync(dataDir, { recursive: true });
-	let gateway = await startGatewayProcess(port, dataDir);
+	log(`gateway: server/main.ts of ${SERVER_ROOT}`);
+	let gateway = await startGatewayProcess(port, dataDir, undefined, SERVER_ROOT);
 	cleanups.push(() => gateway.stop());
 	const asServer = { url: `http://127.0.0.1:${port}` } as RunningServer;
 	await provisionDistrict(asServer, { ...district, people: [LOADER, ...district.people] });
@@ -210,7 +214,7 @@ async function main() {
 	const directMs = await loadIntoStore(dataDir, direct);
 	log(`seed straight into the stopped store's LevelDB (batches of 5,000): ${rate(direct.length, directMs)}`);
 	if (NOTIFICATIONS) log(`${NOTIFICATIONS} notifications of the coordinator written into the store in ${fmtMs(await loadIntoStore(dataDir, coordinatorNotifications(district.tickets, NOTIFICATIONS)))}`);
-	gateway = await startGatewayProcess(port, dataDir, PROFILE_DIR);
+	gateway = await startGatewayProcess(port, dataDir, PROFILE_DIR, SERVER_ROOT);
 	log(`gateway restarted on the full store (pid ${gateway.pid}${PROFILE_DIR ? `, --cpu-prof into ${PROFILE_DIR}` : ''}): ${gateway.readyLine}`);
 
 	const label = (i: number) => `${district.devices[i].username}#${i}`;
