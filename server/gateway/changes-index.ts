@@ -45,7 +45,7 @@ export async function indexedChanges(db: Db, index: ScopeIndex, viewer: Viewer, 
 	for (;;) {
 		if (signal?.aborted) throw new ClientLeft();
 		// Without bodies or a selector nearly every entry a keyed walk finds is sent: walk little further than the page
-		// needs, but never fewer than WALK_MIN a pass (entries it skips, e.g. other people's notifications, would each
+		// needs, but never fewer than WALK_MIN a pass (entries it skips, e.g. a person's tickets closed long ago, would each
 		// cost a turn of the event loop near the end of a page). Judging stops at the page's end whatever was walked.
 		const wanted = withBodies ? WALK_CHUNK : Math.min(WALK_CHUNK, Math.max(WALK_MIN, query.limit - results.length));
 		const slice = query.docIds ? index.afterForIds(cursor, query.docIds) : index.afterFor(cursor, keys, keys ? wanted : WALK_CHUNK);
