@@ -96,3 +96,7 @@ process.on('message', (message: AddMessage | { type: 'stop' }) => {
 		void Promise.all(open.map(({ local }) => local.close().catch(() => undefined))).then(() => send({ type: 'stopped', errors }));
 	}
 });
+
+// The bench that started this process is gone (killed, out of memory): stop replicating rather than keep retrying
+// against nothing and take CPU from whatever runs next.
+process.on('disconnect', () => process.exit(0));

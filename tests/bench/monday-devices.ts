@@ -100,3 +100,6 @@ process.on('message', (message: Setup | { type: 'go' }) => {
 		});
 	}
 });
+
+// The bench that started this process is gone: stop rather than keep pulling.
+process.on('disconnect', () => process.exit(0));

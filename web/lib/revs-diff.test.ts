@@ -38,8 +38,29 @@ describe('a local database’s revsDiff answered in one read', () => {
 			'ticket:absent': ['1-x', '2-y'],
 			'ticket:never': ['1-z']
 		};
+		// PouchDB's per-document check is asked only about the documents held here (counted on a third database, whose
+		// own revsDiff is wrapped before the change is installed over it).
+		const counted = new PouchDB(join(dir, 'counted'));
+		await counted.bulkDocs(revisions, { new_edits: false });
+		const ownRevsDiff = counted.revsDiff.bind(counted);
+		const askedOfPouch: string[] = [];
+		Object.assign(counted, {
+			revsDiff: (diff: Record<string, string[]>) => {
+				askedOfPouch.push(...Object.keys(diff));
+				return ownRevsDiff(diff);
+			}
+		});
+		batchRevsDiff(counted);
+		expect(await counted.revsDiff(asked)).toEqual(await plain.revsDiff(asked));
+		expect(askedOfPouch.sort()).toEqual(['ticket:gone', 'ticket:held', 'ticket:split']);
+		await counted.close();
 		const answer = await db.revsDiff(asked);
 		expect(answer).toEqual(await plain.revsDiff(asked));
+		// The callback forms PouchDB offers: (diff, callback) and (diff, options, callback).
+		const viaCallback = (...args: unknown[]) =>
+			new Promise((done, fail) => (db.revsDiff as (...a: unknown[]) => void)(asked, ...args, (error: Error | null, result: unknown) => (error ? fail(error) : done(result))));
+		expect(await viaCallback()).toEqual(answer);
+		expect(await viaCallback({})).toEqual(answer);
 		expect(answer).toEqual({
 			// An ancestor known only by its id (pulled as history, its body never stored here) counts as missing.
 			'ticket:held': { missing: ['1-a', '3-feed'] },

@@ -20,7 +20,9 @@ export function batchRevsDiff(db: LocalDb): void {
 		for (const row of rows) if ('error' in row) answer[row.key] = { missing: [...diff[row.key]] };
 		return answer;
 	};
-	db.revsDiff = ((diff: Diff, callback?: PouchDB.Core.Callback<Answer>) => {
+	// PouchDB's own forms: (diff), (diff, callback) and (diff, options, callback).
+	db.revsDiff = ((diff: Diff, ...rest: unknown[]) => {
+		const callback = rest.find((arg): arg is PouchDB.Core.Callback<Answer> => typeof arg === 'function');
 		const answered = batched(diff);
 		if (!callback) return answered;
 		answered.then((answer) => callback(null, answer), (error: Error) => callback(error, null));
