@@ -71,5 +71,22 @@ describe('verified passwords remembered by the password check', () => {
 		auth.forgetProfile('kim');
 		credentials.remember('kim', 'kim-password', 'any-rev', epoch);
 		expect(credentials.recall('kim', 'kim-password')).toBeNull();
+		// Through the password check itself: a change reported while its account read and argon2 run (the check takes
+		// the epoch before its first wait) leaves nothing remembered.
+		const checking = auth.checkPassword('kim', 'kim-changed');
+		auth.forgetProfile('kim');
+		expect(await checking).toBe('kim');
+		expect(credentials.recall('kim', 'kim-changed')).toBeNull();
+	});
+
+	it('forgets a person whose password is set anew, with no profile change', async () => {
+		const credentials = new VerifiedCredentials({ clock });
+		const auth = new Auth(store.private, store.main, new SignInGuard({ clock }), credentials);
+		await auth.setPassword('lee', 'lee-password');
+		expect(await auth.checkPassword('lee', 'lee-password')).toBe('lee');
+		expect(credentials.recall('lee', 'lee-password')).not.toBeNull();
+		await auth.setPassword('lee', 'lee-new-password');
+		expect(credentials.recall('lee', 'lee-password')).toBeNull();
+		expect(await auth.checkPassword('lee', 'lee-password')).toBeNull();
 	});
 });

@@ -40,7 +40,7 @@ export async function indexedChanges(db: Db, index: ScopeIndex, viewer: Viewer, 
 	const results: ChangesResult['results'] = [];
 	const withBodies = query.includeDocs || query.selector !== null;
 	let cursor = query.since;
-	// Only the tickets filed under the viewer's keys can reach them (core's scope keys); every one walked is still judged.
+	// Only the documents filed under the viewer's keys, or under no key, can reach them (core's scope keys); every one walked is still judged.
 	const keys = actorKeys(viewer.actor, viewer.formerBuildings);
 	for (;;) {
 		if (signal?.aborted) throw new ClientLeft();

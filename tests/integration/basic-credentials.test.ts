@@ -41,6 +41,8 @@ describe('HTTP Basic with verified passwords remembered for a minute', () => {
 		expect((await me(server, 'dana', 'a-new-password-2')).status).toBe(200);
 	});
 
+	// identify() reads the profile on every request, so this holds whatever the password check remembers; it guards the
+	// outcome (server/verified-credentials.test.ts checks the remembered passwords themselves).
 	it('refuses a disabled account on its next request, and answers with the new role at once after a role change', async () => {
 		const eli: Person = { username: 'eli', role: 'coordinator', buildings: [], name: 'Eli Demoted' };
 		await saveUser(server, eli);
