@@ -233,6 +233,8 @@ interface Row {
 	anchor: number;
 	unit: 'ms';
 	note?: string;
+	/** An absolute goal (the gateway's figure must be under it), judged instead of the 1.5x speed-up. */
+	goalBelowMs?: number;
 }
 const rows: Row[] = [];
 const notes: string[] = [];
@@ -243,9 +245,13 @@ function ratioLine(gateway: number, anchor: number) {
 	return `gateway/anchor time ratio ${ratio.toFixed(2)}; speed-up anchor/gateway ${speedup.toFixed(2)}x (goal ≥ 1.5x: ${speedup >= 1.5 ? 'MET' : 'NOT MET'})`;
 }
 
+/** Whether a row meets its goal: its absolute bound when it has one, else the 1.5x speed-up. */
+const meetsGoal = (r: Row) => (r.goalBelowMs === undefined ? r.anchor / r.gateway >= 1.5 : r.gateway < r.goalBelowMs);
+
 function record(row: Row) {
 	rows.push(row);
-	log(`  => ${row.section} ${row.what}: gateway ${fmtMs(row.gateway)}, anchor ${fmtMs(row.anchor)}; ${ratioLine(row.gateway, row.anchor)}`);
+	const absolute = row.goalBelowMs === undefined ? '' : `; goal < ${fmtMs(row.goalBelowMs)}: ${meetsGoal(row) ? 'MET' : 'NOT MET'}`;
+	log(`  => ${row.section} ${row.what}: gateway ${fmtMs(row.gateway)}, anchor ${fmtMs(row.anchor)}; ${ratioLine(row.gateway, row.anchor)}${absolute}`);
 }
 
 // ---------------------------------------------------------------- part 1 and 2: bulk replication
@@ -402,7 +408,7 @@ function recordPropagation(n: number, g: LatencyResult | undefined, a: LatencyRe
 	const section = `3. propagation, ${n} live devices`;
 	const atLeast = (r: LatencyResult) => (r.timeouts ? `${r.timeouts} device-changes over ${WAIT_ALL_MS / 1000} s counted at the bound` : '');
 	record({ section, what: 'every device p50', gateway: g.p50, anchor: a.p50, unit: 'ms', note: `changes gw ${g.samples}, anchor ${a.samples}; receiving devices gw ${g.need}, anchor ${a.need}` });
-	record({ section, what: 'every device p95 (goal < 500 ms)', gateway: g.p95, anchor: a.p95, unit: 'ms', note: [atLeast(g), atLeast(a)].filter(Boolean).join('; ') || undefined });
+	record({ section, what: 'every device p95 (goal < 500 ms)', gateway: g.p95, anchor: a.p95, unit: 'ms', goalBelowMs: 500, note: [atLeast(g), atLeast(a)].filter(Boolean).join('; ') || undefined });
 	record({ section, what: 'every device max', gateway: g.max, anchor: a.max, unit: 'ms' });
 	record({ section, what: 'device B p95', gateway: g.bP95, anchor: a.bP95, unit: 'ms' });
 	record({ section, what: 'last device p50', gateway: g.lastP50, anchor: a.lastP50, unit: 'ms' });
@@ -423,7 +429,7 @@ async function populate(source: Db, couch: Standin, batch: number, server: Gatew
 }
 
 function printTable() {
-	const header = ['section', 'measure', 'gateway', 'anchor', 'gw/anchor', 'speed-up', '≥1.5x'];
+	const header = ['section', 'measure', 'gateway', 'anchor', 'gw/anchor', 'speed-up', 'goal met'];
 	const body = rows.map((r) => [
 		r.section,
 		r.what,
@@ -431,11 +437,11 @@ function printTable() {
 		fmtMs(r.anchor),
 		(r.gateway / r.anchor).toFixed(2),
 		`${(r.anchor / r.gateway).toFixed(2)}x`,
-		r.anchor / r.gateway >= 1.5 ? 'yes' : 'no'
+		meetsGoal(r) ? 'yes' : 'no'
 	]);
 	const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
 	const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ');
-	console.log('\n=== Final table (times; gw/anchor = time ratio, speed-up = anchor time / gateway time; goal ≥ 1.5x) ===');
+	console.log('\n=== Final table (times; gw/anchor = time ratio, speed-up = anchor time / gateway time; goal ≥ 1.5x, or the bound a row names) ===');
 	console.log(line(header));
 	console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 	for (const row of body) console.log(line(row));
