@@ -155,6 +155,47 @@ describe('the scope index', () => {
 		expect(await rowFor(viewer(techS))).toMatchObject({ changes: [{ rev: '3-b' }] });
 	});
 
+	it('follows a voicemail branch pushed from an old revision (new_edits:false): each person gets or drops it as the store read says', async () => {
+		await index.build();
+		const db = store.main;
+		const hex = 'ab'.repeat(16);
+		const voicemail = {
+			_id: `voicemail:RE${hex}`,
+			type: 'voicemail',
+			recordingSid: `RE${hex}`,
+			callSid: `CA${hex}`,
+			ticket: ticketNumber('K7M', 41),
+			filedAs: ticketNumber('K7M', 41),
+			assignee: 'tech-n',
+			from: '+13035550142',
+			caller: null,
+			emergency: false,
+			recordedAt: '2026-11-30T09:00:00.000Z',
+			durationSeconds: 20,
+			transcript: 'done',
+			transcriptText: 'The projector in room 12 is dead.',
+			audio: 'stored',
+			audioExpiresAt: null
+		};
+		const first = await db.put(voicemail);
+		const [, oldHash] = first.rev.split('-');
+		// Moved to tech-s (tech-n must drop it) on a branch two deep: it wins. A shorter branch keeps it with tech-n: it loses.
+		await db.bulkDocs([{ ...voicemail, assignee: 'tech-s', formerAssignees: ['tech-n'], _rev: '3-b', _revisions: { start: 3, ids: ['b', 'a', oldHash] } }], { new_edits: false });
+		await db.bulkDocs([{ ...voicemail, _rev: '2-c', _revisions: { start: 2, ids: ['c', oldHash] } }], { new_edits: false });
+		const written = (await db.info()).update_seq as number;
+		while (index.lastSeq < written) await feed.wait(1000);
+		for (const v of [viewer(ann), viewer(techN), viewer(techS), viewer(coord)]) {
+			const fromIndex = await scopedChanges(db, feed, v, query(), { index });
+			expect(fromIndex, v.actor.username).toEqual(await scopedChanges(db, feed, v, query()));
+		}
+		// Worked out by hand: tech-s gets revision 3, tech-n is told to drop it, the requester never hears of it.
+		const rowFor = async (v: Viewer) => (await scopedChanges(db, feed, v, query(), { index })).results.find((r) => r.id === voicemail._id);
+		expect(await rowFor(viewer(techS))).toMatchObject({ changes: [{ rev: '3-b' }] });
+		expect(await rowFor(viewer(techN))).toMatchObject({ deleted: true });
+		expect(await rowFor(viewer(ann))).toBeUndefined();
+		expect(await rowFor(viewer(coord))).toMatchObject({ changes: [{ rev: '3-b' }] });
+	});
+
 	it('walks for a person only the tickets filed under their keys and the other documents, also after it compacts', async () => {
 		await index.build();
 		const walked = (v: Viewer) => index.afterFor(0, actorKeys(v.actor, v.formerBuildings), 1000).entries.map((e) => e.id).sort();
