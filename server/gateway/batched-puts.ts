@@ -37,32 +37,25 @@ export class BatchedPuts {
 	}
 
 	async #drain(): Promise<void> {
-		while (this.#queue.length) {
-			const batch = this.#queue.splice(0, this.maxBatch);
-			try {
-				const results = (await this.db.bulkDocs(batch.map((pending) => pending.doc))) as Written[];
-				batch.forEach((pending, i) => {
-					const result = results[i];
-					if (result?.ok && typeof result.rev === 'string') pending.done(result.rev);
-					else pending.fail(result ?? new Error('The store gave no answer for this write.'));
-				});
-			} catch (error) {
-				// The whole write failed (e.g. one document the store cannot serialise): each is tried alone, so one bad
-				// document fails only its own put.
-				if (batch.length === 1) batch[0].fail(error);
-				else for (const pending of batch) await this.#writeAlone(pending);
-			}
-		}
+		while (this.#queue.length) await this.#write(this.#queue.splice(0, this.maxBatch));
 		this.#busy = false;
 	}
 
-	async #writeAlone(pending: Pending): Promise<void> {
+	/**
+	 * Writes the batch's documents in one store write and answers each put. When the whole write fails (e.g. one
+	 * document the store cannot serialise), each is written alone, so one bad document fails only its own put.
+	 */
+	async #write(batch: Pending[]): Promise<void> {
 		try {
-			const [result] = (await this.db.bulkDocs([pending.doc])) as Written[];
-			if (result?.ok && typeof result.rev === 'string') pending.done(result.rev);
-			else pending.fail(result ?? new Error('The store gave no answer for this write.'));
+			const results = (await this.db.bulkDocs(batch.map((pending) => pending.doc))) as Written[];
+			batch.forEach((pending, i) => {
+				const result = results[i];
+				if (result?.ok && typeof result.rev === 'string') pending.done(result.rev);
+				else pending.fail(result ?? new Error('The store gave no answer for this write.'));
+			});
 		} catch (error) {
-			pending.fail(error);
+			if (batch.length === 1) batch[0].fail(error);
+			else for (const pending of batch) await this.#write([pending]);
 		}
 	}
 }

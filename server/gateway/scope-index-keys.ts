@@ -15,7 +15,7 @@ function keysOf(entry: IndexEntry): string[] {
 }
 
 /** The position of the first entry after `since` in a list in sequence order. */
-function firstAfter(list: readonly IndexEntry[], since: number): number {
+export function firstAfter(list: readonly IndexEntry[], since: number): number {
 	let low = 0;
 	let high = list.length;
 	while (low < high) {
@@ -24,6 +24,13 @@ function firstAfter(list: readonly IndexEntry[], since: number): number {
 		else high = middle;
 	}
 	return low;
+}
+
+/** Puts an entry into a list in sequence order (at the end, nearly always). */
+export function placeInOrder(list: IndexEntry[], entry: IndexEntry): void {
+	const last = list.at(-1);
+	if (!last || last.seq < entry.seq) list.push(entry);
+	else list.splice(firstAfter(list, entry.seq), 0, entry);
 }
 
 /**
@@ -42,12 +49,7 @@ export class KeyedEntries {
 
 	/** Files a new entry in sequence order. */
 	place(entry: IndexEntry): void {
-		for (const key of keysOf(entry)) {
-			const list = this.#listOf(key);
-			const last = list.at(-1);
-			if (!last || last.seq < entry.seq) list.push(entry);
-			else list.splice(firstAfter(list, entry.seq), 0, entry);
-		}
+		for (const key of keysOf(entry)) placeInOrder(this.#listOf(key), entry);
 	}
 
 	/**

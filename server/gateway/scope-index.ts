@@ -5,7 +5,7 @@ import type { Db } from '../store';
 import type { ChangeRow, SharedFeed } from './feed';
 import { yieldToOthers } from './limits';
 import { parseStored } from './parsed-revisions';
-import { KeyedEntries } from './scope-index-keys';
+import { firstAfter, KeyedEntries, placeInOrder } from './scope-index-keys';
 import { versionBeforeDeletion } from './scope';
 
 /** One document as the index knows it: where it is in the store's changes, and who may hold it. */
@@ -142,7 +142,7 @@ export class ScopeIndex {
 	/** Up to `max` live entries after `since`, in sequence order. */
 	after(since: number, max: number): IndexSlice {
 		const entries: IndexEntry[] = [];
-		let at = this.#firstAfter(since);
+		let at = firstAfter(this.#order, since);
 		for (; at < this.#order.length && entries.length < max; at++) {
 			const entry = this.#order[at];
 			if (this.#byId.get(entry.id) === entry) entries.push(entry);
@@ -152,7 +152,7 @@ export class ScopeIndex {
 
 	/**
 	 * Up to `max` live entries after `since` that someone with these keys (core's actorKeys) may get or must drop, in
-	 * sequence order: the tickets filed under the keys and every other document. Null keys (a coordinator): every entry.
+	 * sequence order: the documents filed under the keys and those filed for everyone. Null keys (a coordinator): every entry.
 	 */
 	afterFor(since: number, keys: readonly string[] | null, max: number): IndexSlice {
 		if (keys === null) return this.after(since, max);
@@ -168,17 +168,6 @@ export class ScopeIndex {
 			if (entry && entry.seq > since) entries.push(entry);
 		}
 		return { entries: entries.sort((a, b) => a.seq - b.seq), end: true, lastSeq: this.#lastSeq };
-	}
-
-	#firstAfter(since: number): number {
-		let low = 0;
-		let high = this.#order.length;
-		while (low < high) {
-			const middle = (low + high) >>> 1;
-			if (this.#order[middle].seq <= since) low = middle + 1;
-			else high = middle;
-		}
-		return low;
 	}
 
 	#apply(row: ChangeRow, building: boolean): IndexEntry | null {
@@ -228,9 +217,7 @@ export class ScopeIndex {
 
 	/** Appends a newer entry (the feed reports changes in order), dropping superseded ones when they outnumber the live. */
 	#place(entry: IndexEntry): void {
-		const last = this.#order.at(-1);
-		if (!last || last.seq < entry.seq) this.#order.push(entry);
-		else this.#order.splice(this.#firstAfter(entry.seq), 0, entry);
+		placeInOrder(this.#order, entry);
 		this.#keyed.place(entry);
 		if (this.#order.length > 2 * this.#byId.size + 1000) {
 			this.#order = this.#order.filter((e) => this.#byId.get(e.id) === e);

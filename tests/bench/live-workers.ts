@@ -70,7 +70,7 @@ export class LiveWorkers {
 				if (child.exitCode !== null || child.signalCode !== null) return;
 				const stopped = next(child, 'stopped').then((m) => (this.#errors[w] = (m as { errors: number }).errors)).catch(() => undefined);
 				child.send({ type: 'stop' });
-				await Promise.race([stopped, new Promise((r) => setTimeout(r, 10_000))]);
+				await Promise.race([stopped, new Promise((r) => setTimeout(r, 10_000).unref())]);
 			})
 		);
 		this.kill();
