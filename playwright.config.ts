@@ -28,7 +28,11 @@ export default defineConfig({
 				'--no-first-run',
 				'--disable-background-networking',
 				'--disable-component-update',
-				'--disable-sync'
+				'--disable-sync',
+				// Chromium's headless mode builds every new tab's omnibox suggestion popup (two WebUI pages, ~200 scripts in a
+				// renderer of their own) while the test's page loads: on 2 cores that took CPU from the page it opened. An
+				// installed app's window has no omnibox, and a test never types in one.
+				'--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup'
 			]
 		}
 	}

@@ -22,13 +22,14 @@
  * BENCH_PWA_TIMEOUT_S (180: the longest wait for one first sync), BENCH_PWA_PROFILE_DIR (unset: when set, the page's
  * JavaScript CPU profile of A's first app run and of B's first cold start is saved there as .cpuprofile; profiling slows
  * the page, so figures of a profiled run are not comparable), BENCH_PWA_BUILD (build/: another web build to serve and
- * measure, e.g. main's, for runs paired with this one's).
+ * measure, e.g. main's, for runs paired with this one's), BENCH_PWA_TRACE (unset: a file to save a Chromium trace of B's
+ * first cold start in, every process of the browser: open it in the Performance panel or read it as JSON).
  * B also prints the page's CPU time (Chromium's ThreadTime: its main thread, and ProcessTime: the whole renderer) from the
  * navigation until the bench saw the first row: unlike the clocks, it hardly grows when other work loads the machine.
  * Servers, browser and their temp folders are removed at the end, even on failure.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -61,6 +62,7 @@ const RUNS_A = envNum('BENCH_PWA_RUNS_A', 3);
 const RUNS_B = envNum('BENCH_PWA_RUNS_B', 5);
 const USABLE_TIMEOUT_MS = envNum('BENCH_PWA_TIMEOUT_S', 180) * 1000;
 const PROFILE_DIR = process.env.BENCH_PWA_PROFILE_DIR;
+const TRACE_FILE = process.env.BENCH_PWA_TRACE;
 
 const START = performance.now();
 const log = (...parts: unknown[]) => console.log(`[${((performance.now() - START) / 1000).toFixed(1).padStart(6)} s]`, ...parts);
@@ -284,10 +286,15 @@ async function anchorReplication(browser: Browser, standin: CouchStandin, batchS
  * Opens a path in a cold page and waits for a mark of watchPage. `inPage` runs from the navigation's start (the page's
  * time origin) to the frame that showed it; `wall` from the call to page.goto until the bench saw it (50 ms polling).
  */
+/** What BENCH_PWA_TRACE records of the first cold start: the browser's timeline, loading, service worker and IndexedDB. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'loading', 'navigation', 'ServiceWorker', 'IndexedDB', 'v8.execute', 'blink', 'toplevel', 'disabled-by-default-v8.compile'];
+
 async function coldOpen(context: BrowserContext, path: string, mark: 'firstRow' | 'image', profiled = false) {
 	const page = await context.newPage();
 	await stopServiceWorkers(page);
 	const profile = profiled ? await startProfile(page) : null;
+	const tracing = profiled && TRACE_FILE ? context.browser() : null;
+	await tracing?.startTracing(undefined, { path: TRACE_FILE, categories: TRACE_CATEGORIES });
 	const cpu = await cpuClock(page);
 	const t0 = performance.now();
 	const response = await page.goto(path, { waitUntil: 'commit' });
@@ -295,6 +302,10 @@ async function coldOpen(context: BrowserContext, path: string, mark: 'firstRow' 
 	const wall = performance.now() - t0;
 	const cpuMs = await cpu();
 	await profile?.('cold-start');
+	if (tracing) {
+		await tracing.stopTracing();
+		log(`  trace saved: ${TRACE_FILE}`);
+	}
 	if (!response?.fromServiceWorker()) throw new Error(`${path} did not come from the service worker`);
 	// Shown is not enough: nothing may cover it, and it must take a click (checked, not timed).
 	await page.locator(mark === 'firstRow' ? 'ul.tickets a' : 'img').first().click({ trial: true, timeout: 10_000 });
@@ -413,10 +424,11 @@ async function main() {
 	// C first: it needs only build/.
 	// A profiled build may be unminified (names kept), whose chunks C's import scan does not read: C is left out then.
 	const measureC = !PROFILE_DIR;
+	if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
 	if (measureC) log('C. initial JavaScript (gzip level 9)');
 	const started = measureC ? startScripts(readFileSync(join(BUILD, 'index.html'), 'utf8')) : [];
 	const initial = measureC ? gzipSizes(BUILD, withStaticImports(BUILD, started)) : [];
-	listScripts(`index.html (script, modulepreload, inline import() and their static imports)`, initial);
+	if (measureC) listScripts(`index.html (script, modulepreload, inline import() and their static imports)`, initial);
 	if (initial.length > started.length) log(`  note: ${initial.length - started.length} statically imported files are not in index.html's modulepreload list`);
 
 	log('set-up: server (embedded store), district, CouchDB stand-in, Chromium…');
