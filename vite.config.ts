@@ -2,8 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { shellChunk } from './scripts/shell-chunk';
 
 export default defineConfig({
+	// One script for what a cold start at the home page runs before its first row (scripts/shell-chunk.ts).
+	build: { rolldownOptions: { output: { codeSplitting: { groups: [shellChunk()] } } } },
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({

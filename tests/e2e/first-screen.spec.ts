@@ -91,6 +91,16 @@ test('a cold start offline shows the remembered first rows before the whole queu
 	expect(seen.rowsBeforeCounts).toBe(true);
 	expect(seen.hrefs.length).toBeGreaterThan(0);
 	expect(seen.hrefs.filter((href) => href.includes(number))).toEqual([]);
+	// The app's scripts came from the precache by the browser's own static route, not through the worker's fetch handler,
+	// and few of them: the shell (SvelteKit, the layout and the home page) is one script, PouchDB another.
+	const scripts = await cold.evaluate(() =>
+		(performance.getEntriesByType('resource') as (PerformanceResourceTiming & { workerMatchedSourceType?: string })[])
+			.filter((r) => new URL(r.name).pathname.startsWith('/_app/immutable/') && r.name.endsWith('.js'))
+			.map((r) => ({ path: new URL(r.name).pathname, source: r.workerMatchedSourceType }))
+	);
+	expect(scripts.length).toBeGreaterThan(0);
+	expect(scripts.filter((s) => s.source !== 'cache')).toEqual([]);
+	expect(scripts.filter((s) => s.path.includes('/chunks/')).length).toBeLessThanOrEqual(6);
 	await screenshots(cold, 'cold-start-offline-queue');
 	await device.close();
 });
