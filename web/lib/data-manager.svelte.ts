@@ -6,6 +6,7 @@ import { isStorageFull, userMessage } from './errors';
 import { FirstScreenKeeper, readFirstScreen } from './first-screen';
 import type { LocalDb } from './local-db';
 import { type Follower, follow } from './local-feed';
+import { afterPaint } from './paint';
 import { ParsedRevisions, sameJson } from './parsed-revisions';
 import { pwa } from './pwa-manager.svelte';
 
@@ -119,21 +120,14 @@ class DataManager {
 		this.#clear();
 		if (!db) return;
 		const follower = (this.#follower = follow(db, (doc) => this.#queue(doc)));
-		// Only a head start: when it cannot be read, the whole read below still shows everything.
-		const first = await readFirstScreen(db).catch(() => []);
-		if (db !== this.#db) return;
-		this.#showFirst(first);
-		// The whole read starts now, once the first rows are read (they go first in IndexedDB's queue), and runs while
-		// they are painted: a page that shows no first rows waits for it no longer than before.
+		// Only a head start (shown already when the session was restored): without it, the whole read shows everything.
+		this.#showFirst(readFirstScreen(db.name));
+		// The whole read starts now and runs while the first rows are painted.
 		const whole = Promise.all([db.allDocs({ include_docs: true }), ParsedRevisions.load(db, version)]);
 		whole.catch(() => undefined);
 		// The first rows are painted before applying everything takes the main thread (a hidden page paints nothing).
-		if (this.#firstScreen.length && document.visibilityState === 'visible') {
-			// A page hidden meanwhile draws no frame: the timer goes on without one (throttled, but it fires).
-			await new Promise((painted) => {
-				requestAnimationFrame(() => setTimeout(painted));
-				setTimeout(painted, 100);
-			});
+		if (this.#firstScreen.length) {
+			await afterPaint();
 			if (db !== this.#db) return;
 		}
 		let all: PouchDB.Core.AllDocsResponse<{}>;
@@ -154,8 +148,28 @@ class DataManager {
 		this.#apply(all.rows.flatMap((r) => (r.doc ? [r.doc as unknown as Row] : [])));
 		this.#loaded = true;
 		this.#firstScreen = [];
-		this.#firstScreenKept = new FirstScreenKeeper(db);
+		this.#firstScreenKept = new FirstScreenKeeper(db.name, (ids) => this.#docsOf(ids));
 		follower.start();
+	}
+
+	/**
+	 * Shows the first rows copied from a database before it is even opened (a cold start); false when there is no copy.
+	 * The database's attach shows them again, then the whole read replaces them.
+	 */
+	showRemembered(dbName: string): boolean {
+		if (this.#db) return false;
+		this.#clear();
+		this.#showFirst(readFirstScreen(dbName));
+		return this.#firstScreen.length > 0;
+	}
+
+	/** The documents with these ids this page holds now (for the first-screen copy). */
+	#docsOf(ids: readonly string[]): Row[] {
+		return ids.flatMap((id) => {
+			const kind = kindOf(id);
+			const doc = kind ? this.#mapOf(kind).get(id) : undefined;
+			return doc ? [doc as Row] : [];
+		});
 	}
 
 	/** The first screen's tickets on their own; the buildings and people their rows name go where the whole read puts them. */
@@ -187,6 +201,8 @@ class DataManager {
 			const rows = this.#queued;
 			this.#queued = [];
 			this.#apply(rows);
+			// A building or a person a row names may have changed, or a write dropped the copy: it is saved again.
+			this.#firstScreenKept?.refresh();
 		}, 100);
 	}
 

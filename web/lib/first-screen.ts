@@ -1,11 +1,15 @@
 import type { LocalDb } from './local-db';
 
-const FIRST_SCREEN_DOC = '_local/hd-first-screen';
+/** Where a copy of the first screen's documents is kept on this device (one signed-in person at a time). */
+const COPY_KEY = 'hd:first-screen';
 /** Rows kept per list: more than a Chromebook's first screen shows. */
 export const FIRST_SCREEN_ROWS = 25;
 
-type Stored = { ids: string[] };
 type Row = { _id: string; _deleted?: boolean } & Record<string, unknown>;
+type Copy = { db: string; rows: readonly Row[] };
+type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+const browserStore = (): Store | null => (typeof localStorage === 'undefined' ? null : localStorage);
 
 /** The ids of the first rows of each list (in order, each once): what the home page shows before anything is scrolled. */
 export function firstScreenIds(lists: readonly (readonly { _id: string }[])[], rows = FIRST_SCREEN_ROWS): string[] {
@@ -22,72 +26,105 @@ export function namedIds(tickets: readonly Row[]): string[] {
 	return [...ids];
 }
 
-/** Reads documents by id as they are stored now: a deleted or missing one is left out. */
-async function current(db: LocalDb, ids: readonly string[]): Promise<Row[]> {
-	if (!ids.length) return [];
-	const { rows } = await db.allDocs({ keys: [...ids], include_docs: true });
-	return rows.flatMap((r) => ('doc' in r && r.doc && !r.value?.deleted ? [r.doc as unknown as Row] : []));
-}
+// Bumped whenever the copy is dropped: a keeper then saves again even when the rows it shows did not change.
+let dropped = 0;
 
 /**
- * The documents of the first screen remembered in a database, read as they are stored now (a ticket deleted or taken
- * out of the person's scope since is not there any more), with the buildings and people their rows name. Only ids are
- * remembered, never contents, so nothing shown can be older than the database. Empty when nothing is remembered.
+ * The first screen's documents as copied from a database (the tickets, then the buildings and people their rows
+ * name): read without opening the database, so a cold start shows its first rows before PouchDB has even loaded.
+ * Empty when there is no copy, it is another database's, or it cannot be read. The documents are still unchecked.
  */
-export async function readFirstScreen(db: LocalDb): Promise<Row[]> {
-	const stored = await db.get<Stored>(FIRST_SCREEN_DOC).catch(() => null);
-	if (!Array.isArray(stored?.ids)) return [];
-	const tickets = await current(db, stored.ids.filter((id): id is string => typeof id === 'string'));
-	return [...tickets, ...(await current(db, namedIds(tickets)))];
+export function readFirstScreen(dbName: string, store = browserStore()): Row[] {
+	try {
+		const copy = JSON.parse(store?.getItem(COPY_KEY) ?? 'null') as Partial<Copy> | null;
+		if (copy?.db !== dbName || !Array.isArray(copy.rows)) return [];
+		return copy.rows.filter((row): row is Row => typeof row === 'object' && row !== null && typeof row._id === 'string');
+	} catch {
+		return [];
+	}
 }
 
-/** Remembers which tickets the first screen shows (a _local document, never replicated); only a cache, so a failure is ignored. */
-export async function saveFirstScreen(db: LocalDb, ids: readonly string[]): Promise<void> {
-	const stored = await db.get<Stored>(FIRST_SCREEN_DOC).catch(() => null);
-	if (Array.isArray(stored?.ids) && stored.ids.join('\n') === ids.join('\n')) return;
-	await db.put({ _id: FIRST_SCREEN_DOC, ...(stored ? { _rev: stored._rev } : {}), ids: [...ids] }).catch(() => undefined);
+/** Copies the first screen's documents; only a cache, so a full store is ignored. */
+export function saveFirstScreen(dbName: string, rows: readonly Row[], store = browserStore()): void {
+	try {
+		store?.setItem(COPY_KEY, JSON.stringify({ db: dbName, rows } satisfies Copy));
+	} catch {
+		// Out of space: the next cold start reads the database instead.
+	}
+}
+
+/** Drops the copy (sign-out, or a write to the database it came from is about to make it older than the database). */
+export function forgetFirstScreen(store = browserStore()): void {
+	dropped++;
+	store?.removeItem(COPY_KEY);
 }
 
 /**
- * Keeps a database's remembered first screen current: saved at once when the ids change, then at most once a second
- * (a first sync changes them with every batch), one save after another so the _local document never conflicts.
+ * Drops the copy before every write to this database, so a copy on the device is never older than the database: a
+ * device closed after a sync took a ticket off it, and before the copy was saved again, has no copy, and its next cold
+ * start reads the database. A keeper saves the copy again once the write has been applied.
+ */
+export function guardFirstScreen(db: LocalDb, store = browserStore()): void {
+	const write = db.bulkDocs.bind(db) as (...args: unknown[]) => unknown;
+	db.bulkDocs = ((...args: unknown[]) => {
+		forgetFirstScreen(store);
+		return write(...args);
+	}) as LocalDb['bulkDocs'];
+}
+
+/**
+ * Keeps a database's first-screen copy current: saved at once when what it shows changes (or the copy was dropped),
+ * then at most once a second (a live sync changes it with every batch). `rowsOf` gives the documents for the ids as the
+ * page holds them now.
  */
 export class FirstScreenKeeper {
-	#db: LocalDb;
+	#dbName: string;
+	#rowsOf: (ids: readonly string[]) => Row[];
+	#store: Store | null;
+	#ids: readonly string[] = [];
 	#saved = '';
-	#waiting: readonly string[] | null = null;
+	#savedAt = -1;
+	#due = false;
 	#timer: ReturnType<typeof setTimeout> | null = null;
-	#saves: Promise<void> = Promise.resolve();
 
-	constructor(db: LocalDb) {
-		this.#db = db;
+	constructor(dbName: string, rowsOf: (ids: readonly string[]) => Row[], store = browserStore()) {
+		this.#dbName = dbName;
+		this.#rowsOf = rowsOf;
+		this.#store = store;
 	}
 
-	/** Saves these ids as the first screen's, now or within a second. */
+	/** The page shows these ids first now (call again with the same ids when their documents may have changed). */
 	keep(ids: readonly string[]): void {
-		// Back to the saved ids: a change waiting for the timer is no longer what the page shows.
-		this.#waiting = ids.join('\n') === this.#saved ? null : ids;
-		if (!this.#waiting) return;
+		this.#ids = ids;
+		this.#due = true;
 		if (this.#timer) return;
 		this.#save();
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
-			this.#save();
+			if (this.#due) this.#save();
 		}, 1000);
+	}
+
+	/** The same ids again: their documents may have changed, or the copy was dropped. */
+	refresh(): void {
+		if (this.#ids.length) this.keep(this.#ids);
 	}
 
 	/** Saves nothing more (the person signed out, or another database is open). */
 	cancel(): void {
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
-		this.#waiting = null;
+		this.#due = false;
 	}
 
 	#save(): void {
-		const ids = this.#waiting;
-		if (!ids) return;
-		this.#waiting = null;
-		this.#saved = ids.join('\n');
-		this.#saves = this.#saves.then(() => saveFirstScreen(this.#db, ids));
+		this.#due = false;
+		const tickets = this.#rowsOf(this.#ids);
+		const rows = [...tickets, ...this.#rowsOf(namedIds(tickets))];
+		const json = JSON.stringify(rows);
+		if (json === this.#saved && this.#savedAt === dropped) return;
+		saveFirstScreen(this.#dbName, rows, this.#store);
+		this.#saved = json;
+		this.#savedAt = dropped;
 	}
 }

@@ -1,4 +1,5 @@
 import type PouchDBType from 'pouchdb-browser';
+import { guardFirstScreen } from './first-screen';
 import { batchRevsDiff } from './revs-diff';
 
 export type LocalDb = PouchDB.Database;
@@ -44,6 +45,7 @@ export async function openLocalDb(username: string): Promise<LocalDb> {
 	const PouchDB = await pouch();
 	const db = new PouchDB(localDbName(username), { auto_compaction: true });
 	batchRevsDiff(db);
+	guardFirstScreen(db);
 	return db;
 }
 

@@ -1,8 +1,12 @@
 import { UserProfile } from '$core/schemas';
 import * as api from './api';
 import { ensureDeviceCode } from './device';
+import { data } from './data-manager.svelte';
 import { clearAllDrafts } from './drafts';
 import { PROFILE_KEY } from './early-start';
+import { forgetFirstScreen } from './first-screen';
+import { localDbName } from './local-db';
+import { afterPaint } from './paint';
 import { pwa } from './pwa-manager.svelte';
 import { sync } from './sync-manager.svelte';
 
@@ -44,6 +48,11 @@ class SessionManager {
 		this.#closedWindowDays = Number.isNaN(days) ? null : days;
 		if (profile) {
 			this.#user = profile;
+			// The first rows copied last time are shown before the database opens (PouchDB's loading waits for their frame).
+			if (data.showRemembered(localDbName(profile.username))) {
+				this.#restored = true;
+				await afterPaint();
+			}
 			await sync.start(profile.username);
 			void this.#refreshProfile();
 		} else {
@@ -76,6 +85,7 @@ class SessionManager {
 		await this.#settleOwedLogout();
 		localStorage.removeItem(PROFILE_KEY);
 		clearAllDrafts();
+		forgetFirstScreen();
 		this.#user = null;
 		if (user) await sync.destroy(user.username);
 	}
