@@ -1,4 +1,5 @@
-import { openEarly } from './local-db';
+import { hasFirstScreen } from './first-screen';
+import { localDbName, openEarly } from './local-db';
 
 /** Where the signed-in person's profile is remembered on this device (read and checked by the session manager). */
 export const PROFILE_KEY = 'hd:profile';
@@ -16,5 +17,7 @@ export function startEarly(): void {
 		// A damaged profile: the session manager finds it unreadable too and shows the sign-in form.
 		return;
 	}
-	if (typeof username === 'string' && username) openEarly(username);
+	// With a copy of the first rows, they are shown first and the database opens after them (its loading takes the main
+	// thread for ~100 ms): see the session manager's restore.
+	if (typeof username === 'string' && username && !hasFirstScreen(localDbName(username))) openEarly(username);
 }

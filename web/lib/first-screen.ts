@@ -44,6 +44,11 @@ export function readFirstScreen(dbName: string, store = browserStore()): Row[] {
 	}
 }
 
+/** Whether there is a copy of this database's first screen (a quick look, without reading its documents). */
+export function hasFirstScreen(dbName: string, store = browserStore()): boolean {
+	return store?.getItem(COPY_KEY)?.startsWith(JSON.stringify({ db: dbName }).slice(0, -1)) ?? false;
+}
+
 /** Copies the first screen's documents; only a cache, so a full store is ignored. */
 export function saveFirstScreen(dbName: string, rows: readonly Row[], store = browserStore()): void {
 	try {
@@ -91,7 +96,14 @@ export class FirstScreenKeeper {
 		this.#dbName = dbName;
 		this.#rowsOf = rowsOf;
 		this.#store = store;
+		// A save waiting for its second is made when the app is closed or put away (the copy may have been dropped).
+		globalThis.addEventListener?.('pagehide', this.#flush);
+		globalThis.document?.addEventListener('visibilitychange', this.#flush);
 	}
+
+	#flush = (): void => {
+		if (this.#due && globalThis.document?.visibilityState !== 'visible') this.#save();
+	};
 
 	/** The page shows these ids first now (call again with the same ids when their documents may have changed). */
 	keep(ids: readonly string[]): void {
@@ -112,6 +124,8 @@ export class FirstScreenKeeper {
 
 	/** Saves nothing more (the person signed out, or another database is open). */
 	cancel(): void {
+		globalThis.removeEventListener?.('pagehide', this.#flush);
+		globalThis.document?.removeEventListener('visibilitychange', this.#flush);
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
 		this.#due = false;
