@@ -5,11 +5,13 @@ test('signing out wipes the person’s local database and profile from a shared 
 	const page = await cart.newPage();
 	await signIn(page, 'alex.kim');
 	expect(await indexedDbNames(page)).toContain('_pouch_helpdesk-alex.kim');
+	// The copy of the home page's first rows, for the next cold start.
+	await expect.poll(() => page.evaluate(() => localStorage.getItem('hd:first-screen') !== null)).toBe(true);
 
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page.getByRole('heading', { name: 'Sign in to the Helpdesk' })).toBeVisible();
 	await expect.poll(() => indexedDbNames(page)).not.toContain('_pouch_helpdesk-alex.kim');
-	expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('alex.kim') || k === 'hd:profile'))).toEqual([]);
+	expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('alex.kim') || k === 'hd:profile' || k === 'hd:first-screen'))).toEqual([]);
 
 	// The next person on the cart starts from the sign-in form, not from the previous person's tickets.
 	await page.reload();

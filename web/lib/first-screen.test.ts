@@ -3,15 +3,44 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FirstScreenKeeper, firstScreenIds, namedIds, readFirstScreen, saveFirstScreen } from './first-screen';
+import {
+	FirstScreenKeeper,
+	firstScreenIds,
+	forgetFirstScreen,
+	guardFirstScreen,
+	hasFirstScreen,
+	namedIds,
+	readFirstScreen,
+	saveFirstScreen
+} from './first-screen';
 
-describe('the first screen remembered on a device', () => {
+/** The browser's localStorage as node has none: a map behind the three calls the copy uses, counting the writes. */
+class Store {
+	items = new Map<string, string>();
+	writes = 0;
+	getItem(key: string) {
+		return this.items.get(key) ?? null;
+	}
+	setItem(key: string, value: string) {
+		this.writes++;
+		this.items.set(key, value);
+	}
+	removeItem(key: string) {
+		this.items.delete(key);
+	}
+}
+
+type Row = { _id: string } & Record<string, unknown>;
+
+describe('the first screen copied on a device', () => {
 	let dir: string;
 	let db: PouchDB.Database;
+	let store: Store;
 
 	beforeEach(() => {
 		dir = mkdtempSync(join(tmpdir(), 'first-screen-'));
-		db = new PouchDB(join(dir, 'device'));
+		db = new PouchDB(join(dir, 'helpdesk-tech-n'));
+		store = new Store();
 	});
 	afterEach(async () => {
 		await db.close();
@@ -32,91 +61,118 @@ describe('the first screen remembered on a device', () => {
 		expect(ids.sort()).toEqual(['building:north', 'user:ann', 'user:spec', 'user:tech-n']);
 	});
 
-	it('reads the remembered tickets as stored now: a newer revision, never a deleted or missing one', async () => {
-		const first = await db.put({ _id: 'ticket:a', building: 'north', assignee: 'tech-n', n: 1 });
-		await db.put({ _id: 'ticket:a', _rev: first.rev, building: 'north', assignee: 'tech-n', n: 2 });
-		const gone = await db.put({ _id: 'ticket:gone', building: 'north', n: 1 });
-		await db.put({ _id: 'building:north', name: 'North' });
-		await db.put({ _id: 'user:tech-n', name: 'Nina' });
-		await saveFirstScreen(db, ['ticket:gone', 'ticket:a', 'ticket:never']);
-		// The sync takes a ticket off the device after the first screen was remembered.
+	it('reads back the rows copied from the same database only, and nothing from a damaged or missing copy', () => {
+		const rows = [{ _id: 'ticket:a', n: 1 }, { _id: 'building:north', name: 'North' }];
+		expect(readFirstScreen('helpdesk-tech-n', store)).toEqual([]);
+		expect(hasFirstScreen('helpdesk-tech-n', store)).toBe(false);
+		saveFirstScreen('helpdesk-tech-n', rows, store);
+		expect(readFirstScreen('helpdesk-tech-n', store)).toEqual(rows);
+		expect(hasFirstScreen('helpdesk-tech-n', store)).toBe(true);
+		// Another person's database on a shared device, or a name that only begins the same.
+		expect(readFirstScreen('helpdesk-ann', store)).toEqual([]);
+		expect(hasFirstScreen('helpdesk-ann', store)).toBe(false);
+		expect(hasFirstScreen('helpdesk-tech', store)).toBe(false);
+		for (const damaged of ['{', 'null', '{"db":"helpdesk-tech-n","rows":"x"}', '{"db":"helpdesk-tech-n","rows":[1,null,{"n":1},{"_id":"ticket:b"}]}']) {
+			store.items.set('hd:first-screen', damaged);
+			expect(readFirstScreen('helpdesk-tech-n', store)).toEqual(damaged.includes('ticket:b') ? [{ _id: 'ticket:b' }] : []);
+		}
+		forgetFirstScreen(store);
+		expect(readFirstScreen('helpdesk-tech-n', store)).toEqual([]);
+	});
+
+	it('ignores a full store: the copy is only a cache', () => {
+		const full = { getItem: () => null, removeItem: () => undefined, setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } };
+		expect(() => saveFirstScreen('helpdesk-tech-n', [{ _id: 'ticket:a' }], full)).not.toThrow();
+	});
+
+	it('drops the copy before any write reaches the database, so a copy is never older than the database', async () => {
+		const gone = await db.put({ _id: 'ticket:gone', n: 1 });
+		// What reaches the database, in order with the drops.
+		const order: string[] = [];
+		const write = db.bulkDocs.bind(db) as (...args: unknown[]) => unknown;
+		db.bulkDocs = ((...args: unknown[]) => (order.push('write'), write(...args))) as typeof db.bulkDocs;
+		const remove = store.removeItem.bind(store);
+		store.removeItem = (key) => (order.push('drop'), remove(key));
+		guardFirstScreen(db, store);
+
+		// As the pull writes (new_edits: false), then as the person saves (put, remove).
+		saveFirstScreen(db.name, [{ _id: 'ticket:gone', n: 1 }], store);
+		await db.bulkDocs([{ _id: 'ticket:b', _rev: '1-b', n: 1 }], { new_edits: false });
+		expect(readFirstScreen(db.name, store)).toEqual([]);
+		saveFirstScreen(db.name, [{ _id: 'ticket:gone', n: 1 }], store);
 		await db.remove('ticket:gone', gone.rev);
-
-		const docs = await readFirstScreen(db);
-		expect(docs.map((d) => [d._id, d.n ?? d.name])).toEqual([
-			['ticket:a', 2],
-			['building:north', 'North'],
-			['user:tech-n', 'Nina']
-		]);
+		expect(readFirstScreen(db.name, store)).toEqual([]);
+		saveFirstScreen(db.name, [{ _id: 'ticket:b', n: 1 }], store);
+		await db.put({ _id: 'ticket:c' });
+		expect(readFirstScreen(db.name, store)).toEqual([]);
+		expect(order).toEqual(['drop', 'write', 'drop', 'write', 'drop', 'write']);
+		// A _local document (checkpoints, the app's own caches) is never replicated and does not drop it.
+		saveFirstScreen(db.name, [{ _id: 'ticket:b', n: 1 }], store);
+		await db.put({ _id: '_local/cache', x: 1 });
+		expect(readFirstScreen(db.name, store)).toHaveLength(1);
 	});
 
-	it('reads nothing when nothing is remembered, and rewrites the record only when the ids change', async () => {
-		expect(await readFirstScreen(db)).toEqual([]);
-		await saveFirstScreen(db, ['ticket:a']);
-		const saved = await db.get('_local/hd-first-screen');
-		await saveFirstScreen(db, ['ticket:a']);
-		expect((await db.get('_local/hd-first-screen'))._rev).toBe(saved._rev);
-		await saveFirstScreen(db, ['ticket:b']);
-		expect(await db.get('_local/hd-first-screen')).toMatchObject({ ids: ['ticket:b'] });
-	});
+	describe('the keeper', () => {
+		let docs: Map<string, Row>;
+		const rowsOf = (ids: readonly string[]) => ids.flatMap((id) => (docs.has(id) ? [docs.get(id)!] : []));
+		const copied = () => readFirstScreen('helpdesk-tech-n', store).map((r) => r._id);
 
-	it('replaces a damaged record instead of failing every later save', async () => {
-		await db.put({ _id: '_local/hd-first-screen', ids: 'ticket:a' });
-		await saveFirstScreen(db, ['ticket:b']);
-		expect(await db.get('_local/hd-first-screen')).toMatchObject({ ids: ['ticket:b'] });
-	});
-
-	/** The remembered ids once they are `ids` (saves are asynchronous). */
-	const saved = (ids: string[]) =>
-		new Promise<void>((done) => {
-			const check = () =>
-				void db
-					.get<{ ids: string[] }>('_local/hd-first-screen')
-					.then((d) => d.ids.join() === ids.join(), () => false)
-					.then((same) => (same ? done() : setImmediate(check)));
-			check();
+		beforeEach(() => {
+			docs = new Map<string, Row>([
+				['ticket:a', { _id: 'ticket:a', building: 'north', assignee: 'tech-n' }],
+				['ticket:b', { _id: 'ticket:b', building: 'north', assignee: null }],
+				['building:north', { _id: 'building:north', name: 'North' }],
+				['user:tech-n', { _id: 'user:tech-n', name: 'Nina' }]
+			]);
+			vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		});
+		afterEach(() => {
+			vi.useRealTimers();
 		});
 
-	it('saves the first screen at once, then the latest ids at most once a second, and nothing after cancel', async () => {
-		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-		try {
-			const keeper = new FirstScreenKeeper(db);
-			keeper.keep(['ticket:a']);
-			await saved(['ticket:a']);
+		it('copies the tickets and what their rows name at once, then the latest at most once a second, and nothing after cancel', () => {
+			const keeper = new FirstScreenKeeper('helpdesk-tech-n', rowsOf, store);
+			keeper.keep(['ticket:a', 'ticket:missing']);
+			expect(copied()).toEqual(['ticket:a', 'building:north', 'user:tech-n']);
 			keeper.keep(['ticket:b']);
-			keeper.keep(['ticket:c']);
-			const { _rev } = await db.get('_local/hd-first-screen');
+			keeper.keep(['ticket:b', 'ticket:a']);
+			expect(store.writes).toBe(1);
 			vi.advanceTimersByTime(1000);
-			await saved(['ticket:c']);
-			// One save for b and c together: the record moved on once.
-			expect(Number((await db.get('_local/hd-first-screen'))._rev.split('-')[1])).toBe(Number(_rev.split('-')[1]) + 1);
-			keeper.keep(['ticket:d']);
-			keeper.keep(['ticket:e']);
+			expect(copied()).toEqual(['ticket:b', 'ticket:a', 'building:north', 'user:tech-n']);
+			expect(store.writes).toBe(2);
+			// The second is over: a change is saved at once again, and the one after it waits for the next second.
+			keeper.keep(['ticket:a']);
+			expect(store.writes).toBe(3);
+			keeper.keep(['ticket:b']);
 			keeper.cancel();
 			vi.advanceTimersByTime(1000);
-			await saved(['ticket:d']);
-		} finally {
-			vi.useRealTimers();
-		}
-	});
+			expect(store.writes).toBe(3);
+			expect(copied()).toEqual(['ticket:a', 'building:north', 'user:tech-n']);
+		});
 
-	it('saves nothing late when the ids went back to the saved ones within the second', async () => {
-		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-		try {
-			const keeper = new FirstScreenKeeper(db);
-			keeper.keep(['ticket:a']);
-			await saved(['ticket:a']);
-			const { _rev } = await db.get('_local/hd-first-screen');
-			// The screen showed b for a moment, then a again: a is what it shows.
-			keeper.keep(['ticket:b']);
+		it('copies again when a document changed or the copy was dropped, and not when nothing did', () => {
+			const keeper = new FirstScreenKeeper('helpdesk-tech-n', rowsOf, store);
 			keeper.keep(['ticket:a']);
 			vi.advanceTimersByTime(1000);
-			keeper.keep(['ticket:c']);
-			await saved(['ticket:c']);
-			// Only c was saved after a: b, no longer shown, never was.
-			expect(Number((await db.get('_local/hd-first-screen'))._rev.split('-')[1])).toBe(Number(_rev.split('-')[1]) + 1);
-		} finally {
-			vi.useRealTimers();
-		}
+			keeper.refresh();
+			vi.advanceTimersByTime(1000);
+			expect(store.writes).toBe(1);
+			// The building was renamed: the same ids, new contents.
+			docs.set('building:north', { _id: 'building:north', name: 'North Elementary' });
+			keeper.refresh();
+			expect(readFirstScreen('helpdesk-tech-n', store)).toContainEqual({ _id: 'building:north', name: 'North Elementary' });
+			vi.advanceTimersByTime(1000);
+			// A write dropped the copy; the rows it shows did not change.
+			forgetFirstScreen(store);
+			keeper.refresh();
+			expect(copied()).toEqual(['ticket:a', 'building:north', 'user:tech-n']);
+			expect(store.writes).toBe(3);
+		});
+
+		it('saves nothing for a page that shows no list yet', () => {
+			const keeper = new FirstScreenKeeper('helpdesk-tech-n', rowsOf, store);
+			keeper.refresh();
+			expect(store.writes).toBe(0);
+		});
 	});
 });
