@@ -145,10 +145,12 @@ class DataManager {
 		}
 		if (db !== this.#db) return;
 		this.#parsed = parsed;
+		// From the database alone: a building or person the first rows' copy named may be gone from it since.
+		this.#emptyMaps();
 		this.#apply(all.rows.flatMap((r) => (r.doc ? [r.doc as unknown as Row] : [])));
 		this.#loaded = true;
 		this.#firstScreen = [];
-		this.#firstScreenKept = new FirstScreenKeeper(db.name, (ids) => this.#docsOf(ids));
+		this.#firstScreenKept = new FirstScreenKeeper(db);
 		follower.start();
 	}
 
@@ -163,13 +165,11 @@ class DataManager {
 		return this.#firstScreen.length > 0;
 	}
 
-	/** The documents with these ids this page holds now (for the first-screen copy). */
-	#docsOf(ids: readonly string[]): Row[] {
-		return ids.flatMap((id) => {
-			const kind = kindOf(id);
-			const doc = kind ? this.#mapOf(kind).get(id) : undefined;
-			return doc ? [doc as Row] : [];
-		});
+	/** The database could not be opened: the first rows shown from its copy go, and the reason is shown instead. */
+	failedToOpen(error: unknown): void {
+		if (this.#db) return;
+		this.#firstScreen = [];
+		this.#failure = userMessage(error);
 	}
 
 	/** The first screen's tickets on their own; the buildings and people their rows name go where the whole read puts them. */
@@ -216,6 +216,12 @@ class DataManager {
 		this.#firstScreenKept?.cancel();
 		this.#firstScreenKept = null;
 		this.#firstScreen = [];
+		this.#emptyMaps();
+		this.#loaded = false;
+		this.#failure = null;
+	}
+
+	#emptyMaps(): void {
 		this.#tickets = new Map();
 		this.#buildings = new Map();
 		this.#categories = new Map();
@@ -224,8 +230,6 @@ class DataManager {
 		this.#voicemails = new Map();
 		this.#calls = new Map();
 		this.#phoneLine = new Map();
-		this.#loaded = false;
-		this.#failure = null;
 	}
 
 	#apply(rows: Row[]): void {

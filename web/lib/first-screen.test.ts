@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+	COPY_BUDGET,
 	FirstScreenKeeper,
 	firstScreenIds,
 	forgetFirstScreen,
@@ -18,11 +19,14 @@ import {
 class Store {
 	items = new Map<string, string>();
 	writes = 0;
+	/** Every value ever set. */
+	values: string[] = [];
 	getItem(key: string) {
 		return this.items.get(key) ?? null;
 	}
 	setItem(key: string, value: string) {
 		this.writes++;
+		this.values.push(value);
 		this.items.set(key, value);
 	}
 	removeItem(key: string) {
@@ -39,7 +43,8 @@ describe('the first screen copied on a device', () => {
 
 	beforeEach(() => {
 		dir = mkdtempSync(join(tmpdir(), 'first-screen-'));
-		db = new PouchDB(join(dir, 'helpdesk-tech-n'));
+		// Named as on a device (PouchDB's prefix puts its files in the test's folder).
+		db = new PouchDB('helpdesk-tech-n', { prefix: `${dir}/` });
 		store = new Store();
 	});
 	afterEach(async () => {
@@ -113,66 +118,97 @@ describe('the first screen copied on a device', () => {
 	});
 
 	describe('the keeper', () => {
-		let docs: Map<string, Row>;
-		const rowsOf = (ids: readonly string[]) => ids.flatMap((id) => (docs.has(id) ? [docs.get(id)!] : []));
-		const copied = () => readFirstScreen('helpdesk-tech-n', store).map((r) => r._id);
+		const copied = () => readFirstScreen(db.name, store).map((r) => r._id);
+		const ticket = (id: string, more: object = {}) => ({ _id: `ticket:${id}`, building: 'north', assignee: 'tech-n', ...more });
 
-		beforeEach(() => {
-			docs = new Map<string, Row>([
-				['ticket:a', { _id: 'ticket:a', building: 'north', assignee: 'tech-n' }],
-				['ticket:b', { _id: 'ticket:b', building: 'north', assignee: null }],
-				['building:north', { _id: 'building:north', name: 'North' }],
-				['user:tech-n', { _id: 'user:tech-n', name: 'Nina' }]
-			]);
+		beforeEach(async () => {
+			guardFirstScreen(db, store);
+			await db.bulkDocs([ticket('a'), ticket('b', { assignee: null }), { _id: 'building:north', name: 'North' }, { _id: 'user:tech-n', name: 'Nina' }]);
+			store.items.set('hd:profile', JSON.stringify({ username: 'tech-n' }));
+			store.writes = 0;
+		});
+
+		it('copies the tickets as the database holds them, and what their rows name, at once, then at most once a second, and nothing after cancel', async () => {
 			vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-		});
-		afterEach(() => {
-			vi.useRealTimers();
-		});
-
-		it('copies the tickets and what their rows name at once, then the latest at most once a second, and nothing after cancel', () => {
-			const keeper = new FirstScreenKeeper('helpdesk-tech-n', rowsOf, store);
-			keeper.keep(['ticket:a', 'ticket:missing']);
-			expect(copied()).toEqual(['ticket:a', 'building:north', 'user:tech-n']);
-			keeper.keep(['ticket:b']);
-			keeper.keep(['ticket:b', 'ticket:a']);
-			expect(store.writes).toBe(1);
-			vi.advanceTimersByTime(1000);
-			expect(copied()).toEqual(['ticket:b', 'ticket:a', 'building:north', 'user:tech-n']);
-			expect(store.writes).toBe(2);
-			// The second is over: a change is saved at once again, and the one after it waits for the next second.
-			keeper.keep(['ticket:a']);
-			expect(store.writes).toBe(3);
-			keeper.keep(['ticket:b']);
-			keeper.cancel();
-			vi.advanceTimersByTime(1000);
-			expect(store.writes).toBe(3);
-			expect(copied()).toEqual(['ticket:a', 'building:north', 'user:tech-n']);
-		});
-
-		it('copies again when a document changed or the copy was dropped, and not when nothing did', () => {
-			const keeper = new FirstScreenKeeper('helpdesk-tech-n', rowsOf, store);
-			keeper.keep(['ticket:a']);
-			vi.advanceTimersByTime(1000);
-			keeper.refresh();
-			vi.advanceTimersByTime(1000);
-			expect(store.writes).toBe(1);
-			// The building was renamed: the same ids, new contents.
-			docs.set('building:north', { _id: 'building:north', name: 'North Elementary' });
-			keeper.refresh();
-			expect(readFirstScreen('helpdesk-tech-n', store)).toContainEqual({ _id: 'building:north', name: 'North Elementary' });
-			vi.advanceTimersByTime(1000);
-			// A write dropped the copy; the rows it shows did not change.
-			forgetFirstScreen(store);
-			keeper.refresh();
-			expect(copied()).toEqual(['ticket:a', 'building:north', 'user:tech-n']);
-			expect(store.writes).toBe(3);
+			try {
+				const keeper = new FirstScreenKeeper(db, store);
+				keeper.keep(['ticket:a', 'ticket:missing']);
+				await keeper.settled();
+				expect(copied()).toEqual(['ticket:a', 'building:north', 'user:tech-n']);
+				keeper.keep(['ticket:b']);
+				keeper.keep(['ticket:b', 'ticket:a']);
+				await keeper.settled();
+				expect(store.writes).toBe(1);
+				vi.advanceTimersByTime(1000);
+				await keeper.settled();
+				expect(copied()).toEqual(['ticket:b', 'ticket:a', 'building:north', 'user:tech-n']);
+				expect(store.writes).toBe(2);
+				keeper.keep(['ticket:a']);
+				await keeper.settled();
+				expect(store.writes).toBe(3);
+				keeper.keep(['ticket:b']);
+				keeper.cancel();
+				vi.advanceTimersByTime(1000);
+				await keeper.settled();
+				expect(store.writes).toBe(3);
+				expect(copied()).toEqual(['ticket:a', 'building:north', 'user:tech-n']);
+			} finally {
+				vi.useRealTimers();
+			}
 		});
 
-		it('saves nothing for a page that shows no list yet', () => {
-			const keeper = new FirstScreenKeeper('helpdesk-tech-n', rowsOf, store);
-			keeper.refresh();
+		it('never copies what a write under way or one that overtook the read may have changed, and copies again after it', async () => {
+			const keeper = new FirstScreenKeeper(db, store);
+			const a = await db.get('ticket:a');
+			// A write under way: the save waits it out.
+			const removing = db.remove(a);
+			keeper.keep(['ticket:a', 'ticket:b']);
+			await keeper.settled();
 			expect(store.writes).toBe(0);
+			await removing;
+			// A write that begins while the documents are read: what was read is not copied.
+			keeper.refresh();
+			await db.put(ticket('c'));
+			await keeper.settled();
+			await vi.waitFor(() => expect(copied()).toEqual(['ticket:b', 'building:north']));
+			// No copy ever made held ticket:a: each came after its removal.
+			expect(store.values.length).toBeGreaterThan(0);
+			expect(store.values.filter((value) => value.includes('ticket:a'))).toEqual([]);
+			keeper.cancel();
+		});
+
+		it('copies nothing for a person no longer signed in on the device, and removes the copy when no ticket is left', async () => {
+			const keeper = new FirstScreenKeeper(db, store);
+			store.items.set('hd:profile', JSON.stringify({ username: 'ann' }));
+			keeper.keep(['ticket:a']);
+			await keeper.settled();
+			expect(store.writes).toBe(0);
+			store.items.delete('hd:profile');
+			await new Promise((resolve) => setTimeout(resolve, 1100));
+			keeper.refresh();
+			await keeper.settled();
+			expect(store.writes).toBe(0);
+
+			store.items.set('hd:profile', JSON.stringify({ username: 'tech-n' }));
+			await new Promise((resolve) => setTimeout(resolve, 1100));
+			keeper.keep(['ticket:a']);
+			await keeper.settled();
+			expect(copied()).toEqual(['ticket:a', 'building:north', 'user:tech-n']);
+			await new Promise((resolve) => setTimeout(resolve, 1100));
+			keeper.keep(['ticket:gone']);
+			await keeper.settled();
+			expect(store.items.has('hd:first-screen')).toBe(false);
+			keeper.cancel();
+		});
+
+		it('keeps the copy within its budget: tickets past it are left out, in order', async () => {
+			const long = 'x'.repeat(COPY_BUDGET / 3);
+			await db.bulkDocs([ticket('l1', { description: long }), ticket('l2', { description: long }), ticket('l3', { description: long }), ticket('l4')]);
+			const keeper = new FirstScreenKeeper(db, store);
+			keeper.keep(['ticket:l1', 'ticket:l2', 'ticket:l3', 'ticket:l4']);
+			await keeper.settled();
+			expect(copied()).toEqual(['ticket:l1', 'ticket:l2', 'building:north', 'user:tech-n']);
+			keeper.cancel();
 		});
 	});
 });

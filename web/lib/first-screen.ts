@@ -1,9 +1,12 @@
-import type { LocalDb } from './local-db';
+import { type LocalDb, localDbName } from './local-db';
+import { storedUsername } from './stored-profile';
 
 /** Where a copy of the first screen's documents is kept on this device (one signed-in person at a time). */
 const COPY_KEY = 'hd:first-screen';
 /** Rows kept per list: more than a Chromebook's first screen shows. */
 export const FIRST_SCREEN_ROWS = 25;
+/** The most the copy's tickets take (characters of JSON): a few long tickets must not fill the device's small store. */
+export const COPY_BUDGET = 256 * 1024;
 
 type Row = { _id: string; _deleted?: boolean } & Record<string, unknown>;
 type Copy = { db: string; rows: readonly Row[] };
@@ -26,8 +29,9 @@ export function namedIds(tickets: readonly Row[]): string[] {
 	return [...ids];
 }
 
-// Bumped whenever the copy is dropped: a keeper then saves again even when the rows it shows did not change.
-let dropped = 0;
+// Writes to guarded databases begun and not yet settled, and how many ever began (each one drops the copy first).
+let writing = 0;
+let writesBegun = 0;
 
 /**
  * The first screen's documents as copied from a database (the tickets, then the buildings and people their rows
@@ -55,75 +59,107 @@ export function saveFirstScreen(dbName: string, rows: readonly Row[], store = br
 		store?.setItem(COPY_KEY, JSON.stringify({ db: dbName, rows } satisfies Copy));
 	} catch {
 		// Out of space: the next cold start reads the database instead.
+		store?.removeItem(COPY_KEY);
 	}
 }
 
-/** Drops the copy (sign-out, or a write to the database it came from is about to make it older than the database). */
+/** Drops the copy (sign-out, a database destroyed, or a write about to make it older than the database). */
 export function forgetFirstScreen(store = browserStore()): void {
-	dropped++;
 	store?.removeItem(COPY_KEY);
 }
 
 /**
- * Drops the copy before every write to this database, so a copy on the device is never older than the database: a
- * device closed after a sync took a ticket off it, and before the copy was saved again, has no copy, and its next cold
- * start reads the database. A keeper saves the copy again once the write has been applied.
+ * Drops the copy before every write to this database (PouchDB's put, post, remove, attachments and the pull's writes
+ * all go through bulkDocs), so a copy on the device is never older than the database: a device closed after a sync
+ * took a ticket off it, and before the copy was saved again, has no copy, and its next cold start reads the database.
  */
 export function guardFirstScreen(db: LocalDb, store = browserStore()): void {
-	const write = db.bulkDocs.bind(db) as (...args: unknown[]) => unknown;
+	const write = db.bulkDocs.bind(db) as (...args: unknown[]) => Promise<unknown> | undefined;
 	db.bulkDocs = ((...args: unknown[]) => {
+		writing++;
+		writesBegun++;
 		forgetFirstScreen(store);
-		return write(...args);
+		const settled = () => void writing--;
+		// PouchDB's callback form returns nothing: the callback says when the write settled.
+		const callback = args.findIndex((arg) => typeof arg === 'function');
+		if (callback >= 0) {
+			const done = args[callback] as (...result: unknown[]) => void;
+			args[callback] = (...result: unknown[]) => (settled(), done(...result));
+			return write(...args);
+		}
+		const written = write(...args);
+		written?.then(settled, settled);
+		return written;
 	}) as LocalDb['bulkDocs'];
 }
 
+/** The documents with these ids as the database holds them now, leaving out deleted and missing ones. */
+async function stored(db: LocalDb, ids: readonly string[]): Promise<Row[]> {
+	if (!ids.length) return [];
+	const { rows } = await db.allDocs({ keys: [...ids], include_docs: true });
+	return rows.flatMap((r) => ('doc' in r && r.doc && !r.value?.deleted ? [r.doc as unknown as Row] : []));
+}
+
+/** The tickets, in order, that fit the copy's budget. */
+function withinBudget(tickets: readonly Row[]): Row[] {
+	let size = 0;
+	const kept: Row[] = [];
+	for (const ticket of tickets) {
+		size += JSON.stringify(ticket).length;
+		if (size > COPY_BUDGET) break;
+		kept.push(ticket);
+	}
+	return kept;
+}
+
 /**
- * Keeps a database's first-screen copy current: saved at once when what it shows changes (or the copy was dropped),
- * then at most once a second (a live sync changes it with every batch). `rowsOf` gives the documents for the ids as the
- * page holds them now.
+ * Keeps a database's first-screen copy current: saved at once when the page says what it shows (or that it may have
+ * changed), then at most once a second. The documents are read from the database itself, and only while no write to
+ * it is under way: a save that a write overtook is not made (the write dropped the copy; the change, once applied,
+ * asks for a save again). Nothing is saved once the database's person is no longer the one signed in on the device.
  */
 export class FirstScreenKeeper {
-	#dbName: string;
-	#rowsOf: (ids: readonly string[]) => Row[];
+	#db: LocalDb;
 	#store: Store | null;
 	#ids: readonly string[] = [];
-	#saved = '';
-	#savedAt = -1;
 	#due = false;
+	#running: Promise<void> | null = null;
+	#cancelled = false;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 
-	constructor(dbName: string, rowsOf: (ids: readonly string[]) => Row[], store = browserStore()) {
-		this.#dbName = dbName;
-		this.#rowsOf = rowsOf;
+	constructor(db: LocalDb, store = browserStore()) {
+		this.#db = db;
 		this.#store = store;
-		// A save waiting for its second is made when the app is closed or put away (the copy may have been dropped).
+		// A save waiting for its second is made when the app is closed or put away.
 		globalThis.addEventListener?.('pagehide', this.#flush);
 		globalThis.document?.addEventListener('visibilitychange', this.#flush);
 	}
 
 	#flush = (): void => {
-		if (this.#due && globalThis.document?.visibilityState !== 'visible') this.#save();
+		if (this.#due && globalThis.document?.visibilityState !== 'visible') void this.#save();
 	};
 
 	/** The page shows these ids first now (call again with the same ids when their documents may have changed). */
 	keep(ids: readonly string[]): void {
+		if (this.#cancelled) return;
 		this.#ids = ids;
 		this.#due = true;
 		if (this.#timer) return;
-		this.#save();
+		void this.#save();
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
-			if (this.#due) this.#save();
+			if (this.#due) void this.#save();
 		}, 1000);
 	}
 
-	/** The same ids again: their documents may have changed, or the copy was dropped. */
+	/** The same ids again: their documents may have changed, or a write dropped the copy. */
 	refresh(): void {
 		if (this.#ids.length) this.keep(this.#ids);
 	}
 
 	/** Saves nothing more (the person signed out, or another database is open). */
 	cancel(): void {
+		this.#cancelled = true;
 		globalThis.removeEventListener?.('pagehide', this.#flush);
 		globalThis.document?.removeEventListener('visibilitychange', this.#flush);
 		if (this.#timer) clearTimeout(this.#timer);
@@ -131,14 +167,47 @@ export class FirstScreenKeeper {
 		this.#due = false;
 	}
 
-	#save(): void {
+	/** Resolves when the save under way (if any) is over: for tests. */
+	async settled(): Promise<void> {
+		while (this.#running) await this.#running;
+	}
+
+	/** A save not made now is tried again a moment later (a write under way, or one that overtook it). */
+	#again(): void {
+		this.#due = true;
+		this.#timer ??= setTimeout(() => {
+			this.#timer = null;
+			if (this.#due) void this.#save();
+		}, 250);
+	}
+
+	#save(): Promise<void> {
+		if (this.#cancelled) return Promise.resolve();
+		// One at a time; a write under way is waited out.
+		if (this.#running || writing > 0) {
+			this.#again();
+			return Promise.resolve();
+		}
 		this.#due = false;
-		const tickets = this.#rowsOf(this.#ids);
-		const rows = [...tickets, ...this.#rowsOf(namedIds(tickets))];
-		const json = JSON.stringify(rows);
-		if (json === this.#saved && this.#savedAt === dropped) return;
-		saveFirstScreen(this.#dbName, rows, this.#store);
-		this.#saved = json;
-		this.#savedAt = dropped;
+		const running = (this.#running = this.#copy().finally(() => {
+			if (this.#running === running) this.#running = null;
+		}));
+		return running;
+	}
+
+	async #copy(): Promise<void> {
+		const begun = writesBegun;
+		try {
+			const tickets = withinBudget(await stored(this.#db, this.#ids));
+			const rows = [...tickets, ...(await stored(this.#db, namedIds(tickets)))];
+			const signedIn = storedUsername(this.#store);
+			// A write began while the documents were read: they may be older than the database.
+			if (this.#cancelled || !signedIn || localDbName(signedIn) !== this.#db.name) return;
+			if (writesBegun !== begun) return this.#again();
+			if (tickets.length) saveFirstScreen(this.#db.name, rows, this.#store);
+			else forgetFirstScreen(this.#store);
+		} catch {
+			// The database is closing or gone (sign-out in another tab): nothing to copy.
+		}
 	}
 }

@@ -3,8 +3,7 @@ import * as api from './api';
 import { ensureDeviceCode } from './device';
 import { data } from './data-manager.svelte';
 import { clearAllDrafts } from './drafts';
-import { PROFILE_KEY } from './early-start';
-import { forgetFirstScreen } from './first-screen';
+import { PROFILE_KEY } from './stored-profile';
 import { localDbName } from './local-db';
 import { afterPaint } from './paint';
 import { pwa } from './pwa-manager.svelte';
@@ -52,8 +51,15 @@ class SessionManager {
 			if (data.showRemembered(localDbName(profile.username))) {
 				this.#restored = true;
 				await afterPaint();
-			}
-			await sync.start(profile.username);
+				try {
+					await sync.start(profile.username);
+				} catch (error) {
+					// Shown already, the copied rows would look live over a database that never opened.
+					console.error('The local database could not be opened:', error);
+					data.failedToOpen(error);
+					return;
+				}
+			} else await sync.start(profile.username);
 			void this.#refreshProfile();
 		} else {
 			void this.#settleOwedLogout();
@@ -85,7 +91,6 @@ class SessionManager {
 		await this.#settleOwedLogout();
 		localStorage.removeItem(PROFILE_KEY);
 		clearAllDrafts();
-		forgetFirstScreen();
 		this.#user = null;
 		if (user) await sync.destroy(user.username);
 	}

@@ -1,5 +1,6 @@
 import { isSessionExpired, isStorageFull, userMessage } from './errors';
 import { type LocalDb, openLocalDb, openRemoteDb } from './local-db';
+import { forgetFirstScreen } from './first-screen';
 import { FirstSyncProgress } from './first-sync-progress.svelte';
 import { closeFeed, handOver, openFeed } from './local-feed';
 import { PendingChanges } from './pending-changes.svelte';
@@ -135,6 +136,7 @@ class SyncManager {
 		this.#username = null;
 		this.#reset();
 		localStorage.removeItem(lastSyncKey(username));
+		forgetFirstScreen();
 		closeFeed(db);
 		await db.destroy();
 	}
