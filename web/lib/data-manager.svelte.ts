@@ -3,7 +3,7 @@ import { isStaff } from '$core/access';
 import { Building, Category, KbArticle, Ticket, UserProfile } from '$core/schemas';
 import { CallDoc, PHONE_LINE_ID, PhoneLineDoc, VoicemailDoc } from '$core/telephony/docs';
 import { isStorageFull, userMessage } from './errors';
-import { FirstScreenKeeper, readFirstScreen } from './first-screen';
+import { FirstScreenKeeper, readFirstScreen, readRememberedFirstScreen } from './first-screen';
 import type { LocalDb } from './local-db';
 import { type Follower, follow } from './local-feed';
 import { afterPaint } from './paint';
@@ -120,8 +120,12 @@ class DataManager {
 		this.#clear();
 		if (!db) return;
 		const follower = (this.#follower = follow(db, (doc) => this.#queue(doc)));
-		// Only a head start (shown already when the session was restored): without it, the whole read shows everything.
-		this.#showFirst(readFirstScreen(db.name));
+		// Only a head start (the copy was shown already when the session was restored; without one, the ids remembered
+		// in the database): without either, the whole read shows everything.
+		const copied = readFirstScreen(db.name);
+		const first = copied.length ? copied : await readRememberedFirstScreen(db).catch(() => []);
+		if (db !== this.#db) return;
+		this.#showFirst(first);
 		// The whole read starts now and runs while the first rows are painted.
 		const whole = Promise.all([db.allDocs({ include_docs: true }), ParsedRevisions.load(db, version)]);
 		whole.catch(() => undefined);

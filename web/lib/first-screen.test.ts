@@ -12,6 +12,8 @@ import {
 	hasFirstScreen,
 	namedIds,
 	readFirstScreen,
+	readRememberedFirstScreen,
+	rememberFirstScreenIds,
 	saveFirstScreen
 } from './first-screen';
 
@@ -117,6 +119,32 @@ describe('the first screen copied on a device', () => {
 		expect(readFirstScreen(db.name, store)).toHaveLength(1);
 	});
 
+	it('without a copy, reads the ids remembered in the database as stored now: a newer revision, never a deleted or missing one', async () => {
+		expect(await readRememberedFirstScreen(db)).toEqual([]);
+		const first = await db.put({ _id: 'ticket:a', building: 'north', assignee: 'tech-n', n: 1 });
+		await db.put({ _id: 'ticket:a', _rev: first.rev, building: 'north', assignee: 'tech-n', n: 2 });
+		const gone = await db.put({ _id: 'ticket:gone', building: 'north', n: 1 });
+		await db.put({ _id: 'building:north', name: 'North' });
+		await db.put({ _id: 'user:tech-n', name: 'Nina' });
+		await rememberFirstScreenIds(db, ['ticket:gone', 'ticket:a', 'ticket:never']);
+		// The sync takes a ticket off the device after the ids were remembered.
+		await db.remove('ticket:gone', gone.rev);
+		const docs = await readRememberedFirstScreen(db);
+		expect(docs.map((d) => [d._id, d.n ?? d.name])).toEqual([
+			['ticket:a', 2],
+			['building:north', 'North'],
+			['user:tech-n', 'Nina']
+		]);
+		// Rewritten only when the ids change; a damaged record is replaced.
+		const saved = await db.get('_local/hd-first-screen');
+		await rememberFirstScreenIds(db, ['ticket:gone', 'ticket:a', 'ticket:never']);
+		expect((await db.get('_local/hd-first-screen'))._rev).toBe(saved._rev);
+		await db.put({ _id: '_local/hd-first-screen', _rev: saved._rev, ids: 'ticket:a' });
+		expect(await readRememberedFirstScreen(db)).toEqual([]);
+		await rememberFirstScreenIds(db, ['ticket:a']);
+		expect(await db.get('_local/hd-first-screen')).toMatchObject({ ids: ['ticket:a'] });
+	});
+
 	describe('the keeper', () => {
 		const copied = () => readFirstScreen(db.name, store).map((r) => r._id);
 		const ticket = (id: string, more: object = {}) => ({ _id: `ticket:${id}`, building: 'north', assignee: 'tech-n', ...more });
@@ -165,6 +193,8 @@ describe('the first screen copied on a device', () => {
 			keeper.keep(['ticket:a', 'ticket:b']);
 			await keeper.settled();
 			expect(store.writes).toBe(0);
+			// The ids are remembered in the database all the same, for a cold start that finds no copy.
+			expect(await db.get('_local/hd-first-screen')).toMatchObject({ ids: ['ticket:a', 'ticket:b'] });
 			await removing;
 			// A write that begins while the documents are read: what was read is not copied.
 			keeper.refresh();

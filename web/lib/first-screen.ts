@@ -3,6 +3,8 @@ import { storedUsername } from './stored-profile';
 
 /** Where a copy of the first screen's documents is kept on this device (one signed-in person at a time). */
 const COPY_KEY = 'hd:first-screen';
+/** Where the first screen's ids are remembered in the database too, for a cold start that finds no copy. */
+const IDS_DOC = '_local/hd-first-screen';
 /** Rows kept per list: more than a Chromebook's first screen shows. */
 export const FIRST_SCREEN_ROWS = 25;
 /** The most the copy's tickets take (characters of JSON): a few long tickets must not fill the device's small store. */
@@ -100,6 +102,25 @@ async function stored(db: LocalDb, ids: readonly string[]): Promise<Row[]> {
 	return rows.flatMap((r) => ('doc' in r && r.doc && !r.value?.deleted ? [r.doc as unknown as Row] : []));
 }
 
+/**
+ * Without a copy (the device closed between a write and the copy's next save): the first screen's tickets remembered
+ * by id in the database, read as stored now (a ticket deleted or taken out of the person's scope since is not there),
+ * with the buildings and people their rows name. Empty when nothing is remembered.
+ */
+export async function readRememberedFirstScreen(db: LocalDb): Promise<Row[]> {
+	const remembered = await db.get<{ ids?: unknown }>(IDS_DOC).catch(() => null);
+	if (!Array.isArray(remembered?.ids)) return [];
+	const tickets = await stored(db, remembered.ids.filter((id): id is string => typeof id === 'string'));
+	return [...tickets, ...(await stored(db, namedIds(tickets)))];
+}
+
+/** Remembers the first screen's ids in the database (a _local document, never replicated, never dropping the copy). */
+export async function rememberFirstScreenIds(db: LocalDb, ids: readonly string[]): Promise<void> {
+	const remembered = await db.get<{ ids?: unknown }>(IDS_DOC).catch(() => null);
+	if (Array.isArray(remembered?.ids) && remembered.ids.join('\n') === ids.join('\n')) return;
+	await db.put({ _id: IDS_DOC, ...(remembered ? { _rev: remembered._rev } : {}), ids: [...ids] }).catch(() => undefined);
+}
+
 /** The tickets, in order, that fit the copy's budget. */
 function withinBudget(tickets: readonly Row[]): Row[] {
 	let size = 0;
@@ -124,6 +145,8 @@ export class FirstScreenKeeper {
 	#ids: readonly string[] = [];
 	#due = false;
 	#running: Promise<void> | null = null;
+	#idsRemembered = '';
+	#idsSaves: Promise<void> = Promise.resolve();
 	#cancelled = false;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -167,8 +190,9 @@ export class FirstScreenKeeper {
 		this.#due = false;
 	}
 
-	/** Resolves when the save under way (if any) is over: for tests. */
+	/** Resolves when the saves under way (if any) are over: for tests. */
 	async settled(): Promise<void> {
+		await this.#idsSaves;
 		while (this.#running) await this.#running;
 	}
 
@@ -183,6 +207,7 @@ export class FirstScreenKeeper {
 
 	#save(): Promise<void> {
 		if (this.#cancelled) return Promise.resolve();
+		this.#rememberIds();
 		// One at a time; a write under way is waited out.
 		if (this.#running || writing > 0) {
 			this.#again();
@@ -193,6 +218,14 @@ export class FirstScreenKeeper {
 			if (this.#running === running) this.#running = null;
 		}));
 		return running;
+	}
+
+	/** The ids in the database too, one save after another (a _local document must not conflict with itself). */
+	#rememberIds(): void {
+		const ids = this.#ids;
+		if (ids.join('\n') === this.#idsRemembered) return;
+		this.#idsRemembered = ids.join('\n');
+		this.#idsSaves = this.#idsSaves.then(() => rememberFirstScreenIds(this.#db, ids));
 	}
 
 	async #copy(): Promise<void> {
