@@ -208,27 +208,36 @@ describe('the first screen copied on a device', () => {
 		});
 
 		it('copies nothing for a person no longer signed in on the device, and removes the copy when no ticket is left', async () => {
-			const keeper = new FirstScreenKeeper(db, store);
-			store.items.set('hd:profile', JSON.stringify({ username: 'ann' }));
-			keeper.keep(['ticket:a']);
-			await keeper.settled();
-			expect(store.writes).toBe(0);
-			store.items.delete('hd:profile');
-			await new Promise((resolve) => setTimeout(resolve, 1100));
-			keeper.refresh();
-			await keeper.settled();
-			expect(store.writes).toBe(0);
+			vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+			try {
+				const keeper = new FirstScreenKeeper(db, store);
+				const nextSecond = async () => {
+					vi.advanceTimersByTime(1000);
+					await keeper.settled();
+				};
+				store.items.set('hd:profile', JSON.stringify({ username: 'ann' }));
+				keeper.keep(['ticket:a']);
+				await keeper.settled();
+				expect(store.writes).toBe(0);
+				await nextSecond();
+				store.items.delete('hd:profile');
+				keeper.refresh();
+				await keeper.settled();
+				expect(store.writes).toBe(0);
+				await nextSecond();
 
-			store.items.set('hd:profile', JSON.stringify({ username: 'tech-n' }));
-			await new Promise((resolve) => setTimeout(resolve, 1100));
-			keeper.keep(['ticket:a']);
-			await keeper.settled();
-			expect(copied()).toEqual(['ticket:a', 'building:north', 'user:tech-n']);
-			await new Promise((resolve) => setTimeout(resolve, 1100));
-			keeper.keep(['ticket:gone']);
-			await keeper.settled();
-			expect(store.items.has('hd:first-screen')).toBe(false);
-			keeper.cancel();
+				store.items.set('hd:profile', JSON.stringify({ username: 'tech-n' }));
+				keeper.keep(['ticket:a']);
+				await keeper.settled();
+				expect(copied()).toEqual(['ticket:a', 'building:north', 'user:tech-n']);
+				await nextSecond();
+				keeper.keep(['ticket:gone']);
+				await keeper.settled();
+				expect(store.items.has('hd:first-screen')).toBe(false);
+				keeper.cancel();
+			} finally {
+				vi.useRealTimers();
+			}
 		});
 
 		it('keeps the copy within its budget: tickets past it are left out, in order', async () => {
