@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 type ModuleInfo = { importedIds: readonly string[] };
@@ -71,9 +72,8 @@ export function homePreloads() {
 		closeBundle: {
 			sequential: true,
 			order: 'post' as const,
-			async handler() {
+			handler() {
 				if (!serverBuild) return;
-				const { readFileSync, writeFileSync } = await import('node:fs');
 				const page = resolve(ROOT, 'build/index.html');
 				const html = readFileSync(page, 'utf8');
 				const manifest = JSON.parse(readFileSync(resolve(ROOT, '.svelte-kit/output/client/.vite/manifest.json'), 'utf8')) as ClientManifest;

@@ -44,6 +44,8 @@ class DataManager {
 	#loaded = $state(false);
 	#firstScreen = $state.raw<Ticket[]>([]);
 	#firstScreenKept: FirstScreenKeeper | null = null;
+	/** What showRemembered showed, checked, until the database it was copied from is attached. */
+	#shownCopy: { dbName: string; tickets: Ticket[]; buildings: Map<string, Building>; people: Map<string, UserProfile> } | null = null;
 	#failure = $state<string | null>(null);
 	#follower: Follower | null = null;
 	#db: LocalDb | null = null;
@@ -117,15 +119,22 @@ class DataManager {
 		this.#follower?.stop();
 		this.#follower = null;
 		this.#db = db;
+		const shown = this.#shownCopy?.dbName === db?.name ? this.#shownCopy : null;
 		this.#clear();
 		if (!db) return;
 		const follower = (this.#follower = follow(db, (doc) => this.#queue(doc)));
-		// Only a head start (the copy was shown already when the session was restored; without one, the ids remembered
-		// in the database): without either, the whole read shows everything.
-		const copied = readFirstScreen(db.name);
-		const first = copied.length ? copied : await readRememberedFirstScreen(db).catch(() => []);
-		if (db !== this.#db) return;
-		this.#showFirst(first);
+		// Only a head start: the copy shown when the session was restored (already checked), else the copy or the ids
+		// remembered in the database; without either, the whole read shows everything.
+		if (shown) {
+			this.#firstScreen = shown.tickets;
+			this.#buildings = shown.buildings;
+			this.#people = shown.people;
+		} else {
+			const copied = readFirstScreen(db.name);
+			const first = copied.length ? copied : await readRememberedFirstScreen(db).catch(() => []);
+			if (db !== this.#db) return;
+			this.#showFirst(first);
+		}
 		// The whole read starts now and runs while the first rows are painted.
 		const whole = Promise.all([db.allDocs({ include_docs: true }), ParsedRevisions.load(db, version)]);
 		whole.catch(() => undefined);
@@ -166,12 +175,16 @@ class DataManager {
 		if (this.#db) return false;
 		this.#clear();
 		this.#showFirst(readFirstScreen(dbName));
-		return this.#firstScreen.length > 0;
+		if (!this.#firstScreen.length) return false;
+		// The database's attach takes these as they are rather than reading and checking the copy again.
+		this.#shownCopy = { dbName, tickets: this.#firstScreen, buildings: this.#buildings, people: this.#people };
+		return true;
 	}
 
 	/** The database could not be opened: the first rows shown from its copy go, and the reason is shown instead. */
 	failedToOpen(error: unknown): void {
 		if (this.#db) return;
+		this.#shownCopy = null;
 		this.#firstScreen = [];
 		this.#failure = userMessage(error);
 	}
@@ -219,6 +232,7 @@ class DataManager {
 		this.#queued = [];
 		this.#firstScreenKept?.cancel();
 		this.#firstScreenKept = null;
+		this.#shownCopy = null;
 		this.#firstScreen = [];
 		this.#emptyMaps();
 		this.#loaded = false;
