@@ -2,11 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { configDefaults, defineConfig } from 'vitest/config';
-import { homePreloads, shellChunk } from './scripts/shell-chunk';
+import { homePreloads, shellChunks } from './scripts/shell-chunk';
 
 export default defineConfig({
-	// One script for what a cold start at the home page runs before its first row (scripts/shell-chunk.ts).
-	build: { rolldownOptions: { output: { codeSplitting: { groups: [shellChunk()] } } } },
+	// Two scripts for what a cold start at the home page runs before its first row (scripts/shell-chunk.ts).
+	build: { rolldownOptions: { output: { codeSplitting: { groups: shellChunks() } } } },
 	plugins: [
 		sveltekit(),
 		// After the adapter has written build/index.html: the home page's scripts are preloaded there too.

@@ -23,7 +23,9 @@
  * JavaScript CPU profile of A's first app run and of B's first cold start is saved there as .cpuprofile; profiling slows
  * the page, so figures of a profiled run are not comparable), BENCH_PWA_BUILD (build/: another web build to serve and
  * measure, e.g. main's, for runs paired with this one's), BENCH_PWA_TRACE (unset: a file to save a Chromium trace of B's
- * first cold start in, every process of the browser: open it in the Performance panel or read it as JSON).
+ * first cold start in, every process of the browser: open it in the Performance panel or read it as JSON),
+ * BENCH_PWA_PROFILE_RUN (1: which of B's cold starts is profiled and traced; the first compiles the app's scripts, the
+ * later ones start from the code cache Chromium kept of them).
  * B also prints the page's CPU time (Chromium's ThreadTime: its main thread, and ProcessTime: the whole renderer) from the
  * navigation until the bench saw the first row: unlike the clocks, it hardly grows when other work loads the machine.
  * Servers, browser and their temp folders are removed at the end, even on failure.
@@ -63,6 +65,7 @@ const RUNS_B = envNum('BENCH_PWA_RUNS_B', 5);
 const USABLE_TIMEOUT_MS = envNum('BENCH_PWA_TIMEOUT_S', 180) * 1000;
 const PROFILE_DIR = process.env.BENCH_PWA_PROFILE_DIR;
 const TRACE_FILE = process.env.BENCH_PWA_TRACE;
+const PROFILE_RUN = envNum('BENCH_PWA_PROFILE_RUN', 1);
 
 const START = performance.now();
 const log = (...parts: unknown[]) => console.log(`[${((performance.now() - START) / 1000).toFixed(1).padStart(6)} s]`, ...parts);
@@ -370,7 +373,7 @@ async function coldStarts(context: BrowserContext) {
 	const wall: number[] = [];
 	const cpu = { app: [] as number[], anchor: [] as number[], appProcess: [] as number[] };
 	for (let run = 1; run <= RUNS_B; run++) {
-		const queue = await coldOpen(context, '/', 'firstRow', run === 1);
+		const queue = await coldOpen(context, '/', 'firstRow', run === PROFILE_RUN);
 		// The first rows may come before the whole queue is read (and counted): wait for the count, untimed.
 		await queue.page.waitForFunction(() => (window as unknown as { __bench: Marks }).__bench.allRows !== undefined, undefined, { timeout: 60_000, polling: 50 }).catch(() => undefined);
 		const rows = await queuedCount(queue.page);

@@ -64,7 +64,7 @@ test('a cold start offline shows the copied first rows before the whole queue, a
 	expect(seen.hrefs.length).toBeGreaterThan(0);
 	expect(seen.hrefs.filter((href) => href.includes(number))).toEqual([]);
 	// The app's scripts came from the precache by the browser's own static route, not through the worker's fetch handler,
-	// and few of them: the shell (SvelteKit, the layout and the home page) is one script, PouchDB another.
+	// and few of them: the shell (SvelteKit, the layout and the home page) is two scripts, PouchDB another.
 	const scripts = await cold.evaluate(() =>
 		(performance.getEntriesByType('resource') as (PerformanceResourceTiming & { workerMatchedSourceType?: string })[])
 			.filter((r) => new URL(r.name).pathname.startsWith('/_app/immutable/') && r.name.endsWith('.js'))
