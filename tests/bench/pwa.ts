@@ -20,7 +20,7 @@
  *
  * Knobs (environment): BENCH_PWA_DOCS (5000 tickets per building), BENCH_PWA_RUNS_A (3), BENCH_PWA_RUNS_B (5),
  * BENCH_PWA_TIMEOUT_S (180: the longest wait for one first sync), BENCH_PWA_PROFILE_DIR (unset: when set, the page's
- * JavaScript CPU profile of A's first app run and of B's first cold start is saved there as .cpuprofile; profiling slows
+ * JavaScript CPU profile of A's first app run and of one of B's cold starts (BENCH_PWA_PROFILE_RUN) is saved there as .cpuprofile; profiling slows
  * the page, so figures of a profiled run are not comparable), BENCH_PWA_BUILD (build/: another web build to serve and
  * measure, e.g. main's, for runs paired with this one's), BENCH_PWA_TRACE (unset: a file to save a Chromium trace of B's
  * first cold start in, every process of the browser: open it in the Performance panel or read it as JSON),

@@ -1,5 +1,6 @@
 import { hasFirstScreen } from './first-screen';
-import { localDbName, openEarly } from './local-db';
+import { openEarly } from './local-db';
+import { localDbName } from './local-db-name';
 import { storedUsername } from './stored-profile';
 
 /**

@@ -1,4 +1,5 @@
-import { type LocalDb, localDbName } from './local-db';
+import type { LocalDb } from './local-db';
+import { localDbName } from './local-db-name';
 import { storedUsername } from './stored-profile';
 
 /** Where a copy of the first screen's documents is kept on this device (one signed-in person at a time). */

@@ -1,5 +1,6 @@
 import type PouchDBType from 'pouchdb-browser';
 import { guardFirstScreen } from './first-screen';
+import { localDbName } from './local-db-name';
 import { batchRevsDiff } from './revs-diff';
 
 export type LocalDb = PouchDB.Database;
@@ -11,16 +12,6 @@ let loading: Promise<PouchStatic> | null = null;
 export function pouch(): Promise<PouchStatic> {
 	loading ??= import('pouchdb-browser').then((m) => m.default);
 	return loading;
-}
-
-/** The name of a person's database on this device; signing out destroys it. */
-export function localDbName(username: string): string {
-	return `helpdesk-${username}`;
-}
-
-/** The IndexedDB database PouchDB keeps a local database in (for tests and diagnostics). */
-export function indexedDbName(username: string): string {
-	return `_pouch_${localDbName(username)}`;
 }
 
 let early: { username: string; db: Promise<LocalDb> } | null = null;

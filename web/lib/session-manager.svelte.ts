@@ -4,7 +4,7 @@ import { ensureDeviceCode } from './device';
 import { data } from './data-manager.svelte';
 import { clearAllDrafts } from './drafts';
 import { PROFILE_KEY } from './stored-profile';
-import { localDbName } from './local-db';
+import { localDbName } from './local-db-name';
 import { afterPaint } from './paint';
 import { pwa } from './pwa-manager.svelte';
 import { sync } from './sync-manager.svelte';
