@@ -22,10 +22,10 @@
  * BENCH_PWA_TIMEOUT_S (180: the longest wait for one first sync), BENCH_PWA_PROFILE_DIR (unset: when set, the page's
  * JavaScript CPU profile of A's first app run and of one of B's cold starts (BENCH_PWA_PROFILE_RUN) is saved there as .cpuprofile; profiling slows
  * the page, so figures of a profiled run are not comparable), BENCH_PWA_BUILD (build/: another web build to serve and
- * measure, e.g. main's, for runs paired with this one's), BENCH_PWA_TRACE (unset: a file to save a Chromium trace of B's
- * first cold start in, every process of the browser: open it in the Performance panel or read it as JSON),
- * BENCH_PWA_PROFILE_RUN (1: which of B's cold starts is profiled and traced; the first compiles the app's scripts, the
- * later ones start from the code cache Chromium kept of them).
+ * measure, e.g. main's, for runs paired with this one's), BENCH_PWA_TRACE (unset: a file to save a Chromium trace of one
+ * of B's cold starts in, every process of the browser: open it in the Performance panel or read it as JSON),
+ * BENCH_PWA_PROFILE_RUN (1: which of B's cold starts is profiled and traced; the first also writes Chromium's code
+ * cache of the scripts, which no later one reads: see the README).
  * B also prints the page's CPU time (Chromium's ThreadTime: its main thread, and ProcessTime: the whole renderer) from the
  * navigation until the bench saw the first row: unlike the clocks, it hardly grows when other work loads the machine.
  * Servers, browser and their temp folders are removed at the end, even on failure.
@@ -289,7 +289,7 @@ async function anchorReplication(browser: Browser, standin: CouchStandin, batchS
  * Opens a path in a cold page and waits for a mark of watchPage. `inPage` runs from the navigation's start (the page's
  * time origin) to the frame that showed it; `wall` from the call to page.goto until the bench saw it (50 ms polling).
  */
-/** What BENCH_PWA_TRACE records of the first cold start: the browser's timeline, loading, service worker and IndexedDB. */
+/** What BENCH_PWA_TRACE records of a cold start: the browser's timeline, loading, service worker and IndexedDB. */
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'loading', 'navigation', 'ServiceWorker', 'IndexedDB', 'v8.execute', 'blink', 'toplevel', 'disabled-by-default-v8.compile'];
 
 async function coldOpen(context: BrowserContext, path: string, mark: 'firstRow' | 'image', profiled = false) {
