@@ -58,7 +58,7 @@ export default defineConfig({
 					// One module graph per worker, not per file: the files share no state that matters (every one passes either
 					// way), and importing the schemas again for each of 146 files took 313 s against 68 s (same loaded machine).
 					isolate: false,
-					include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'telephony/**/*.test.ts', 'web/lib/**/*.test.ts'],
+					include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'telephony/**/*.test.ts', 'web/lib/**/*.test.ts', 'scripts/**/*.test.ts'],
 					exclude: [...configDefaults.exclude, '**/*.tz.test.ts']
 				}
 			},
