@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildingQueue, categorizationFlag, filterTickets, NO_FILTERS, uncategorizedQueue, workQueues } from './queues';
+import { buildingQueue, categorizationFlag, filterTickets, NO_FILTERS, queueOrder, uncategorizedQueue } from './queues';
 import type { Ticket } from './schemas';
 import type { SlaSetup } from './sla/clock';
 import { BusinessCalendar } from './sla/calendar';
@@ -7,6 +7,7 @@ import { SLA_PRESETS } from './sla/presets';
 import { staffTest } from './sla/staff';
 import { newTicket } from './ticket';
 import { withDistribution, withStatus } from './ticket-changes';
+import { workQueues } from './work-queues';
 
 // Denver, Monday to Friday 07:00 to 15:30; December 2026 is MST (UTC-7). Monday 7 December 07:00 = 14:00Z.
 const calendar = BusinessCalendar.parse({
@@ -43,7 +44,7 @@ describe('queues in SLA order', () => {
 	it('put a breached ticket first, then the nearest due, and a paused one last', () => {
 		const tickets = [C, D, B, A];
 		expect(numbers(buildingQueue(tickets, ['lincoln-es'], setup, TEN_AM))).toEqual(['AAA-AAA', 'BBB-BBB', 'DDD-DDD', 'CCC-CCC']);
-		expect(numbers(workQueues(tickets, { username: 'spatel', buildings: ['lincoln-es'], role: 'building-tech' }, setup, TEN_AM).buildings)).toEqual([
+		expect(numbers(workQueues(tickets, { username: 'spatel', buildings: ['lincoln-es'], role: 'building-tech' }, queueOrder(setup, TEN_AM)).buildings)).toEqual([
 			'AAA-AAA',
 			'BBB-BBB',
 			'DDD-DDD',

@@ -1,66 +1,22 @@
-import { isCoordinator, isOwnTicket } from './access';
-import type { Status, Ticket, UserProfile } from './schemas';
+import type { Status, Ticket } from './schemas';
 import { bySlaUrgency, type SlaSetup } from './sla/clock';
 import { clocksAt } from './sla/clocks-at';
-import { byUrgency, isOpen } from './workflow';
+import { INTERIM_ORDER } from './work-queues';
+import { isOpen } from './workflow';
 
-const newestFirst = (a: Ticket, b: Ticket) => Date.parse(b.createdAt) - Date.parse(a.createdAt);
 const oldestFirst = (a: Ticket, b: Ticket) => Date.parse(a.createdAt) - Date.parse(b.createdAt);
 
 /**
  * The order of work queues: by SLA urgency at `now` (a breach first, then the nearest due, paused last). When the
- * device holds no calendar or active policy yet (setup null: a first sync still running), the interim order:
- * priority, unset last, then the oldest first.
+ * device holds no calendar or active policy yet (setup null: a first sync still running), the interim order.
  */
 export function queueOrder(setup: SlaSetup | null, now: number): (a: Ticket, b: Ticket) => number {
-	return setup ? bySlaUrgency(now, clocksAt(setup, now)) : byUrgency;
-}
-
-/** A requester's tickets (filed by them or for them): open ones first, newest first within each group. */
-export function myTickets(tickets: readonly Ticket[], username: string): { open: Ticket[]; done: Ticket[] } {
-	const mine = tickets.filter((t) => isOwnTicket({ username }, t)).sort(newestFirst);
-	return { open: mine.filter((t) => isOpen(t.status)), done: mine.filter((t) => !isOpen(t.status)) };
+	return setup ? bySlaUrgency(now, clocksAt(setup, now)) : INTERIM_ORDER;
 }
 
 /** The open tickets of the given buildings, most urgent first (see queueOrder). */
 export function buildingQueue(tickets: readonly Ticket[], buildings: readonly string[], setup: SlaSetup | null, now: number): Ticket[] {
 	return tickets.filter((t) => buildings.includes(t.building) && isOpen(t.status)).sort(queueOrder(setup, now));
-}
-
-export type WorkQueue = 'mine' | 'escalated' | 'unassigned' | 'buildings';
-
-export const WORK_QUEUE_LABELS: Record<WorkQueue, string> = {
-	mine: 'Assigned to me',
-	escalated: 'Escalated to me',
-	unassigned: 'Unassigned',
-	buildings: 'My buildings'
-};
-
-/** Which work queues a person has: only building technicians cover buildings; specialists see only what is theirs. */
-export function workQueuesFor(person: Pick<UserProfile, 'role'>): WorkQueue[] {
-	if (person.role === 'building-tech') return ['mine', 'escalated', 'unassigned', 'buildings'];
-	return person.role === 'specialist' ? ['mine', 'escalated'] : ['mine', 'escalated', 'unassigned'];
-}
-
-/**
- * A technician's work queues over the tickets on their device, each most urgent first (see queueOrder).
- * The device holds only what the person may see, so "unassigned" is their buildings' (or, for a coordinator, the district's).
- * An escalation addressed to nobody in particular goes to the coordinators (procedure 001).
- */
-export function workQueues(
-	tickets: readonly Ticket[],
-	person: Pick<UserProfile, 'username' | 'buildings' | 'role'>,
-	setup: SlaSetup | null,
-	now: number
-): Record<WorkQueue, Ticket[]> {
-	const open = tickets.filter((t) => isOpen(t.status)).sort(queueOrder(setup, now));
-	const coordinates = isCoordinator(person);
-	return {
-		mine: open.filter((t) => t.assignee === person.username),
-		escalated: open.filter((t) => t.escalatedTo === person.username || (coordinates && t.level > 1 && t.escalatedTo === null)),
-		unassigned: open.filter((t) => t.assignee === null),
-		buildings: open.filter((t) => person.buildings.includes(t.building))
-	};
 }
 
 /** What a ticket still lacks to leave To sort: its category while it is open and has none; empty once it is sorted. */

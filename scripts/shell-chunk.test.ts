@@ -22,13 +22,13 @@ describe('homePreloadLinks', () => {
 });
 
 describe('shellChunks', () => {
-	// A small module graph: the entry imports a page, which imports zod and the app's schemas; PouchDB only on demand.
+	// A small module graph: the entry imports a page, which imports zod, Svelte and the app's schemas; PouchDB only on demand.
 	const graph: Record<string, string[]> = {
 		'/app/entry.js': ['/app/page.svelte'],
 		'/app/page.svelte': ['/app/node_modules/zod/v4/index.js', '/app/core/schemas.ts'],
-		'/app/core/schemas.ts': ['/app/node_modules/zod/v4/index.js', '/app/node_modules/temporal-polyfill/index.js'],
+		'/app/core/schemas.ts': ['/app/node_modules/zod/v4/index.js', '/app/node_modules/svelte/src/index-client.js'],
 		'/app/node_modules/zod/v4/index.js': [],
-		'/app/node_modules/temporal-polyfill/index.js': [],
+		'/app/node_modules/svelte/src/index-client.js': [],
 		'/app/node_modules/pouchdb-browser/index.js': []
 	};
 	const ctx = { getModuleInfo: (id: string) => (graph[id] ? { importedIds: graph[id] } : null) };
@@ -41,7 +41,7 @@ describe('shellChunks', () => {
 			'/app/page.svelte': 'shell',
 			'/app/core/schemas.ts': 'shell',
 			'/app/node_modules/zod/v4/index.js': 'shell-libraries',
-			'/app/node_modules/temporal-polyfill/index.js': 'shell-libraries',
+			'/app/node_modules/svelte/src/index-client.js': 'shell-libraries',
 			'/app/node_modules/pouchdb-browser/index.js': null
 		});
 		// The libraries' group goes first: Rolldown takes its modules out of the shell's.

@@ -18,15 +18,18 @@ export const SHELL_ROOTS = [
 	...['0', '1', '2'].map((node) => resolve(GENERATED, `nodes/${node}.js`))
 ];
 
-/** The libraries of the shell that import nothing of the app: the second of its two scripts. */
-export const SHELL_LIBRARIES = /[\\/]node_modules[\\/](zod|temporal-polyfill|temporal-utils)[\\/]/;
+/**
+ * The libraries of the shell, which import nothing of the app: the second of its two scripts. Svelte's runtime (with the
+ * two small packages it imports) and zod, ~145 KB; the app and SvelteKit's client, ~140 KB, the first.
+ */
+export const SHELL_LIBRARIES = /[\\/]node_modules[\\/](zod|svelte|esm-env|clsx)[\\/]/;
 
 /**
- * Code-splitting groups that put the shell (SHELL_ROOTS and their static imports) into two scripts: zod and the Temporal
- * polyfill in one (~150 KB), the rest in the other (~205 KB). A cold start fetched about thirty through the service
- * worker, the home page's six only after the first twenty-two had run. Two, not one: Chromium parses each script on a
+ * Code-splitting groups that put the shell (SHELL_ROOTS and their static imports) into two scripts of about the same
+ * size (SHELL_LIBRARIES in one, the rest in the other). A cold start fetched about thirty through the service worker,
+ * the home page's six only after the first twenty-two had run. Two, not one: Chromium parses each script on a
  * background thread as it arrives, one thread a script, while the page's main thread waits for them; one 353 KB
- * script took ~180 ms there on this machine's two cores, in series with everything after it.
+ * script took ~180 ms there on this machine's two cores, in series with everything after it. Three did worse.
  */
 export function shellChunks(roots: readonly string[] = SHELL_ROOTS) {
 	let shell: Set<string> | null = null;

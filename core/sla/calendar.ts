@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Temporal } from 'temporal-polyfill';
 import { couch, isoTime } from '../schema-parts';
+import { CALENDAR_ID } from './doc-ids';
 
 /** Weekdays in ISO order (Monday is 1 in Temporal's `dayOfWeek`). */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -64,11 +64,15 @@ export const Closure = z
 	.refine((c) => Date.parse(c.end) - Date.parse(c.start) <= MAX_CLOSURE_MS, { message: 'a closure lasts at most a year; add one per period' });
 export type Closure = z.infer<typeof Closure>;
 
-/** Whether the name is an IANA time zone Temporal knows (a name such as America/Denver or UTC, not an offset). */
+/**
+ * Whether the name is an IANA time zone this runtime knows (a name such as America/Denver or UTC, not an offset). Asked
+ * of Intl, where the Temporal polyfill gets its zones too: the schema does not load the polyfill (it is ~55 KB of a
+ * cold start's scripts otherwise; see web/lib/sla-engine.ts).
+ */
 export function isTimeZone(name: string): boolean {
 	if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
 	try {
-		new Temporal.ZonedDateTime(0n, name);
+		new Intl.DateTimeFormat('en-US', { timeZone: name });
 		return true;
 	} catch {
 		return false;
@@ -86,7 +90,7 @@ export const BusinessCalendar = z
 	.strict();
 export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
 
-export const CALENDAR_ID = 'calendar:district';
+export { CALENDAR_ID };
 
 /** The replicated document that holds the district's calendar. */
 export const CalendarDoc = z

@@ -1,19 +1,22 @@
 import type { Role, Ticket } from '$core/schemas';
-import { CALENDAR_ID, CalendarDoc } from '$core/sla/calendar';
+import type { CalendarDoc } from '$core/sla/calendar';
 import type { SlaSetup, TicketClocks } from '$core/sla/clock';
-import { type ClockLine, type ClockTone, clockBadge, clockLines, promiseWords } from '$core/sla/clock-words';
-import { aroundTheClockTargets, clocksAt } from '$core/sla/clocks-at';
-import { parseIsoTime } from '$core/sla/iso-time';
-import { outageHolds, outageSpans } from '$core/sla/outage-rule';
-import { SLA_SETTINGS_ID, SlaPolicyDoc, SlaSettingsDoc } from '$core/sla/policy';
-import { staffTest } from '$core/sla/staff';
+import type { ClockLine, ClockTone } from '$core/sla/clock-words';
+import { CALENDAR_ID, SLA_POLICY_PREFIX, SLA_SETTINGS_ID } from '$core/sla/doc-ids';
+import type { SlaPolicyDoc, SlaSettingsDoc } from '$core/sla/policy';
+import { INTERIM_ORDER } from '$core/work-queues';
 import { data } from './data-manager.svelte';
 import { userMessage } from './errors';
 import type { LocalDb } from './local-db';
 import { type Follower, follow } from './local-feed';
 import { outages } from './outage-manager.svelte';
 
-const POLICY_PREFIX = 'sla-policy:';
+type SlaEngine = typeof import('./sla-engine');
+let loadingEngine: Promise<SlaEngine> | null = null;
+/** The engine, loaded once, on first use: see sla-engine.ts. */
+const loadEngine = () => (loadingEngine ??= import('./sla-engine'));
+
+const POLICY_PREFIX = SLA_POLICY_PREFIX;
 const isSlaDoc = (id: string) => id === CALENDAR_ID || id === SLA_SETTINGS_ID || id.startsWith(POLICY_PREFIX);
 
 type Row = { _id: string; _deleted?: boolean } & Record<string, unknown>;
@@ -23,6 +26,7 @@ type Row = { _id: string; _deleted?: boolean } & Record<string, unknown>;
  * database and kept current from its changes feed, so every clock is computed here, offline too.
  */
 class SlaManager {
+	#engine = $state.raw<SlaEngine | null>(null);
 	#calendar = $state.raw<CalendarDoc | null>(null);
 	#settings = $state.raw<SlaSettingsDoc | null>(null);
 	#policies = $state.raw(new Map<string, SlaPolicyDoc>());
@@ -39,8 +43,9 @@ class SlaManager {
 	 */
 	readonly setup: SlaSetup | null = $derived.by(() => {
 		const roles = new Map<string, Role>(data.people.map((p) => [p.username, p.role]));
-		if (!this.#calendar || !this.policy) return null;
-		return { calendar: this.#calendar, policy: this.policy, isStaff: staffTest((u) => roles.get(u)), outages: outageSpans(outages.all) };
+		const engine = this.#engine;
+		if (!engine || !this.#calendar || !this.policy) return null;
+		return { calendar: this.#calendar, policy: this.policy, isStaff: engine.staffTest((u) => roles.get(u)), outages: engine.outageSpans(outages.all) };
 	});
 
 	/** Every policy on this device, by name (the administrators' policy screen). */
@@ -66,32 +71,41 @@ class SlaManager {
 
 	/** A ticket's clocks at `now`, or null while there is no setup on this device. */
 	clocks(ticket: Ticket, now: number): TicketClocks | null {
-		return this.setup ? clocksAt(this.setup, now)(ticket) : null;
+		return this.setup && this.#engine ? this.#engine.clocksAt(this.setup, now)(ticket) : null;
+	}
+
+	/** The order of work queues at `now` (core's queueOrder): the interim order until there is a setup. */
+	queueOrder(now: number): (a: Ticket, b: Ticket) => number {
+		return this.setup && this.#engine ? this.#engine.queueOrder(this.setup, now) : INTERIM_ORDER;
 	}
 
 	/** A queue row's badge at `now`: the breach, else the nearest due, else "Paused"; null when nothing runs or there is no setup. */
 	badge = (ticket: Ticket, now: number): { tone: ClockTone; text: string } | null => {
 		const clocks = this.clocks(ticket, now);
-		return clocks && this.timeZone ? clockBadge(clocks, { now, timeZone: this.timeZone, status: ticket.status }) : null;
+		return clocks && this.#engine && this.timeZone ? this.#engine.clockBadge(clocks, { now, timeZone: this.timeZone, status: ticket.status }) : null;
 	};
 
 	/** Whether the ticket's clocks stand still now for an outage it is linked to, so the words can say why. */
 	#outageHolds(ticket: Ticket, now: number): boolean {
-		return this.setup !== null && outageHolds(this.setup.policy.outageRule, this.setup.outages, ticket.number, parseIsoTime(ticket.createdAt), now);
+		const engine = this.#engine;
+		return this.setup !== null && engine !== null && engine.outageHolds(this.setup.policy.outageRule, this.setup.outages, ticket.number, engine.parseIsoTime(ticket.createdAt), now);
 	}
 
 	/** Every clock of a ticket in words, most urgent first, for staff. */
 	lines(ticket: Ticket, now: number): ClockLine[] {
 		const clocks = this.clocks(ticket, now);
-		if (!clocks || !this.setup || !this.timeZone) return [];
+		const engine = this.#engine;
+		if (!clocks || !engine || !this.setup || !this.timeZone) return [];
 		const ctx = { now, timeZone: this.timeZone, status: ticket.status, outage: this.#outageHolds(ticket, now) };
-		return clockLines(clocks, { ...ctx, aroundTheClock: aroundTheClockTargets(this.setup, ticket) });
+		return engine.clockLines(clocks, { ...ctx, aroundTheClock: engine.aroundTheClockTargets(this.setup, ticket) });
 	}
 
 	/** What the requester is promised, in words, or null. */
 	promise(ticket: Ticket, now: number): string | null {
 		const clocks = this.clocks(ticket, now);
-		return clocks && this.timeZone ? promiseWords(clocks, { now, timeZone: this.timeZone, status: ticket.status, outage: this.#outageHolds(ticket, now) }) : null;
+		return clocks && this.#engine && this.timeZone
+			? this.#engine.promiseWords(clocks, { now, timeZone: this.timeZone, status: ticket.status, outage: this.#outageHolds(ticket, now) })
+			: null;
 	}
 
 	/** Reads the SLA documents of a database and follows their changes; call again when the signed-in person changes. */
@@ -105,15 +119,24 @@ class SlaManager {
 		this.#policies = new Map();
 		this.#failure = null;
 		if (!db) return;
+		let engine: SlaEngine;
+		try {
+			engine = this.#engine ?? (await loadEngine());
+		} catch (error) {
+			if (db === this.#db) this.#failure = userMessage(error);
+			return;
+		}
+		if (db !== this.#db) return;
+		this.#engine = engine;
 		// Followed from before the read, so no change made while the documents are read is missed.
-		const follower = (this.#follower = follow(db, (doc) => isSlaDoc(doc._id) && this.#apply([doc as unknown as Row])));
+		const follower = (this.#follower = follow(db, (doc) => isSlaDoc(doc._id) && this.#apply(engine, [doc as unknown as Row])));
 		try {
 			const [fixed, policies] = await Promise.all([
 				db.allDocs({ keys: [CALENDAR_ID, SLA_SETTINGS_ID], include_docs: true }),
 				db.allDocs({ startkey: POLICY_PREFIX, endkey: `${POLICY_PREFIX}\ufff0`, include_docs: true })
 			]);
 			if (db !== this.#db) return;
-			this.#apply([...fixed.rows, ...policies.rows].flatMap((r) => ('doc' in r && r.doc ? [r.doc as unknown as Row] : [])));
+			this.#apply(engine, [...fixed.rows, ...policies.rows].flatMap((r) => ('doc' in r && r.doc ? [r.doc as unknown as Row] : [])));
 		} catch (error) {
 			// Never started, it would hold every later change of the database in memory.
 			follower.stop();
@@ -124,7 +147,7 @@ class SlaManager {
 	}
 
 	/** A document that does not parse counts as absent: a clock on a half-understood policy would mislead. */
-	#apply(rows: Row[]): void {
+	#apply({ CalendarDoc, SlaPolicyDoc, SlaSettingsDoc }: SlaEngine, rows: Row[]): void {
 		let policies: Map<string, SlaPolicyDoc> | null = null;
 		for (const row of rows) {
 			if (row._id === CALENDAR_ID) this.#calendar = row._deleted ? null : (CalendarDoc.safeParse(row).data ?? null);
