@@ -47,4 +47,13 @@ describe('shellChunks', () => {
 		// The libraries' group goes first: Rolldown takes its modules out of the shell's.
 		expect(libraries.priority).toBeGreaterThan(shell.priority ?? 0);
 	});
+
+	it('stops the build when the SLA engine or the Temporal polyfill is in the shell again', () => {
+		const withEngine: Record<string, string[]> = { ...graph, '/app/core/schemas.ts': [...graph['/app/core/schemas.ts'], '/app/core/sla/clocks-at.ts'], '/app/core/sla/clocks-at.ts': ['/app/node_modules/temporal-polyfill/index.js'], '/app/node_modules/temporal-polyfill/index.js': [] };
+		const engineCtx = { getModuleInfo: (id: string) => (withEngine[id] ? { importedIds: withEngine[id] } : null) };
+		const [, shell] = shellChunks(['/app/entry.js']);
+		expect(shell.name('/app/core/schemas.ts', engineCtx)).toBe('shell');
+		expect(() => shell.name('/app/core/sla/clocks-at.ts', engineCtx)).toThrow(/in the cold start's shell again/);
+		expect(() => shell.name('/app/node_modules/temporal-polyfill/index.js', engineCtx)).toThrow(/in the cold start's shell again/);
+	});
 });

@@ -24,6 +24,9 @@ export const SHELL_ROOTS = [
  */
 export const SHELL_LIBRARIES = /[\\/]node_modules[\\/](zod|svelte|esm-env|clsx)[\\/]/;
 
+/** What the shell must not hold: the SLA engine and the Temporal polyfill load after the first rows (web/lib/sla-engine.ts). */
+export const NOT_IN_SHELL = /[\\/](node_modules[\\/]temporal-polyfill|core[\\/]sla[\\/]clocks-at\.ts)/;
+
 /**
  * Code-splitting groups that put the shell (SHELL_ROOTS and their static imports) into two scripts of about the same
  * size (SHELL_LIBRARIES in one, the rest in the other). A cold start fetched about thirty through the service worker,
@@ -51,7 +54,13 @@ export function shellChunks(roots: readonly string[] = SHELL_ROOTS) {
 		{ name: (id: string, ctx: ChunkingContext) => (inShell(id, ctx) && SHELL_LIBRARIES.test(id) ? 'shell-libraries' : null), priority: 1 },
 		// The shell's set is closed under static imports already: the group's default (take a module's dependencies too)
 		// adds nothing, and the libraries it would take are the group's above.
-		{ name: (id: string, ctx: ChunkingContext) => (inShell(id, ctx) ? 'shell' : null) }
+		{
+			name: (id: string, ctx: ChunkingContext) => {
+				if (!inShell(id, ctx)) return null;
+				if (NOT_IN_SHELL.test(id)) throw new Error(`${id} is in the cold start's shell again: something the first screen imports statically imports it (see web/lib/sla-engine.ts)`);
+				return 'shell';
+			}
+		}
 	];
 }
 

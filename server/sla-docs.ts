@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { CALENDAR_ID, CalendarDoc } from '../core/sla/calendar';
 import { SLA_SETTINGS_ID, SlaPolicyDoc, SlaSettingsDoc } from '../core/sla/policy';
 import type { Db } from './store';
+import { SLA_POLICY_PREFIX } from '../core/sla/doc-ids';
 
 interface Cached {
 	rev: string;
@@ -29,13 +30,13 @@ export class SlaDocs {
 
 	/** The calendar, the settings and a policy: `policyId`, or the active one when it is null. */
 	async read(policyId: string | null): Promise<SlaDocsNow> {
-		const wanted = [CALENDAR_ID, SLA_SETTINGS_ID, ...(policyId ? [`sla-policy:${policyId}`] : [])];
+		const wanted = [CALENDAR_ID, SLA_SETTINGS_ID, ...(policyId ? [`${SLA_POLICY_PREFIX}${policyId}`] : [])];
 		const first = await this.#current(wanted);
 		const calendar = this.#parsed(first, CALENDAR_ID, CalendarDoc);
 		const settings = this.#parsed(first, SLA_SETTINGS_ID, SlaSettingsDoc);
 		const id = policyId ?? settings?.activePolicy ?? null;
 		if (id === null) return { calendar, settings, policy: null };
-		const policyKey = `sla-policy:${id}`;
+		const policyKey = `${SLA_POLICY_PREFIX}${id}`;
 		const docs = first.has(policyKey) ? first : await this.#current([policyKey]);
 		return { calendar, settings, policy: this.#parsed(docs, policyKey, SlaPolicyDoc) };
 	}

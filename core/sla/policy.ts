@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClockNotifyRule, DEFAULT_CLOCK_NOTIFY_RULE } from '../notify/clock-notify-rule';
 import { code, couch, isoTime } from '../schema-parts';
-import { SLA_SETTINGS_ID } from './doc-ids';
+import { SLA_POLICY_PREFIX, SLA_SETTINGS_ID } from './doc-ids';
 
 const MAX_AMOUNT = { minutes: 525_600, hours: 8_760, days: 365, 'next-business-day': 0 } as const;
 
@@ -91,7 +91,7 @@ export const SlaPolicyDoc = z
 		...couch
 	})
 	.strict()
-	.refine((p) => p._id === `sla-policy:${p.id}`, { message: 'a policy document id is sla-policy:<its id>' });
+	.refine((p) => p._id === `${SLA_POLICY_PREFIX}${p.id}`, { message: 'a policy document id is sla-policy:<its id>' });
 export type SlaPolicyDoc = z.infer<typeof SlaPolicyDoc>;
 
 export { SLA_SETTINGS_ID };

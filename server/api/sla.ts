@@ -12,6 +12,7 @@ import { SlaDocs } from '../sla-docs';
 import { storedOutageSpans } from '../sla-outages';
 import { type Db, getOrNull } from '../store';
 import { validationHook } from './errors';
+import { SLA_POLICY_PREFIX } from '../../core/sla/doc-ids';
 
 /** The ids after a prefix, for refusals that list what exists. */
 async function idsAfter(db: Db, prefix: string): Promise<string[]> {
@@ -51,7 +52,7 @@ export function slaApp(db: Db, auth: Auth, now: () => Date) {
 		const { calendar, settings, policy } = await docs.read(policyId);
 		if (!calendar) throw new HTTPException(409, { message: 'The district has no business calendar yet: an administrator sets its opening hours first.' });
 		if (policyId !== null && !policy) {
-			const known = await idsAfter(db, 'sla-policy:');
+			const known = await idsAfter(db, SLA_POLICY_PREFIX);
 			throw new HTTPException(400, { message: `There is no SLA policy "${policyId}". The policies are: ${known.join(', ') || 'none yet'}.` });
 		}
 		if (policy && policyId !== null) return { policyId: policy.id, setup: { policy, calendar } };

@@ -13,8 +13,12 @@ import { outages } from './outage-manager.svelte';
 
 type SlaEngine = typeof import('./sla-engine');
 let loadingEngine: Promise<SlaEngine> | null = null;
-/** The engine, loaded once, on first use: see sla-engine.ts. */
-const loadEngine = () => (loadingEngine ??= import('./sla-engine'));
+/** The engine, loaded once, on first use: see sla-engine.ts. A failed load is tried again at the next attach. */
+const loadEngine = () =>
+	(loadingEngine ??= import('./sla-engine').catch((error: unknown) => {
+		loadingEngine = null;
+		throw error;
+	}));
 
 const POLICY_PREFIX = SLA_POLICY_PREFIX;
 const isSlaDoc = (id: string) => id === CALENDAR_ID || id === SLA_SETTINGS_ID || id.startsWith(POLICY_PREFIX);
@@ -33,6 +37,8 @@ class SlaManager {
 	#failure = $state<string | null>(null);
 	#follower: Follower | null = null;
 	#db: LocalDb | null = null;
+	/** The latest attach: one overtaken while it waited (for the engine, for a read) stops there. */
+	#attaching: object | null = null;
 
 	/** The active policy, when its document and the settings naming it are on this device. */
 	readonly policy = $derived(this.#settings ? (this.#policies.get(`${POLICY_PREFIX}${this.#settings.activePolicy}`) ?? null) : null);
@@ -118,15 +124,19 @@ class SlaManager {
 		this.#settings = null;
 		this.#policies = new Map();
 		this.#failure = null;
+		const attaching = (this.#attaching = {});
 		if (!db) return;
 		let engine: SlaEngine;
 		try {
 			engine = this.#engine ?? (await loadEngine());
 		} catch (error) {
-			if (db === this.#db) this.#failure = userMessage(error);
+			if (attaching !== this.#attaching) return;
+			// Not attached: the next attach (the next time the database is set) tries the engine again.
+			this.#db = null;
+			this.#failure = userMessage(error);
 			return;
 		}
-		if (db !== this.#db) return;
+		if (attaching !== this.#attaching) return;
 		this.#engine = engine;
 		// Followed from before the read, so no change made while the documents are read is missed.
 		const follower = (this.#follower = follow(db, (doc) => isSlaDoc(doc._id) && this.#apply(engine, [doc as unknown as Row])));
@@ -135,7 +145,7 @@ class SlaManager {
 				db.allDocs({ keys: [CALENDAR_ID, SLA_SETTINGS_ID], include_docs: true }),
 				db.allDocs({ startkey: POLICY_PREFIX, endkey: `${POLICY_PREFIX}\ufff0`, include_docs: true })
 			]);
-			if (db !== this.#db) return;
+			if (attaching !== this.#attaching) return;
 			this.#apply(engine, [...fixed.rows, ...policies.rows].flatMap((r) => ('doc' in r && r.doc ? [r.doc as unknown as Row] : [])));
 		} catch (error) {
 			// Never started, it would hold every later change of the database in memory.
