@@ -20,8 +20,7 @@ const loadEngine = () =>
 		throw error;
 	}));
 
-const POLICY_PREFIX = SLA_POLICY_PREFIX;
-const isSlaDoc = (id: string) => id === CALENDAR_ID || id === SLA_SETTINGS_ID || id.startsWith(POLICY_PREFIX);
+const isSlaDoc = (id: string) => id === CALENDAR_ID || id === SLA_SETTINGS_ID || id.startsWith(SLA_POLICY_PREFIX);
 
 type Row = { _id: string; _deleted?: boolean } & Record<string, unknown>;
 
@@ -41,7 +40,7 @@ class SlaManager {
 	#attaching: object | null = null;
 
 	/** The active policy, when its document and the settings naming it are on this device. */
-	readonly policy = $derived(this.#settings ? (this.#policies.get(`${POLICY_PREFIX}${this.#settings.activePolicy}`) ?? null) : null);
+	readonly policy = $derived(this.#settings ? (this.#policies.get(`${SLA_POLICY_PREFIX}${this.#settings.activePolicy}`) ?? null) : null);
 
 	/**
 	 * What the engine needs, or null while the calendar or the active policy is not on this device yet (queues then fall
@@ -143,7 +142,7 @@ class SlaManager {
 		try {
 			const [fixed, policies] = await Promise.all([
 				db.allDocs({ keys: [CALENDAR_ID, SLA_SETTINGS_ID], include_docs: true }),
-				db.allDocs({ startkey: POLICY_PREFIX, endkey: `${POLICY_PREFIX}\ufff0`, include_docs: true })
+				db.allDocs({ startkey: SLA_POLICY_PREFIX, endkey: `${SLA_POLICY_PREFIX}\ufff0`, include_docs: true })
 			]);
 			if (attaching !== this.#attaching) return;
 			this.#apply(engine, [...fixed.rows, ...policies.rows].flatMap((r) => ('doc' in r && r.doc ? [r.doc as unknown as Row] : [])));
@@ -162,7 +161,7 @@ class SlaManager {
 		for (const row of rows) {
 			if (row._id === CALENDAR_ID) this.#calendar = row._deleted ? null : (CalendarDoc.safeParse(row).data ?? null);
 			else if (row._id === SLA_SETTINGS_ID) this.#settings = row._deleted ? null : (SlaSettingsDoc.safeParse(row).data ?? null);
-			else if (row._id.startsWith(POLICY_PREFIX)) {
+			else if (row._id.startsWith(SLA_POLICY_PREFIX)) {
 				policies ??= new Map(this.#policies);
 				const parsed = row._deleted ? undefined : SlaPolicyDoc.safeParse(row).data;
 				if (parsed) policies.set(row._id, parsed);
