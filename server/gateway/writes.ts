@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { canWrite, canWriteRevision, type WriteContext } from '../../core/access';
 import { attachmentsProblem, joinedFilesProblem } from '../../core/attachments';
 import { deletionScope } from '../../core/deletion';
-import { autoAssignEntries } from '../../core/assignment';
 import { secretRefusal } from '../../core/doc-secrets';
-import { Building, ReplicatedDoc, Ticket, TicketNumber, type UserProfile } from '../../core/schemas';
-import { appendEntries, mergeTickets } from '../../core/ticket';
-import { mergeOutages } from '../../core/outage/merge';
+import { ReplicatedDoc, Ticket, TicketNumber, type UserProfile } from '../../core/schemas';
 import { OUTAGE_ID_RE, OutageDoc } from '../../core/outage/outage';
 import type { Db } from '../store';
-import { couchDigest, mergedFiles } from './attachments';
+import { couchDigest } from './attachments';
+import { settle } from './settle';
 import { isRemovalRev, parentRev } from './revs';
 import { rememberWritten } from './parsed-revisions';
 import { isRemote, storedRevisions } from './stored-revisions';
@@ -302,59 +299,4 @@ async function judge(db: Db, people: PeopleLookup, viewer: Viewer, raw: Raw, cur
 	const secret = secretRefusal(old, next);
 	if (secret) return forbidden(id, rev, secret);
 	return { accept: true, old, next };
-}
-
-/** The merge of an outage's concurrent versions, as the next revision of its winner (nothing when none parses). */
-async function mergedOutage(db: Db, winner: Raw, conflicts: string[]): Promise<Record<string, unknown>[]> {
-	const versions = [winner, ...(await Promise.all(conflicts.map((r) => db.get(winner._id, { rev: r }).catch(() => null))))]
-		.map((v) => OutageDoc.safeParse(v))
-		.flatMap((p) => (p.success ? [p.data] : []));
-	return versions.length ? [{ ...mergeOutages(versions), _rev: winner._rev }] : [];
-}
-
-/**
- * Leaves no conflict behind: concurrent ticket versions are merged with core's merge and the losers deleted;
- * so are concurrent outage versions (two coordinators' progress notes); other documents keep their winner. New tickets go
- * to their building's technician.
- */
-export async function settle(db: Db, now: Date, ticketIds: string[], otherIds: string[] = [], attempt = 0): Promise<void> {
-	const ids = [...new Set([...ticketIds, ...otherIds])];
-	if (!ids.length) return;
-	const rows = (await db.allDocs({ keys: ids, include_docs: true, conflicts: true })).rows as { key: string; doc?: Raw & { _conflicts?: string[] } }[];
-	const buildingIds = [...new Set(rows.flatMap((r) => (r.doc?.type === 'ticket' ? [`building:${r.doc.building}`] : [])))];
-	const buildings = new Map<string, Building>();
-	if (buildingIds.length) {
-		for (const row of (await db.allDocs({ keys: buildingIds, include_docs: true })).rows as { doc?: unknown }[]) {
-			const b = Building.safeParse(row.doc);
-			if (b.success) buildings.set(b.data.code, b.data);
-		}
-	}
-	const at = now.toISOString();
-	const writes: Record<string, unknown>[] = [];
-	for (const { doc } of rows) {
-		if (!doc) continue;
-		const conflicts = doc._conflicts ?? [];
-		const losers = conflicts.map((r) => ({ _id: doc._id, _rev: r, _deleted: true }));
-		if (doc.type === 'outage' && conflicts.length) {
-			writes.push(...(await mergedOutage(db, doc, conflicts)), ...losers);
-			continue;
-		}
-		if (doc.type !== 'ticket') {
-			writes.push(...losers);
-			continue;
-		}
-		const versions = [doc, ...(await Promise.all(conflicts.map((r) => db.get(doc._id, { rev: r }).catch(() => null))))].map((v) => Ticket.safeParse(v)).flatMap((p) => (p.success ? [p.data] : []));
-		if (!versions.length) continue;
-		let ticket = conflicts.length ? mergeTickets(versions) : versions[0];
-		ticket = appendEntries(ticket, autoAssignEntries(ticket, buildings.get(ticket.building) ?? null, at, `system-${randomUUID().slice(0, 12)}`));
-		if (!conflicts.length && ticket.history.length === versions[0].history.length) continue;
-		const { _conflicts: _c, _attachments: _a, ...clean } = ticket as Ticket & { _conflicts?: string[] };
-		writes.push({ ...clean, _rev: doc._rev, ...(await mergedFiles(db, doc, conflicts)) }, ...losers);
-	}
-	if (!writes.length) return;
-	const outcome = await db.bulkDocs(writes);
-	const retry = outcome.flatMap((o) => ('error' in o && o.error && o.id ? [o.id] : []));
-	if (retry.length && attempt < 5) {
-		await settle(db, now, retry.filter((id) => id.startsWith('ticket:')), retry.filter((id) => !id.startsWith('ticket:')), attempt + 1);
-	}
 }
