@@ -21,7 +21,10 @@ const ERROR_NAMES: Partial<Record<number, string>> = {
 	503: 'unavailable'
 };
 
-/** The one place errors become responses: JSON with a reason, never a stack trace. */
+/**
+ * The one place errors become responses: JSON with a reason, never a stack trace. An unexpected error does not say
+ * whether anything was saved: a write may have been stored before what followed it failed.
+ */
 export function errorResponse(error: Error, c: Context) {
 	if (error instanceof HTTPException) {
 		const status = error.status;
@@ -32,5 +35,5 @@ export function errorResponse(error: Error, c: Context) {
 	}
 	if (error instanceof SyntaxError) return c.json({ error: 'bad_request', reason: 'The request body is not valid JSON.' }, 400);
 	console.error(error);
-	return c.json({ error: 'internal', reason: 'Something went wrong on the server; nothing was saved. Try again.' }, 500);
+	return c.json({ error: 'internal', reason: 'Something went wrong on the server. Try again, and tell the technology office if it keeps happening.' }, 500);
 }
