@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { errorResponse } from './errors';
 
 const app = new Hono()
@@ -13,6 +13,10 @@ const app = new Hono()
 	});
 
 describe('errorResponse', () => {
+	afterEach(() => {
+		vi.restoreAllMocks();
+	});
+
 	it('answers a refusal with its status, its name and its reason', async () => {
 		const response = await app.request('/refused');
 		expect(response.status).toBe(409);
@@ -27,6 +31,5 @@ describe('errorResponse', () => {
 		expect(body).toEqual({ error: 'internal', reason: 'Something went wrong on the server. Try again, and tell the technology office if it keeps happening.' });
 		expect(JSON.stringify(body)).not.toMatch(/_rev|TypeError|saved/);
 		expect(logged).toHaveBeenCalledOnce();
-		logged.mockRestore();
 	});
 });

@@ -26,8 +26,9 @@ async function mergedOutage(db: Db, winner: Stored, conflicts: string[]): Promis
  * together), and returns the ids of the documents whose edit the store refused; their later edits are not written.
  *
  * One edit per document per write, because PouchDB's LevelDB store (the embedded store, and the tests' CouchDB
- * stand-in) keeps the revision tree of an edit it refused as a conflict when a later edit of the same document in the
- * same write is accepted: the store then holds a revision without a body, and reading it crashes PouchDB. And in order,
+ * stand-in) merges each edit into the document's revision tree in place before it checks it: when it refuses one edit
+ * as a conflict and accepts another edit of the same document in the same write, the refused revision is stored in the
+ * tree without a body. A refused merge left that way is a live revision, and reading it crashes PouchDB. And in order,
  * because the losing versions may be deleted only once the merge that carries what they held is stored.
  */
 async function writeInTurn(db: Db, edits: Edit[][]): Promise<string[]> {
