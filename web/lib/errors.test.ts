@@ -19,3 +19,10 @@ describe('PlainError', () => {
 		expect(userMessage(new Error('boom'))).toBe('Something went wrong: boom');
 	});
 });
+
+describe('a failure on the server', () => {
+	it('is shown in the server’s words, without a second "Something went wrong"', () => {
+		const reason = 'Something went wrong on the server. Try again, and tell the technology office if it keeps happening.';
+		expect(userMessage({ error: 'internal', status: 500, name: 'internal', reason })).toBe(reason);
+	});
+});

@@ -50,8 +50,8 @@ export function userMessage(error: unknown): string {
 	if (error instanceof PlainError) return error.message;
 	if (isSessionExpired(error)) return SESSION_EXPIRED;
 	const e = (error ?? {}) as ErrorLike;
-	// So does the gateway when it refuses a write as `forbidden`.
-	if ((e.error === 'forbidden' || e.status === 403) && text(e.reason)) return text(e.reason);
+	// So does the gateway when it refuses a write as `forbidden`, and when something failed on the server (`internal`).
+	if ((e.error === 'forbidden' || e.status === 403 || e.error === 'internal') && text(e.reason)) return text(e.reason);
 	if (error instanceof TypeError && /fetch|network/i.test(error.message)) return OFFLINE;
 	if (e.name === 'unknown_error' || e.status === 0) return OFFLINE;
 	const reason = text(e.reason) || text(e.message);
