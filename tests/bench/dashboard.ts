@@ -35,7 +35,7 @@ import { openStore } from '../../server/store';
 import { PASSWORD, provision } from '../support/district';
 import { type RunningServer, startServer } from '../support/server';
 import { checkBuild } from './build-check';
-import { type DashboardMarks, dashboardMarks, FULL_DASHBOARD, watchDashboard } from './dashboard-probes';
+import { type DashboardMarks, dashboardMarks, FULL_DASHBOARD, listCountWords, watchDashboard } from './dashboard-probes';
 import { DASHBOARD_BUILDINGS, DASHBOARD_TECHS, openBenchTicket } from './dashboard-tickets';
 import { runBench } from './harness';
 import { localTicketCount } from './page-probes';
@@ -263,7 +263,7 @@ async function main() {
 	cleanups.push(() => browser.close());
 	log(`  Chromium ${browser.version()}; ${load()}`);
 	const context = await browser.newContext({ ...DEVICE, baseURL: server.url });
-	await context.addInitScript({ content: `var __name = (f) => f; (${watchDashboard})(${TICKETS}, ${JSON.stringify(FULL_DASHBOARD)});` });
+	await context.addInitScript({ content: `var __name = (f) => f; (${watchDashboard})(${TICKETS}, ${JSON.stringify(FULL_DASHBOARD)}, ${JSON.stringify(listCountWords(TICKETS))});` });
 	await signInAndSync(context);
 
 	if (PROFILE_DIR) {
