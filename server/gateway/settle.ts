@@ -13,6 +13,9 @@ type Edit = Record<string, unknown> & { _id: string };
 /** How many times a document whose settling met a concurrent write is settled again, from a fresh read. */
 const ATTEMPTS = 6;
 
+/** The deletions of a document's losing versions. */
+const losersOf = (doc: Stored): Edit[] => (doc._conflicts ?? []).map((rev) => ({ _id: doc._id, _rev: rev, _deleted: true }));
+
 /** The merge of an outage's concurrent versions, as the next revision of its winner (nothing when none parses). */
 async function mergedOutage(db: Db, winner: Stored, conflicts: string[]): Promise<Edit[]> {
 	const versions = [winner, ...(await Promise.all(conflicts.map((r) => db.get(winner._id, { rev: r }).catch(() => null))))]
@@ -48,7 +51,6 @@ async function writeInTurn(db: Db, edits: Edit[][]): Promise<string[]> {
 /** A ticket's next revision and its losers' deletions: concurrent versions merged, a new ticket given its technician. */
 async function settledTicket(db: Db, doc: Stored, buildings: Map<string, Building>, at: string): Promise<Edit[]> {
 	const conflicts = doc._conflicts ?? [];
-	const losers = conflicts.map((r) => ({ _id: doc._id, _rev: r, _deleted: true }));
 	const versions = [doc, ...(await Promise.all(conflicts.map((r) => db.get(doc._id, { rev: r }).catch(() => null))))]
 		.map((v) => Ticket.safeParse(v))
 		.flatMap((p) => (p.success ? [p.data] : []));
@@ -57,7 +59,7 @@ async function settledTicket(db: Db, doc: Stored, buildings: Map<string, Buildin
 	ticket = appendEntries(ticket, autoAssignEntries(ticket, buildings.get(ticket.building) ?? null, at, `system-${randomUUID().slice(0, 12)}`));
 	if (!conflicts.length && ticket.history.length === versions[0]!.history.length) return [];
 	const { _conflicts: _c, _attachments: _a, ...clean } = ticket as Ticket & { _conflicts?: string[] };
-	return [{ ...clean, _id: doc._id, _rev: doc._rev, ...(await mergedFiles(db, doc, conflicts)) }, ...losers];
+	return [{ ...clean, _id: doc._id, _rev: doc._rev, ...(await mergedFiles(db, doc, conflicts)) }, ...losersOf(doc)];
 }
 
 /**
@@ -82,10 +84,9 @@ export async function settle(db: Db, now: Date, ticketIds: string[], otherIds: s
 	for (const { doc } of rows) {
 		if (!doc) continue;
 		const conflicts = doc._conflicts ?? [];
-		const losers = conflicts.map((r) => ({ _id: doc._id, _rev: r, _deleted: true }));
 		if (doc.type === 'ticket') edits.push(await settledTicket(db, doc, buildings, at));
-		else if (doc.type === 'outage' && conflicts.length) edits.push([...(await mergedOutage(db, doc, conflicts)), ...losers]);
-		else edits.push(losers);
+		else if (doc.type === 'outage' && conflicts.length) edits.push([...(await mergedOutage(db, doc, conflicts)), ...losersOf(doc)]);
+		else edits.push(losersOf(doc));
 	}
 	const refused = await writeInTurn(db, edits);
 	if (refused.length && attempt + 1 < ATTEMPTS) {
